@@ -1,0 +1,96 @@
+/* Console, exit and default trap handling for bare-metal guest programs. */
+#include "baremetal.h"
+
+#define UART_THR ((volatile uint8_t *)(VMSIM_UART0_BASE + 0))
+#define UART_LSR ((volatile uint8_t *)(VMSIM_UART0_BASE + 5))
+#define UART_LSR_THR_EMPTY 0x20
+#define FINISHER ((volatile uint32_t *)VMSIM_FINISHER_BASE)
+
+void putchar_uart(char c)
+{
+    while (!(*UART_LSR & UART_LSR_THR_EMPTY))
+        ;
+    *UART_THR = (uint8_t)c;
+}
+
+void print(const char *s)
+{
+    while (*s)
+        putchar_uart(*s++);
+}
+
+void print_hex(uint32_t v)
+{
+    print("0x");
+    for (int shift = 28; shift >= 0; shift -= 4)
+        putchar_uart("0123456789abcdef"[(v >> shift) & 0xf]);
+}
+
+void print_udec64(uint64_t v)
+{
+    char digits[21];
+    int n = 0;
+    do {
+        /* Divides by repeated subtraction of powers of ten: no 64-bit division helpers. */
+        uint64_t q = 0, r = v;
+        for (int bit = 63; bit >= 0; bit--) {
+            if ((r >> bit) >= 10) {
+                r -= (uint64_t)10 << bit;
+                q |= (uint64_t)1 << bit;
+            }
+        }
+        digits[n++] = (char)('0' + r);
+        v = q;
+    } while (v);
+    while (n)
+        putchar_uart(digits[--n]);
+}
+
+void print_dec(int32_t v)
+{
+    if (v < 0) {
+        putchar_uart('-');
+        print_udec64((uint64_t)-(int64_t)v);
+    } else {
+        print_udec64((uint64_t)v);
+    }
+}
+
+void exit(int code)
+{
+    if (code == 0)
+        *FINISHER = VMSIM_FINISHER_PASS;
+    else
+        *FINISHER = ((uint32_t)code << 16) | VMSIM_FINISHER_FAIL;
+    for (;;)
+        __asm__ volatile("wfi");
+}
+
+__attribute__((weak)) void baremetal_trap(struct trap_frame *frame)
+{
+    print("unexpected trap: mcause ");
+    print_hex(frame->mcause);
+    print(" mepc ");
+    print_hex(frame->mepc);
+    print(" mtval ");
+    print_hex(frame->mtval);
+    print("\n");
+    exit(99);
+}
+
+void *memset(void *d, int c, size_t n)
+{
+    uint8_t *p = d;
+    while (n--)
+        *p++ = (uint8_t)c;
+    return d;
+}
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+    uint8_t *p = d;
+    const uint8_t *q = s;
+    while (n--)
+        *p++ = *q++;
+    return d;
+}

@@ -1,0 +1,38 @@
+/* Pre-decoded instructions, one array per RAM page that has been executed, filled lazily
+ * as instructions run. A store into such a page empties it again (through the bus's
+ * code-written hook), so self-modifying code and loaders always see fresh decodes. */
+#ifndef VMSIM_CPU_DECODE_CACHE_H
+#define VMSIM_CPU_DECODE_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/decode.h"
+
+struct bus;
+
+#define DECODED_PER_PAGE 1024 /* 4 KiB page / 4-byte instructions */
+
+struct decoded_page {
+    /* One slot per instruction plus an OP_page_end sentinel, so that sequential execution
+     * never needs a page-boundary test. */
+    struct decoded_insn insn[DECODED_PER_PAGE + 1];
+};
+
+struct decode_cache {
+    struct bus *bus;
+    struct decoded_page **pages; /* indexed by RAM page; NULL until first executed */
+    uint32_t page_count;
+};
+
+/* Returns false (errno set) if out of memory. Hooks itself to the bus's RAM. */
+bool decode_cache_init(struct decode_cache *cache, struct bus *bus);
+void decode_cache_destroy(struct decode_cache *cache);
+
+/* The decoded page for RAM page `page_index`, allocated on first use; NULL if out of memory. */
+struct decoded_page *decode_cache_page(struct decode_cache *cache, uint32_t page_index);
+
+/* Forgets every decode in a page. */
+void decode_cache_invalidate(struct decode_cache *cache, uint32_t page_index);
+
+#endif

@@ -1,0 +1,136 @@
+/* Hart reset, the time base, and which interrupt to take. */
+#include "cpu/hart.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/decode_cache.h"
+#include "machine_map.h"
+#include "mmu/bus.h"
+
+bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
+{
+    memset(h, 0, sizeof *h);
+    h->bus = bus;
+    h->pc = reset_pc;
+    h->priv = PRIV_M;
+    h->stimecmp = UINT64_MAX;
+    h->decode_cache = malloc(sizeof *h->decode_cache);
+    if (!h->decode_cache)
+        return false;
+    if (!decode_cache_init(h->decode_cache, bus)) {
+        free(h->decode_cache);
+        h->decode_cache = NULL;
+        return false;
+    }
+    return true;
+}
+
+void hart_destroy(struct hart *h)
+{
+    if (h->decode_cache) {
+        decode_cache_destroy(h->decode_cache);
+        free(h->decode_cache);
+        h->decode_cache = NULL;
+    }
+}
+
+void hart_set_irq_line(struct hart *h, uint32_t bit, bool level)
+{
+    if (level)
+        h->irq_lines |= bit;
+    else
+        h->irq_lines &= ~bit;
+}
+
+static uint64_t raw_cycles(const struct hart *h)
+{
+    return h->steps + h->idle;
+}
+
+uint64_t hart_cycle(const struct hart *h)
+{
+    return raw_cycles(h) + h->cycle_offset;
+}
+
+uint64_t hart_instret(const struct hart *h)
+{
+    return h->steps - h->traps + h->instret_offset;
+}
+
+uint64_t hart_mtime(const struct hart *h)
+{
+    return raw_cycles(h) / VMSIM_CYCLES_PER_TICK + h->mtime_offset;
+}
+
+void hart_set_mtime(struct hart *h, uint64_t mtime)
+{
+    h->mtime_offset = mtime - raw_cycles(h) / VMSIM_CYCLES_PER_TICK;
+    hart_update_stimecmp(h);
+}
+
+uint64_t hart_cycles_until(const struct hart *h, uint64_t mtime_deadline)
+{
+    uint64_t now = hart_mtime(h);
+    if (now >= mtime_deadline)
+        return 0;
+    uint64_t ticks = mtime_deadline - now;
+    if (ticks > UINT64_MAX / VMSIM_CYCLES_PER_TICK)
+        return UINT64_MAX;
+    /* Cycles to the next tick boundary, then whole ticks. */
+    uint64_t into_tick = raw_cycles(h) % VMSIM_CYCLES_PER_TICK;
+    return ticks * VMSIM_CYCLES_PER_TICK - into_tick;
+}
+
+void hart_idle(struct hart *h, uint64_t cycles)
+{
+    h->idle += cycles;
+    hart_update_stimecmp(h);
+}
+
+void hart_update_stimecmp(struct hart *h)
+{
+    if (h->menvcfgh & MENVCFGH_STCE) {
+        h->mip &= ~MIP_STIP;
+        hart_set_irq_line(h, MIP_STIP, hart_mtime(h) >= h->stimecmp);
+    } else {
+        hart_set_irq_line(h, MIP_STIP, false);
+    }
+}
+
+uint64_t hart_stimecmp_deadline(const struct hart *h)
+{
+    return (h->menvcfgh & MENVCFGH_STCE) ? h->stimecmp : UINT64_MAX;
+}
+
+/* Interrupt priority of the privileged spec: MEI, MSI, MTI, SEI, SSI, STI. */
+static uint32_t highest_priority(uint32_t bits)
+{
+    static const uint32_t order[] = {11, 3, 7, 9, 1, 5};
+    for (unsigned i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (bits & (1u << order[i]))
+            return CAUSE_INTERRUPT | order[i];
+    return 0;
+}
+
+uint32_t hart_pending_interrupt(const struct hart *h)
+{
+    uint32_t pending = (h->mip | h->irq_lines) & h->mie;
+    if (!pending)
+        return 0;
+    bool machine_enabled = h->priv < PRIV_M || (h->mstatus & MSTATUS_MIE);
+    uint32_t machine_level = pending & ~h->mideleg;
+    if (machine_enabled && machine_level)
+        return highest_priority(machine_level);
+    bool supervisor_enabled =
+        h->priv < PRIV_S || (h->priv == PRIV_S && (h->mstatus & MSTATUS_SIE));
+    uint32_t supervisor_level = pending & h->mideleg;
+    if (supervisor_enabled && supervisor_level)
+        return highest_priority(supervisor_level);
+    return 0;
+}
+
+bool hart_wfi_should_wake(const struct hart *h)
+{
+    return ((h->mip | h->irq_lines) & h->mie) != 0;
+}

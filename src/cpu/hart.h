@@ -1,0 +1,113 @@
+/* The state of one RISC-V hart (RV32IMA, M/S/U modes) and the small API the rest of the
+ * machine uses to run it: cpu_run() in batches, interrupt lines for devices, and the time
+ * base that the CLINT and the `time` CSR share. The CPU knows the bus, never a device. */
+#ifndef VMSIM_CPU_HART_H
+#define VMSIM_CPU_HART_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu/csr.h"
+
+struct bus;
+struct decode_cache;
+
+enum privilege { PRIV_U = 0, PRIV_S = 1, PRIV_M = 3 };
+
+/* Why cpu_run() returned. */
+enum cpu_stop {
+    CPU_STOP_BUDGET,    /* ran the number of instructions asked for */
+    CPU_STOP_WFI,       /* executed wfi with no interrupt pending; time may skip ahead */
+    CPU_STOP_REQUESTED, /* a device or the debugger asked the machine loop to look */
+    CPU_STOP_HOST_ERROR, /* the emulator ran out of host memory */
+    CPU_STOP_TRAP_LOOP,  /* an M-mode trap handler faults on its own first instruction:
+                            the hart would trap to the same place forever */
+};
+
+struct hart {
+    /* x[32] is a sink for writes to x0, so that instructions need no rd == 0 test. */
+    uint32_t x[33];
+    uint32_t pc;
+    enum privilege priv;
+
+    /* Machine-level CSRs. */
+    uint32_t mstatus; /* holds the sstatus bits too: sstatus is a view of mstatus */
+    uint32_t medeleg, mideleg;
+    uint32_t mie;
+    uint32_t mip;       /* software-writable pending bits (SSIP, STIP, SEIP) */
+    uint32_t irq_lines; /* pending bits driven by devices and stimecmp */
+    uint32_t mtvec, mscratch, mepc, mcause, mtval;
+    uint32_t mcounteren, menvcfgh;
+    uint32_t pmpcfg[4], pmpaddr[16];
+
+    /* Supervisor-level CSRs. */
+    uint32_t stvec, sscratch, sepc, scause, stval, satp, scounteren;
+    uint64_t stimecmp;
+
+    /* Counters. `steps` counts instructions retired plus traps taken (a trapping
+     * instruction does not retire but still takes time); `idle` counts cycles skipped by
+     * wfi. cycle = steps + idle, instret = steps - traps; both offset by CSR writes. */
+    uint64_t steps, traps, idle;
+    uint64_t cycle_offset, instret_offset, mtime_offset;
+
+    /* Set by a memory access that returns MEM_FAULT: the exception to raise. */
+    uint32_t fault_cause, fault_tval;
+
+    /* LR/SC reservation. */
+    bool reservation_valid;
+    uint32_t reservation_addr;
+
+    /* Set by devices (and the debugger) to make cpu_run() return at the next instruction
+     * boundary that follows a device access. */
+    bool stop_requested;
+
+    struct bus *bus;
+    struct decode_cache *decode_cache;
+
+    /* Tracing hook, off (NULL) unless tracing is on; see cpu/trap.h. */
+    void (*trap_observer)(void *opaque, const struct hart *h, uint32_t cause, uint32_t tval,
+                          uint32_t from_pc, unsigned from_priv);
+    void *trap_observer_opaque;
+};
+
+/* Resets the hart to M mode at `reset_pc`, attached to `bus`. Returns false (with errno
+ * set) if the decode cache cannot be allocated. */
+bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc);
+void hart_destroy(struct hart *h);
+
+/* Runs at most `budget` steps (instructions retired or traps taken). */
+enum cpu_stop cpu_run(struct hart *h, uint64_t budget);
+
+/* Runs exactly one step and returns; used by single-stepping and tracing so the fast loop
+ * carries no debug checks. */
+enum cpu_stop cpu_step(struct hart *h);
+
+/* Drives a device interrupt line: `bit` is one of MIP_MSIP, MIP_MTIP, MIP_MEIP, MIP_SEIP. */
+void hart_set_irq_line(struct hart *h, uint32_t bit, bool level);
+
+/* The time base: mtime advances by one every VMSIM_CYCLES_PER_TICK cycles. */
+uint64_t hart_cycle(const struct hart *h);
+uint64_t hart_instret(const struct hart *h);
+uint64_t hart_mtime(const struct hart *h);
+void hart_set_mtime(struct hart *h, uint64_t mtime);
+
+/* Cycles until mtime reaches `mtime_deadline` (0 if already there, UINT64_MAX if never). */
+uint64_t hart_cycles_until(const struct hart *h, uint64_t mtime_deadline);
+
+/* Skips `cycles` of idle time (wfi with nothing to do). */
+void hart_idle(struct hart *h, uint64_t cycles);
+
+/* Recomputes STIP from stimecmp (Sstc); call after time moves. */
+void hart_update_stimecmp(struct hart *h);
+
+/* The mtime at which the hart next needs attention from stimecmp, or UINT64_MAX. */
+uint64_t hart_stimecmp_deadline(const struct hart *h);
+
+/* Returns the cause (with the interrupt bit) of the interrupt to take now, or 0. */
+uint32_t hart_pending_interrupt(const struct hart *h);
+
+/* True if some interrupt is pending and enabled in mie, which ends wfi whatever the global
+ * enable bits say. */
+bool hart_wfi_should_wake(const struct hart *h);
+
+#endif

@@ -1,0 +1,238 @@
+/* The interpreter: runs pre-decoded instructions with threaded dispatch (computed goto)
+ * in batches. Sequential execution walks the decoded page slot by slot; a page-end
+ * sentinel and the page check in taken jumps are the only places that look up a new page.
+ * Pending interrupts are looked at on entry and after anything that can change them
+ * (CSR writes, trap return, device access, wfi), never per instruction. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cpu/csr.h"
+#include "cpu/decode.h"
+#include "cpu/decode_cache.h"
+#include "cpu/hart.h"
+#include "cpu/trap.h"
+#include "mmu/bus.h"
+#include "mmu/memory.h"
+
+#define SINK_REGISTER 32
+#define PAGE_OFFSET_MASK (RAM_PAGE_SIZE - 1)
+
+static inline uint32_t load_host_word(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static inline void store_host_word(uint8_t *p, uint32_t v)
+{
+    memcpy(p, &v, 4);
+}
+
+#define SIGN_EXTEND_8(v) ((uint32_t)(int32_t)(int8_t)(v))
+#define SIGN_EXTEND_16(v) ((uint32_t)(int32_t)(int16_t)(v))
+#define ZERO_EXTEND(v) (v)
+
+enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
+{
+    static void *const dispatch[OP_COUNT] = {
+        [OP_undecoded] = &&execute_undecoded,
+        [OP_page_end] = &&execute_page_end,
+        [OP_illegal] = &&execute_illegal,
+#define INSN(id, name, mask, match, format) [OP_##id] = &&execute_##id,
+#include "cpu/instructions.def"
+#undef INSN
+    };
+
+    if (budget == 0)
+        return CPU_STOP_BUDGET;
+
+    /* Copies the hot state into locals the compiler can keep in registers. */
+    uint32_t *const x = h->x;
+    const struct ram ram = h->bus->ram;
+    struct decode_cache *const cache = h->decode_cache;
+    const uint64_t steps_at_entry = h->steps;
+    uint64_t left = budget;
+    uint32_t pc = h->pc;
+    uint32_t page_pc = 0, page_index = 0;
+    struct decoded_page *page = NULL;
+    const struct decoded_insn *d = NULL;
+
+#define X(r) x[r]
+#define RD (d->rd)
+#define RS1 (d->rs1)
+#define RS2 (d->rs2)
+#define IMM (d->imm)
+#define EXECUTE(id) execute_##id:
+
+/* Brings h->steps (and, for SYNC_STATE, h->pc) up to date before code outside the loop
+ * looks at the hart. */
+#define SYNC_STEPS() (h->steps = steps_at_entry + (budget - left))
+#define SYNC_STATE() (h->pc = pc, SYNC_STEPS())
+
+#define DISPATCH() goto *dispatch[d->op]
+
+/* Retires the instruction and runs the next one in the same page. */
+#define NEXT                                                                                  \
+    do {                                                                                       \
+        pc += 4;                                                                               \
+        d++;                                                                                   \
+        if (__builtin_expect(--left == 0, 0))                                                  \
+            goto budget_spent;                                                                 \
+        DISPATCH();                                                                            \
+    } while (0)
+
+/* Retires a control transfer to an aligned target. */
+#define JUMP(target)                                                                          \
+    do {                                                                                       \
+        pc = (target);                                                                         \
+        if (__builtin_expect(--left == 0, 0))                                                  \
+            goto budget_spent;                                                                 \
+        if (__builtin_expect(((pc ^ page_pc) >> RAM_PAGE_SHIFT) == 0, 1)) {                    \
+            d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];                                     \
+            DISPATCH();                                                                        \
+        }                                                                                      \
+        goto fetch;                                                                            \
+    } while (0)
+
+/* Retires the instruction, then looks at interrupts and the page again. */
+#define COMPLETE_AND_CHECK()                                                                  \
+    do {                                                                                       \
+        pc += 4;                                                                               \
+        h->pc = pc;                                                                            \
+        RETIRE_AND_CHECK();                                                                    \
+    } while (0)
+
+/* Same, for instructions that have set h->pc themselves. */
+#define RETIRE_AND_CHECK()                                                                    \
+    do {                                                                                       \
+        if (--left == 0) {                                                                     \
+            SYNC_STEPS();                                                                      \
+            return CPU_STOP_BUDGET;                                                            \
+        }                                                                                      \
+        goto check_interrupts;                                                                 \
+    } while (0)
+
+#define RAISE(cause, tval)                                                                    \
+    do {                                                                                       \
+        uint32_t cause_ = (cause), tval_ = (tval);                                             \
+        SYNC_STATE();                                                                          \
+        trap_take(h, cause_, tval_);                                                           \
+        if (h->pc == pc && h->priv == PRIV_M)                                                  \
+            goto trap_loop;                                                                    \
+        goto after_trap;                                                                       \
+    } while (0)
+
+#define RAISE_ILLEGAL()                                                                       \
+    RAISE(CAUSE_ILLEGAL_INSTRUCTION,                                                           \
+          load_host_word(ram.bytes + ((size_t)page_index << RAM_PAGE_SHIFT) +                  \
+                         (pc & PAGE_OFFSET_MASK)))
+
+#define MEMORY_FAULT_OR_CHECK(status)                                                         \
+    do {                                                                                       \
+        if ((status) == MEM_FAULT)                                                             \
+            RAISE(h->fault_cause, h->fault_tval);                                              \
+    } while (0)
+
+#define LOAD(size, extend)                                                                    \
+    do {                                                                                       \
+        uint32_t address = X(RS1) + IMM, value;                                                \
+        if (__builtin_expect(mem_fast_load(&ram, address, size, &value), 1)) {                 \
+            X(RD) = extend(value);                                                             \
+            NEXT;                                                                              \
+        }                                                                                      \
+        SYNC_STATE();                                                                          \
+        enum mem_status status = mem_load(h, address, size, &value);                           \
+        MEMORY_FAULT_OR_CHECK(status);                                                         \
+        X(RD) = extend(value);                                                                 \
+        if (status == MEM_OK)                                                                  \
+            NEXT;                                                                              \
+        COMPLETE_AND_CHECK();                                                                  \
+    } while (0)
+
+#define STORE(size)                                                                           \
+    do {                                                                                       \
+        uint32_t address = X(RS1) + IMM, value = X(RS2);                                       \
+        if (__builtin_expect(mem_fast_store(&ram, address, size, value), 1))                   \
+            NEXT;                                                                              \
+        SYNC_STATE();                                                                          \
+        enum mem_status status = mem_store(h, address, size, value);                           \
+        MEMORY_FAULT_OR_CHECK(status);                                                         \
+        if (status == MEM_OK)                                                                  \
+            NEXT;                                                                              \
+        COMPLETE_AND_CHECK();                                                                  \
+    } while (0)
+
+    goto check_interrupts;
+
+#include "cpu/semantics/rv32i.inc"
+#include "cpu/semantics/rv32m.inc"
+#include "cpu/semantics/rv32a.inc"
+#include "cpu/semantics/zicsr.inc"
+#include "cpu/semantics/priv.inc"
+
+execute_undecoded: {
+    uint32_t word =
+        load_host_word(ram.bytes + ((size_t)page_index << RAM_PAGE_SHIFT) + (pc & PAGE_OFFSET_MASK));
+    decode_instruction(word, (struct decoded_insn *)d);
+    ram.page_flags[page_index] |= RAM_PAGE_HAS_CODE;
+    DISPATCH();
+}
+
+execute_illegal:
+    RAISE(CAUSE_ILLEGAL_INSTRUCTION, IMM);
+
+execute_page_end:
+    goto fetch;
+
+after_trap:
+    /* A trap takes a step (so a guest that faults forever still ends its budget) but
+     * retires nothing. */
+    if (--left == 0) {
+        SYNC_STEPS();
+        return CPU_STOP_BUDGET;
+    }
+    /* fall through */
+
+check_interrupts:
+    SYNC_STEPS();
+    if (h->stop_requested) {
+        h->stop_requested = false;
+        return CPU_STOP_REQUESTED;
+    }
+    {
+        uint32_t cause = hart_pending_interrupt(h);
+        if (cause) {
+            trap_take(h, cause, 0);
+            goto after_trap;
+        }
+    }
+    pc = h->pc;
+    /* fall through */
+
+fetch:
+    if (mem_fetch_page(h, pc, &page_index) != MEM_OK)
+        RAISE(h->fault_cause, h->fault_tval);
+    page = decode_cache_page(cache, page_index);
+    if (!page) {
+        SYNC_STATE();
+        return CPU_STOP_HOST_ERROR;
+    }
+    page_pc = pc & ~PAGE_OFFSET_MASK;
+    d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];
+    DISPATCH();
+
+budget_spent:
+    SYNC_STATE();
+    return CPU_STOP_BUDGET;
+
+trap_loop:
+    left--;
+    SYNC_STEPS();
+    return CPU_STOP_TRAP_LOOP;
+}
+
+enum cpu_stop cpu_step(struct hart *h)
+{
+    return cpu_run(h, 1);
+}

@@ -1,0 +1,28 @@
+/* Loading a RISC-V ELF executable into guest RAM with libelf. */
+#ifndef VMSIM_MACHINE_ELF_LOADER_H
+#define VMSIM_MACHINE_ELF_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct bus;
+
+struct elf_program {
+    uint32_t entry;
+    bool has_tohost;
+    uint32_t tohost, fromhost; /* fromhost is 0 when the symbol is absent */
+};
+
+enum elf_load_result {
+    ELF_LOADED,
+    ELF_CANNOT_OPEN, /* the file cannot be opened or read */
+    ELF_INVALID,     /* not an ELF, the wrong kind of ELF, truncated, or does not fit RAM */
+};
+
+/* Loads the PT_LOAD segments of `path` at their physical addresses. On failure, `err`
+ * holds one line saying what is wrong (without the file name). */
+enum elf_load_result elf_load(const char *path, struct bus *bus, struct elf_program *program,
+                              char *err, size_t err_size);
+
+#endif

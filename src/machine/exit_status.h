@@ -1,0 +1,18 @@
+/* vmsim's exit statuses. A guest that reports failure (finisher or HTIF) passes its own
+ * code through (truncated to 8 bits, and never 0); vmsim's own conditions use the values
+ * below, chosen away from small guest codes and from the shell's 126-128. */
+#ifndef VMSIM_MACHINE_EXIT_STATUS_H
+#define VMSIM_MACHINE_EXIT_STATUS_H
+
+enum exit_status {
+    EXIT_GUEST_PASSED = 0,
+    EXIT_USAGE = 64,           /* bad command line */
+    EXIT_BAD_PROGRAM = 65,     /* the ELF file is not a program vmsim can run */
+    EXIT_CANNOT_OPEN = 66,     /* a file named on the command line cannot be read */
+    EXIT_HOST_ERROR = 71,      /* the host refused memory or another resource */
+    EXIT_GUEST_TRAP_LOOP = 121, /* the guest's M-mode trap handler faults on itself */
+    EXIT_GUEST_HUNG = 122,     /* the guest waits for an interrupt that can never come */
+    EXIT_INSTRUCTION_LIMIT = 124, /* --max-instructions reached (as timeout(1) uses 124) */
+};
+
+#endif

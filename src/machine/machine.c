@@ -1,0 +1,124 @@
+/* Machine assembly and the run loop. Time moves only with the hart (and by skipping ahead
+ * in wfi), so a run is deterministic: same program, same output, same instruction count. */
+#include "machine/machine.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "machine_map.h"
+
+/* The longest batch between looks at HTIF's tohost for guests that write only its low
+ * word; short enough to be prompt, long enough to cost nothing. */
+#define MAX_BATCH 65536
+
+bool machine_init(struct machine *m, const struct machine_config *config, char *err, size_t err_size)
+{
+    memset(m, 0, sizeof *m);
+    m->config = *config;
+    if (!bus_init(&m->bus, VMSIM_RAM_BASE, config->ram_size, err, err_size))
+        return false;
+    if (!hart_init(&m->hart, &m->bus, VMSIM_RAM_BASE)) {
+        snprintf(err, err_size, "cannot allocate the decode cache: %s", strerror(errno));
+        bus_destroy(&m->bus);
+        return false;
+    }
+    clint_init(&m->clint, &m->hart);
+    uart16550_init(&m->uart, config->console_output, config->console_opaque);
+    m->finisher = (struct finisher){.hart = &m->hart, .exit = &m->exit};
+    bool ok = bus_add_device(&m->bus, "finisher", VMSIM_FINISHER_BASE, VMSIM_FINISHER_SIZE,
+                             &finisher_ops, &m->finisher, err, err_size) &&
+              bus_add_device(&m->bus, "clint", VMSIM_CLINT_BASE, VMSIM_CLINT_SIZE, &clint_ops,
+                             &m->clint, err, err_size) &&
+              bus_add_device(&m->bus, "uart0", VMSIM_UART0_BASE, VMSIM_UART0_SIZE,
+                             &uart16550_ops, &m->uart, err, err_size);
+    if (!ok) {
+        machine_destroy(m);
+        return false;
+    }
+    return true;
+}
+
+void machine_destroy(struct machine *m)
+{
+    hart_destroy(&m->hart);
+    bus_destroy(&m->bus);
+}
+
+enum elf_load_result machine_load_program(struct machine *m, const char *path, char *err,
+                                          size_t err_size)
+{
+    struct elf_program program;
+    enum elf_load_result result = elf_load(path, &m->bus, &program, err, err_size);
+    if (result != ELF_LOADED)
+        return result;
+    m->hart.pc = program.entry;
+    if (program.has_tohost) {
+        htif_init(&m->htif, &m->bus, &m->hart, &m->exit, program.tohost, program.fromhost,
+                  m->config.console_output, m->config.console_opaque);
+        m->has_htif = true;
+    }
+    return ELF_LOADED;
+}
+
+/* Cycles until the next timer deadline that has not passed yet, or UINT64_MAX. */
+static uint64_t cycles_to_next_timer(const struct machine *m)
+{
+    uint64_t deadlines[] = {clint_deadline(&m->clint), hart_stimecmp_deadline(&m->hart)};
+    uint64_t soonest = UINT64_MAX;
+    for (unsigned i = 0; i < sizeof deadlines / sizeof deadlines[0]; i++) {
+        uint64_t cycles = hart_cycles_until(&m->hart, deadlines[i]);
+        if (cycles != 0 && cycles < soonest)
+            soonest = cycles;
+    }
+    return soonest;
+}
+
+static void update_timers(struct machine *m)
+{
+    clint_update(&m->clint);
+    hart_update_stimecmp(&m->hart);
+}
+
+enum machine_stop machine_run(struct machine *m)
+{
+    struct hart *h = &m->hart;
+    for (;;) {
+        if (m->exit.requested)
+            return MACHINE_EXITED;
+        update_timers(m);
+        uint64_t budget = cycles_to_next_timer(m);
+        if (budget > MAX_BATCH)
+            budget = MAX_BATCH;
+        if (m->config.max_instructions) {
+            if (h->steps >= m->config.max_instructions)
+                return MACHINE_LIMIT;
+            if (budget > m->config.max_instructions - h->steps)
+                budget = m->config.max_instructions - h->steps;
+        }
+        enum cpu_stop stop = cpu_run(h, budget);
+        if (m->has_htif)
+            htif_poll(&m->htif);
+        switch (stop) {
+        case CPU_STOP_BUDGET:
+        case CPU_STOP_REQUESTED:
+            break;
+        case CPU_STOP_WFI: {
+            if (m->exit.requested)
+                break;
+            update_timers(m);
+            if (hart_wfi_should_wake(h))
+                break;
+            uint64_t wait = cycles_to_next_timer(m);
+            if (wait == UINT64_MAX)
+                return MACHINE_HUNG;
+            hart_idle(h, wait);
+            break;
+        }
+        case CPU_STOP_TRAP_LOOP:
+            return MACHINE_TRAP_LOOP;
+        case CPU_STOP_HOST_ERROR:
+            return MACHINE_HOST_ERROR;
+        }
+    }
+}

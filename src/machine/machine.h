@@ -1,0 +1,58 @@
+/* The vmsim machine: one hart, RAM and the devices of the machine map, wired together,
+ * and the loop that runs it in batches that end at every timer deadline. */
+#ifndef VMSIM_MACHINE_MACHINE_H
+#define VMSIM_MACHINE_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/hart.h"
+#include "devices/clint.h"
+#include "devices/exit_request.h"
+#include "devices/finisher.h"
+#include "devices/htif.h"
+#include "devices/uart16550.h"
+#include "machine/elf_loader.h"
+#include "mmu/bus.h"
+
+struct machine_config {
+    uint32_t ram_size;
+    uint64_t max_instructions; /* 0: no limit */
+    /* Where console output (UART and HTIF) goes. */
+    void (*console_output)(void *opaque, uint8_t byte);
+    void *console_opaque;
+};
+
+enum machine_stop {
+    MACHINE_EXITED,      /* the guest asked to stop: see machine.exit */
+    MACHINE_LIMIT,       /* max_instructions reached */
+    MACHINE_HUNG,        /* wfi with no interrupt enabled that could ever arrive */
+    MACHINE_TRAP_LOOP,   /* the M-mode trap handler faults on its own first instruction */
+    MACHINE_HOST_ERROR,  /* out of host memory */
+};
+
+struct machine {
+    struct machine_config config;
+    struct bus bus;
+    struct hart hart;
+    struct clint clint;
+    struct uart16550 uart;
+    struct finisher finisher;
+    struct htif htif;
+    bool has_htif;
+    struct exit_request exit;
+};
+
+/* Builds the machine. False with a one-line message in err on failure. */
+bool machine_init(struct machine *m, const struct machine_config *config, char *err, size_t err_size);
+void machine_destroy(struct machine *m);
+
+/* Loads a bare-metal program and points the hart at its entry, with HTIF if it has tohost. */
+enum elf_load_result machine_load_program(struct machine *m, const char *path, char *err,
+                                          size_t err_size);
+
+/* Runs until the guest exits or the machine cannot go on. */
+enum machine_stop machine_run(struct machine *m);
+
+#endif

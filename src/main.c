@@ -1,0 +1,236 @@
+/* The vmsim command line: parse options, build the machine, run the program, and turn how
+ * the run ended into one line on standard error and a distinct exit status. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cpu/csr.h"
+#include "machine/exit_status.h"
+#include "machine/machine.h"
+#include "machine_map.h"
+
+#define VMSIM_VERSION "0.1.0"
+
+struct options {
+    const char *program;
+    uint32_t ram_mib;
+    uint64_t max_instructions;
+    bool stats;
+};
+
+static void print_usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: vmsim [options] PROGRAM.elf\n"
+            "Run a 32-bit RISC-V (RV32IMA) program on the vmsim machine.\n"
+            "\n"
+            "A bare-metal program is linked at 0x%08x and starts in M mode at its ELF\n"
+            "entry point. UART output goes to standard output. The program ends the run\n"
+            "through the test finisher at 0x%08x or through HTIF (a `tohost` symbol).\n"
+            "\n"
+            "Options:\n"
+            "  -m, --memory MIB            guest RAM in MiB (default %u, at most 2048)\n"
+            "  -n, --max-instructions N    stop after N instructions (suffixes k, M, G);\n"
+            "                              traps count as instructions here\n"
+            "  -s, --stats                 print run statistics on standard error at exit\n"
+            "  -h, --help                  show this help and exit\n"
+            "  -V, --version               show the version and exit\n"
+            "\n"
+            "Exit status:\n"
+            "  0     the guest passed (finisher 0x5555, or HTIF exit code 0)\n"
+            "  1-255 the guest failed with this code (finisher or HTIF; 0 becomes 1)\n"
+            "  %d    bad command line            %d  cannot open a file\n"
+            "  %d    not a program vmsim can run  %d  out of host memory\n"
+            "  %d   guest trap handler faults on itself (it would loop forever)\n"
+            "  %d   guest waits for an interrupt that can never arrive\n"
+            "  %d   instruction limit reached\n",
+            VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_USAGE,
+            EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_GUEST_TRAP_LOOP,
+            EXIT_GUEST_HUNG, EXIT_INSTRUCTION_LIMIT);
+}
+
+static int usage_error(const char *format, const char *detail)
+{
+    fprintf(stderr, "vmsim: ");
+    fprintf(stderr, format, detail);
+    fprintf(stderr, " (try 'vmsim --help')\n");
+    return EXIT_USAGE;
+}
+
+/* Parses a positive count with an optional k/M/G suffix. */
+static bool parse_count(const char *text, uint64_t *out)
+{
+    if (!text[0] || text[0] == '-')
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text)
+        return false;
+    uint64_t scale = 1;
+    if (*end == 'k' || *end == 'K')
+        scale = 1000, end++;
+    else if (*end == 'M')
+        scale = 1000000, end++;
+    else if (*end == 'G')
+        scale = 1000000000, end++;
+    if (*end || v == 0 || v > UINT64_MAX / scale)
+        return false;
+    *out = v * scale;
+    return true;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+    static const struct option long_options[] = {
+        {"memory", required_argument, NULL, 'm'},
+        {"max-instructions", required_argument, NULL, 'n'},
+        {"stats", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    *o = (struct options){.ram_mib = VMSIM_RAM_DEFAULT_SIZE >> 20};
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "+m:n:shV", long_options, NULL)) != -1) {
+        uint64_t v;
+        switch (c) {
+        case 'm':
+            if (!parse_count(optarg, &v) || v > 2048)
+                return usage_error("--memory wants a size in MiB from 1 to 2048, not '%s'", optarg);
+            o->ram_mib = (uint32_t)v;
+            break;
+        case 'n':
+            if (!parse_count(optarg, &v))
+                return usage_error("--max-instructions wants a positive count, not '%s'", optarg);
+            o->max_instructions = v;
+            break;
+        case 's': o->stats = true; break;
+        case 'h': print_usage(stdout); return 0;
+        case 'V': printf("vmsim %s\n", VMSIM_VERSION); return 0;
+        case '?':
+            if (optopt)
+                return usage_error("option '-%c' is unknown or wants a value", (char[]){(char)optopt, 0});
+            return usage_error("option '%s' is unknown or wants a value", argv[optind - 1]);
+        default:
+            return usage_error("option '%s' is not handled", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "no program given: vmsim PROGRAM.elf");
+    o->program = argv[optind];
+    if (optind + 1 < argc)
+        return usage_error("unexpected argument '%s' after the program", argv[optind + 1]);
+    return -1;
+}
+
+static void console_write(void *opaque, uint8_t byte)
+{
+    (void)opaque;
+    putchar(byte);
+}
+
+static double seconds_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void print_stats(const struct machine *m, double seconds)
+{
+    const struct hart *h = &m->hart;
+    uint64_t instructions = hart_instret(h);
+    fprintf(stderr,
+            "vmsim: instructions %" PRIu64 ", traps %" PRIu64 ", cycles %" PRIu64
+            ", mtime %" PRIu64 ", %.3f s, %.1f MIPS\n",
+            instructions, h->traps, hart_cycle(h), hart_mtime(h), seconds,
+            seconds > 0 ? (double)h->steps / seconds / 1e6 : 0.0);
+}
+
+static const char *cause_name(uint32_t cause)
+{
+    switch (cause) {
+    case CAUSE_MISALIGNED_FETCH: return "misaligned instruction fetch";
+    case CAUSE_FETCH_ACCESS: return "instruction access fault";
+    case CAUSE_ILLEGAL_INSTRUCTION: return "illegal instruction";
+    case CAUSE_BREAKPOINT: return "breakpoint";
+    case CAUSE_MISALIGNED_LOAD: return "misaligned load";
+    case CAUSE_LOAD_ACCESS: return "load access fault";
+    case CAUSE_MISALIGNED_STORE: return "misaligned store";
+    case CAUSE_STORE_ACCESS: return "store access fault";
+    case CAUSE_MACHINE_ECALL: return "ecall from M mode";
+    default: return "exception";
+    }
+}
+
+static int exit_status_for(struct machine *m, enum machine_stop stop)
+{
+    const struct hart *h = &m->hart;
+    switch (stop) {
+    case MACHINE_EXITED:
+        if (!m->exit.guest_failed)
+            return EXIT_GUEST_PASSED;
+        fprintf(stderr, "vmsim: guest reported failure with code %u\n", m->exit.code);
+        return (m->exit.code & 0xff) ? (int)(m->exit.code & 0xff) : 1;
+    case MACHINE_LIMIT:
+        fprintf(stderr, "vmsim: stopped after %" PRIu64 " instructions (--max-instructions) at pc 0x%08x\n",
+                h->steps, h->pc);
+        return EXIT_INSTRUCTION_LIMIT;
+    case MACHINE_HUNG:
+        fprintf(stderr, "vmsim: guest waits (wfi at 0x%08x) for an interrupt that can never arrive\n",
+                h->pc - 4);
+        return EXIT_GUEST_HUNG;
+    case MACHINE_TRAP_LOOP:
+        fprintf(stderr,
+                "vmsim: guest is stuck: %s at 0x%08x (mtval 0x%08x), which is its own trap handler "
+                "(mtvec 0x%08x)\n",
+                cause_name(h->mcause), h->mepc, h->mtval, h->mtvec);
+        return EXIT_GUEST_TRAP_LOOP;
+    case MACHINE_HOST_ERROR:
+        fprintf(stderr, "vmsim: out of host memory for the decode cache\n");
+        return EXIT_HOST_ERROR;
+    }
+    return EXIT_HOST_ERROR;
+}
+
+int main(int argc, char **argv)
+{
+    struct options options;
+    int status = parse_options(argc, argv, &options);
+    if (status >= 0)
+        return status;
+
+    static struct machine machine;
+    char err[256];
+    struct machine_config config = {
+        .ram_size = options.ram_mib << 20,
+        .max_instructions = options.max_instructions,
+        .console_output = console_write,
+    };
+    if (!machine_init(&machine, &config, err, sizeof err)) {
+        fprintf(stderr, "vmsim: %s\n", err);
+        return EXIT_HOST_ERROR;
+    }
+    enum elf_load_result loaded = machine_load_program(&machine, options.program, err, sizeof err);
+    if (loaded != ELF_LOADED) {
+        fprintf(stderr, "vmsim: %s: %s\n", options.program, err);
+        machine_destroy(&machine);
+        return loaded == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM;
+    }
+    double start = seconds_now();
+    enum machine_stop stop = machine_run(&machine);
+    double seconds = seconds_now() - start;
+    fflush(stdout);
+    status = exit_status_for(&machine, stop);
+    if (options.stats)
+        print_stats(&machine, seconds);
+    machine_destroy(&machine);
+    return status;
+}

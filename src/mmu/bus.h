@@ -1,0 +1,92 @@
+/* The physical address space: RAM plus a table of device ranges registered at machine
+ * start. Overlapping ranges are refused. Device operations take offsets relative to the
+ * device's base. */
+#ifndef VMSIM_MMU_BUS_H
+#define VMSIM_MMU_BUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define BUS_MAX_REGIONS 16
+#define RAM_PAGE_SHIFT 12
+#define RAM_PAGE_SIZE (1u << RAM_PAGE_SHIFT)
+
+/* Device register access. `size` is 1, 2 or 4; return false for an access the device
+ * does not support (the CPU takes an access fault). */
+struct bus_device_ops {
+    bool (*read)(void *opaque, uint32_t offset, unsigned size, uint32_t *value);
+    bool (*write)(void *opaque, uint32_t offset, unsigned size, uint32_t value);
+};
+
+struct bus_region {
+    const char *name;
+    uint32_t base, size;
+    const struct bus_device_ops *ops; /* NULL for RAM */
+    void *opaque;
+};
+
+/* Per-RAM-page flags that send stores to the slow path. */
+enum ram_page_flag {
+    RAM_PAGE_HAS_CODE = 1, /* the decode cache holds instructions from this page */
+    RAM_PAGE_WATCHED = 2,  /* a watcher (HTIF's tohost) wants to see stores here */
+};
+
+struct ram {
+    uint8_t *bytes;
+    uint32_t base, size;
+    uint8_t *page_flags; /* one byte per page: enum ram_page_flag bits */
+
+    /* Called when a store lands in a RAM_PAGE_HAS_CODE page (the flag is then cleared). */
+    void (*code_written)(void *opaque, uint32_t page_index);
+    void *code_written_opaque;
+
+    /* Called after a store lands in a RAM_PAGE_WATCHED page. */
+    void (*watched_written)(void *opaque, uint32_t address, unsigned size);
+    void *watched_written_opaque;
+};
+
+struct bus {
+    struct ram ram;
+    struct bus_region regions[BUS_MAX_REGIONS];
+    unsigned region_count;
+};
+
+/* Sets up an empty bus with `ram_size` bytes of zeroed RAM at `ram_base`. Returns false
+ * (message in err) if the RAM cannot be allocated. */
+bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, size_t err_size);
+void bus_destroy(struct bus *bus);
+
+/* Adds a device range. Refuses (false, message in err naming both) a range that overlaps
+ * RAM or another device, or one that wraps around the address space. */
+bool bus_add_device(struct bus *bus, const char *name, uint32_t base, uint32_t size,
+                    const struct bus_device_ops *ops, void *opaque, char *err, size_t err_size);
+
+/* The device region holding `address`, or NULL. */
+const struct bus_region *bus_find_device(const struct bus *bus, uint32_t address);
+
+/* True if [address, address + size) lies inside RAM. */
+static inline bool bus_in_ram(const struct bus *bus, uint32_t address, uint32_t size)
+{
+    uint32_t offset = address - bus->ram.base;
+    return offset < bus->ram.size && size <= bus->ram.size - offset;
+}
+
+/* Host pointer for a RAM range known to be inside RAM. */
+static inline uint8_t *bus_ram_pointer(const struct bus *bus, uint32_t address)
+{
+    return bus->ram.bytes + (address - bus->ram.base);
+}
+
+/* Copies host data into guest RAM (for loaders and DMA), keeping the decode cache
+ * coherent. Returns false if the range is not entirely in RAM. */
+bool bus_write_ram(struct bus *bus, uint32_t address, const void *data, uint32_t size);
+
+/* Marks the RAM page holding `address` as watched. */
+void bus_watch_ram_page(struct bus *bus, uint32_t address);
+
+/* Reports a store to RAM [address, address+size) to the code and watch hooks when the page
+ * is flagged. Returns true if a watcher saw it. */
+bool bus_note_ram_store(struct bus *bus, uint32_t address, uint32_t size);
+
+#endif
