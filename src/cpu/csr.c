@@ -167,13 +167,15 @@ static uint32_t tvec_write(uint32_t old, uint32_t value)
     return (value & ~3u) | mode;
 }
 
-/* Replaces `bits` of a 64-bit counter half with `value`, by moving its offset. */
+/* The offset that makes a counter read `value` in one half (the other half kept) once the
+ * writing instruction has retired: a CSR write suppresses that instruction's own
+ * increment, so the value written is what the next instruction reads. */
 static uint64_t counter_offset_after_write(uint64_t current, uint64_t offset, bool high,
                                            uint32_t value)
 {
     uint64_t wanted = high ? ((uint64_t)value << 32) | (current & 0xffffffffu)
                            : (current & 0xffffffff00000000ull) | value;
-    return offset + (wanted - current);
+    return offset + (wanted - (current + 1));
 }
 
 bool csr_write(struct hart *h, unsigned number, uint32_t value)
@@ -256,9 +258,7 @@ bool csr_write(struct hart *h, unsigned number, uint32_t value)
         break;
     case CSR_MINSTRET:
     case CSR_MINSTRETH:
-        /* The CSR instruction itself retires after the write and must not show up in the
-         * value written, so aim one below. */
-        h->instret_offset = counter_offset_after_write(hart_instret(h) + 1, h->instret_offset,
+        h->instret_offset = counter_offset_after_write(hart_instret(h), h->instret_offset,
                                                        number == CSR_MINSTRETH, value);
         break;
     default:

@@ -53,6 +53,9 @@ struct hart {
     /* Set by a memory access that returns MEM_FAULT: the exception to raise. */
     uint32_t fault_cause, fault_tval;
 
+    /* Misaligned loads and stores trap instead of completing (AMOs always trap). */
+    bool trap_misaligned;
+
     /* LR/SC reservation. */
     bool reservation_valid;
     uint32_t reservation_addr;

@@ -31,9 +31,16 @@ static void ram_write(struct bus *bus, uint32_t address, unsigned size, uint32_t
         p[i] = (uint8_t)(value >> (8 * i));
 }
 
+/* Misaligned loads and stores to RAM work, as on QEMU, unless the hart is set to trap
+ * them; misaligned device accesses always trap. */
+static bool misaligned_allowed(const struct hart *h, uint32_t address, unsigned size)
+{
+    return !h->trap_misaligned && bus_in_ram(h->bus, address, size);
+}
+
 enum mem_status mem_load(struct hart *h, uint32_t address, unsigned size, uint32_t *value)
 {
-    if (address & (size - 1))
+    if ((address & (size - 1)) && !misaligned_allowed(h, address, size))
         return fault(h, CAUSE_MISALIGNED_LOAD, address);
     if (bus_in_ram(h->bus, address, size)) {
         *value = ram_read(h->bus, address, size);
@@ -51,7 +58,7 @@ enum mem_status mem_load(struct hart *h, uint32_t address, unsigned size, uint32
 
 enum mem_status mem_store(struct hart *h, uint32_t address, unsigned size, uint32_t value)
 {
-    if (address & (size - 1))
+    if ((address & (size - 1)) && !misaligned_allowed(h, address, size))
         return fault(h, CAUSE_MISALIGNED_STORE, address);
     if (bus_in_ram(h->bus, address, size)) {
         ram_write(h->bus, address, size, value);
