@@ -19,7 +19,7 @@ execute_process(
 
 set(VMSIM_GUEST_CFLAGS
   -march=rv32ima_zicsr_zifencei -mabi=ilp32 -mcmodel=medany -O2 -g
-  -ffreestanding -fno-builtin -nostdlib -nostartfiles -static
+  -ffreestanding -fno-builtin -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments
   -Wall -Wextra -Werror
   -I${PROJECT_SOURCE_DIR}/src -I${PROJECT_SOURCE_DIR}/programs/baremetal)
 
