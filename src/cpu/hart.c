@@ -7,6 +7,7 @@
 #include "cpu/decode_cache.h"
 #include "machine_map.h"
 #include "mmu/bus.h"
+#include "mmu/mmu.h"
 
 bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
 {
@@ -16,13 +17,30 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
     h->priv = PRIV_M;
     h->stimecmp = UINT64_MAX;
     h->decode_cache = malloc(sizeof *h->decode_cache);
-    if (!h->decode_cache)
-        return false;
-    if (!decode_cache_init(h->decode_cache, bus)) {
+    h->mmu = malloc(sizeof *h->mmu);
+    char err[128];
+    struct tlb_config tlb = tlb_default_config();
+    if (!h->decode_cache || !h->mmu || !decode_cache_init(h->decode_cache, bus) ||
+        !mmu_init(h->mmu, &tlb, err, sizeof err)) {
         free(h->decode_cache);
+        free(h->mmu);
         h->decode_cache = NULL;
+        h->mmu = NULL;
         return false;
     }
+    return true;
+}
+
+bool hart_configure_tlb(struct hart *h, const struct tlb_config *config, char *err, size_t err_size)
+{
+    struct mmu replacement;
+    if (!mmu_init(&replacement, config, err, err_size))
+        return false;
+    mmu_destroy(h->mmu);
+    *h->mmu = replacement;
+    /* The TLB's removal hook points at the mmu: fix it for the copy's new home. */
+    h->mmu->tlb.on_remove_opaque = h->mmu;
+    tlb_set_current_asid(&h->mmu->tlb, 0);
     return true;
 }
 
@@ -32,6 +50,11 @@ void hart_destroy(struct hart *h)
         decode_cache_destroy(h->decode_cache);
         free(h->decode_cache);
         h->decode_cache = NULL;
+    }
+    if (h->mmu) {
+        mmu_destroy(h->mmu);
+        free(h->mmu);
+        h->mmu = NULL;
     }
 }
 

@@ -5,12 +5,15 @@
 #define VMSIM_CPU_HART_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cpu/csr.h"
 
 struct bus;
 struct decode_cache;
+struct mmu;
+struct tlb_config;
 
 enum privilege { PRIV_U = 0, PRIV_S = 1, PRIV_M = 3 };
 
@@ -66,6 +69,7 @@ struct hart {
 
     struct bus *bus;
     struct decode_cache *decode_cache;
+    struct mmu *mmu;
 
     /* Tracing hook, off (NULL) unless tracing is on; see cpu/trap.h. */
     void (*trap_observer)(void *opaque, const struct hart *h, uint32_t cause, uint32_t tval,
@@ -77,6 +81,10 @@ struct hart {
  * set) if the decode cache cannot be allocated. */
 bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc);
 void hart_destroy(struct hart *h);
+
+/* Replaces the simulated TLB with one of this configuration (false, message in err, if the
+ * configuration is impossible or memory runs out). */
+bool hart_configure_tlb(struct hart *h, const struct tlb_config *config, char *err, size_t err_size);
 
 /* Runs at most `budget` steps (instructions retired or traps taken). */
 enum cpu_stop cpu_run(struct hart *h, uint64_t budget);

@@ -13,6 +13,7 @@
 #include "cpu/trap.h"
 #include "mmu/bus.h"
 #include "mmu/memory.h"
+#include "mmu/mmu.h"
 
 #define SINK_REGISTER 32
 #define PAGE_OFFSET_MASK (RAM_PAGE_SIZE - 1)
@@ -51,6 +52,11 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
     uint32_t *const x = h->x;
     const struct ram ram = h->bus->ram;
     struct decode_cache *const cache = h->decode_cache;
+    struct mmu *const mmu = h->mmu;
+    bool translate_data = false;
+    /* Instruction fetches since the current code page was looked up in the TLB: each is a
+     * TLB hit on that page's entry, counted in bulk when the loop next syncs. */
+    uint64_t fetch_hits = 0;
     const uint64_t steps_at_entry = h->steps;
     uint64_t left = budget;
     uint32_t pc = h->pc;
@@ -67,7 +73,9 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 
 /* Brings h->steps (and, for SYNC_STATE, h->pc) up to date before code outside the loop
  * looks at the hart. */
-#define SYNC_STEPS() (h->steps = steps_at_entry + (budget - left))
+#define SYNC_STEPS()                                                                          \
+    (mmu_count_fetch_hits(mmu, fetch_hits), fetch_hits = 0,                                    \
+     h->steps = steps_at_entry + (budget - left))
 #define SYNC_STATE() (h->pc = pc, SYNC_STEPS())
 
 #define DISPATCH() goto *dispatch[d->op]
@@ -79,6 +87,7 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
         d++;                                                                                   \
         if (__builtin_expect(--left == 0, 0))                                                  \
             goto budget_spent;                                                                 \
+        fetch_hits++;                                                                          \
         DISPATCH();                                                                            \
     } while (0)
 
@@ -90,6 +99,7 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
             goto budget_spent;                                                                 \
         if (__builtin_expect(((pc ^ page_pc) >> RAM_PAGE_SHIFT) == 0, 1)) {                    \
             d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];                                     \
+            fetch_hits++;                                                                      \
             DISPATCH();                                                                        \
         }                                                                                      \
         goto fetch;                                                                            \
@@ -137,7 +147,9 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 #define LOAD(size, extend)                                                                    \
     do {                                                                                       \
         uint32_t address = X(RS1) + IMM, value;                                                \
-        if (__builtin_expect(mem_fast_load(&ram, address, size, &value), 1)) {                 \
+        if (__builtin_expect(translate_data ? mmu_fast_load(mmu, address, size, &value)         \
+                                            : mem_fast_load(&ram, address, size, &value),       \
+                             1)) {                                                             \
             X(RD) = extend(value);                                                             \
             NEXT;                                                                              \
         }                                                                                      \
@@ -153,7 +165,9 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 #define STORE(size)                                                                           \
     do {                                                                                       \
         uint32_t address = X(RS1) + IMM, value = X(RS2);                                       \
-        if (__builtin_expect(mem_fast_store(&ram, address, size, value), 1))                   \
+        if (__builtin_expect(translate_data ? mmu_fast_store(mmu, address, size, value)         \
+                                            : mem_fast_store(&ram, address, size, value),       \
+                             1))                                                               \
             NEXT;                                                                              \
         SYNC_STATE();                                                                          \
         enum mem_status status = mem_store(h, address, size, value);                           \
@@ -196,6 +210,8 @@ after_trap:
 
 check_interrupts:
     SYNC_STEPS();
+    mmu_update_mode(h);
+    translate_data = mmu->translate_data;
     if (h->stop_requested) {
         h->stop_requested = false;
         return CPU_STOP_REQUESTED;
@@ -211,6 +227,7 @@ check_interrupts:
     /* fall through */
 
 fetch:
+    SYNC_STEPS();
     if (mem_fetch_page(h, pc, &page_index) != MEM_OK)
         RAISE(h->fault_cause, h->fault_tval);
     page = decode_cache_page(cache, page_index);

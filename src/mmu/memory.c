@@ -1,8 +1,9 @@
-/* The slow path of guest memory access: alignment, RAM pages with watchers or cached
- * code, and device registers. Address translation (Sv32) plugs in here. */
+/* The slow path of guest memory access: translation, alignment, RAM pages with watchers
+ * or cached code, and device registers. */
 #include "mmu/memory.h"
 
 #include "cpu/csr.h"
+#include "mmu/mmu.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "vmsim assumes a little-endian host"
@@ -15,89 +16,167 @@ static enum mem_status fault(struct hart *h, uint32_t cause, uint32_t address)
     return MEM_FAULT;
 }
 
-static uint32_t ram_read(const struct bus *bus, uint32_t address, unsigned size)
+static uint32_t access_fault_cause(enum tlb_access access)
 {
-    const uint8_t *p = bus_ram_pointer(bus, address);
-    uint32_t v = 0;
-    for (unsigned i = 0; i < size; i++)
-        v |= (uint32_t)p[i] << (8 * i);
-    return v;
+    return access == TLB_FETCH ? CAUSE_FETCH_ACCESS
+                               : access == TLB_LOAD ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS;
 }
 
-static void ram_write(struct bus *bus, uint32_t address, unsigned size, uint32_t value)
+/* Translates and checks that the result is a 32-bit physical address. */
+static bool translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint32_t *paddr)
 {
-    uint8_t *p = bus_ram_pointer(bus, address);
-    for (unsigned i = 0; i < size; i++)
-        p[i] = (uint8_t)(value >> (8 * i));
+    uint64_t p;
+    if (!mmu_translate(h, vaddr, access, &p))
+        return false;
+    if (p > UINT32_MAX) {
+        fault(h, access_fault_cause(access), vaddr);
+        return false;
+    }
+    *paddr = (uint32_t)p;
+    return true;
 }
 
-/* Misaligned loads and stores to RAM work, as on QEMU, unless the hart is set to trap
- * them; misaligned device accesses always trap. */
-static bool misaligned_allowed(const struct hart *h, uint32_t address, unsigned size)
+/* A data access that evicted the code page's TLB entry must end the batch, so that the
+ * next fetch looks the page up again as the hardware would. */
+static enum mem_status after_translation(const struct hart *h, enum mem_status status)
 {
-    return !h->trap_misaligned && bus_in_ram(h->bus, address, size);
+    return (status == MEM_OK && h->mmu->fetch_entry_lost) ? MEM_DEVICE : status;
 }
 
-enum mem_status mem_load(struct hart *h, uint32_t address, unsigned size, uint32_t *value)
+static enum mem_status physical_load(struct hart *h, uint32_t vaddr, uint32_t paddr, unsigned size,
+                                     uint32_t *value)
 {
-    if ((address & (size - 1)) && !misaligned_allowed(h, address, size))
-        return fault(h, CAUSE_MISALIGNED_LOAD, address);
-    if (bus_in_ram(h->bus, address, size)) {
-        *value = ram_read(h->bus, address, size);
+    if (bus_in_ram(h->bus, paddr, size)) {
+        const uint8_t *p = bus_ram_pointer(h->bus, paddr);
+        uint32_t v = 0;
+        for (unsigned i = 0; i < size; i++)
+            v |= (uint32_t)p[i] << (8 * i);
+        *value = v;
         return MEM_OK;
     }
-    const struct bus_region *r = bus_find_device(h->bus, address);
-    if (!r || address - r->base > r->size - size)
-        return fault(h, CAUSE_LOAD_ACCESS, address);
+    const struct bus_region *r = bus_find_device(h->bus, paddr);
+    if (!r || paddr - r->base > r->size - size || (paddr & (size - 1)))
+        return fault(h, (paddr & (size - 1)) && r ? CAUSE_MISALIGNED_LOAD : CAUSE_LOAD_ACCESS, vaddr);
     uint32_t v;
-    if (!r->ops->read(r->opaque, address - r->base, size, &v))
-        return fault(h, CAUSE_LOAD_ACCESS, address);
+    if (!r->ops->read(r->opaque, paddr - r->base, size, &v))
+        return fault(h, CAUSE_LOAD_ACCESS, vaddr);
     *value = v;
     return MEM_DEVICE;
 }
 
-enum mem_status mem_store(struct hart *h, uint32_t address, unsigned size, uint32_t value)
+static enum mem_status physical_store(struct hart *h, uint32_t vaddr, uint32_t paddr, unsigned size,
+                                      uint32_t value)
 {
-    if ((address & (size - 1)) && !misaligned_allowed(h, address, size))
-        return fault(h, CAUSE_MISALIGNED_STORE, address);
-    if (bus_in_ram(h->bus, address, size)) {
-        ram_write(h->bus, address, size, value);
-        return bus_note_ram_store(h->bus, address, size) ? MEM_DEVICE : MEM_OK;
+    if (bus_in_ram(h->bus, paddr, size)) {
+        uint8_t *p = bus_ram_pointer(h->bus, paddr);
+        for (unsigned i = 0; i < size; i++)
+            p[i] = (uint8_t)(value >> (8 * i));
+        return bus_note_ram_store(h->bus, paddr, size) ? MEM_DEVICE : MEM_OK;
     }
-    const struct bus_region *r = bus_find_device(h->bus, address);
-    if (!r || address - r->base > r->size - size)
-        return fault(h, CAUSE_STORE_ACCESS, address);
-    if (!r->ops->write(r->opaque, address - r->base, size, value))
-        return fault(h, CAUSE_STORE_ACCESS, address);
+    const struct bus_region *r = bus_find_device(h->bus, paddr);
+    if (!r || paddr - r->base > r->size - size || (paddr & (size - 1)))
+        return fault(h, (paddr & (size - 1)) && r ? CAUSE_MISALIGNED_STORE : CAUSE_STORE_ACCESS, vaddr);
+    if (!r->ops->write(r->opaque, paddr - r->base, size, value))
+        return fault(h, CAUSE_STORE_ACCESS, vaddr);
     return MEM_DEVICE;
 }
 
-enum mem_status mem_atomic_pointer(struct hart *h, uint32_t address, bool is_load_reserved,
-                                   uint8_t **host)
+/* Misaligned accesses go byte by byte so that one crossing a page boundary translates
+ * both pages; they work in RAM as on QEMU unless the hart is set to trap them. */
+static enum mem_status misaligned_load(struct hart *h, uint32_t vaddr, unsigned size, uint32_t *value)
 {
-    if (address & 3)
-        return fault(h, is_load_reserved ? CAUSE_MISALIGNED_LOAD : CAUSE_MISALIGNED_STORE, address);
-    if (!bus_in_ram(h->bus, address, 4))
-        return fault(h, is_load_reserved ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, address);
-    *host = bus_ram_pointer(h->bus, address);
-    return MEM_OK;
+    if (h->trap_misaligned)
+        return fault(h, CAUSE_MISALIGNED_LOAD, vaddr);
+    uint32_t v = 0;
+    enum mem_status worst = MEM_OK;
+    for (unsigned i = 0; i < size; i++) {
+        uint32_t paddr, byte;
+        if (!translate(h, vaddr + i, TLB_LOAD, &paddr))
+            return MEM_FAULT;
+        if (!bus_in_ram(h->bus, paddr, 1))
+            return fault(h, CAUSE_MISALIGNED_LOAD, vaddr);
+        enum mem_status s = physical_load(h, vaddr + i, paddr, 1, &byte);
+        if (s == MEM_FAULT)
+            return s;
+        worst = s > worst ? s : worst;
+        v |= byte << (8 * i);
+    }
+    *value = v;
+    return worst;
 }
 
-enum mem_status mem_atomic_stored(struct hart *h, uint32_t address)
+static enum mem_status misaligned_store(struct hart *h, uint32_t vaddr, unsigned size, uint32_t value)
+{
+    if (h->trap_misaligned)
+        return fault(h, CAUSE_MISALIGNED_STORE, vaddr);
+    uint32_t paddr[4];
+    /* Translate every byte before writing any, so that a fault leaves memory unchanged. */
+    for (unsigned i = 0; i < size; i++) {
+        if (!translate(h, vaddr + i, TLB_STORE, &paddr[i]))
+            return MEM_FAULT;
+        if (!bus_in_ram(h->bus, paddr[i], 1))
+            return fault(h, CAUSE_MISALIGNED_STORE, vaddr);
+    }
+    enum mem_status worst = MEM_OK;
+    for (unsigned i = 0; i < size; i++) {
+        enum mem_status s = physical_store(h, vaddr + i, paddr[i], 1, value >> (8 * i));
+        worst = s > worst ? s : worst;
+    }
+    return worst;
+}
+
+enum mem_status mem_load(struct hart *h, uint32_t vaddr, unsigned size, uint32_t *value)
+{
+    if (vaddr & (size - 1))
+        return after_translation(h, misaligned_load(h, vaddr, size, value));
+    uint32_t paddr;
+    if (!translate(h, vaddr, TLB_LOAD, &paddr))
+        return MEM_FAULT;
+    return after_translation(h, physical_load(h, vaddr, paddr, size, value));
+}
+
+enum mem_status mem_store(struct hart *h, uint32_t vaddr, unsigned size, uint32_t value)
+{
+    if (vaddr & (size - 1))
+        return after_translation(h, misaligned_store(h, vaddr, size, value));
+    uint32_t paddr;
+    if (!translate(h, vaddr, TLB_STORE, &paddr))
+        return MEM_FAULT;
+    return after_translation(h, physical_store(h, vaddr, paddr, size, value));
+}
+
+enum mem_status mem_atomic_pointer(struct hart *h, uint32_t vaddr, bool is_load_reserved,
+                                   uint8_t **host, uint32_t *paddr)
+{
+    if (vaddr & 3)
+        return fault(h, is_load_reserved ? CAUSE_MISALIGNED_LOAD : CAUSE_MISALIGNED_STORE, vaddr);
+    /* An AMO needs write permission even to read: translate as a store (LR as a load). */
+    enum tlb_access access = is_load_reserved ? TLB_LOAD : TLB_STORE;
+    if (!translate(h, vaddr, access, paddr))
+        return MEM_FAULT;
+    if (!bus_in_ram(h->bus, *paddr, 4))
+        return fault(h, access_fault_cause(access), vaddr);
+    *host = bus_ram_pointer(h->bus, *paddr);
+    return after_translation(h, MEM_OK);
+}
+
+enum mem_status mem_atomic_stored(struct hart *h, uint32_t paddr)
 {
     const struct ram *ram = &h->bus->ram;
-    if (ram->page_flags[(address - ram->base) >> RAM_PAGE_SHIFT] &&
-        bus_note_ram_store(h->bus, address, 4))
+    if (ram->page_flags[(paddr - ram->base) >> RAM_PAGE_SHIFT] && bus_note_ram_store(h->bus, paddr, 4))
         return MEM_DEVICE;
-    return MEM_OK;
+    return after_translation(h, MEM_OK);
 }
 
 enum mem_status mem_fetch_page(struct hart *h, uint32_t pc, uint32_t *page_index)
 {
     if (pc & 3)
         return fault(h, CAUSE_MISALIGNED_FETCH, pc);
-    if (!bus_in_ram(h->bus, pc, 4))
+    uint32_t paddr;
+    if (!translate(h, pc, TLB_FETCH, &paddr))
+        return MEM_FAULT;
+    if (!bus_in_ram(h->bus, paddr, 4))
         return fault(h, CAUSE_FETCH_ACCESS, pc);
-    *page_index = (pc - h->bus->ram.base) >> RAM_PAGE_SHIFT;
+    *page_index = (paddr - h->bus->ram.base) >> RAM_PAGE_SHIFT;
     return MEM_OK;
 }

@@ -23,14 +23,15 @@ enum mem_status {
 enum mem_status mem_load(struct hart *h, uint32_t address, unsigned size, uint32_t *value) MEM_RESULT;
 enum mem_status mem_store(struct hart *h, uint32_t address, unsigned size, uint32_t value) MEM_RESULT;
 
-/* Resolves an atomic read-modify-write of the aligned word at `address` (LR, SC, AMO) to a
- * host pointer. AMOs work on RAM only; anything else is an access fault. */
+/* Resolves an atomic read-modify-write of the aligned word at virtual `address` (LR, SC,
+ * AMO) to a host pointer and its physical address. AMOs work on RAM only; anything else is
+ * an access fault. MEM_DEVICE asks the caller to re-check after the instruction. */
 enum mem_status mem_atomic_pointer(struct hart *h, uint32_t address, bool is_load_reserved,
-                                   uint8_t **host) MEM_RESULT;
+                                   uint8_t **host, uint32_t *paddr) MEM_RESULT;
 
 /* Finishes an atomic store made through mem_atomic_pointer (keeps caches coherent);
- * MEM_DEVICE if a watcher saw the store. */
-enum mem_status mem_atomic_stored(struct hart *h, uint32_t address);
+ * MEM_DEVICE if a watcher saw the store or the batch must end. */
+enum mem_status mem_atomic_stored(struct hart *h, uint32_t paddr);
 
 /* Resolves the page of an instruction fetch at `pc` to a RAM page index. */
 enum mem_status mem_fetch_page(struct hart *h, uint32_t pc, uint32_t *page_index) MEM_RESULT;

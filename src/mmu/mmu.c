@@ -1,0 +1,283 @@
+/* The Sv32 walk, permission checks, A/D updates, TLB fills and the host-side cache. */
+#include "mmu/mmu.h"
+
+#include <stdio.h>
+
+#include "cpu/csr.h"
+#include "cpu/hart.h"
+#include "mmu/bus.h"
+
+#define PTE_PPN_SHIFT 10
+#define MEGAPAGE_VPN_MASK 0x3ffu
+
+static void clear_fast_cache(struct mmu *mmu)
+{
+    for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
+        for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
+            mmu->fast[k][i].page = MMU_FAST_INVALID;
+}
+
+/* Keeps the host cache a subset of the TLB: an entry that leaves the TLB leaves it too. */
+static void entry_removed(void *opaque, const struct tlb_entry *entry)
+{
+    struct mmu *mmu = opaque;
+    if (entry->megapage) {
+        for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
+            for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
+                if (mmu->fast[k][i].entry == entry)
+                    mmu->fast[k][i].page = MMU_FAST_INVALID;
+    } else {
+        for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++) {
+            struct mmu_fast_entry *f = &mmu->fast[k][entry->vpn % MMU_FAST_ENTRIES];
+            if (f->entry == entry)
+                f->page = MMU_FAST_INVALID;
+        }
+    }
+    if (entry == mmu->fetch_entry) {
+        mmu->fetch_entry = NULL;
+        mmu->fetch_entry_lost = true;
+    }
+}
+
+bool mmu_init(struct mmu *mmu, const struct tlb_config *config, char *err, size_t err_size)
+{
+    memset(mmu, 0, sizeof *mmu);
+    if (!tlb_init(&mmu->tlb, config, err, err_size))
+        return false;
+    mmu->tlb.on_remove = entry_removed;
+    mmu->tlb.on_remove_opaque = mmu;
+    mmu->mode_key = UINT32_MAX;
+    clear_fast_cache(mmu);
+    return true;
+}
+
+void mmu_destroy(struct mmu *mmu)
+{
+    tlb_destroy(&mmu->tlb);
+}
+
+static enum privilege data_privilege(const struct hart *h)
+{
+    if (h->priv == PRIV_M && (h->mstatus & MSTATUS_MPRV))
+        return (enum privilege)((h->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
+    return h->priv;
+}
+
+static uint16_t current_asid(const struct hart *h)
+{
+    return (uint16_t)((h->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK);
+}
+
+void mmu_update_mode(struct hart *h)
+{
+    struct mmu *mmu = h->mmu;
+    enum privilege data_priv = data_privilege(h);
+    bool sv32 = (h->satp & SATP_MODE_SV32) != 0;
+    uint32_t key = (uint32_t)h->priv | (uint32_t)data_priv << 2 |
+                   ((h->mstatus & MSTATUS_SUM) ? 16u : 0) | ((h->mstatus & MSTATUS_MXR) ? 32u : 0);
+    if (h->satp != mmu->satp) {
+        uint32_t old = mmu->satp;
+        mmu->satp = h->satp;
+        if (!mmu->tlb.config.asid_tagging)
+            tlb_flush_non_global(&mmu->tlb);
+        tlb_set_current_asid(&mmu->tlb, current_asid(h));
+        key = ~key; /* force the host cache out */
+        if (mmu->on_satp_change)
+            mmu->on_satp_change(mmu->observer_opaque, old, h->satp);
+    }
+    if (key != mmu->mode_key) {
+        clear_fast_cache(mmu);
+        mmu->mode_key = key;
+    }
+    mmu->translate_fetch = sv32 && h->priv != PRIV_M;
+    mmu->translate_data = sv32 && data_priv != PRIV_M;
+}
+
+static uint32_t page_fault_cause(enum tlb_access access)
+{
+    static const uint32_t causes[] = {CAUSE_FETCH_PAGE_FAULT, CAUSE_LOAD_PAGE_FAULT, CAUSE_STORE_PAGE_FAULT};
+    return causes[access];
+}
+
+static uint32_t access_fault_cause(enum tlb_access access)
+{
+    static const uint32_t causes[] = {CAUSE_FETCH_ACCESS, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS};
+    return causes[access];
+}
+
+static bool fail(struct hart *h, uint32_t cause, uint32_t vaddr, enum tlb_access access, int level,
+                 uint32_t pte_address, uint32_t pte, const char *reason)
+{
+    struct mmu *mmu = h->mmu;
+    h->fault_cause = cause;
+    h->fault_tval = vaddr;
+    mmu->last_fault = (struct mmu_fault_report){.vaddr = vaddr, .access = access, .level = level,
+                                                .pte_address = pte_address, .pte = pte,
+                                                .reason = reason};
+    if (cause == page_fault_cause(access))
+        mmu->page_faults++;
+    return false;
+}
+
+/* Why a leaf with these flags may not be used for this access, or NULL if it may. */
+static const char *permission_problem(uint8_t flags, enum privilege priv, enum tlb_access access,
+                                      uint32_t mstatus)
+{
+    if (priv == PRIV_U && !(flags & PTE_U))
+        return "user-mode access to a page without the U bit";
+    if (priv == PRIV_S && (flags & PTE_U)) {
+        if (access == TLB_FETCH)
+            return "supervisor-mode fetch from a user page";
+        if (!(mstatus & MSTATUS_SUM))
+            return "supervisor-mode access to a user page with SUM clear";
+    }
+    switch (access) {
+    case TLB_FETCH:
+        return (flags & PTE_X) ? NULL : "fetch from a page without X";
+    case TLB_LOAD:
+        if (flags & PTE_R)
+            return NULL;
+        if ((flags & PTE_X) && (mstatus & MSTATUS_MXR))
+            return NULL;
+        return "load from a page without R";
+    case TLB_STORE:
+        return (flags & PTE_W) ? NULL : "store to a page without W";
+    default:
+        return NULL;
+    }
+}
+
+/* Walks the page table for vaddr; on success fills *out (not yet in the TLB). */
+static bool walk(struct hart *h, uint32_t vaddr, enum tlb_access access, enum privilege priv,
+                 struct tlb_entry *out)
+{
+    struct tlb *tlb = &h->mmu->tlb;
+    tlb->stats.walks++;
+    uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << 12;
+    uint32_t vpn[2] = {(vaddr >> 12) & 0x3ff, vaddr >> 22};
+    for (int level = 1; level >= 0; level--) {
+        uint64_t pte_address = table + 4u * vpn[level];
+        tlb->stats.walk_memory_accesses++;
+        if (pte_address > UINT32_MAX || !bus_in_ram(h->bus, (uint32_t)pte_address, 4))
+            return fail(h, access_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, 0,
+                        "page-table entry address is outside RAM");
+        uint32_t pte;
+        memcpy(&pte, bus_ram_pointer(h->bus, (uint32_t)pte_address), 4);
+        if (!(pte & PTE_V))
+            return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
+                        "page-table entry not valid (V clear)");
+        if (!(pte & PTE_R) && (pte & PTE_W))
+            return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
+                        "reserved encoding: W set without R");
+        if (!(pte & (PTE_R | PTE_X))) {
+            if (level == 0)
+                return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address,
+                            pte, "pointer to a next level below the last level");
+            table = (uint64_t)(pte >> PTE_PPN_SHIFT) << 12;
+            continue;
+        }
+        uint32_t ppn = pte >> PTE_PPN_SHIFT;
+        if (level == 1 && (ppn & MEGAPAGE_VPN_MASK))
+            return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
+                        "misaligned megapage (PPN[0] not zero)");
+        const char *problem = permission_problem((uint8_t)pte, priv, access, h->mstatus);
+        if (problem)
+            return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
+                        problem);
+        uint32_t updated = pte | PTE_A | (access == TLB_STORE ? PTE_D : 0);
+        if (updated != pte) {
+            tlb->stats.walk_memory_accesses++;
+            bus_write_ram(h->bus, (uint32_t)pte_address, &updated, 4);
+        }
+        *out = (struct tlb_entry){
+            .megapage = level == 1,
+            .asid = current_asid(h),
+            .vpn = level == 1 ? (vaddr >> 12) & ~MEGAPAGE_VPN_MASK : vaddr >> 12,
+            .ppn = ppn,
+            .flags = (uint8_t)updated,
+            .pte_address = (uint32_t)pte_address,
+        };
+        return true;
+    }
+    return false; /* not reached: level 0 always returns */
+}
+
+static uint64_t physical_address(const struct tlb_entry *e, uint32_t vaddr)
+{
+    if (e->megapage)
+        return ((uint64_t)e->ppn << 12) | (vaddr & 0x3fffff);
+    return ((uint64_t)e->ppn << 12) | (vaddr & 0xfff);
+}
+
+static void fill_fast_cache(struct hart *h, struct tlb_entry *e, uint32_t vaddr, uint64_t paddr,
+                            enum tlb_access access)
+{
+    if (paddr > UINT32_MAX || !bus_in_ram(h->bus, (uint32_t)paddr & ~0xfffu, RAM_PAGE_SIZE))
+        return; /* devices always take the slow path */
+    uint32_t page_base = (uint32_t)paddr & ~0xfffu;
+    const struct ram *ram = &h->bus->ram;
+    h->mmu->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = (struct mmu_fast_entry){
+        .page = vaddr & ~0xfffu,
+        .host = bus_ram_pointer(h->bus, page_base),
+        .page_flags = &ram->page_flags[(page_base - ram->base) >> RAM_PAGE_SHIFT],
+        .entry = e,
+    };
+}
+
+bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint64_t *paddr)
+{
+    struct mmu *mmu = h->mmu;
+    enum privilege priv = access == TLB_FETCH ? h->priv : data_privilege(h);
+    if (priv == PRIV_M || !(h->satp & SATP_MODE_SV32)) {
+        if (access == TLB_FETCH)
+            mmu->fetch_entry = NULL;
+        *paddr = vaddr;
+        return true;
+    }
+    struct tlb_entry *e = tlb_lookup(&mmu->tlb, access, vaddr, current_asid(h));
+    if (e) {
+        const char *problem = permission_problem(e->flags, priv, access, h->mstatus);
+        if (problem)
+            return fail(h, page_fault_cause(access), vaddr, access, -1, e->pte_address, 0, problem);
+        if (access == TLB_STORE && !(e->flags & PTE_D)) {
+            /* The first store to a clean page walks again so that D reaches the PTE. */
+            struct tlb_entry fresh;
+            if (!walk(h, vaddr, access, priv, &fresh))
+                return false;
+            e->flags = fresh.flags;
+        }
+    } else {
+        struct tlb_entry fresh;
+        if (!walk(h, vaddr, access, priv, &fresh))
+            return false;
+        e = tlb_fill(&mmu->tlb, access, &fresh, access == TLB_FETCH ? NULL : mmu->fetch_entry);
+    }
+    *paddr = physical_address(e, vaddr);
+    if (access == TLB_FETCH) {
+        mmu->fetch_entry = e;
+        mmu->fetch_entry_lost = false;
+    } else {
+        fill_fast_cache(h, e, vaddr, *paddr, access);
+    }
+    return true;
+}
+
+void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid)
+{
+    struct tlb *tlb = &h->mmu->tlb;
+    uint16_t a = (uint16_t)(asid & SATP_ASID_MASK);
+    if (has_address)
+        tlb_flush_page(tlb, vaddr, !has_asid, a);
+    else if (has_asid)
+        tlb_flush_asid(tlb, a);
+    else
+        tlb_flush_all(tlb);
+    if (h->mmu->on_sfence)
+        h->mmu->on_sfence(h->mmu->observer_opaque, has_address, vaddr, has_asid, asid);
+}
+
+void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count)
+{
+    if (mmu->fetch_entry && mmu->translate_fetch)
+        tlb_count_hits(&mmu->tlb, mmu->fetch_entry, TLB_FETCH, count);
+}

@@ -1,0 +1,127 @@
+/* Sv32 address translation: the page-table walk with its permission checks and A/D
+ * updates, the simulated TLB in front of it, and a host-side cache of RAM translations
+ * that lets hits skip the TLB search while still being counted as TLB hits.
+ *
+ * Sv32 virtual address:  | VPN[1] 31:22 | VPN[0] 21:12 | offset 11:0 |
+ * Sv32 PTE:              | PPN[1] 31:20 | PPN[0] 19:10 | RSW 9:8 | D A G U X W R V |
+ */
+#ifndef VMSIM_MMU_MMU_H
+#define VMSIM_MMU_MMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "tlb/tlb.h"
+
+struct hart;
+
+#define PTE_V 0x01
+#define PTE_R 0x02
+#define PTE_W 0x04
+#define PTE_X 0x08
+#define PTE_U 0x10
+#define PTE_G 0x20
+#define PTE_A 0x40
+#define PTE_D 0x80
+
+/* What the last failed translation found, for traces and fault reports a student can read. */
+struct mmu_fault_report {
+    uint32_t vaddr;
+    enum tlb_access access;
+    int level;            /* page-table level where the walk stopped (1 = root), -1 if none */
+    uint32_t pte_address; /* physical address of the PTE read last */
+    uint32_t pte;         /* its value */
+    const char *reason;   /* which check failed, in words */
+};
+
+/* A host-side shortcut for one virtual page of RAM: valid while the TLB entry it mirrors is
+ * in the TLB and the translation mode (privilege, SUM, MXR, satp) is unchanged. */
+struct mmu_fast_entry {
+    uint32_t page;          /* virtual page base; MMU_FAST_INVALID when empty */
+    uint8_t *host;          /* host address of the physical page */
+    const uint8_t *page_flags; /* the RAM page's flags: stores need them to be zero */
+    struct tlb_entry *entry;
+};
+
+#define MMU_FAST_ENTRIES 256
+#define MMU_FAST_INVALID 1u
+
+struct mmu {
+    struct tlb tlb;
+    struct mmu_fast_entry fast[TLB_ACCESS_KINDS][MMU_FAST_ENTRIES];
+    uint32_t mode_key;       /* privilege, data privilege, SUM, MXR, satp: see mmu_update_mode */
+    uint32_t satp;           /* satp as of the last mode update */
+    bool translate_fetch, translate_data;
+    struct tlb_entry *fetch_entry; /* the TLB entry of the page instructions come from */
+    bool fetch_entry_lost;   /* it left the TLB: the next fetch must look it up again */
+    struct mmu_fault_report last_fault;
+    uint64_t page_faults;
+
+    /* Observers for tracing (NULL when off). */
+    void (*on_satp_change)(void *opaque, uint32_t old_satp, uint32_t new_satp);
+    void (*on_sfence)(void *opaque, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid);
+    void *observer_opaque;
+};
+
+bool mmu_init(struct mmu *mmu, const struct tlb_config *config, char *err, size_t err_size);
+void mmu_destroy(struct mmu *mmu);
+
+/* Recomputes the translation mode after privilege, mstatus or satp may have changed;
+ * empties the host cache when it did, and flushes an untagged TLB on a satp change. */
+void mmu_update_mode(struct hart *h);
+
+/* Translates `vaddr` for `access`, counting the TLB lookup, walking on a miss and filling
+ * the TLB and the host cache. MEM_FAULT-style: false with h->fault_cause/fault_tval set. */
+bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint64_t *paddr)
+    __attribute__((warn_unused_result));
+
+/* sfence.vma: rs1 != x0 gives an address, rs2 != x0 an ASID. */
+void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid);
+
+/* Counts sequential instruction fetches from the current code page as TLB hits. */
+void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count);
+
+/* The fast paths: true when done here. */
+static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t *value)
+{
+    struct mmu_fast_entry *e = &mmu->fast[TLB_LOAD][(vaddr >> 12) % MMU_FAST_ENTRIES];
+    if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0, 1)) {
+        const uint8_t *p = e->host + (vaddr & 0xfff);
+        if (size == 4) {
+            memcpy(value, p, 4);
+        } else if (size == 2) {
+            uint16_t v;
+            memcpy(&v, p, 2);
+            *value = v;
+        } else {
+            *value = *p;
+        }
+        tlb_count_hit(&mmu->tlb, e->entry, TLB_LOAD);
+        return true;
+    }
+    return false;
+}
+
+static inline bool mmu_fast_store(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t value)
+{
+    struct mmu_fast_entry *e = &mmu->fast[TLB_STORE][(vaddr >> 12) % MMU_FAST_ENTRIES];
+    if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0 &&
+                             *e->page_flags == 0,
+                         1)) {
+        uint8_t *p = e->host + (vaddr & 0xfff);
+        if (size == 4) {
+            memcpy(p, &value, 4);
+        } else if (size == 2) {
+            uint16_t v = (uint16_t)value;
+            memcpy(p, &v, 2);
+        } else {
+            *p = (uint8_t)value;
+        }
+        tlb_count_hit(&mmu->tlb, e->entry, TLB_STORE);
+        return true;
+    }
+    return false;
+}
+
+#endif

@@ -1,0 +1,118 @@
+/* The simulated hardware TLB: the translations a real core would hold, organised as the
+ * options say (entries, ways, replacement policy, split or unified, ASID tagging), with
+ * exact counters for every lookup. Nothing else in vmsim keeps TLB state; the host-side
+ * translation cache in src/mmu/ only ever mirrors entries that are in here. */
+#ifndef VMSIM_TLB_TLB_H
+#define VMSIM_TLB_TLB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum tlb_access { TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_ACCESS_KINDS };
+enum tlb_policy { TLB_POLICY_LRU, TLB_POLICY_FIFO, TLB_POLICY_RANDOM };
+
+#define TLB_ASID_COUNT 512 /* Sv32's 9-bit ASID */
+
+struct tlb_config {
+    unsigned entries;      /* per TLB (each of the two when split) */
+    unsigned ways;         /* associativity; 0 or == entries means fully associative */
+    enum tlb_policy policy;
+    bool split;            /* separate instruction and data TLBs */
+    bool asid_tagging;     /* off: entries carry no ASID and a satp write flushes them */
+    uint64_t seed;         /* for the random policy */
+};
+
+/* One cached translation. A megapage (4 MiB) entry matches on vpn[1] alone. The flags are
+ * the leaf PTE's low byte (V R W X U G A D) after the walk's A/D update. */
+struct tlb_entry {
+    bool valid;
+    bool megapage;
+    uint16_t asid;
+    uint32_t vpn;       /* virtual address >> 12 (low 10 bits zero for a megapage) */
+    uint32_t ppn;       /* physical page number (megapage: of its first 4 KiB page) */
+    uint8_t flags;
+    uint32_t pte_address;
+    uint64_t last_use;  /* LRU order */
+    uint64_t filled_at; /* FIFO order */
+    bool just_filled, just_hit; /* for the window: cleared by whoever displays them */
+};
+
+struct tlb_counts {
+    uint64_t hits[TLB_ACCESS_KINDS], misses[TLB_ACCESS_KINDS];
+};
+
+struct tlb_stats {
+    struct tlb_counts total;
+    uint64_t walks, walk_memory_accesses, flushes, evictions;
+    struct tlb_counts by_asid[TLB_ASID_COUNT];
+};
+
+struct tlb_array {
+    unsigned sets, ways;
+    struct tlb_entry *entries; /* sets * ways, set-major */
+};
+
+struct tlb {
+    struct tlb_config config;
+    struct tlb_array arrays[2]; /* [0] unified or instruction, [1] data when split */
+    uint64_t clock;
+    uint64_t random_state;
+    struct tlb_stats stats;
+    /* Counters of the ASID now in satp, so that hits cost one pointer dereference. */
+    struct tlb_counts *current_asid_counts;
+    /* Called when an entry leaves the TLB (eviction or flush); NULL for none. */
+    void (*on_remove)(void *opaque, const struct tlb_entry *entry);
+    void *on_remove_opaque;
+};
+
+/* Checks and applies a configuration; false with a message for impossible ones. */
+bool tlb_init(struct tlb *tlb, const struct tlb_config *config, char *err, size_t err_size);
+void tlb_destroy(struct tlb *tlb);
+
+/* The default: 32 entries, 4-way, LRU, unified, ASID-tagged. */
+struct tlb_config tlb_default_config(void);
+
+const char *tlb_policy_name(enum tlb_policy policy);
+bool tlb_policy_from_name(const char *name, enum tlb_policy *policy);
+
+/* Makes `asid` the one whose counters hits and misses go to. */
+void tlb_set_current_asid(struct tlb *tlb, uint16_t asid);
+
+/* Looks up the translation of `vaddr` for `asid`, counting a hit or a miss. */
+struct tlb_entry *tlb_lookup(struct tlb *tlb, enum tlb_access access, uint32_t vaddr, uint16_t asid);
+
+/* Looks up without counting or changing replacement state (for debuggers and the UI). */
+const struct tlb_entry *tlb_probe(const struct tlb *tlb, enum tlb_access access, uint32_t vaddr,
+                                  uint16_t asid);
+
+/* Counts a hit found by the host-side fast path on an entry known to be in the TLB. */
+static inline void tlb_count_hit(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access access)
+{
+    tlb->stats.total.hits[access]++;
+    tlb->current_asid_counts->hits[access]++;
+    entry->last_use = ++tlb->clock;
+}
+
+/* Counts `count` hits at once on `entry` (sequential instruction fetches from one page). */
+void tlb_count_hits(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access access, uint64_t count);
+
+/* Inserts a translation after a walk, replacing a victim chosen by the policy. `keep` (may
+ * be NULL) is the entry of the instruction being executed: it was used more recently than
+ * any other, whatever its LRU stamp says. */
+struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct tlb_entry *entry,
+                           struct tlb_entry *keep);
+
+/* Removes one entry (it no longer holds what a walk would give). */
+void tlb_invalidate(struct tlb *tlb, struct tlb_entry *entry);
+
+/* sfence.vma and satp-write flushes. Global entries survive the ASID-specific ones. */
+void tlb_flush_all(struct tlb *tlb);
+void tlb_flush_page(struct tlb *tlb, uint32_t vaddr, bool all_asids, uint16_t asid);
+void tlb_flush_asid(struct tlb *tlb, uint16_t asid);
+void tlb_flush_non_global(struct tlb *tlb);
+
+/* The TLB an access kind uses (0 or 1) and its geometry, for display. */
+const struct tlb_array *tlb_array_for(const struct tlb *tlb, enum tlb_access access);
+
+#endif
