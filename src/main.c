@@ -12,6 +12,8 @@
 #include "machine/exit_status.h"
 #include "machine/machine.h"
 #include "machine_map.h"
+#include "trace/stats.h"
+#include "trace/trace.h"
 
 #define VMSIM_VERSION "0.1.0"
 
@@ -20,6 +22,11 @@ struct options {
     uint32_t ram_mib;
     uint64_t max_instructions;
     bool stats;
+    const char *stats_json;
+    const char *trace;
+    uint64_t trace_interval;
+    struct tlb_config tlb;
+    bool trap_misaligned;
 };
 
 static void print_usage(FILE *out)
@@ -32,11 +39,31 @@ static void print_usage(FILE *out)
             "entry point. UART output goes to standard output. The program ends the run\n"
             "through the test finisher at 0x%08x or through HTIF (a `tohost` symbol).\n"
             "\n"
-            "Options:\n"
+            "Machine:\n"
             "  -m, --memory MIB            guest RAM in MiB (default %u, at most 2048)\n"
             "  -n, --max-instructions N    stop after N instructions (suffixes k, M, G);\n"
             "                              traps count as instructions here\n"
-            "  -s, --stats                 print run statistics on standard error at exit\n"
+            "      --trap-misaligned       misaligned loads and stores trap instead of\n"
+            "                              completing (AMOs always trap)\n"
+            "\n"
+            "Simulated TLB (see docs/tlb-and-tracing.md):\n"
+            "      --tlb-entries N         entries per TLB (default 32)\n"
+            "      --tlb-ways W            associativity, 1 to N; 0 = fully associative\n"
+            "                              (default 4)\n"
+            "      --tlb-policy P          replacement: lru (default), fifo or random\n"
+            "      --tlb-seed S            seed of the random policy (default 1)\n"
+            "      --tlb-split             separate instruction and data TLBs of N entries\n"
+            "      --tlb-no-asid           entries carry no ASID; a satp write flushes the\n"
+            "                              non-global ones\n"
+            "\n"
+            "Statistics and tracing:\n"
+            "  -s, --stats                 print statistics on standard error at exit\n"
+            "      --stats-json FILE       write the statistics as JSON to FILE at exit\n"
+            "      --trace FILE            write a JSON Lines trace of traps, page faults,\n"
+            "                              satp writes, sfence.vma and TLB samples\n"
+            "      --trace-interval N      instructions between TLB samples (default 100k;\n"
+            "                              0 = no samples)\n"
+            "\n"
             "  -h, --help                  show this help and exit\n"
             "  -V, --version               show the version and exit\n"
             "\n"
@@ -87,15 +114,30 @@ static bool parse_count(const char *text, uint64_t *out)
 /* Returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
+    enum {
+        OPT_TLB_ENTRIES = 256, OPT_TLB_WAYS, OPT_TLB_POLICY, OPT_TLB_SEED, OPT_TLB_SPLIT,
+        OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
+    };
     static const struct option long_options[] = {
         {"memory", required_argument, NULL, 'm'},
         {"max-instructions", required_argument, NULL, 'n'},
+        {"trap-misaligned", no_argument, NULL, OPT_TRAP_MISALIGNED},
+        {"tlb-entries", required_argument, NULL, OPT_TLB_ENTRIES},
+        {"tlb-ways", required_argument, NULL, OPT_TLB_WAYS},
+        {"tlb-policy", required_argument, NULL, OPT_TLB_POLICY},
+        {"tlb-seed", required_argument, NULL, OPT_TLB_SEED},
+        {"tlb-split", no_argument, NULL, OPT_TLB_SPLIT},
+        {"tlb-no-asid", no_argument, NULL, OPT_TLB_NO_ASID},
         {"stats", no_argument, NULL, 's'},
+        {"stats-json", required_argument, NULL, OPT_STATS_JSON},
+        {"trace", required_argument, NULL, OPT_TRACE},
+        {"trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    *o = (struct options){.ram_mib = VMSIM_RAM_DEFAULT_SIZE >> 20};
+    *o = (struct options){.ram_mib = VMSIM_RAM_DEFAULT_SIZE >> 20, .tlb = tlb_default_config(),
+                          .trace_interval = 100000};
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "+m:n:shV", long_options, NULL)) != -1) {
@@ -111,7 +153,40 @@ static int parse_options(int argc, char **argv, struct options *o)
                 return usage_error("--max-instructions wants a positive count, not '%s'", optarg);
             o->max_instructions = v;
             break;
+        case OPT_TRAP_MISALIGNED: o->trap_misaligned = true; break;
+        case OPT_TLB_ENTRIES:
+            if (!parse_count(optarg, &v) || v > 65536)
+                return usage_error("--tlb-entries wants a count from 1 to 65536, not '%s'", optarg);
+            o->tlb.entries = (unsigned)v;
+            break;
+        case OPT_TLB_WAYS:
+            if (strcmp(optarg, "0") == 0)
+                v = 0;
+            else if (!parse_count(optarg, &v) || v > 65536)
+                return usage_error("--tlb-ways wants a count (0 = fully associative), not '%s'", optarg);
+            o->tlb.ways = (unsigned)v;
+            break;
+        case OPT_TLB_POLICY:
+            if (!tlb_policy_from_name(optarg, &o->tlb.policy))
+                return usage_error("--tlb-policy wants lru, fifo or random, not '%s'", optarg);
+            break;
+        case OPT_TLB_SEED:
+            if (!parse_count(optarg, &v))
+                return usage_error("--tlb-seed wants a positive number, not '%s'", optarg);
+            o->tlb.seed = v;
+            break;
+        case OPT_TLB_SPLIT: o->tlb.split = true; break;
+        case OPT_TLB_NO_ASID: o->tlb.asid_tagging = false; break;
         case 's': o->stats = true; break;
+        case OPT_STATS_JSON: o->stats_json = optarg; break;
+        case OPT_TRACE: o->trace = optarg; break;
+        case OPT_TRACE_INTERVAL:
+            if (strcmp(optarg, "0") == 0)
+                v = 0;
+            else if (!parse_count(optarg, &v))
+                return usage_error("--trace-interval wants a count of instructions, not '%s'", optarg);
+            o->trace_interval = v;
+            break;
         case 'h': print_usage(stdout); return 0;
         case 'V': printf("vmsim %s\n", VMSIM_VERSION); return 0;
         case '?':
@@ -143,31 +218,16 @@ static double seconds_now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static void print_stats(const struct machine *m, double seconds)
+static const char *stop_name(enum machine_stop stop)
 {
-    const struct hart *h = &m->hart;
-    uint64_t instructions = hart_instret(h);
-    fprintf(stderr,
-            "vmsim: instructions %" PRIu64 ", traps %" PRIu64 ", cycles %" PRIu64
-            ", mtime %" PRIu64 ", %.3f s, %.1f MIPS\n",
-            instructions, h->traps, hart_cycle(h), hart_mtime(h), seconds,
-            seconds > 0 ? (double)h->steps / seconds / 1e6 : 0.0);
-}
-
-static const char *cause_name(uint32_t cause)
-{
-    switch (cause) {
-    case CAUSE_MISALIGNED_FETCH: return "misaligned instruction fetch";
-    case CAUSE_FETCH_ACCESS: return "instruction access fault";
-    case CAUSE_ILLEGAL_INSTRUCTION: return "illegal instruction";
-    case CAUSE_BREAKPOINT: return "breakpoint";
-    case CAUSE_MISALIGNED_LOAD: return "misaligned load";
-    case CAUSE_LOAD_ACCESS: return "load access fault";
-    case CAUSE_MISALIGNED_STORE: return "misaligned store";
-    case CAUSE_STORE_ACCESS: return "store access fault";
-    case CAUSE_MACHINE_ECALL: return "ecall from M mode";
-    default: return "exception";
+    switch (stop) {
+    case MACHINE_EXITED: return "guest exit";
+    case MACHINE_LIMIT: return "instruction limit";
+    case MACHINE_HUNG: return "guest hung in wfi";
+    case MACHINE_TRAP_LOOP: return "guest trap loop";
+    case MACHINE_HOST_ERROR: return "host error";
     }
+    return "?";
 }
 
 static int exit_status_for(struct machine *m, enum machine_stop stop)
@@ -191,7 +251,7 @@ static int exit_status_for(struct machine *m, enum machine_stop stop)
         fprintf(stderr,
                 "vmsim: guest is stuck: %s at 0x%08x (mtval 0x%08x), which is its own trap handler "
                 "(mtvec 0x%08x)\n",
-                cause_name(h->mcause), h->mepc, h->mtval, h->mtvec);
+                trace_cause_name(h->mcause), h->mepc, h->mtval, h->mtvec);
         return EXIT_GUEST_TRAP_LOOP;
     case MACHINE_HOST_ERROR:
         fprintf(stderr, "vmsim: out of host memory for the decode cache\n");
@@ -212,8 +272,17 @@ int main(int argc, char **argv)
     struct machine_config config = {
         .ram_size = options.ram_mib << 20,
         .max_instructions = options.max_instructions,
+        .tlb = options.tlb,
+        .trap_misaligned = options.trap_misaligned,
         .console_output = console_write,
     };
+    /* A TLB geometry that cannot exist is a usage error; check it before allocating RAM. */
+    struct tlb probe;
+    if (!tlb_init(&probe, &options.tlb, err, sizeof err)) {
+        fprintf(stderr, "vmsim: %s (try 'vmsim --help')\n", err);
+        return EXIT_USAGE;
+    }
+    tlb_destroy(&probe);
     if (!machine_init(&machine, &config, err, sizeof err)) {
         fprintf(stderr, "vmsim: %s\n", err);
         return EXIT_HOST_ERROR;
@@ -224,13 +293,29 @@ int main(int argc, char **argv)
         machine_destroy(&machine);
         return loaded == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM;
     }
+    static struct trace trace;
+    if (options.trace) {
+        if (!trace_open(&trace, options.trace, &machine.hart, options.trace_interval, err, sizeof err)) {
+            fprintf(stderr, "vmsim: %s\n", err);
+            machine_destroy(&machine);
+            return EXIT_CANNOT_OPEN;
+        }
+        machine.trace = &trace;
+    }
     double start = seconds_now();
     enum machine_stop stop = machine_run(&machine);
     double seconds = seconds_now() - start;
     fflush(stdout);
     status = exit_status_for(&machine, stop);
+    if (options.trace)
+        trace_close(&trace, stop_name(stop), status);
     if (options.stats)
-        print_stats(&machine, seconds);
+        stats_print_summary(stderr, &machine.hart, seconds);
+    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, seconds)) {
+        fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
+        if (status == EXIT_GUEST_PASSED)
+            status = EXIT_CANNOT_OPEN;
+    }
     machine_destroy(&machine);
     return status;
 }

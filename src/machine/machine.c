@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "machine_map.h"
+#include "trace/trace.h"
 
 /* The longest batch between looks at HTIF's tohost for guests that write only its low
  * word; short enough to be prompt, long enough to cost nothing. */
@@ -23,6 +24,12 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
         bus_destroy(&m->bus);
         return false;
     }
+    if (!hart_configure_tlb(&m->hart, &config->tlb, err, err_size)) {
+        hart_destroy(&m->hart);
+        bus_destroy(&m->bus);
+        return false;
+    }
+    m->hart.trap_misaligned = config->trap_misaligned;
     clint_init(&m->clint, &m->hart);
     uart16550_init(&m->uart, config->console_output, config->console_opaque);
     m->finisher = (struct finisher){.hart = &m->hart, .exit = &m->exit};
@@ -90,6 +97,11 @@ enum machine_stop machine_run(struct machine *m)
         uint64_t budget = cycles_to_next_timer(m);
         if (budget > MAX_BATCH)
             budget = MAX_BATCH;
+        if (m->trace) {
+            uint64_t to_sample = trace_steps_to_next_sample(m->trace);
+            if (budget > to_sample)
+                budget = to_sample;
+        }
         if (m->config.max_instructions) {
             if (h->steps >= m->config.max_instructions)
                 return MACHINE_LIMIT;
@@ -99,6 +111,8 @@ enum machine_stop machine_run(struct machine *m)
         enum cpu_stop stop = cpu_run(h, budget);
         if (m->has_htif)
             htif_poll(&m->htif);
+        if (m->trace)
+            trace_sample(m->trace);
         switch (stop) {
         case CPU_STOP_BUDGET:
         case CPU_STOP_REQUESTED:

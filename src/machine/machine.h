@@ -15,10 +15,15 @@
 #include "devices/uart16550.h"
 #include "machine/elf_loader.h"
 #include "mmu/bus.h"
+#include "tlb/tlb.h"
+
+struct trace;
 
 struct machine_config {
     uint32_t ram_size;
     uint64_t max_instructions; /* 0: no limit */
+    struct tlb_config tlb;
+    bool trap_misaligned;
     /* Where console output (UART and HTIF) goes. */
     void (*console_output)(void *opaque, uint8_t byte);
     void *console_opaque;
@@ -42,6 +47,7 @@ struct machine {
     struct htif htif;
     bool has_htif;
     struct exit_request exit;
+    struct trace *trace; /* NULL unless tracing */
 };
 
 /* Builds the machine. False with a one-line message in err on failure. */

@@ -1,0 +1,106 @@
+/* Formatting the statistics the hart and the TLB keep. */
+#include "trace/stats.h"
+
+#include <inttypes.h>
+
+#include "cpu/hart.h"
+#include "mmu/mmu.h"
+#include "tlb/tlb.h"
+#include "trace/trace.h"
+
+static uint64_t sum(const uint64_t counts[TLB_ACCESS_KINDS])
+{
+    return counts[TLB_FETCH] + counts[TLB_LOAD] + counts[TLB_STORE];
+}
+
+static bool asid_used(const struct tlb_counts *c)
+{
+    return sum(c->hits) + sum(c->misses) > 0;
+}
+
+static double rate(uint64_t hits, uint64_t misses)
+{
+    return hits + misses ? 100.0 * (double)hits / (double)(hits + misses) : 0.0;
+}
+
+static void print_counts_line(FILE *out, const char *label, uint64_t hits, uint64_t misses)
+{
+    fprintf(out, "    %-8s %14" PRIu64 " hits %12" PRIu64 " misses", label, hits, misses);
+    if (hits + misses)
+        fprintf(out, "   hit rate %7.3f%%\n", rate(hits, misses));
+    else
+        fprintf(out, "   (no lookups)\n");
+}
+
+void stats_print_summary(FILE *out, const struct hart *h, double host_seconds)
+{
+    const struct tlb *tlb = &h->mmu->tlb;
+    const struct tlb_stats *s = &tlb->stats;
+    const struct tlb_config *c = &tlb->config;
+    fprintf(out, "vmsim statistics\n");
+    fprintf(out, "  instructions %" PRIu64 ", traps %" PRIu64 ", cycles %" PRIu64 ", mtime %" PRIu64 "\n",
+            hart_instret(h), h->traps, hart_cycle(h), hart_mtime(h));
+    fprintf(out, "  host time %.3f s, %.1f MIPS\n", host_seconds,
+            host_seconds > 0 ? (double)h->steps / host_seconds / 1e6 : 0.0);
+    fprintf(out, "  TLB: %u entries%s, %u-way, %s, %s\n", c->entries, c->split ? " each (split I/D)" : "",
+            c->ways, tlb_policy_name(c->policy), c->asid_tagging ? "ASID-tagged" : "no ASIDs");
+    for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
+        print_counts_line(out, trace_access_name(a), s->total.hits[a], s->total.misses[a]);
+    print_counts_line(out, "all", sum(s->total.hits), sum(s->total.misses));
+    fprintf(out, "    walks %" PRIu64 " (%" PRIu64 " memory accesses), flushes %" PRIu64
+                 ", evictions %" PRIu64 ", page faults %" PRIu64 "\n",
+            s->walks, s->walk_memory_accesses, s->flushes, s->evictions, h->mmu->page_faults);
+    bool header = false;
+    for (unsigned asid = 0; asid < TLB_ASID_COUNT; asid++) {
+        const struct tlb_counts *a = &s->by_asid[asid];
+        if (!asid_used(a))
+            continue;
+        if (!header) {
+            fprintf(out, "  TLB by ASID:\n");
+            header = true;
+        }
+        char label[16];
+        snprintf(label, sizeof label, "asid %u", asid);
+        print_counts_line(out, label, sum(a->hits), sum(a->misses));
+    }
+}
+
+static void json_counts(FILE *out, const struct tlb_counts *c)
+{
+    fprintf(out, "\"hits\":%" PRIu64 ",\"misses\":%" PRIu64, sum(c->hits), sum(c->misses));
+    for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
+        fprintf(out, ",\"%s\":{\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 "}", trace_access_name(a),
+                c->hits[a], c->misses[a]);
+}
+
+bool stats_write_json(const char *path, const struct hart *h, double host_seconds)
+{
+    FILE *out = fopen(path, "w");
+    if (!out)
+        return false;
+    const struct tlb *tlb = &h->mmu->tlb;
+    const struct tlb_stats *s = &tlb->stats;
+    const struct tlb_config *c = &tlb->config;
+    fprintf(out, "{\"instructions\":%" PRIu64 ",\"traps\":%" PRIu64 ",\"cycles\":%" PRIu64
+                 ",\"mtime\":%" PRIu64 ",\"host_seconds\":%.6f,\n",
+            hart_instret(h), h->traps, hart_cycle(h), hart_mtime(h), host_seconds);
+    fprintf(out, " \"tlb\":{\"config\":{\"entries\":%u,\"ways\":%u,\"policy\":\"%s\",\"split\":%s,"
+                 "\"asid_tagging\":%s},\n  ",
+            c->entries, c->ways, tlb_policy_name(c->policy), c->split ? "true" : "false",
+            c->asid_tagging ? "true" : "false");
+    json_counts(out, &s->total);
+    fprintf(out, ",\n  \"walks\":%" PRIu64 ",\"walk_memory_accesses\":%" PRIu64 ",\"flushes\":%" PRIu64
+                 ",\"evictions\":%" PRIu64 ",\"page_faults\":%" PRIu64 ",\n  \"by_asid\":{",
+            s->walks, s->walk_memory_accesses, s->flushes, s->evictions, h->mmu->page_faults);
+    bool first = true;
+    for (unsigned asid = 0; asid < TLB_ASID_COUNT; asid++) {
+        if (!asid_used(&s->by_asid[asid]))
+            continue;
+        fprintf(out, "%s\n   \"%u\":{", first ? "" : ",", asid);
+        json_counts(out, &s->by_asid[asid]);
+        fputc('}', out);
+        first = false;
+    }
+    fputs("}}}\n", out);
+    return fclose(out) == 0;
+}

@@ -1,0 +1,16 @@
+/* Run statistics at exit: a summary a person reads (--stats, on standard error) and the
+ * same numbers as JSON for programs (--stats-json FILE). */
+#ifndef VMSIM_TRACE_STATS_H
+#define VMSIM_TRACE_STATS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct hart;
+
+void stats_print_summary(FILE *out, const struct hart *h, double host_seconds);
+
+/* Writes the JSON document; false with errno set if the file cannot be written. */
+bool stats_write_json(const char *path, const struct hart *h, double host_seconds);
+
+#endif

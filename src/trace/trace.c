@@ -1,0 +1,204 @@
+/* Writing trace events as JSON Lines. */
+#include "trace/trace.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "cpu/csr.h"
+#include "cpu/hart.h"
+#include "cpu/trap.h"
+#include "mmu/mmu.h"
+
+static const char *const privilege_names[] = {"U", "S", "?", "M"};
+
+const char *trace_cause_name(uint32_t cause)
+{
+    if (cause & CAUSE_INTERRUPT) {
+        switch (cause & ~CAUSE_INTERRUPT) {
+        case 1: return "supervisor software interrupt";
+        case 3: return "machine software interrupt";
+        case 5: return "supervisor timer interrupt";
+        case 7: return "machine timer interrupt";
+        case 9: return "supervisor external interrupt";
+        case 11: return "machine external interrupt";
+        default: return "interrupt";
+        }
+    }
+    switch (cause) {
+    case CAUSE_MISALIGNED_FETCH: return "misaligned instruction fetch";
+    case CAUSE_FETCH_ACCESS: return "instruction access fault";
+    case CAUSE_ILLEGAL_INSTRUCTION: return "illegal instruction";
+    case CAUSE_BREAKPOINT: return "breakpoint";
+    case CAUSE_MISALIGNED_LOAD: return "misaligned load";
+    case CAUSE_LOAD_ACCESS: return "load access fault";
+    case CAUSE_MISALIGNED_STORE: return "misaligned store";
+    case CAUSE_STORE_ACCESS: return "store access fault";
+    case CAUSE_USER_ECALL: return "ecall from U mode";
+    case CAUSE_SUPERVISOR_ECALL: return "ecall from S mode";
+    case CAUSE_MACHINE_ECALL: return "ecall from M mode";
+    case CAUSE_FETCH_PAGE_FAULT: return "instruction page fault";
+    case CAUSE_LOAD_PAGE_FAULT: return "load page fault";
+    case CAUSE_STORE_PAGE_FAULT: return "store page fault";
+    default: return "exception";
+    }
+}
+
+const char *trace_access_name(enum tlb_access access)
+{
+    static const char *const names[] = {"fetch", "load", "store"};
+    return access < TLB_ACCESS_KINDS ? names[access] : "?";
+}
+
+static uint64_t icount(const struct trace *t)
+{
+    return hart_instret(t->hart);
+}
+
+/* Writes s as a JSON string (the strings vmsim writes are plain ASCII). */
+static void put_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static bool is_page_fault(uint32_t cause)
+{
+    return cause == CAUSE_FETCH_PAGE_FAULT || cause == CAUSE_LOAD_PAGE_FAULT ||
+           cause == CAUSE_STORE_PAGE_FAULT;
+}
+
+static void on_trap(void *opaque, const struct hart *h, uint32_t cause, uint32_t tval,
+                    uint32_t from_pc, unsigned from_priv)
+{
+    struct trace *t = opaque;
+    bool interrupt = (cause & CAUSE_INTERRUPT) != 0;
+    fprintf(t->out,
+            "{\"ev\":\"trap\",\"icount\":%" PRIu64 ",\"cause\":%u,\"interrupt\":%s,\"name\":",
+            icount(t), cause & ~CAUSE_INTERRUPT, interrupt ? "true" : "false");
+    put_string(t->out, trace_cause_name(cause));
+    fprintf(t->out, ",\"pc\":\"0x%08x\",\"tval\":\"0x%08x\",\"from\":\"%s\",\"to\":\"%s\",\"handler\":\"0x%08x\"}\n",
+            from_pc, tval, privilege_names[from_priv & 3], privilege_names[h->priv & 3], h->pc);
+    t->events++;
+    const struct mmu_fault_report *f = &h->mmu->last_fault;
+    if (is_page_fault(cause) && f->vaddr == tval) {
+        fprintf(t->out,
+                "{\"ev\":\"page_fault\",\"icount\":%" PRIu64 ",\"access\":\"%s\",\"vaddr\":\"0x%08x\","
+                "\"pc\":\"0x%08x\",\"level\":%d,\"pte_address\":\"0x%08x\",\"pte\":\"0x%08x\",\"reason\":",
+                icount(t), trace_access_name(f->access), f->vaddr, from_pc, f->level, f->pte_address,
+                f->pte);
+        put_string(t->out, f->reason ? f->reason : "unknown");
+        fputs("}\n", t->out);
+        t->events++;
+    }
+}
+
+static void on_satp_change(void *opaque, uint32_t old_satp, uint32_t new_satp)
+{
+    struct trace *t = opaque;
+    fprintf(t->out,
+            "{\"ev\":\"satp\",\"icount\":%" PRIu64 ",\"old\":\"0x%08x\",\"new\":\"0x%08x\",\"mode\":\"%s\","
+            "\"asid\":%u,\"root\":\"0x%08" PRIx64 "\"}\n",
+            icount(t), old_satp, new_satp, (new_satp & SATP_MODE_SV32) ? "sv32" : "bare",
+            (new_satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK, (uint64_t)(new_satp & SATP_PPN_MASK) << 12);
+    t->events++;
+}
+
+static void on_sfence(void *opaque, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid)
+{
+    struct trace *t = opaque;
+    fprintf(t->out, "{\"ev\":\"sfence\",\"icount\":%" PRIu64 ",\"vaddr\":", icount(t));
+    if (has_address)
+        fprintf(t->out, "\"0x%08x\"", vaddr);
+    else
+        fputs("null", t->out);
+    fputs(",\"asid\":", t->out);
+    if (has_asid)
+        fprintf(t->out, "%u", asid & SATP_ASID_MASK);
+    else
+        fputs("null", t->out);
+    fputs("}\n", t->out);
+    t->events++;
+}
+
+bool trace_open(struct trace *t, const char *path, struct hart *hart, uint64_t interval,
+                char *err, size_t err_size)
+{
+    memset(t, 0, sizeof *t);
+    t->out = fopen(path, "w");
+    if (!t->out) {
+        snprintf(err, err_size, "cannot write trace file %s: %s", path, strerror(errno));
+        return false;
+    }
+    t->hart = hart;
+    t->interval = interval;
+    t->next_sample = interval ? hart->steps + interval : UINT64_MAX;
+    trap_set_observer(hart, on_trap, t);
+    hart->mmu->on_satp_change = on_satp_change;
+    hart->mmu->on_sfence = on_sfence;
+    hart->mmu->observer_opaque = t;
+    const struct tlb_config *c = &hart->mmu->tlb.config;
+    fprintf(t->out,
+            "{\"ev\":\"start\",\"icount\":0,\"pc\":\"0x%08x\",\"tlb\":{\"entries\":%u,\"ways\":%u,"
+            "\"policy\":\"%s\",\"split\":%s,\"asid_tagging\":%s},\"trace_interval\":%" PRIu64 "}\n",
+            hart->pc, c->entries, c->ways, tlb_policy_name(c->policy), c->split ? "true" : "false",
+            c->asid_tagging ? "true" : "false", interval);
+    return true;
+}
+
+uint64_t trace_steps_to_next_sample(const struct trace *t)
+{
+    if (!t->interval)
+        return UINT64_MAX;
+    return t->next_sample > t->hart->steps ? t->next_sample - t->hart->steps : 1;
+}
+
+static uint64_t sum(const uint64_t counts[TLB_ACCESS_KINDS])
+{
+    return counts[TLB_FETCH] + counts[TLB_LOAD] + counts[TLB_STORE];
+}
+
+void trace_sample(struct trace *t)
+{
+    if (!t->interval || t->hart->steps < t->next_sample)
+        return;
+    const struct tlb *tlb = &t->hart->mmu->tlb;
+    const struct tlb_counts *now = &tlb->stats.total;
+    uint64_t hits = sum(now->hits) - sum(t->last.hits);
+    uint64_t misses = sum(now->misses) - sum(t->last.misses);
+    fprintf(t->out,
+            "{\"ev\":\"tlb_sample\",\"icount\":%" PRIu64 ",\"asid\":%u,\"hits\":%" PRIu64
+            ",\"misses\":%" PRIu64 ",\"hit_rate\":",
+            icount(t), (t->hart->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK, hits, misses);
+    if (hits + misses)
+        fprintf(t->out, "%.6f", (double)hits / (double)(hits + misses));
+    else
+        fputs("null", t->out);
+    fputs(",\"by_access\":{", t->out);
+    for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
+        fprintf(t->out, "%s\"%s\":{\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 "}", a ? "," : "",
+                trace_access_name(a), now->hits[a] - t->last.hits[a], now->misses[a] - t->last.misses[a]);
+    fputs("}}\n", t->out);
+    t->events++;
+    t->last = *now;
+    t->next_sample = t->hart->steps + t->interval;
+}
+
+void trace_close(struct trace *t, const char *how, int status)
+{
+    if (!t->out)
+        return;
+    fprintf(t->out, "{\"ev\":\"exit\",\"icount\":%" PRIu64 ",\"how\":", icount(t));
+    put_string(t->out, how);
+    fprintf(t->out, ",\"status\":%d}\n", status);
+    fclose(t->out);
+    t->out = NULL;
+    trap_set_observer(t->hart, NULL, NULL);
+    t->hart->mmu->on_satp_change = NULL;
+    t->hart->mmu->on_sfence = NULL;
+}
