@@ -48,6 +48,7 @@ extern const struct insn_info insn_table[OP_COUNT];
  * interpreter needs no rd == 0 test. For FMT_CSR*, imm is the CSR number. For OP_illegal,
  * imm is the raw instruction. */
 struct decoded_insn {
+    const void *handler; /* the interpreter's code for `op`, so dispatch is one jump */
     uint8_t op;
     uint8_t rd, rs1, rs2;
     uint32_t imm;

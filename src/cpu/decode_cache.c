@@ -6,15 +6,36 @@
 
 #include "mmu/bus.h"
 
-static void reset_page(struct decoded_page *page)
+static void reset_slots(const struct decode_cache *cache, struct decoded_insn *slots, unsigned count)
 {
-    memset(page->insn, 0, sizeof(struct decoded_insn) * DECODED_PER_PAGE); /* OP_undecoded */
-    page->insn[DECODED_PER_PAGE] = (struct decoded_insn){.op = OP_page_end};
+    for (unsigned i = 0; i < count; i++)
+        slots[i] = (struct decoded_insn){.handler = cache->undecoded_handler, .op = OP_undecoded};
 }
 
-static void code_written(void *opaque, uint32_t page_index)
+static void reset_page(const struct decode_cache *cache, struct decoded_page *page)
 {
-    decode_cache_invalidate(opaque, page_index);
+    reset_slots(cache, page->insn, DECODED_PER_PAGE);
+    page->insn[DECODED_PER_PAGE] = (struct decoded_insn){.handler = cache->page_end_handler,
+                                                         .op = OP_page_end};
+    page->decoded_lines = 0;
+}
+
+static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
+{
+    struct decode_cache *cache = opaque;
+    struct decoded_page *page = cache->pages[page_index];
+    if (!page)
+        return false;
+    unsigned first = offset >> CODE_LINE_SHIFT, last = (offset + size - 1) >> CODE_LINE_SHIFT;
+    for (unsigned line = first; line <= last; line++) {
+        uint64_t bit = 1ull << line;
+        if (page->decoded_lines & bit) {
+            unsigned slots_per_line = (1u << CODE_LINE_SHIFT) / 4;
+            reset_slots(cache, &page->insn[line * slots_per_line], slots_per_line);
+            page->decoded_lines &= ~bit;
+        }
+    }
+    return page->decoded_lines != 0;
 }
 
 bool decode_cache_init(struct decode_cache *cache, struct bus *bus)
@@ -46,7 +67,7 @@ struct decoded_page *decode_cache_page(struct decode_cache *cache, uint32_t page
         page = malloc(sizeof *page);
         if (!page)
             return NULL;
-        reset_page(page);
+        reset_page(cache, page);
         cache->pages[page_index] = page;
     }
     return page;
@@ -55,5 +76,14 @@ struct decoded_page *decode_cache_page(struct decode_cache *cache, uint32_t page
 void decode_cache_invalidate(struct decode_cache *cache, uint32_t page_index)
 {
     if (cache->pages[page_index])
-        reset_page(cache->pages[page_index]);
+        reset_page(cache, cache->pages[page_index]);
+}
+
+void decode_cache_set_handlers(struct decode_cache *cache, const void *undecoded, const void *page_end)
+{
+    cache->undecoded_handler = undecoded;
+    cache->page_end_handler = page_end;
+    for (uint32_t i = 0; i < cache->page_count; i++)
+        if (cache->pages[i])
+            reset_page(cache, cache->pages[i]);
 }

@@ -13,16 +13,24 @@ struct bus;
 
 #define DECODED_PER_PAGE 1024 /* 4 KiB page / 4-byte instructions */
 
+#define CODE_LINE_SHIFT 6 /* stores invalidate decodes 64 bytes at a time */
+#define CODE_LINES_PER_PAGE 64
+
 struct decoded_page {
     /* One slot per instruction plus an OP_page_end sentinel, so that sequential execution
      * never needs a page-boundary test. */
     struct decoded_insn insn[DECODED_PER_PAGE + 1];
+    /* Bit i: some slot of the 64-byte line i is decoded. A store to the page empties only
+     * the lines it touches, so data next to code does not keep code from staying decoded. */
+    uint64_t decoded_lines;
 };
 
 struct decode_cache {
     struct bus *bus;
     struct decoded_page **pages; /* indexed by RAM page; NULL until first executed */
     uint32_t page_count;
+    /* The interpreter's handlers for the two internal slots, set on its first run. */
+    const void *undecoded_handler, *page_end_handler;
 };
 
 /* Returns false (errno set) if out of memory. Hooks itself to the bus's RAM. */
@@ -34,5 +42,9 @@ struct decoded_page *decode_cache_page(struct decode_cache *cache, uint32_t page
 
 /* Forgets every decode in a page. */
 void decode_cache_invalidate(struct decode_cache *cache, uint32_t page_index);
+
+/* Records the interpreter's handler addresses for undecoded slots and the page-end
+ * sentinel, and re-initialises every page with them. */
+void decode_cache_set_handlers(struct decode_cache *cache, const void *undecoded, const void *page_end);
 
 #endif

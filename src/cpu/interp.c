@@ -47,6 +47,8 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 
     if (budget == 0)
         return CPU_STOP_BUDGET;
+    if (!h->decode_cache->undecoded_handler)
+        decode_cache_set_handlers(h->decode_cache, &&execute_undecoded, &&execute_page_end);
 
     /* Copies the hot state into locals the compiler can keep in registers. */
     uint32_t *const x = h->x;
@@ -78,7 +80,7 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
      h->steps = steps_at_entry + (budget - left))
 #define SYNC_STATE() (h->pc = pc, SYNC_STEPS())
 
-#define DISPATCH() goto *dispatch[d->op]
+#define DISPATCH() goto *d->handler
 
 /* Retires the instruction and runs the next one in the same page. */
 #define NEXT                                                                                  \
@@ -188,7 +190,10 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 execute_undecoded: {
     uint32_t word =
         load_host_word(ram.bytes + ((size_t)page_index << RAM_PAGE_SHIFT) + (pc & PAGE_OFFSET_MASK));
-    decode_instruction(word, (struct decoded_insn *)d);
+    struct decoded_insn *slot = (struct decoded_insn *)d;
+    decode_instruction(word, slot);
+    slot->handler = dispatch[slot->op];
+    page->decoded_lines |= 1ull << ((pc & PAGE_OFFSET_MASK) >> CODE_LINE_SHIFT);
     ram.page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     DISPATCH();
 }
@@ -227,10 +232,22 @@ check_interrupts:
     /* fall through */
 
 fetch:
+    /* A jump to a recently used page: its fetch is a TLB hit on that page's entry, so the
+     * hits counted so far belong to the page we leave. */
+    mmu_count_fetch_hits(mmu, fetch_hits);
+    fetch_hits = 0;
+    if (mmu_fast_fetch(mmu, pc, &page_index)) {
+        page = cache->pages[page_index];
+        page_pc = pc & ~PAGE_OFFSET_MASK;
+        d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];
+        DISPATCH();
+    }
     SYNC_STEPS();
     if (mem_fetch_page(h, pc, &page_index) != MEM_OK)
         RAISE(h->fault_cause, h->fault_tval);
     page = decode_cache_page(cache, page_index);
+    if (page)
+        mmu_remember_code_page(mmu, pc & ~PAGE_OFFSET_MASK, page_index);
     if (!page) {
         SYNC_STATE();
         return CPU_STOP_HOST_ERROR;

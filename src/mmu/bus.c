@@ -89,9 +89,15 @@ bool bus_note_ram_store(struct bus *bus, uint32_t address, uint32_t size)
     for (uint32_t page = first; page <= last; page++) {
         uint8_t flags = bus->ram.page_flags[page];
         if (flags & RAM_PAGE_HAS_CODE) {
-            bus->ram.page_flags[page] &= (uint8_t)~RAM_PAGE_HAS_CODE;
-            if (bus->ram.code_written)
-                bus->ram.code_written(bus->ram.code_written_opaque, page);
+            uint32_t page_start = bus->ram.base + (page << RAM_PAGE_SHIFT);
+            uint32_t start = address > page_start ? address - page_start : 0;
+            uint32_t end = address + size - page_start;
+            if (end > RAM_PAGE_SIZE)
+                end = RAM_PAGE_SIZE;
+            bool still_code = bus->ram.code_written &&
+                              bus->ram.code_written(bus->ram.code_written_opaque, page, start, end - start);
+            if (!still_code)
+                bus->ram.page_flags[page] &= (uint8_t)~RAM_PAGE_HAS_CODE;
         }
         if ((flags & RAM_PAGE_WATCHED) && bus->ram.watched_written) {
             bus->ram.watched_written(bus->ram.watched_written_opaque, address, size);

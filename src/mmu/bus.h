@@ -37,8 +37,9 @@ struct ram {
     uint32_t base, size;
     uint8_t *page_flags; /* one byte per page: enum ram_page_flag bits */
 
-    /* Called when a store lands in a RAM_PAGE_HAS_CODE page (the flag is then cleared). */
-    void (*code_written)(void *opaque, uint32_t page_index);
+    /* Called when a store to [offset, offset + size) of a RAM_PAGE_HAS_CODE page lands;
+     * returns whether the page still holds cached code (if not, the flag is cleared). */
+    bool (*code_written)(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size);
     void *code_written_opaque;
 
     /* Called after a store lands in a RAM_PAGE_WATCHED page. */

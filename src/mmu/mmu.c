@@ -15,6 +15,8 @@ static void clear_fast_cache(struct mmu *mmu)
     for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
         for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
             mmu->fast[k][i].page = MMU_FAST_INVALID;
+    for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
+        mmu->fetch_cache[i].page = MMU_FAST_INVALID;
 }
 
 /* Keeps the host cache a subset of the TLB: an entry that leaves the TLB leaves it too. */
@@ -33,6 +35,9 @@ static void entry_removed(void *opaque, const struct tlb_entry *entry)
                 f->page = MMU_FAST_INVALID;
         }
     }
+    for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
+        if (mmu->fetch_cache[i].entry == entry)
+            mmu->fetch_cache[i].page = MMU_FAST_INVALID;
     if (entry == mmu->fetch_entry) {
         mmu->fetch_entry = NULL;
         mmu->fetch_entry_lost = true;
@@ -274,6 +279,12 @@ void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid,
         tlb_flush_all(tlb);
     if (h->mmu->on_sfence)
         h->mmu->on_sfence(h->mmu->observer_opaque, has_address, vaddr, has_asid, asid);
+}
+
+void mmu_remember_code_page(struct mmu *mmu, uint32_t page, uint32_t ram_page_index)
+{
+    mmu->fetch_cache[(page >> 12) % MMU_FETCH_ENTRIES] = (struct mmu_fetch_entry){
+        .page = page, .ram_page_index = ram_page_index, .entry = mmu->fetch_entry};
 }
 
 void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count)

@@ -47,9 +47,20 @@ struct mmu_fast_entry {
 #define MMU_FAST_ENTRIES 256
 #define MMU_FAST_INVALID 1u
 
+/* Where recent code pages live, so that a jump to another page skips the slow fetch path:
+ * valid under the same rules as the host cache. `entry` is NULL without translation. */
+struct mmu_fetch_entry {
+    uint32_t page; /* virtual page base; MMU_FAST_INVALID when empty */
+    uint32_t ram_page_index;
+    struct tlb_entry *entry;
+};
+
+#define MMU_FETCH_ENTRIES 64
+
 struct mmu {
     struct tlb tlb;
     struct mmu_fast_entry fast[TLB_ACCESS_KINDS][MMU_FAST_ENTRIES];
+    struct mmu_fetch_entry fetch_cache[MMU_FETCH_ENTRIES];
     uint32_t mode_key;       /* privilege, data privilege, SUM, MXR, satp: see mmu_update_mode */
     uint32_t satp;           /* satp as of the last mode update */
     bool translate_fetch, translate_data;
@@ -81,6 +92,25 @@ void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid,
 
 /* Counts sequential instruction fetches from the current code page as TLB hits. */
 void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count);
+
+/* Remembers that virtual page `page` holds code in RAM page `ram_page_index`, as the last
+ * fetch translation found (mmu->fetch_entry). */
+void mmu_remember_code_page(struct mmu *mmu, uint32_t page, uint32_t ram_page_index);
+
+/* The fast path of a fetch from another page: the RAM page index, counting the TLB hit
+ * exactly as a lookup would; false sends the caller to mem_fetch_page. */
+static inline bool mmu_fast_fetch(struct mmu *mmu, uint32_t pc, uint32_t *ram_page_index)
+{
+    struct mmu_fetch_entry *f = &mmu->fetch_cache[(pc >> 12) % MMU_FETCH_ENTRIES];
+    if (f->page != (pc & ~0xfffu) || (pc & 3))
+        return false;
+    if (f->entry) {
+        tlb_count_hit(&mmu->tlb, f->entry, TLB_FETCH);
+        mmu->fetch_entry = f->entry;
+    }
+    *ram_page_index = f->ram_page_index;
+    return true;
+}
 
 /* The fast paths: true when done here. */
 static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t *value)
