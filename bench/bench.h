@@ -8,6 +8,12 @@
 
 #include "baremetal.h"
 
+/* Puts a workload's mutable data on pages of its own. The linker script places data right
+ * after code, and a store into a page that holds code makes vmsim (and QEMU) throw away
+ * what they decoded from that page: the workloads measure instruction execution, not that
+ * (see README.md, "Code and data on one page"). */
+#define BENCH_DATA __attribute__((aligned(4096)))
+
 /* xorshift32: cheap, fully specified by its seed, the same on every emulator and host.
  * The state must never be 0. */
 static inline uint32_t bench_random(uint32_t *state)

@@ -83,7 +83,7 @@ struct record {
     struct record *next;
 };
 
-static struct record records[RECORDS];
+static struct record records[RECORDS] BENCH_DATA;
 
 static NOINLINE void copy_name(char *to, const char *from)
 {

@@ -7,7 +7,7 @@
 #define ROUNDS 60
 #define EXPECTED_CHECKSUM 0xe318c005u
 
-static uint32_t a[N][N], b[N][N], c[N][N];
+static uint32_t a[N][N] BENCH_DATA, b[N][N] BENCH_DATA, c[N][N] BENCH_DATA;
 
 /* c = a * b, modulo 2^32. The inner loop walks a row of a and a column of b. */
 static void multiply(void)

@@ -7,7 +7,7 @@
 #define SMALL_PARTITION 16 /* below this, insertion sort is cheaper than partitioning */
 #define EXPECTED_CHECKSUM 0x73942047u
 
-static uint32_t values[COUNT];
+static uint32_t values[COUNT] BENCH_DATA;
 
 static void insertion_sort(uint32_t *v, int n)
 {
