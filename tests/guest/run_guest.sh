@@ -1,0 +1,136 @@
+#!/bin/sh
+# Runs vmsim (or any command) for a guest-level test and judges the run by its exit status,
+# standard output and standard error. POSIX sh only, so that the tests need no Python.
+#
+#   run_guest.sh [check]... -- COMMAND [ARGUMENT]...
+#
+# checks:
+#   --status N          the exit status must be N (default 0)
+#   --stdout-has TEXT   standard output must contain TEXT (may be given several times)
+#   --stdout-is TEXT    standard output must equal TEXT (trailing newlines ignored)
+#   --stderr-has TEXT   standard error must contain TEXT (may be given several times)
+#   --stderr-is TEXT    standard error must equal TEXT (trailing newlines ignored)
+#   --stderr-lines N    standard error must have exactly N lines
+#   --stdout-number-at-most TEXT MAX
+#                       standard output must contain TEXT followed by a number <= MAX
+#   --same-twice        run the command twice: standard output and the counts that
+#                       --stats prints (instructions, traps, cycles, mtime) must not change
+
+set -u
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vmsim-guest-test.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+
+expected_status=0
+stderr_lines=
+same_twice=0
+checks=0
+
+# Each text check goes to its own file, as sh has no arrays to keep them in.
+add_check() {
+    checks=$((checks + 1))
+    printf '%s' "$2" > "$work/check.$checks.$1"
+}
+
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+    case $1 in
+    --status) expected_status=$2; shift 2 ;;
+    --stdout-has) add_check stdout-has "$2"; shift 2 ;;
+    --stdout-is) add_check stdout-is "$2"; shift 2 ;;
+    --stderr-has) add_check stderr-has "$2"; shift 2 ;;
+    --stderr-is) add_check stderr-is "$2"; shift 2 ;;
+    --stderr-lines) stderr_lines=$2; shift 2 ;;
+    --stdout-number-at-most)
+        add_check stdout-number "$2"
+        printf '%s' "$3" > "$work/limit.$checks"
+        shift 3 ;;
+    --same-twice) same_twice=1; shift ;;
+    *) echo "run_guest.sh: unknown check '$1'" >&2; exit 2 ;;
+    esac
+done
+if [ $# -lt 2 ]; then
+    echo "run_guest.sh: usage: run_guest.sh [check]... -- COMMAND [ARGUMENT]..." >&2
+    exit 2
+fi
+shift
+
+failures=0
+fail() {
+    echo "FAILED: $*"
+    failures=$((failures + 1))
+}
+
+"$@" > "$work/stdout" 2> "$work/stderr"
+status=$?
+echo "command: $*"
+echo "exit status: $status"
+echo "--- stdout ---"
+cat "$work/stdout"
+echo "--- stderr ---"
+cat "$work/stderr"
+echo "--------------"
+
+[ "$status" -eq "$expected_status" ] ||
+    fail "exit status $status, expected $expected_status"
+
+stdout=$(cat "$work/stdout")
+stderr=$(cat "$work/stderr")
+for file in "$work"/check.*; do
+    [ -e "$file" ] || continue
+    text=$(cat "$file")
+    case $file in
+    *.stdout-has)
+        case $stdout in *"$text"*) ;; *) fail "stdout does not contain: $text" ;; esac ;;
+    *.stdout-is)
+        [ "$stdout" = "$text" ] || fail "stdout is not exactly: $text" ;;
+    *.stderr-has)
+        case $stderr in *"$text"*) ;; *) fail "stderr does not contain: $text" ;; esac ;;
+    *.stderr-is)
+        [ "$stderr" = "$text" ] || fail "stderr is not exactly: $text" ;;
+    *.stdout-number)
+        number_of_check=${file#"$work"/check.}
+        limit=$(cat "$work/limit.${number_of_check%.stdout-number}")
+        case $stdout in
+        *"$text"[0-9]*)
+            rest=${stdout#*"$text"}
+            number=${rest%%[!0-9]*}
+            [ -n "$number" ] && [ "$number" -le "$limit" ] ||
+                fail "stdout has $text$number, more than $limit" ;;
+        *) fail "stdout does not contain: $text followed by a number" ;;
+        esac ;;
+    esac
+done
+
+if [ -n "$stderr_lines" ]; then
+    lines=$(wc -l < "$work/stderr")
+    [ "$lines" -eq "$stderr_lines" ] || fail "stderr has $lines lines, expected $stderr_lines"
+fi
+
+# The counts on vmsim's --stats output, one "name N" per line; the host time and speed
+# that come with them vary from run to run.
+stats_counts() {
+    for name in instructions traps cycles mtime; do
+        sed -n "s/^\(.*[^a-z]\)\{0,1\}$name \([0-9][0-9]*\).*$/$name \2/p" "$1" | head -n 1
+    done
+}
+
+if [ "$same_twice" -eq 1 ]; then
+    "$@" > "$work/stdout2" 2> "$work/stderr2"
+    status2=$?
+    first=$(stats_counts "$work/stderr")
+    second=$(stats_counts "$work/stderr2")
+    echo "first run: " $first
+    echo "second run:" $second "(exit status $status2)"
+    case $first in *instructions*) ;; *) fail "no instruction count on stderr" ;; esac
+    [ "$status2" -eq "$status" ] ||
+        fail "the second run exited with $status2, the first with $status"
+    [ "$first" = "$second" ] || fail "the two runs counted differently"
+    cmp -s "$work/stdout" "$work/stdout2" || fail "the two runs printed different output"
+fi
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) failed"
+    exit 1
+fi
+echo "all checks passed"
+exit 0
