@@ -155,10 +155,13 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
             X(RD) = extend(value);                                                             \
             NEXT;                                                                              \
         }                                                                                      \
+        /* A separate variable: taking the fast path's one's address would keep it in    \
+         * memory on the fast path too. */                                                    \
+        uint32_t slow_value;                                                                   \
         SYNC_STATE();                                                                          \
-        enum mem_status status = mem_load(h, address, size, &value);                           \
+        enum mem_status status = mem_load(h, address, size, &slow_value);                      \
         MEMORY_FAULT_OR_CHECK(status);                                                         \
-        X(RD) = extend(value);                                                                 \
+        X(RD) = extend(slow_value);                                                            \
         if (status == MEM_OK)                                                                  \
             NEXT;                                                                              \
         COMPLETE_AND_CHECK();                                                                  \
@@ -234,7 +237,8 @@ check_interrupts:
 fetch:
     /* A jump to a recently used page: its fetch is a TLB hit on that page's entry, so the
      * hits counted so far belong to the page we leave. */
-    mmu_count_fetch_hits(mmu, fetch_hits);
+    if (fetch_hits && mmu->translate_fetch)
+        mmu_count_fetch_hits(mmu, fetch_hits);
     fetch_hits = 0;
     if (mmu_fast_fetch(mmu, pc, &page_index)) {
         page = cache->pages[page_index];
