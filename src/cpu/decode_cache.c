@@ -41,6 +41,8 @@ static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uin
 bool decode_cache_init(struct decode_cache *cache, struct bus *bus)
 {
     cache->bus = bus;
+    cache->undecoded_handler = NULL;
+    cache->page_end_handler = NULL;
     cache->page_count = bus->ram.size >> RAM_PAGE_SHIFT;
     cache->pages = calloc(cache->page_count, sizeof *cache->pages);
     if (!cache->pages)

@@ -8,6 +8,7 @@
 #include <libelf.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mmu/bus.h"
@@ -48,11 +49,9 @@ static enum elf_load_result check_header(Elf *elf, const char *raw, size_t raw_s
                                          char *err, size_t err_size)
 {
     if (elf_kind(elf) != ELF_K_ELF) {
-        snprintf(err, err_size, "not an ELF file");
-        return ELF_INVALID;
-    }
-    if (raw_size < EI_NIDENT) {
-        snprintf(err, err_size, "truncated ELF header");
+        /* libelf calls a file with the ELF magic but a cut-off header "not ELF" too. */
+        bool has_magic = raw_size >= SELFMAG && memcmp(raw, ELFMAG, SELFMAG) == 0;
+        snprintf(err, err_size, has_magic ? "truncated ELF header" : "not an ELF file");
         return ELF_INVALID;
     }
     if (raw[EI_CLASS] != ELFCLASS32) {
@@ -140,6 +139,12 @@ enum elf_load_result elf_load(const char *path, struct bus *bus, struct elf_prog
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         snprintf(err, err_size, "cannot open: %s", strerror(errno));
+        return ELF_CANNOT_OPEN;
+    }
+    struct stat status;
+    if (fstat(fd, &status) == 0 && S_ISDIR(status.st_mode)) {
+        snprintf(err, err_size, "cannot open: is a directory");
+        close(fd);
         return ELF_CANNOT_OPEN;
     }
     enum elf_load_result result = ELF_INVALID;
