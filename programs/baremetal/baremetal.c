@@ -66,6 +66,11 @@ void exit(int code)
         __asm__ volatile("wfi");
 }
 
+__attribute__((weak)) uint32_t baremetal_before_main(void)
+{
+    return 0;
+}
+
 __attribute__((weak)) void baremetal_trap(struct trap_frame *frame)
 {
     print("unexpected trap: mcause ");

@@ -29,6 +29,10 @@ struct trap_frame {
  * trap and fails the run with code 99; a program defines its own to handle traps. */
 void baremetal_trap(struct trap_frame *frame);
 
+/* Runs before main(): returns 0 to run main() in M mode, or a satp value to run it in S
+ * mode with paging (programs/baremetal/paging.c provides one). */
+uint32_t baremetal_before_main(void);
+
 void putchar_uart(char c);
 void print(const char *s);
 void print_hex(uint32_t v);

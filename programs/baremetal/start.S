@@ -18,7 +18,26 @@ _start:
     j 1b
 2:  la t0, baremetal_trap_entry
     csrw mtvec, t0
-    call main
+    /* Let S and U mode reach all memory through PMP entry 0 (TOR up to the top, RWX), as
+     * firmware does: QEMU refuses to mret to a lower mode while no PMP entry exists. */
+    li t0, -1
+    csrw pmpaddr0, t0
+    li t0, 0x0f
+    csrw pmpcfg0, t0
+    /* A program linked with paging.c gets a satp value here and runs main() in S mode
+     * with translation on; the default returns 0 and main() runs in M mode. */
+    call baremetal_before_main
+    beqz a0, 4f
+    csrw satp, a0
+    sfence.vma
+    li t0, (3 << 11)
+    csrc mstatus, t0
+    li t0, (1 << 11)
+    csrs mstatus, t0
+    la t0, 4f
+    csrw mepc, t0
+    mret
+4:  call main
     call exit
 3:  j 3b
 
