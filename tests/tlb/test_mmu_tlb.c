@@ -1,0 +1,410 @@
+/* Unit tests of the MMU and the simulated TLB together: sfence.vma in its four forms
+ * (through mmu_sfence), satp writes with and without ASID tagging, megapages in one
+ * entry, per-ASID counting, and the host-side fast cache, which must never outlive the
+ * TLB entry it mirrors: once an entry is evicted or flushed, the next access to its page
+ * is a TLB miss again. */
+#include "mmu_fixture.h"
+
+#define VA_P 0x00400000u /* non-global 4 KiB pages P, Q, R; a global page G */
+#define VA_Q 0x00401000u
+#define VA_R 0x00402000u
+#define VA_G 0x00403000u
+#define PA_P 0x80200000u
+#define PA_Q 0x80201000u
+#define PA_R 0x80202000u
+#define PA_G 0x80203000u
+#define VA_MEGA 0x40000000u
+#define PA_MEGA 0x80400000u
+
+static void map_test_pages(struct fixture *f)
+{
+    map_page(f, VA_P, PA_P, PTE_R | PTE_W);
+    map_page(f, VA_Q, PA_Q, PTE_R | PTE_W);
+    map_page(f, VA_R, PA_R, PTE_R | PTE_W);
+    map_page(f, VA_G, PA_G, PTE_R | PTE_W | PTE_G);
+    map_megapage(f, VA_MEGA, PA_MEGA, PTE_R | PTE_W);
+}
+
+static void load(struct fixture *f, uint32_t vaddr)
+{
+    uint32_t value;
+    if (mem_load(&f->hart, vaddr, 4, &value) == MEM_FAULT)
+        fail_msg("load from 0x%08x faulted: cause %u", vaddr, f->hart.fault_cause);
+}
+
+static bool cached(struct fixture *f, uint32_t vaddr, uint16_t asid)
+{
+    const struct tlb_entry *e = tlb_probe(fixture_tlb(f), TLB_LOAD, vaddr, asid);
+    return e && (e->asid == asid || (e->flags & PTE_G));
+}
+
+/* --- sfence.vma ------------------------------------------------------------------------ */
+
+/* P in ASIDs 1 and 2, G (global) filled under ASID 1. */
+static void fill_for_sfence(struct fixture *f)
+{
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P);
+    load(f, VA_G);
+    enter(f, PRIV_S, 0, 2);
+    load(f, VA_P);
+    assert_true(cached(f, VA_P, 1) && cached(f, VA_P, 2) && cached(f, VA_G, 2));
+    assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 3);
+}
+
+static void sfence_without_operands_flushes_everything_including_global(void **state)
+{
+    struct fixture *f = *state;
+    fill_for_sfence(f);
+    mmu_sfence(&f->hart, false, 0, false, 0);
+    assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 0);
+}
+
+static void sfence_with_an_address_flushes_that_page_in_every_asid(void **state)
+{
+    struct fixture *f = *state;
+    fill_for_sfence(f);
+    mmu_sfence(&f->hart, true, VA_P + 0x234, false, 0);
+    assert_false(cached(f, VA_P, 1));
+    assert_false(cached(f, VA_P, 2));
+    assert_true(cached(f, VA_G, 1));
+    mmu_sfence(&f->hart, true, VA_G, false, 0); /* global pages too */
+    assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 0);
+}
+
+static void sfence_with_an_asid_flushes_its_non_global_entries(void **state)
+{
+    struct fixture *f = *state;
+    fill_for_sfence(f);
+    mmu_sfence(&f->hart, false, 0, true, 1);
+    assert_false(cached(f, VA_P, 1));
+    assert_true(cached(f, VA_P, 2));
+    assert_true(cached(f, VA_G, 1));
+}
+
+static void sfence_with_address_and_asid_flushes_one_non_global_entry(void **state)
+{
+    struct fixture *f = *state;
+    fill_for_sfence(f);
+    mmu_sfence(&f->hart, true, VA_P, true, 2);
+    assert_true(cached(f, VA_P, 1));
+    assert_false(cached(f, VA_P, 2));
+    mmu_sfence(&f->hart, true, VA_G, true, 1);
+    assert_true(cached(f, VA_G, 1));
+}
+
+/* rs2 bits above the 9-bit ASID are ignored. */
+static void sfence_asid_operand_uses_only_the_asid_bits(void **state)
+{
+    struct fixture *f = *state;
+    fill_for_sfence(f);
+    mmu_sfence(&f->hart, false, 0, true, 0xfffffe00u | 1);
+    assert_false(cached(f, VA_P, 1));
+    assert_true(cached(f, VA_P, 2));
+}
+
+struct sfence_seen {
+    unsigned calls;
+    bool has_address, has_asid;
+    uint32_t vaddr, asid;
+};
+
+static void record_sfence(void *opaque, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid)
+{
+    struct sfence_seen *s = opaque;
+    *s = (struct sfence_seen){s->calls + 1, has_address, has_asid, vaddr, asid};
+}
+
+static void sfence_is_reported_to_the_observer_with_its_operands(void **state)
+{
+    struct fixture *f = *state;
+    struct sfence_seen seen = {0};
+    f->hart.mmu->on_sfence = record_sfence;
+    f->hart.mmu->observer_opaque = &seen;
+    mmu_sfence(&f->hart, true, VA_Q, true, 7);
+    assert_int_equal(seen.calls, 1);
+    assert_true(seen.has_address && seen.has_asid);
+    assert_int_equal(seen.vaddr, VA_Q);
+    assert_int_equal(seen.asid, 7);
+    mmu_sfence(&f->hart, false, 0, false, 0);
+    assert_int_equal(seen.calls, 2);
+    assert_false(seen.has_address || seen.has_asid);
+    assert_int_equal(fixture_tlb(f)->stats.flushes, 2);
+}
+
+/* --- satp ------------------------------------------------------------------------------ */
+
+static void satp_write_keeps_entries_of_other_asids_when_tagged(void **state)
+{
+    struct fixture *f = *state;
+    fill_for_sfence(f);
+    enter(f, PRIV_S, 0, 3);
+    assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 3);
+    enter(f, PRIV_S, 0, 1);
+    uint64_t misses = load_misses(f);
+    load(f, VA_P);
+    assert_int_equal(load_misses(f), misses);
+}
+
+static void satp_write_flushes_non_global_entries_when_untagged(void **state)
+{
+    struct fixture *f = *state;
+    struct tlb_config config = tlb_default_config();
+    config.asid_tagging = false;
+    char err[128];
+    assert_true(hart_configure_tlb(&f->hart, &config, err, sizeof err));
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P);
+    load(f, VA_G);
+    assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 2);
+    enter(f, PRIV_S, 0, 2);
+    assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 1);
+    uint64_t misses = load_misses(f);
+    load(f, VA_G);
+    assert_int_equal(load_misses(f), misses);
+    load(f, VA_P);
+    assert_int_equal(load_misses(f), misses + 1);
+    /* Changing only privilege or SUM is not a satp write: nothing is flushed. */
+    enter(f, PRIV_S, MSTATUS_SUM, 2);
+    assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 2);
+}
+
+/* --- megapages and counting -------------------------------------------------------------- */
+
+static void megapage_occupies_one_entry_for_all_its_pages(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    for (uint32_t page = 0; page < 1024; page++)
+        load(f, VA_MEGA + page * 4096u + 0x40);
+    assert_int_equal(load_misses(f), 1);
+    assert_int_equal(load_hits(f), 1023);
+    assert_int_equal(fixture_tlb(f)->stats.walks, 1);
+    assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 1);
+}
+
+static void counts_go_to_the_asid_in_satp(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 3);
+    load(f, VA_P);
+    load(f, VA_P);
+    uint32_t value;
+    assert_int_equal(mem_store(&f->hart, VA_Q, 4, 1), MEM_OK);
+    enter(f, PRIV_S, 0, 4);
+    load(f, VA_P);
+    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    const struct tlb_stats *s = &fixture_tlb(f)->stats;
+    assert_int_equal(s->by_asid[3].misses[TLB_LOAD], 1);
+    assert_int_equal(s->by_asid[3].hits[TLB_LOAD], 1);
+    assert_int_equal(s->by_asid[3].misses[TLB_STORE], 1);
+    assert_int_equal(s->by_asid[4].misses[TLB_LOAD], 1);
+    assert_int_equal(s->by_asid[4].hits[TLB_LOAD], 1);
+    assert_int_equal(s->total.misses[TLB_LOAD], 2);
+    assert_int_equal(s->total.hits[TLB_LOAD], 2);
+}
+
+static void walks_and_their_memory_accesses_are_counted(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P);      /* two PTE reads and the A update */
+    load(f, VA_MEGA);   /* one PTE read and the A update */
+    load(f, VA_P + 8);  /* a hit: no walk */
+    const struct tlb_stats *s = &fixture_tlb(f)->stats;
+    assert_int_equal(s->walks, 2);
+    assert_int_equal(s->walk_memory_accesses, 5);
+}
+
+/* --- the host fast cache ------------------------------------------------------------------ */
+
+static void fast_load_counts_a_hit_on_a_cached_page(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    set_ram_word(f, PA_P + 8, 0xabcd);
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P);
+    uint32_t value = 0;
+    uint64_t hits = load_hits(f);
+    assert_true(mmu_fast_load(f->hart.mmu, VA_P + 8, 4, &value));
+    assert_int_equal(value, 0xabcd);
+    assert_int_equal(load_hits(f), hits + 1);
+    assert_false(mmu_fast_load(f->hart.mmu, VA_Q, 4, &value)); /* never looked up */
+}
+
+static void fast_load_stops_after_the_entry_is_evicted(void **state)
+{
+    struct fixture *f = *state;
+    use_tlb(f, 2, 0, TLB_POLICY_LRU);
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    uint32_t value;
+    load(f, VA_P);
+    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    load(f, VA_Q);
+    load(f, VA_R); /* evicts P, the least recently used */
+    assert_false(cached(f, VA_P, 1));
+    uint64_t hits = load_hits(f), misses = load_misses(f);
+    assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    assert_int_equal(load_hits(f), hits);
+    load(f, VA_P);
+    assert_int_equal(load_misses(f), misses + 1);
+}
+
+static void fast_store_stops_after_the_entry_is_evicted(void **state)
+{
+    struct fixture *f = *state;
+    use_tlb(f, 2, 0, TLB_POLICY_FIFO);
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    assert_int_equal(mem_store(&f->hart, VA_P, 4, 1), MEM_OK);
+    assert_true(mmu_fast_store(f->hart.mmu, VA_P, 4, 2));
+    assert_int_equal(mem_store(&f->hart, VA_Q, 4, 1), MEM_OK);
+    assert_int_equal(mem_store(&f->hart, VA_R, 4, 1), MEM_OK); /* evicts P */
+    uint64_t misses = fixture_tlb(f)->stats.total.misses[TLB_STORE];
+    assert_false(mmu_fast_store(f->hart.mmu, VA_P, 4, 3));
+    assert_int_equal(ram_word(f, PA_P), 2);
+    assert_int_equal(mem_store(&f->hart, VA_P, 4, 4), MEM_OK);
+    assert_int_equal(fixture_tlb(f)->stats.total.misses[TLB_STORE], misses + 1);
+}
+
+/* Each form of sfence.vma that removes P's entry must also stop the fast path on P. */
+static void fast_load_stops_after_every_kind_of_sfence(void **state)
+{
+    struct fixture *f = *state;
+    const struct {
+        bool has_address, has_asid;
+        uint32_t vaddr, asid;
+    } forms[] = {
+        {false, false, 0, 0},
+        {true, false, VA_P + 0xffc, 0},
+        {false, true, 0, 1},
+        {true, true, VA_P, 1},
+    };
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        uint32_t value;
+        load(f, VA_P);
+        assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+        mmu_sfence(&f->hart, forms[i].has_address, forms[i].vaddr, forms[i].has_asid, forms[i].asid);
+        assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+        uint64_t misses = load_misses(f);
+        load(f, VA_P);
+        assert_int_equal(load_misses(f), misses + 1);
+    }
+}
+
+/* An sfence for another page or ASID leaves P's entry, and its fast path, in place. */
+static void fast_load_survives_an_sfence_for_something_else(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    uint32_t value;
+    load(f, VA_P);
+    mmu_sfence(&f->hart, true, VA_Q, false, 0);
+    mmu_sfence(&f->hart, false, 0, true, 2);
+    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+}
+
+static void fast_load_stops_for_every_page_of_an_evicted_megapage(void **state)
+{
+    struct fixture *f = *state;
+    use_tlb(f, 1, 1, TLB_POLICY_LRU);
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    uint32_t value;
+    load(f, VA_MEGA);
+    load(f, VA_MEGA + 0x1000);
+    load(f, VA_MEGA + 0x3ff000);
+    assert_true(mmu_fast_load(f->hart.mmu, VA_MEGA + 0x1000, 4, &value));
+    load(f, VA_P); /* the only entry goes to P */
+    assert_false(mmu_fast_load(f->hart.mmu, VA_MEGA, 4, &value));
+    assert_false(mmu_fast_load(f->hart.mmu, VA_MEGA + 0x1000, 4, &value));
+    assert_false(mmu_fast_load(f->hart.mmu, VA_MEGA + 0x3ff000, 4, &value));
+    uint64_t misses = load_misses(f);
+    load(f, VA_MEGA + 0x1000);
+    assert_int_equal(load_misses(f), misses + 1);
+}
+
+/* The fast path skips the permission checks, so a change of what they depend on
+ * (privilege, SUM, MXR, satp) must empty it. */
+static void fast_load_stops_when_the_translation_mode_changes(void **state)
+{
+    struct fixture *f = *state;
+    map_page(f, VA_P, PA_P, PTE_R | PTE_W | PTE_U);
+    enter(f, PRIV_S, MSTATUS_SUM, 1);
+    uint32_t value;
+    load(f, VA_P);
+    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    enter(f, PRIV_S, 0, 1);
+    assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    assert_int_equal(mem_load(&f->hart, VA_P, 4, &value), MEM_FAULT);
+    assert_int_equal(f->hart.fault_cause, CAUSE_LOAD_PAGE_FAULT);
+
+    enter(f, PRIV_U, 0, 1);
+    load(f, VA_P);
+    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    enter(f, PRIV_U, 0, 2); /* another address space: P's entry is not this one's */
+    assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+}
+
+/* A data access that evicts the entry instructions come from must say so (MEM_DEVICE ends
+ * the interpreter's batch), and the next fetch looks the page up again. */
+static void evicting_the_code_page_entry_is_reported_and_refetched(void **state)
+{
+    struct fixture *f = *state;
+    use_tlb(f, 1, 1, TLB_POLICY_LRU);
+    map_page(f, VA_P, PA_P, PTE_R | PTE_X);
+    map_page(f, VA_Q, PA_Q, PTE_R | PTE_W);
+    enter(f, PRIV_S, 0, 1);
+    uint64_t paddr;
+    assert_true(mmu_translate(&f->hart, VA_P, TLB_FETCH, &paddr));
+    assert_non_null(f->hart.mmu->fetch_entry);
+    mmu_count_fetch_hits(f->hart.mmu, 5);
+    assert_int_equal(fixture_tlb(f)->stats.total.hits[TLB_FETCH], 5);
+    uint32_t value;
+    assert_int_equal(mem_load(&f->hart, VA_Q, 4, &value), MEM_DEVICE);
+    assert_true(f->hart.mmu->fetch_entry_lost);
+    assert_null(f->hart.mmu->fetch_entry);
+    mmu_count_fetch_hits(f->hart.mmu, 3); /* no entry: nothing to count on */
+    assert_int_equal(fixture_tlb(f)->stats.total.hits[TLB_FETCH], 5);
+    assert_true(mmu_translate(&f->hart, VA_P, TLB_FETCH, &paddr));
+    assert_int_equal(fixture_tlb(f)->stats.total.misses[TLB_FETCH], 2);
+    assert_false(f->hart.mmu->fetch_entry_lost);
+}
+
+int main(void)
+{
+#define TEST(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
+    const struct CMUnitTest tests[] = {
+        TEST(sfence_without_operands_flushes_everything_including_global),
+        TEST(sfence_with_an_address_flushes_that_page_in_every_asid),
+        TEST(sfence_with_an_asid_flushes_its_non_global_entries),
+        TEST(sfence_with_address_and_asid_flushes_one_non_global_entry),
+        TEST(sfence_asid_operand_uses_only_the_asid_bits),
+        TEST(sfence_is_reported_to_the_observer_with_its_operands),
+        TEST(satp_write_keeps_entries_of_other_asids_when_tagged),
+        TEST(satp_write_flushes_non_global_entries_when_untagged),
+        TEST(megapage_occupies_one_entry_for_all_its_pages),
+        TEST(counts_go_to_the_asid_in_satp),
+        TEST(walks_and_their_memory_accesses_are_counted),
+        TEST(fast_load_counts_a_hit_on_a_cached_page),
+        TEST(fast_load_stops_after_the_entry_is_evicted),
+        TEST(fast_store_stops_after_the_entry_is_evicted),
+        TEST(fast_load_stops_after_every_kind_of_sfence),
+        TEST(fast_load_survives_an_sfence_for_something_else),
+        TEST(fast_load_stops_for_every_page_of_an_evicted_megapage),
+        TEST(fast_load_stops_when_the_translation_mode_changes),
+        TEST(evicting_the_code_page_entry_is_reported_and_refetched),
+    };
+#undef TEST
+    return cmocka_run_group_tests_name("mmu and tlb", tests, NULL, NULL);
+}
