@@ -6,8 +6,6 @@
 #define KERNEL_RAM_MEGAPAGES 4
 #define MEDELEG_PAGING ((1u << SCAUSE_USER_ECALL) | (1u << SCAUSE_FETCH_PAGE_FAULT) |           \
                         (1u << SCAUSE_LOAD_PAGE_FAULT) | (1u << SCAUSE_STORE_PAGE_FAULT))
-#define MSTATUS_MPP_MASK (3u << 11)
-#define MSTATUS_MPP_S (1u << 11)
 #define SSTATUS_SPP (1u << 8)
 
 static pte_t page_tables[PAGE_TABLE_POOL][1024] __attribute__((aligned(PAGE_SIZE)));
@@ -69,15 +67,20 @@ void map_kernel(pte_t *root)
     map_megapage(root, finisher, finisher, PTE_R | PTE_W | kernel);
 }
 
+void open_pmp(void)
+{
+    /* One NAPOT region over all of memory, RWX. */
+    csr_write(pmpaddr0, 0xffffffffu);
+    csr_write(pmpcfg0, 0x1f);
+}
+
 void enter_supervisor(uint32_t satp, void (*fn)(void))
 {
     csr_write(medeleg, MEDELEG_PAGING);
     csr_write(mideleg, 0);
     csr_write(stvec, (uint32_t)(uintptr_t)supervisor_trap_entry);
     csr_write(sscratch, (uint32_t)(uintptr_t)(trap_stack + sizeof trap_stack));
-    /* One NAPOT region over all of memory, RWX, so that S and U may access anything. */
-    csr_write(pmpaddr0, 0xffffffffu);
-    csr_write(pmpcfg0, 0x1f);
+    open_pmp();
     csr_write(satp, satp);
     sfence_vma_all();
     csr_clear(mstatus, MSTATUS_MPP_MASK);

@@ -24,6 +24,9 @@
 #define MEGAPAGE_SIZE (1u << 22)
 
 #define SATP_SV32 (1u << 31)
+#define MSTATUS_MPP_MASK (3u << 11)
+#define MSTATUS_MPP_S (1u << 11)
+#define MSTATUS_MPRV (1u << 17)
 #define SSTATUS_SUM (1u << 18)
 #define SSTATUS_MXR (1u << 19)
 
@@ -71,6 +74,10 @@ pte_t *leaf_pte(pte_t *root, uint32_t vaddr);
  * the UART and the test finisher (RW). A and D are preset so that kernel accesses never
  * write to these PTEs. */
 void map_kernel(pte_t *root);
+
+/* Lets S and U mode (and M mode with MPRV) access all memory through PMP entry 0: QEMU
+ * checks PMP, vmsim has none. */
+void open_pmp(void);
 
 /* From M mode: delegates page faults and ecalls from U to S, installs the S-mode trap
  * handler, opens PMP (QEMU checks it), writes satp and mrets into fn in S mode. */

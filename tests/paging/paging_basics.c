@@ -3,8 +3,8 @@
  * is caught in S mode with scause 13 and stval = the address, the handler maps the page and
  * srets, and the load then succeeds; a store or an AMO to a read-only page gives 15 and a
  * fetch from a page without X gives 12; A and D appear in the PTE after a load and a store;
- * SUM gates supervisor access to user pages; and a PTE change becomes visible after
- * sfence.vma. */
+ * MPRV makes M-mode loads use the user mapping; SUM gates supervisor access to user pages;
+ * and a PTE change becomes visible after sfence.vma. */
 #include "paging.h"
 
 #define USER_CODE_VA 0x40001000u
@@ -176,6 +176,25 @@ static void pte_change_is_visible_after_sfence_vma(void)
     print("sfence.vma: PTE change visible after sfence.vma\n");
 }
 
+/* M mode with MPRV set and MPP = U: loads translate as U mode's would, while fetches stay
+ * untranslated. Only the one lw runs with MPRV set, as every other access of this M-mode
+ * code (its stack, its globals) would be translated too. */
+static void machine_mode_loads_through_the_user_mapping_with_mprv(void)
+{
+    frames[FRAME_DATA][3] = 0x600dc0deu;
+    open_pmp();
+    csr_write(satp, satp_of(root, 1));
+    sfence_vma_all();
+    csr_clear(mstatus, MSTATUS_MPP_MASK); /* MPP = U */
+    uint32_t value;
+    __asm__ volatile("csrs mstatus, %[mprv]\n\tlw %[value], 0(%[address])\n\tcsrc mstatus, %[mprv]"
+                     : [value] "=&r"(value)
+                     : [mprv] "r"(MSTATUS_MPRV), [address] "r"(VA_DATA + 12)
+                     : "memory");
+    EXPECT_EQUAL(value, 0x600dc0deu, "M-mode load with MPRV through the user mapping");
+    print("M mode with MPRV and MPP=U: load through the user mapping: ok\n");
+}
+
 static void supervisor_main(void)
 {
     print("paging: S mode with Sv32 on, satp ");
@@ -205,5 +224,6 @@ int main(void)
     map_page(root, VA_READ_ONLY, frame_address(FRAME_READ_ONLY), PTE_U | PTE_R);
     map_page(root, VA_REMAPPED, frame_address(FRAME_OLD), PTE_U | PTE_R | PTE_W);
     map_page(root, VA_KERNEL_ONLY, frame_address(FRAME_KERNEL), PTE_R | PTE_W);
+    machine_mode_loads_through_the_user_mapping_with_mprv();
     enter_supervisor(satp_of(root, 1), supervisor_main);
 }

@@ -356,6 +356,51 @@ static void fast_load_stops_when_the_translation_mode_changes(void **state)
     assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
 }
 
+/* A device that counts the accesses that reach it. */
+struct counting_device {
+    unsigned reads, writes;
+};
+
+static bool counting_read(void *opaque, uint32_t offset, unsigned size, uint32_t *value)
+{
+    (void)size;
+    ((struct counting_device *)opaque)->reads++;
+    *value = 0x1234 + offset;
+    return true;
+}
+
+static bool counting_write(void *opaque, uint32_t offset, unsigned size, uint32_t value)
+{
+    (void)offset, (void)size, (void)value;
+    ((struct counting_device *)opaque)->writes++;
+    return true;
+}
+
+/* The TLB caches a translation to a device like any other, but the host cache holds RAM
+ * only: every access must reach the device. */
+static void device_pages_never_enter_the_fast_cache(void **state)
+{
+    static const struct bus_device_ops ops = {counting_read, counting_write};
+    struct fixture *f = *state;
+    struct counting_device device = {0};
+    char err[128];
+    assert_true(bus_add_device(&f->bus, "counter", 0x10000000u, 0x1000, &ops, &device, err, sizeof err));
+    map_page(f, VA_P, 0x10000000u, PTE_R | PTE_W);
+    enter(f, PRIV_S, 0, 1);
+    uint32_t value = 0;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(mem_load(&f->hart, VA_P + 8, 4, &value), MEM_DEVICE);
+        assert_false(mmu_fast_load(f->hart.mmu, VA_P + 8, 4, &value));
+        assert_int_equal(mem_store(&f->hart, VA_P + 8, 4, 1), MEM_DEVICE);
+        assert_false(mmu_fast_store(f->hart.mmu, VA_P + 8, 4, 1));
+    }
+    assert_int_equal(value, 0x1234 + 8);
+    assert_int_equal(device.reads, 3);
+    assert_int_equal(device.writes, 3);
+    assert_int_equal(load_misses(f), 1);
+    assert_int_equal(load_hits(f), 2);
+}
+
 /* A data access that evicts the entry instructions come from must say so (MEM_DEVICE ends
  * the interpreter's batch), and the next fetch looks the page up again. */
 static void evicting_the_code_page_entry_is_reported_and_refetched(void **state)
@@ -403,6 +448,7 @@ int main(void)
         TEST(fast_load_survives_an_sfence_for_something_else),
         TEST(fast_load_stops_for_every_page_of_an_evicted_megapage),
         TEST(fast_load_stops_when_the_translation_mode_changes),
+        TEST(device_pages_never_enter_the_fast_cache),
         TEST(evicting_the_code_page_entry_is_reported_and_refetched),
     };
 #undef TEST

@@ -249,6 +249,33 @@ static void mapping_to_nothing_gives_an_access_fault_on_use(void **state)
     assert_int_equal(f->hart.fault_tval, VA_PAGE + 0x1000);
 }
 
+/* A load or store that straddles two pages translates both; if the second is unmapped,
+ * tval is the address of the part that faulted (the second page's first byte) and a store
+ * writes nothing, not even its bytes on the first page. */
+static void misaligned_access_into_an_unmapped_page_faults_on_the_second_part(void **state)
+{
+    struct fixture *f = *state;
+    uint32_t last = (VA_PAGE & ~0xfffu) + 0xffe;
+    map_page(f, VA_PAGE, PA_FRAME, PTE_R | PTE_W);
+    enter(f, PRIV_S, 0, 1);
+    set_ram_word(f, PA_FRAME + 0xffc, 0x11223344);
+    uint32_t value;
+    assert_int_equal(mem_load(&f->hart, last, 4, &value), MEM_FAULT);
+    assert_int_equal(f->hart.fault_cause, CAUSE_LOAD_PAGE_FAULT);
+    assert_int_equal(f->hart.fault_tval, last + 2);
+    assert_int_equal(mem_store(&f->hart, last, 4, 0xaabbccdd), MEM_FAULT);
+    assert_int_equal(f->hart.fault_cause, CAUSE_STORE_PAGE_FAULT);
+    assert_int_equal(f->hart.fault_tval, last + 2);
+    assert_int_equal(ram_word(f, PA_FRAME + 0xffc), 0x11223344);
+    /* Mapped, the same access works across the two frames. */
+    map_page(f, last + 2, PA_FRAME + 0x1000, PTE_R | PTE_W);
+    assert_int_equal(mem_store(&f->hart, last, 4, 0xaabbccdd), MEM_OK);
+    assert_int_equal(mem_load(&f->hart, last, 4, &value), MEM_OK);
+    assert_int_equal(value, 0xaabbccdd);
+    assert_int_equal(ram_word(f, PA_FRAME + 0xffc) >> 16, 0xccdd);
+    assert_int_equal(ram_word(f, PA_FRAME + 0x1000) & 0xffff, 0xaabb);
+}
+
 /* --- A and D ------------------------------------------------------------------------- */
 
 static void load_sets_a_but_not_d_in_the_pte_in_ram(void **state)
@@ -430,6 +457,7 @@ int main(void)
         TEST(fetch_from_a_page_without_x_faults),
         TEST(page_table_outside_ram_is_an_access_fault),
         TEST(mapping_to_nothing_gives_an_access_fault_on_use),
+        TEST(misaligned_access_into_an_unmapped_page_faults_on_the_second_part),
         TEST(load_sets_a_but_not_d_in_the_pte_in_ram),
         TEST(store_sets_a_and_d_in_the_pte_in_ram),
         TEST(first_store_through_an_entry_filled_by_a_load_sets_d),
