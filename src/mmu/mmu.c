@@ -160,6 +160,8 @@ static bool walk(struct hart *h, uint32_t vaddr, enum tlb_access access, enum pr
     tlb->stats.walks++;
     uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << 12;
     uint32_t vpn[2] = {(vaddr >> 12) & 0x3ff, vaddr >> 22};
+    /* G in a pointer PTE makes every mapping below it global. */
+    uint32_t inherited_global = 0;
     for (int level = 1; level >= 0; level--) {
         uint64_t pte_address = table + 4u * vpn[level];
         tlb->stats.walk_memory_accesses++;
@@ -178,6 +180,7 @@ static bool walk(struct hart *h, uint32_t vaddr, enum tlb_access access, enum pr
             if (level == 0)
                 return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address,
                             pte, "pointer to a next level below the last level");
+            inherited_global |= pte & PTE_G;
             table = (uint64_t)(pte >> PTE_PPN_SHIFT) << 12;
             continue;
         }
@@ -199,7 +202,7 @@ static bool walk(struct hart *h, uint32_t vaddr, enum tlb_access access, enum pr
             .asid = current_asid(h),
             .vpn = level == 1 ? (vaddr >> 12) & ~MEGAPAGE_VPN_MASK : vaddr >> 12,
             .ppn = ppn,
-            .flags = (uint8_t)updated,
+            .flags = (uint8_t)(updated | inherited_global),
             .pte_address = (uint32_t)pte_address,
         };
         return true;
@@ -242,8 +245,13 @@ bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint6
     struct tlb_entry *e = tlb_lookup(&mmu->tlb, access, vaddr, current_asid(h));
     if (e) {
         const char *problem = permission_problem(e->flags, priv, access, h->mstatus);
-        if (problem)
-            return fail(h, page_fault_cause(access), vaddr, access, -1, e->pte_address, 0, problem);
+        if (problem) {
+            /* Report the PTE as memory holds it now, so the student sees what was cached. */
+            uint32_t pte = 0;
+            if (bus_in_ram(h->bus, e->pte_address, 4))
+                memcpy(&pte, bus_ram_pointer(h->bus, e->pte_address), 4);
+            return fail(h, page_fault_cause(access), vaddr, access, -1, e->pte_address, pte, problem);
+        }
         if (access == TLB_STORE && !(e->flags & PTE_D)) {
             /* The first store to a clean page walks again so that D reaches the PTE. */
             struct tlb_entry fresh;
