@@ -124,7 +124,8 @@ check_run() {
         show_run_and_die "$emulator failed on $workload with exit status $run_status"
     run_checksum=""
     if [ "$workload" = startup ] || [ -n "$cut_short" ]; then return; fi
-    line=$(tr -d '\r' <"$out" | grep -m1 "^bench $workload: checksum " || true)
+    # A _paged variant is the same program and prints the plain workload's name.
+    line=$(tr -d '\r' <"$out" | grep -m1 "^bench ${workload%_paged}: checksum " || true)
     [[ $line =~ checksum\ (0x[0-9a-f]{8})\ ok$ ]] ||
         show_run_and_die "$emulator printed no good checksum line for $workload"
     run_checksum=${BASH_REMATCH[1]}
@@ -201,7 +202,8 @@ startup_vmsim=$best_vmsim
 startup_qemu=$best_qemu
 printf 'start-up (subtracted): vmsim %.3f s, qemu %.3f s\n\n' "$startup_vmsim" "$startup_qemu"
 
-printf '%-10s %13s %9s %10s %9s %10s %11s\n' \
+declare -A vmsim_seconds
+printf '%-14s %13s %9s %10s %9s %10s %11s\n' \
     workload instructions "vmsim s" "vmsim MIPS" "qemu s" "qemu MIPS" "vmsim/qemu"
 ratios=()
 for w in $workloads; do
@@ -212,10 +214,25 @@ for w in $workloads; do
             v -= sv; if (v < 0.001) v = 0.001
             q -= sq; if (q < 0.001) q = 0.001
             printf "%13d %9.3f %10.1f %9.3f %10.1f %11.2f", n, v, n / v / 1e6, q, n / q / 1e6, q / v }')
-    printf '%-10s %s\n' "$w" "$row"
+    printf '%-14s %s\n' "$w" "$row"
     ratios+=("${row##* }")
+    vmsim_seconds[$w]=$(awk -v v="$best_vmsim" -v sv="$startup_vmsim" 'BEGIN { v -= sv; if (v < 0.001) v = 0.001; print v }')
 done
 awk -v list="${ratios[*]}" 'BEGIN {
     n = split(list, r, " "); s = 0
     for (i = 1; i <= n; i++) s += log(r[i])
-    printf "%-10s %67.2f\n", "geomean", exp(s / n) }'
+    printf "%-14s %67.2f\n", "geomean", exp(s / n) }'
+
+# What paging costs vmsim: the same workload with Sv32 translation and the simulated TLB
+# (the _paged row) against without (the plain row).
+header_done=""
+for w in $workloads; do
+    case "$w" in *_paged) continue ;; esac
+    [ -n "${vmsim_seconds[${w}_paged]:-}" ] && [ -n "${vmsim_seconds[$w]:-}" ] || continue
+    if [ -z "$header_done" ]; then
+        printf '\n%-14s %15s\n' workload "paged/plain time"
+        header_done=1
+    fi
+    awk -v w="$w" -v p="${vmsim_seconds[${w}_paged]}" -v b="${vmsim_seconds[$w]}" \
+        'BEGIN { printf "%-14s %15.2f\n", w, p / b }'
+done
