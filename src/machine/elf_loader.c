@@ -117,8 +117,12 @@ static enum elf_load_result load_segments(Elf *elf, const char *raw, size_t raw_
         }
         uint32_t address = (uint32_t)segment.p_paddr;
         bus_write_ram(bus, address, raw + segment.p_offset, (uint32_t)segment.p_filesz);
-        memset(bus_ram_pointer(bus, address + (uint32_t)segment.p_filesz), 0,
-               (size_t)(segment.p_memsz - segment.p_filesz));
+        uint32_t zero_fill = (uint32_t)(segment.p_memsz - segment.p_filesz);
+        if (zero_fill > 0) {
+            memset(bus_ram_pointer(bus, address + (uint32_t)segment.p_filesz), 0, zero_fill);
+            /* As bus_write_ram does for the copied bytes: drop decodes of what was there. */
+            bus_note_ram_store(bus, address + (uint32_t)segment.p_filesz, zero_fill);
+        }
         loaded++;
     }
     if (loaded == 0) {
