@@ -54,6 +54,15 @@ static bool stimecmp_accessible(const struct hart *h)
     return sstc_enabled(h) && (h->mcounteren & (1u << 1));
 }
 
+/* After a write that moves the stimecmp deadline: recomputes STIP now, and ends the batch
+ * (as a CLINT mtimecmp write does) so that the machine loop sizes the next one to the new
+ * deadline instead of running past it. */
+static void stimecmp_changed(struct hart *h)
+{
+    hart_update_stimecmp(h);
+    h->stop_requested = true;
+}
+
 static uint64_t counter_value(const struct hart *h, unsigned low_number)
 {
     switch (low_number) {
@@ -207,13 +216,13 @@ bool csr_write(struct hart *h, unsigned number, uint32_t value)
         if (!stimecmp_accessible(h))
             return false;
         h->stimecmp = (h->stimecmp & 0xffffffff00000000ull) | value;
-        hart_update_stimecmp(h);
+        stimecmp_changed(h);
         break;
     case CSR_STIMECMPH:
         if (!stimecmp_accessible(h))
             return false;
         h->stimecmp = (h->stimecmp & 0xffffffffu) | ((uint64_t)value << 32);
-        hart_update_stimecmp(h);
+        stimecmp_changed(h);
         break;
     case CSR_SATP:
         if (h->priv == PRIV_S && (h->mstatus & MSTATUS_TVM))
@@ -238,7 +247,7 @@ bool csr_write(struct hart *h, unsigned number, uint32_t value)
     case CSR_MSTATUSH: break;
     case CSR_MENVCFGH:
         h->menvcfgh = value & MENVCFGH_STCE;
-        hart_update_stimecmp(h);
+        stimecmp_changed(h);
         break;
     case CSR_MCOUNTINHIBIT: break;
     case CSR_MSCRATCH: h->mscratch = value; break;
