@@ -336,6 +336,9 @@ static void stimecmp_in_s_mode_needs_stce_and_mcounteren_tm(void **state)
     f->hart.mcounteren = 2;
     expect_legal(f, PRIV_S, encode_csr(OP_csrrw, ZERO, CSR_STIMECMP, A1));
     assert_int_equal(f->hart.stimecmp & 0xffffffff, 1000);
+    /* The write asked the machine loop to look at the new deadline; act as the loop. */
+    assert_true(f->hart.stop_requested);
+    f->hart.stop_requested = false;
     /* M mode needs neither. */
     f->hart.menvcfgh = 0;
     f->hart.mcounteren = 0;
@@ -373,6 +376,25 @@ static void stimecmp_drives_stip_while_stce_is_set(void **state)
     assert_true(csr_write(&f->hart, CSR_MENVCFGH, 0xffffffff));
     assert_int_equal(f->hart.menvcfgh, MENVCFGH_STCE);
     assert_true(stip_pending(f));
+}
+
+/* Moving the stimecmp deadline ends the batch, as a CLINT mtimecmp write does, so that the
+ * machine loop sizes the next batch to the new deadline instead of running past it. */
+static void writing_stimecmp_or_stce_ends_the_batch(void **state)
+{
+    struct hart_fixture *f = *state;
+    f->hart.x[A0] = 1000;
+    f->hart.x[A1] = MENVCFGH_STCE;
+    FIXTURE_PROGRAM(f, encode_csr(OP_csrrw, ZERO, CSR_MENVCFGH, A1),
+                    encode_csr(OP_csrrw, ZERO, CSR_STIMECMP, A0),
+                    encode_csr(OP_csrrw, ZERO, CSR_STIMECMPH, ZERO),
+                    encode_i(OP_addi, A2, ZERO, 1));
+    for (uint32_t next = 4; next <= 12; next += 4) {
+        assert_int_equal(cpu_run(&f->hart, 100), CPU_STOP_REQUESTED);
+        assert_int_equal(f->hart.pc, FIXTURE_CODE + next);
+    }
+    assert_int_equal(hart_stimecmp_deadline(&f->hart), 1000);
+    assert_int_equal(f->hart.x[A2], 0);
 }
 
 static void counter_writes_suppress_their_own_increment(void **state)
@@ -459,6 +481,7 @@ int main(void)
         TEST(m_mode_reads_counters_whatever_the_enables),
         TEST(stimecmp_in_s_mode_needs_stce_and_mcounteren_tm),
         TEST(stimecmp_drives_stip_while_stce_is_set),
+        TEST(writing_stimecmp_or_stce_ends_the_batch),
         TEST(counter_writes_suppress_their_own_increment),
         TEST(trapping_instructions_take_a_cycle_but_do_not_retire),
         TEST(misa_reports_rv32_imasu_and_ignores_writes),
