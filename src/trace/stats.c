@@ -44,6 +44,10 @@ void stats_print_summary(FILE *out, const struct hart *h, double host_seconds)
             host_seconds > 0 ? (double)h->steps / host_seconds / 1e6 : 0.0);
     fprintf(out, "  TLB: %u entries%s, %u-way, %s, %s\n", c->entries, c->split ? " each (split I/D)" : "",
             c->ways, tlb_policy_name(c->policy), c->asid_tagging ? "ASID-tagged" : "no ASIDs");
+    if (sum(s->total.hits) + sum(s->total.misses) == 0) {
+        fprintf(out, "    no lookups: paging (satp) was never on\n");
+        return;
+    }
     for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
         print_counts_line(out, trace_access_name(a), s->total.hits[a], s->total.misses[a]);
     print_counts_line(out, "all", sum(s->total.hits), sum(s->total.misses));
