@@ -27,6 +27,15 @@
 #define VMSIM_VIRTIO0_BASE 0x10001000
 #define VMSIM_VIRTIO0_SIZE 0x1000
 
+/* Framebuffer registers. The pixels live in guest RAM wherever the guest points the
+ * address register (see docs/devices.md and src/devices/framebuffer.h). */
+#define VMSIM_FB_BASE 0x10002000
+#define VMSIM_FB_SIZE 0x1000
+
+/* Keyboard: a FIFO of key events with an interrupt (src/devices/keyboard.h). */
+#define VMSIM_KEYBOARD_BASE 0x10003000
+#define VMSIM_KEYBOARD_SIZE 0x1000
+
 /* Main memory. */
 #define VMSIM_RAM_BASE 0x80000000
 #define VMSIM_RAM_DEFAULT_SIZE 0x08000000 /* 128 MiB */
@@ -34,6 +43,7 @@
 /* PLIC interrupt sources. */
 #define VMSIM_IRQ_VIRTIO0 1
 #define VMSIM_IRQ_UART0 10
+#define VMSIM_IRQ_KEYBOARD 12
 
 /* mtime ticks at this rate; the hart retires VMSIM_CYCLES_PER_TICK instructions per tick,
  * so a guest sees a nominal 100 MHz core and every run is deterministic. */
