@@ -55,12 +55,13 @@ static enum mem_status physical_load(struct hart *h, uint32_t vaddr, uint32_t pa
         return MEM_OK;
     }
     const struct bus_region *r = bus_find_device(h->bus, paddr);
-    if (!r || paddr - r->base > r->size - size || (paddr & (size - 1)))
+    if (!r || size > r->size || paddr - r->base > r->size - size || (paddr & (size - 1)))
         return fault(h, (paddr & (size - 1)) && r ? CAUSE_MISALIGNED_LOAD : CAUSE_LOAD_ACCESS, vaddr);
     uint32_t v;
     if (!r->ops->read(r->opaque, paddr - r->base, size, &v))
         return fault(h, CAUSE_LOAD_ACCESS, vaddr);
-    *value = v;
+    /* Devices need not mask: an lbu must never see bits above its byte. */
+    *value = size == 4 ? v : v & ((1u << (8 * size)) - 1);
     return MEM_DEVICE;
 }
 
@@ -74,7 +75,7 @@ static enum mem_status physical_store(struct hart *h, uint32_t vaddr, uint32_t p
         return bus_note_ram_store(h->bus, paddr, size) ? MEM_DEVICE : MEM_OK;
     }
     const struct bus_region *r = bus_find_device(h->bus, paddr);
-    if (!r || paddr - r->base > r->size - size || (paddr & (size - 1)))
+    if (!r || size > r->size || paddr - r->base > r->size - size || (paddr & (size - 1)))
         return fault(h, (paddr & (size - 1)) && r ? CAUSE_MISALIGNED_STORE : CAUSE_STORE_ACCESS, vaddr);
     if (!r->ops->write(r->opaque, paddr - r->base, size, value))
         return fault(h, CAUSE_STORE_ACCESS, vaddr);
