@@ -44,6 +44,12 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 #include "cpu/instructions.def"
 #undef INSN
     };
+    static void *const near_handler[OP_COUNT] = {
+        [OP_jal] = &&execute_jal_near,   [OP_beq] = &&execute_beq_near,
+        [OP_bne] = &&execute_bne_near,   [OP_blt] = &&execute_blt_near,
+        [OP_bge] = &&execute_bge_near,   [OP_bltu] = &&execute_bltu_near,
+        [OP_bgeu] = &&execute_bgeu_near,
+    };
 
     if (budget == 0)
         return CPU_STOP_BUDGET;
@@ -56,9 +62,13 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
     struct decode_cache *const cache = h->decode_cache;
     struct mmu *const mmu = h->mmu;
     bool translate_data = false;
-    /* Instruction fetches since the current code page was looked up in the TLB: each is a
-     * TLB hit on that page's entry, counted in bulk when the loop next syncs. */
-    uint64_t fetch_hits = 0;
+    /* Instruction fetches from the current code page after the one that looked it up in the
+     * TLB are TLB hits on its entry. Every fetched instruction takes exactly one step, so
+     * they are counted from `left` when the loop syncs, not one by one: while a page
+     * context is open, fetch_base - left is the number of hits not yet counted, plus one
+     * once the last fetched instruction has retired. */
+    uint64_t fetch_base = 0;
+    bool fetch_open = false;
     const uint64_t steps_at_entry = h->steps;
     uint64_t left = budget;
     uint32_t pc = h->pc;
@@ -73,12 +83,28 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 #define IMM (d->imm)
 #define EXECUTE(id) execute_##id:
 
-/* Brings h->steps (and, for SYNC_STATE, h->pc) up to date before code outside the loop
- * looks at the hart. */
-#define SYNC_STEPS()                                                                          \
-    (mmu_count_fetch_hits(mmu, fetch_hits), fetch_hits = 0,                                    \
-     h->steps = steps_at_entry + (budget - left))
-#define SYNC_STATE() (h->pc = pc, SYNC_STEPS())
+/* Brings the hart up to date before code outside the loop looks at it. SYNC_STATE is for
+ * the middle of an instruction (it is fetched, has not retired, and h->pc is its pc);
+ * SYNC_RETIRED for after the last instruction retired and before the next is fetched,
+ * which also closes the code page's context. */
+#define SYNC_STEPS() (h->steps = steps_at_entry + (budget - left))
+#define SYNC_STATE()                                                                          \
+    do {                                                                                       \
+        if (fetch_open) {                                                                      \
+            mmu_count_fetch_hits(mmu, fetch_base - left);                                      \
+            fetch_base = left;                                                                 \
+        }                                                                                      \
+        h->pc = pc;                                                                            \
+        SYNC_STEPS();                                                                          \
+    } while (0)
+#define SYNC_RETIRED()                                                                        \
+    do {                                                                                       \
+        if (fetch_open) {                                                                      \
+            mmu_count_fetch_hits(mmu, fetch_base - left - 1);                                  \
+            fetch_open = false;                                                                \
+        }                                                                                      \
+        SYNC_STEPS();                                                                          \
+    } while (0)
 
 #define DISPATCH() goto *d->handler
 
@@ -89,7 +115,6 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
         d++;                                                                                   \
         if (__builtin_expect(--left == 0, 0))                                                  \
             goto budget_spent;                                                                 \
-        fetch_hits++;                                                                          \
         DISPATCH();                                                                            \
     } while (0)
 
@@ -101,10 +126,20 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
             goto budget_spent;                                                                 \
         if (__builtin_expect(((pc ^ page_pc) >> RAM_PAGE_SHIFT) == 0, 1)) {                    \
             d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];                                     \
-            fetch_hits++;                                                                      \
             DISPATCH();                                                                        \
         }                                                                                      \
         goto fetch;                                                                            \
+    } while (0)
+
+/* Retires a control transfer to a target decoded as lying in this page: slots are 16 bytes
+ * per 4-byte instruction, so the slot moves by four times the byte offset. */
+#define NEAR_JUMP()                                                                           \
+    do {                                                                                       \
+        pc += IMM;                                                                             \
+        d = (const struct decoded_insn *)((const char *)d + 4 * (intptr_t)(int32_t)IMM);       \
+        if (__builtin_expect(--left == 0, 0))                                                  \
+            goto budget_spent;                                                                 \
+        DISPATCH();                                                                            \
     } while (0)
 
 /* Retires the instruction, then looks at interrupts and the page again. */
@@ -119,7 +154,7 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 #define RETIRE_AND_CHECK()                                                                    \
     do {                                                                                       \
         if (--left == 0) {                                                                     \
-            SYNC_STEPS();                                                                      \
+            SYNC_RETIRED();                                                                    \
             return CPU_STOP_BUDGET;                                                            \
         }                                                                                      \
         goto check_interrupts;                                                                 \
@@ -196,6 +231,11 @@ execute_undecoded: {
     struct decoded_insn *slot = (struct decoded_insn *)d;
     decode_instruction(word, slot);
     slot->handler = dispatch[slot->op];
+    if (near_handler[slot->op]) {
+        uint32_t target_offset = (pc & PAGE_OFFSET_MASK) + slot->imm;
+        if (target_offset < RAM_PAGE_SIZE && !(target_offset & 3))
+            slot->handler = near_handler[slot->op];
+    }
     page->decoded_lines |= 1ull << ((pc & PAGE_OFFSET_MASK) >> CODE_LINE_SHIFT);
     ram.page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     DISPATCH();
@@ -211,13 +251,13 @@ after_trap:
     /* A trap takes a step (so a guest that faults forever still ends its budget) but
      * retires nothing. */
     if (--left == 0) {
-        SYNC_STEPS();
+        SYNC_RETIRED();
         return CPU_STOP_BUDGET;
     }
     /* fall through */
 
 check_interrupts:
-    SYNC_STEPS();
+    SYNC_RETIRED();
     mmu_update_mode(h);
     translate_data = mmu->translate_data;
     if (h->stop_requested) {
@@ -235,38 +275,33 @@ check_interrupts:
     /* fall through */
 
 fetch:
-    /* A jump to a recently used page: its fetch is a TLB hit on that page's entry, so the
-     * hits counted so far belong to the page we leave. */
-    if (fetch_hits && mmu->translate_fetch)
-        mmu_count_fetch_hits(mmu, fetch_hits);
-    fetch_hits = 0;
-    if (mmu_fast_fetch(mmu, pc, &page_index)) {
-        page = cache->pages[page_index];
-        page_pc = pc & ~PAGE_OFFSET_MASK;
-        d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];
-        DISPATCH();
-    }
-    SYNC_STEPS();
-    if (mem_fetch_page(h, pc, &page_index) != MEM_OK)
-        RAISE(h->fault_cause, h->fault_tval);
-    page = decode_cache_page(cache, page_index);
-    if (page)
+    /* The hits counted so far belong to the page we leave; the fetch of the new page is a
+     * lookup, made by the jump cache (a hit on a remembered entry) or the slow path. */
+    SYNC_RETIRED();
+    if (!mmu_fast_fetch(mmu, pc, &page_index)) {
+        if (mem_fetch_page(h, pc, &page_index) != MEM_OK)
+            RAISE(h->fault_cause, h->fault_tval);
+        if (!decode_cache_page(cache, page_index)) {
+            h->pc = pc;
+            return CPU_STOP_HOST_ERROR;
+        }
         mmu_remember_code_page(mmu, pc & ~PAGE_OFFSET_MASK, page_index);
-    if (!page) {
-        SYNC_STATE();
-        return CPU_STOP_HOST_ERROR;
     }
+    page = cache->pages[page_index];
     page_pc = pc & ~PAGE_OFFSET_MASK;
     d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];
+    fetch_open = true;
+    fetch_base = left;
     DISPATCH();
 
 budget_spent:
-    SYNC_STATE();
+    h->pc = pc;
+    SYNC_RETIRED();
     return CPU_STOP_BUDGET;
 
 trap_loop:
     left--;
-    SYNC_STEPS();
+    SYNC_RETIRED();
     return CPU_STOP_TRAP_LOOP;
 }
 

@@ -154,7 +154,10 @@ void tlb_count_hits(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access ac
         return;
     tlb->stats.total.hits[access] += count;
     tlb->current_asid_counts->hits[access] += count;
-    entry->last_use = ++tlb->clock;
+    if (entry != tlb->most_recent) {
+        entry->last_use = ++tlb->clock;
+        tlb->most_recent = entry;
+    }
 }
 
 static uint64_t next_random(struct tlb *tlb)
@@ -194,6 +197,8 @@ static struct tlb_entry *choose_victim(struct tlb *tlb, struct tlb_entry *set, u
 
 static void remove_entry(struct tlb *tlb, struct tlb_entry *e)
 {
+    if (e == tlb->most_recent)
+        tlb->most_recent = NULL;
     if (tlb->on_remove)
         tlb->on_remove(tlb->on_remove_opaque, e);
     e->valid = false;
@@ -205,8 +210,10 @@ struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct
     struct tlb_array *array = array_for(tlb, access);
     uint32_t index_bits = entry->megapage ? entry->vpn >> MEGAPAGE_SHIFT : entry->vpn;
     struct tlb_entry *set = set_of(array, index_bits);
-    if (keep)
+    if (keep) {
         keep->last_use = ++tlb->clock;
+        tlb->most_recent = keep;
+    }
     struct tlb_entry *victim = choose_victim(tlb, set, array->ways);
     if (victim->valid) {
         tlb->stats.evictions++;
@@ -217,6 +224,7 @@ struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct
     if (!tlb->config.asid_tagging)
         victim->asid = 0;
     victim->filled_at = victim->last_use = ++tlb->clock;
+    tlb->most_recent = victim;
     victim->just_filled = true;
     return victim;
 }

@@ -57,6 +57,7 @@ struct tlb {
     struct tlb_config config;
     struct tlb_array arrays[2]; /* [0] unified or instruction, [1] data when split */
     uint64_t clock;
+    struct tlb_entry *most_recent; /* the entry with the newest last_use, or NULL */
     uint64_t random_state;
     struct tlb_stats stats;
     /* Counters of the ASID now in satp, so that hits cost one pointer dereference. */
@@ -91,7 +92,11 @@ static inline void tlb_count_hit(struct tlb *tlb, struct tlb_entry *entry, enum 
 {
     tlb->stats.total.hits[access]++;
     tlb->current_asid_counts->hits[access]++;
-    entry->last_use = ++tlb->clock;
+    /* A repeat hit on the most recently used entry changes no LRU order. */
+    if (entry != tlb->most_recent) {
+        entry->last_use = ++tlb->clock;
+        tlb->most_recent = entry;
+    }
 }
 
 /* Counts `count` hits at once on `entry` (sequential instruction fetches from one page). */
