@@ -36,6 +36,11 @@
 #define VMSIM_KEYBOARD_BASE 0x10003000
 #define VMSIM_KEYBOARD_SIZE 0x1000
 
+/* Annotation device: the guest OS tells vmsim which process and thread run now, so that
+ * statistics, traces and the window can name processes (src/devices/annotation.h). */
+#define VMSIM_ANNOTATION_BASE 0x10004000
+#define VMSIM_ANNOTATION_SIZE 0x1000
+
 /* Main memory. */
 #define VMSIM_RAM_BASE 0x80000000
 #define VMSIM_RAM_DEFAULT_SIZE 0x08000000 /* 128 MiB */
