@@ -75,12 +75,6 @@ struct decoded_page *decode_cache_page(struct decode_cache *cache, uint32_t page
     return page;
 }
 
-void decode_cache_invalidate(struct decode_cache *cache, uint32_t page_index)
-{
-    if (cache->pages[page_index])
-        reset_page(cache, cache->pages[page_index]);
-}
-
 void decode_cache_set_handlers(struct decode_cache *cache, const void *undecoded, const void *page_end)
 {
     cache->undecoded_handler = undecoded;

@@ -40,9 +40,6 @@ void decode_cache_destroy(struct decode_cache *cache);
 /* The decoded page for RAM page `page_index`, allocated on first use; NULL if out of memory. */
 struct decoded_page *decode_cache_page(struct decode_cache *cache, uint32_t page_index);
 
-/* Forgets every decode in a page. */
-void decode_cache_invalidate(struct decode_cache *cache, uint32_t page_index);
-
 /* Records the interpreter's handler addresses for undecoded slots and the page-end
  * sentinel, and re-initialises every page with them. */
 void decode_cache_set_handlers(struct decode_cache *cache, const void *undecoded, const void *page_end);

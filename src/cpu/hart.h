@@ -86,12 +86,9 @@ void hart_destroy(struct hart *h);
  * configuration is impossible or memory runs out). */
 bool hart_configure_tlb(struct hart *h, const struct tlb_config *config, char *err, size_t err_size);
 
-/* Runs at most `budget` steps (instructions retired or traps taken). */
+/* Runs at most `budget` steps (instructions retired or traps taken). cpu_run(h, 1) is the
+ * single step of a debugger: the loop itself carries no debug checks. */
 enum cpu_stop cpu_run(struct hart *h, uint64_t budget);
-
-/* Runs exactly one step and returns; used by single-stepping and tracing so the fast loop
- * carries no debug checks. */
-enum cpu_stop cpu_step(struct hart *h);
 
 /* Drives a device interrupt line: `bit` is one of MIP_MSIP, MIP_MTIP, MIP_MEIP, MIP_SEIP. */
 void hart_set_irq_line(struct hart *h, uint32_t bit, bool level);

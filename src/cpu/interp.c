@@ -304,8 +304,3 @@ trap_loop:
     SYNC_RETIRED();
     return CPU_STOP_TRAP_LOOP;
 }
-
-enum cpu_stop cpu_step(struct hart *h)
-{
-    return cpu_run(h, 1);
-}

@@ -229,12 +229,6 @@ struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct
     return victim;
 }
 
-void tlb_invalidate(struct tlb *tlb, struct tlb_entry *entry)
-{
-    if (entry->valid)
-        remove_entry(tlb, entry);
-}
-
 /* Removes the entries `doomed` selects, in both arrays. */
 static void flush_where(struct tlb *tlb, bool (*doomed)(const struct tlb_entry *, const void *),
                         const void *context)

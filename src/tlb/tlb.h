@@ -108,9 +108,6 @@ void tlb_count_hits(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access ac
 struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct tlb_entry *entry,
                            struct tlb_entry *keep);
 
-/* Removes one entry (it no longer holds what a walk would give). */
-void tlb_invalidate(struct tlb *tlb, struct tlb_entry *entry);
-
 /* sfence.vma and satp-write flushes. Global entries survive the ASID-specific ones. */
 void tlb_flush_all(struct tlb *tlb);
 void tlb_flush_page(struct tlb *tlb, uint32_t vaddr, bool all_asids, uint16_t asid);
