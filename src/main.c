@@ -12,6 +12,7 @@
 #include "machine/exit_status.h"
 #include "machine/machine.h"
 #include "machine_map.h"
+#include "debug/gdbstub.h"
 #include "trace/stats.h"
 #include "trace/trace.h"
 
@@ -27,6 +28,7 @@ struct options {
     uint64_t trace_interval;
     struct tlb_config tlb;
     bool trap_misaligned;
+    unsigned gdb_port; /* 0: no debugger */
 };
 
 static void print_usage(FILE *out)
@@ -64,6 +66,10 @@ static void print_usage(FILE *out)
             "      --trace-interval N      instructions between TLB samples (default 100k;\n"
             "                              0 = no samples)\n"
             "\n"
+            "Debugging:\n"
+            "      --gdb PORT              wait for gdb-multiarch on localhost:PORT before the\n"
+            "                              first instruction (in gdb: target remote :PORT)\n"
+            "\n"
             "  -h, --help                  show this help and exit\n"
             "  -V, --version               show the version and exit\n"
             "\n"
@@ -74,10 +80,11 @@ static void print_usage(FILE *out)
             "  %d    not a program vmsim can run  %d  out of host memory\n"
             "  %d   guest trap handler faults on itself (it would loop forever)\n"
             "  %d   guest waits for an interrupt that can never arrive\n"
-            "  %d   instruction limit reached\n",
+            "  %d   instruction limit reached\n"
+            "  %d   killed from the debugger\n",
             VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_USAGE,
             EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_GUEST_TRAP_LOOP,
-            EXIT_GUEST_HUNG, EXIT_INSTRUCTION_LIMIT);
+            EXIT_GUEST_HUNG, EXIT_INSTRUCTION_LIMIT, EXIT_DEBUGGER_KILLED);
 }
 
 static int usage_error(const char *format, const char *detail)
@@ -117,11 +124,13 @@ static int parse_options(int argc, char **argv, struct options *o)
     enum {
         OPT_TLB_ENTRIES = 256, OPT_TLB_WAYS, OPT_TLB_POLICY, OPT_TLB_SEED, OPT_TLB_SPLIT,
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
+        OPT_GDB,
     };
     static const struct option long_options[] = {
         {"memory", required_argument, NULL, 'm'},
         {"max-instructions", required_argument, NULL, 'n'},
         {"trap-misaligned", no_argument, NULL, OPT_TRAP_MISALIGNED},
+        {"gdb", required_argument, NULL, OPT_GDB},
         {"tlb-entries", required_argument, NULL, OPT_TLB_ENTRIES},
         {"tlb-ways", required_argument, NULL, OPT_TLB_WAYS},
         {"tlb-policy", required_argument, NULL, OPT_TLB_POLICY},
@@ -154,6 +163,11 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->max_instructions = v;
             break;
         case OPT_TRAP_MISALIGNED: o->trap_misaligned = true; break;
+        case OPT_GDB:
+            if (!parse_count(optarg, &v) || v > 65535)
+                return usage_error("--gdb wants a TCP port from 1 to 65535, not '%s'", optarg);
+            o->gdb_port = (unsigned)v;
+            break;
         case OPT_TLB_ENTRIES:
             if (!parse_count(optarg, &v) || v > 65536)
                 return usage_error("--tlb-entries wants a count from 1 to 65536, not '%s'", optarg);
@@ -226,6 +240,7 @@ static const char *stop_name(enum machine_stop stop)
     case MACHINE_HUNG: return "guest hung in wfi";
     case MACHINE_TRAP_LOOP: return "guest trap loop";
     case MACHINE_HOST_ERROR: return "host error";
+    case MACHINE_KILLED: return "killed from the debugger";
     }
     return "?";
 }
@@ -253,6 +268,9 @@ static int exit_status_for(struct machine *m, enum machine_stop stop)
                 "(mtvec 0x%08x)\n",
                 trace_cause_name(h->mcause), h->mepc, h->mtval, h->mtvec);
         return EXIT_GUEST_TRAP_LOOP;
+    case MACHINE_KILLED:
+        fprintf(stderr, "vmsim: killed from the debugger at pc 0x%08x\n", h->pc);
+        return EXIT_DEBUGGER_KILLED;
     case MACHINE_HOST_ERROR:
         fprintf(stderr, "vmsim: out of host memory for the decode cache\n");
         return EXIT_HOST_ERROR;
@@ -302,6 +320,15 @@ int main(int argc, char **argv)
         }
         machine.trace = &trace;
     }
+    static struct gdbstub debugger;
+    if (options.gdb_port) {
+        if (!gdbstub_open(&debugger, &machine.hart, options.gdb_port, err, sizeof err)) {
+            fprintf(stderr, "vmsim: %s\n", err);
+            machine_destroy(&machine);
+            return EXIT_CANNOT_OPEN;
+        }
+        machine.debugger = &debugger;
+    }
     double start = seconds_now();
     enum machine_stop stop = machine_run(&machine);
     double seconds = seconds_now() - start;
@@ -309,6 +336,8 @@ int main(int argc, char **argv)
     status = exit_status_for(&machine, stop);
     if (options.trace)
         trace_close(&trace, stop_name(stop), status);
+    if (options.gdb_port)
+        gdbstub_close(&debugger, status);
     if (options.stats)
         stats_print_summary(stderr, &machine.hart, seconds);
     if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, seconds)) {

@@ -13,6 +13,7 @@ enum exit_status {
     EXIT_GUEST_TRAP_LOOP = 121, /* the guest's M-mode trap handler faults on itself */
     EXIT_GUEST_HUNG = 122,     /* the guest waits for an interrupt that can never come */
     EXIT_INSTRUCTION_LIMIT = 124, /* --max-instructions reached (as timeout(1) uses 124) */
+    EXIT_DEBUGGER_KILLED = 125,   /* gdb's kill command ended the run */
 };
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "machine_map.h"
+#include "debug/gdbstub.h"
 #include "trace/trace.h"
 
 /* The longest batch between looks at HTIF's tohost for guests that write only its low
@@ -31,12 +32,18 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
     }
     m->hart.trap_misaligned = config->trap_misaligned;
     clint_init(&m->clint, &m->hart);
+    plic_init(&m->plic, &m->hart);
     uart16550_init(&m->uart, config->console_output, config->console_opaque);
+    m->uart_irq = (struct plic_line){.plic = &m->plic, .source = VMSIM_IRQ_UART0};
+    m->uart.set_irq = plic_line_set;
+    m->uart.irq_opaque = &m->uart_irq;
     m->finisher = (struct finisher){.hart = &m->hart, .exit = &m->exit};
     bool ok = bus_add_device(&m->bus, "finisher", VMSIM_FINISHER_BASE, VMSIM_FINISHER_SIZE,
                              &finisher_ops, &m->finisher, err, err_size) &&
               bus_add_device(&m->bus, "clint", VMSIM_CLINT_BASE, VMSIM_CLINT_SIZE, &clint_ops,
                              &m->clint, err, err_size) &&
+              bus_add_device(&m->bus, "plic", VMSIM_PLIC_BASE, VMSIM_PLIC_SIZE, &plic_ops,
+                             &m->plic, err, err_size) &&
               bus_add_device(&m->bus, "uart0", VMSIM_UART0_BASE, VMSIM_UART0_SIZE,
                              &uart16550_ops, &m->uart, err, err_size);
     if (!ok) {
@@ -108,7 +115,11 @@ enum machine_stop machine_run(struct machine *m)
             if (budget > m->config.max_instructions - h->steps)
                 budget = m->config.max_instructions - h->steps;
         }
+        if (m->debugger && (budget = gdbstub_before_run(m->debugger, budget)) == 0)
+            return MACHINE_KILLED;
         enum cpu_stop stop = cpu_run(h, budget);
+        if (m->debugger)
+            gdbstub_after_run(m->debugger);
         if (m->has_htif)
             htif_poll(&m->htif);
         if (m->trace)

@@ -12,12 +12,14 @@
 #include "devices/exit_request.h"
 #include "devices/finisher.h"
 #include "devices/htif.h"
+#include "devices/plic.h"
 #include "devices/uart16550.h"
 #include "machine/elf_loader.h"
 #include "mmu/bus.h"
 #include "tlb/tlb.h"
 
 struct trace;
+struct gdbstub;
 
 struct machine_config {
     uint32_t ram_size;
@@ -35,6 +37,7 @@ enum machine_stop {
     MACHINE_HUNG,        /* wfi with no interrupt enabled that could ever arrive */
     MACHINE_TRAP_LOOP,   /* the M-mode trap handler faults on its own first instruction */
     MACHINE_HOST_ERROR,  /* out of host memory */
+    MACHINE_KILLED,      /* the debugger killed the guest */
 };
 
 struct machine {
@@ -42,12 +45,15 @@ struct machine {
     struct bus bus;
     struct hart hart;
     struct clint clint;
+    struct plic plic;
     struct uart16550 uart;
+    struct plic_line uart_irq;
     struct finisher finisher;
     struct htif htif;
     bool has_htif;
     struct exit_request exit;
     struct trace *trace; /* NULL unless tracing */
+    struct gdbstub *debugger; /* NULL unless --gdb */
 };
 
 /* Builds the machine. False with a one-line message in err on failure. */

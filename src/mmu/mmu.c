@@ -275,6 +275,34 @@ bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint6
     return true;
 }
 
+bool mmu_debug_translate(const struct hart *h, uint32_t vaddr, uint32_t *paddr)
+{
+    if (data_privilege(h) == PRIV_M || !(h->satp & SATP_MODE_SV32)) {
+        *paddr = vaddr;
+        return true;
+    }
+    uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << 12;
+    for (int level = 1; level >= 0; level--) {
+        uint64_t pte_address = table + 4u * ((vaddr >> (12 + 10 * level)) & 0x3ff);
+        if (pte_address > UINT32_MAX || !bus_in_ram(h->bus, (uint32_t)pte_address, 4))
+            return false;
+        uint32_t pte;
+        memcpy(&pte, bus_ram_pointer(h->bus, (uint32_t)pte_address), 4);
+        if (!(pte & PTE_V))
+            return false;
+        if (pte & (PTE_R | PTE_X)) {
+            uint64_t base = (uint64_t)(pte >> PTE_PPN_SHIFT) << 12;
+            uint64_t p = level == 1 ? (base & ~0x3fffffull) | (vaddr & 0x3fffff) : base | (vaddr & 0xfff);
+            if (p > UINT32_MAX)
+                return false;
+            *paddr = (uint32_t)p;
+            return true;
+        }
+        table = (uint64_t)(pte >> PTE_PPN_SHIFT) << 12;
+    }
+    return false;
+}
+
 void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid)
 {
     struct tlb *tlb = &h->mmu->tlb;

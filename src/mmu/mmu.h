@@ -87,6 +87,11 @@ void mmu_update_mode(struct hart *h);
 bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint64_t *paddr)
     __attribute__((warn_unused_result));
 
+/* Translates `vaddr` as the hart's current mode would for a load, walking the page table
+ * in RAM without touching the TLB, its statistics or the A/D bits, and without permission
+ * checks: for debuggers, which must observe without changing anything. */
+bool mmu_debug_translate(const struct hart *h, uint32_t vaddr, uint32_t *paddr);
+
 /* sfence.vma: rs1 != x0 gives an address, rs2 != x0 an ASID. */
 void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid);
 
