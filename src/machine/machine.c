@@ -37,6 +37,10 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
     m->uart_irq = (struct plic_line){.plic = &m->plic, .source = VMSIM_IRQ_UART0};
     m->uart.set_irq = plic_line_set;
     m->uart.irq_opaque = &m->uart_irq;
+    virtio_blk_init(&m->disk, &m->bus, config->disk);
+    m->disk_irq = (struct plic_line){.plic = &m->plic, .source = VMSIM_IRQ_VIRTIO0};
+    m->disk.set_irq = plic_line_set;
+    m->disk.irq_opaque = &m->disk_irq;
     m->finisher = (struct finisher){.hart = &m->hart, .exit = &m->exit};
     bool ok = bus_add_device(&m->bus, "finisher", VMSIM_FINISHER_BASE, VMSIM_FINISHER_SIZE,
                              &finisher_ops, &m->finisher, err, err_size) &&
@@ -45,7 +49,9 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
               bus_add_device(&m->bus, "plic", VMSIM_PLIC_BASE, VMSIM_PLIC_SIZE, &plic_ops,
                              &m->plic, err, err_size) &&
               bus_add_device(&m->bus, "uart0", VMSIM_UART0_BASE, VMSIM_UART0_SIZE,
-                             &uart16550_ops, &m->uart, err, err_size);
+                             &uart16550_ops, &m->uart, err, err_size) &&
+              bus_add_device(&m->bus, "virtio0", VMSIM_VIRTIO0_BASE, VMSIM_VIRTIO0_SIZE,
+                             &virtio_blk_ops, &m->disk, err, err_size);
     if (!ok) {
         machine_destroy(m);
         return false;

@@ -14,6 +14,7 @@
 #include "devices/htif.h"
 #include "devices/plic.h"
 #include "devices/uart16550.h"
+#include "devices/virtio_blk.h"
 #include "machine/elf_loader.h"
 #include "mmu/bus.h"
 #include "tlb/tlb.h"
@@ -26,6 +27,7 @@ struct machine_config {
     uint64_t max_instructions; /* 0: no limit */
     struct tlb_config tlb;
     bool trap_misaligned;
+    struct disk_image *disk; /* the virtio-blk disk's image; NULL: no disk */
     /* Where console output (UART and HTIF) goes. */
     void (*console_output)(void *opaque, uint8_t byte);
     void *console_opaque;
@@ -48,6 +50,8 @@ struct machine {
     struct plic plic;
     struct uart16550 uart;
     struct plic_line uart_irq;
+    struct virtio_blk disk;
+    struct plic_line disk_irq;
     struct finisher finisher;
     struct htif htif;
     bool has_htif;
