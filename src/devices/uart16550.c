@@ -11,7 +11,9 @@ enum {
 #define IER_RX_AVAILABLE 0x01
 #define IER_THR_EMPTY 0x02
 #define LCR_DLAB 0x80
+#define MCR_LOOP 0x10
 #define LSR_DATA_READY 0x01
+#define LSR_OVERRUN 0x02
 #define LSR_THR_EMPTY 0x20
 #define LSR_TRANSMITTER_EMPTY 0x40
 #define IIR_NONE 0x01
@@ -42,6 +44,18 @@ void uart16550_init(struct uart16550 *u, void (*output)(void *, uint8_t), void *
     u->thr_empty_interrupt = true;
 }
 
+bool uart16550_rx_interrupt_enabled(const struct uart16550 *u)
+{
+    return (u->ier & IER_RX_AVAILABLE) != 0;
+}
+
+/* MSR's upper nibble in loopback mode: CTS = RTS, DSR = DTR, RI = OUT1, DCD = OUT2. */
+static uint8_t looped_modem_status(const struct uart16550 *u)
+{
+    return (uint8_t)(((u->mcr & 0x02) << 3) | ((u->mcr & 0x01) << 5) | ((u->mcr & 0x04) << 4) |
+                     ((u->mcr & 0x08) << 4));
+}
+
 bool uart16550_receive(struct uart16550 *u, uint8_t byte)
 {
     if (u->rx_count == UART_FIFO_SIZE)
@@ -67,6 +81,8 @@ static bool uart_read(void *opaque, uint32_t offset, unsigned size, uint32_t *va
             u->rx_head = (u->rx_head + 1) % UART_FIFO_SIZE;
             u->rx_count--;
             update_irq(u);
+            if (u->rx_count == 0 && u->rx_empty)
+                u->rx_empty(u->rx_empty_opaque);
         }
         break;
     case UART_IER: v = (u->lcr & LCR_DLAB) ? u->dlm : u->ier; break;
@@ -82,9 +98,14 @@ static bool uart_read(void *opaque, uint32_t offset, unsigned size, uint32_t *va
     case UART_LCR: v = u->lcr; break;
     case UART_MCR: v = u->mcr; break;
     case UART_LSR:
-        v = LSR_THR_EMPTY | LSR_TRANSMITTER_EMPTY | (u->rx_count > 0 ? LSR_DATA_READY : 0);
+        v = LSR_THR_EMPTY | LSR_TRANSMITTER_EMPTY | (u->rx_count > 0 ? LSR_DATA_READY : 0) |
+            (u->overrun ? LSR_OVERRUN : 0);
+        u->overrun = false;
         break;
-    case UART_MSR: v = 0xb0; /* CTS, DSR and DCD asserted: a cable is always there */ break;
+    case UART_MSR:
+        /* Outside loopback CTS, DSR and DCD are asserted: a cable is always there. */
+        v = (u->mcr & MCR_LOOP) ? looped_modem_status(u) : 0xb0;
+        break;
     case UART_SCR: v = u->scr; break;
     default: v = 0; break;
     }
@@ -101,6 +122,10 @@ static bool uart_write(void *opaque, uint32_t offset, unsigned size, uint32_t va
     case UART_RBR_THR:
         if (u->lcr & LCR_DLAB) {
             u->dll = v;
+        } else if (u->mcr & MCR_LOOP) {
+            if (!uart16550_receive(u, v))
+                u->overrun = true;
+            u->thr_empty_interrupt = true;
         } else {
             u->bytes_out++;
             if (u->output)
