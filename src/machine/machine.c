@@ -41,6 +41,11 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
     m->disk_irq = (struct plic_line){.plic = &m->plic, .source = VMSIM_IRQ_VIRTIO0};
     m->disk.set_irq = plic_line_set;
     m->disk.irq_opaque = &m->disk_irq;
+    framebuffer_init(&m->framebuffer, &m->bus);
+    keyboard_init(&m->keyboard);
+    m->keyboard_irq = (struct plic_line){.plic = &m->plic, .source = VMSIM_IRQ_KEYBOARD};
+    m->keyboard.set_irq = plic_line_set;
+    m->keyboard.irq_opaque = &m->keyboard_irq;
     m->finisher = (struct finisher){.hart = &m->hart, .exit = &m->exit};
     bool ok = bus_add_device(&m->bus, "finisher", VMSIM_FINISHER_BASE, VMSIM_FINISHER_SIZE,
                              &finisher_ops, &m->finisher, err, err_size) &&
@@ -51,7 +56,11 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
               bus_add_device(&m->bus, "uart0", VMSIM_UART0_BASE, VMSIM_UART0_SIZE,
                              &uart16550_ops, &m->uart, err, err_size) &&
               bus_add_device(&m->bus, "virtio0", VMSIM_VIRTIO0_BASE, VMSIM_VIRTIO0_SIZE,
-                             &virtio_blk_ops, &m->disk, err, err_size);
+                             &virtio_blk_ops, &m->disk, err, err_size) &&
+              bus_add_device(&m->bus, "framebuffer", VMSIM_FB_BASE, VMSIM_FB_SIZE,
+                             &framebuffer_ops, &m->framebuffer, err, err_size) &&
+              bus_add_device(&m->bus, "keyboard", VMSIM_KEYBOARD_BASE, VMSIM_KEYBOARD_SIZE,
+                             &keyboard_ops, &m->keyboard, err, err_size);
     if (!ok) {
         machine_destroy(m);
         return false;

@@ -11,7 +11,9 @@
 #include "devices/clint.h"
 #include "devices/exit_request.h"
 #include "devices/finisher.h"
+#include "devices/framebuffer.h"
 #include "devices/htif.h"
+#include "devices/keyboard.h"
 #include "devices/plic.h"
 #include "devices/uart16550.h"
 #include "devices/virtio_blk.h"
@@ -52,6 +54,9 @@ struct machine {
     struct plic_line uart_irq;
     struct virtio_blk disk;
     struct plic_line disk_irq;
+    struct framebuffer framebuffer;
+    struct keyboard keyboard;
+    struct plic_line keyboard_irq;
     struct finisher finisher;
     struct htif htif;
     bool has_htif;
