@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cpu/csr.h"
+#include "machine/console.h"
 #include "machine/exit_status.h"
+#include "machine/host_signals.h"
 #include "machine/machine.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
@@ -29,6 +32,9 @@ struct options {
     struct tlb_config tlb;
     bool trap_misaligned;
     unsigned gdb_port; /* 0: no debugger */
+    const char *disk;
+    uint64_t disk_create_size; /* 0: the image must exist */
+    bool disk_read_only;
 };
 
 static void print_usage(FILE *out)
@@ -58,6 +64,15 @@ static void print_usage(FILE *out)
             "      --tlb-no-asid           entries carry no ASID; a satp write flushes the\n"
             "                              non-global ones\n"
             "\n"
+            "Disk and console (see docs/devices.md):\n"
+            "      --disk FILE             attach FILE as the virtio-blk disk; its size must\n"
+            "                              be a whole number of 512-byte sectors\n"
+            "      --disk-create SIZE      create FILE with SIZE bytes of zeros if it does\n"
+            "                              not exist (suffixes k, M, G: KiB, MiB, GiB)\n"
+            "      --disk-read-only        the guest may read the disk but not write it\n"
+            "  Standard input feeds the UART. On a terminal, Ctrl-C goes to the guest;\n"
+            "  Ctrl-A x quits vmsim, Ctrl-A h lists the console keys.\n"
+            "\n"
             "Statistics and tracing:\n"
             "  -s, --stats                 print statistics on standard error at exit\n"
             "      --stats-json FILE       write the statistics as JSON to FILE at exit\n"
@@ -78,13 +93,18 @@ static void print_usage(FILE *out)
             "  1-255 the guest failed with this code (finisher or HTIF; 0 becomes 1)\n"
             "  %d    bad command line            %d  cannot open a file\n"
             "  %d    not a program vmsim can run  %d  out of host memory\n"
+            "  %d    disk image not whole 512-byte sectors, or empty\n"
             "  %d   guest trap handler faults on itself (it would loop forever)\n"
             "  %d   guest waits for an interrupt that can never arrive\n"
+            "  %d   quit from the console (Ctrl-A x)\n"
+            "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
+            "        image and restoring the terminal\n"
             "  %d   instruction limit reached\n"
             "  %d   killed from the debugger\n",
             VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_USAGE,
-            EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_GUEST_TRAP_LOOP,
-            EXIT_GUEST_HUNG, EXIT_INSTRUCTION_LIMIT, EXIT_DEBUGGER_KILLED);
+            EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK,
+            EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
+            EXIT_DEBUGGER_KILLED);
 }
 
 static int usage_error(const char *format, const char *detail)
@@ -118,19 +138,45 @@ static bool parse_count(const char *text, uint64_t *out)
     return true;
 }
 
+/* Parses a size in bytes with an optional k/M/G suffix (KiB, MiB, GiB). */
+static bool parse_size(const char *text, uint64_t *out)
+{
+    if (!text[0] || text[0] == '-')
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text)
+        return false;
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K')
+        shift = 10, end++;
+    else if (*end == 'M')
+        shift = 20, end++;
+    else if (*end == 'G')
+        shift = 30, end++;
+    if (*end || v == 0 || v > (UINT64_MAX >> 1) >> shift)
+        return false;
+    *out = (uint64_t)v << shift;
+    return true;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
     enum {
         OPT_TLB_ENTRIES = 256, OPT_TLB_WAYS, OPT_TLB_POLICY, OPT_TLB_SEED, OPT_TLB_SPLIT,
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
-        OPT_GDB,
+        OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY,
     };
     static const struct option long_options[] = {
         {"memory", required_argument, NULL, 'm'},
         {"max-instructions", required_argument, NULL, 'n'},
         {"trap-misaligned", no_argument, NULL, OPT_TRAP_MISALIGNED},
         {"gdb", required_argument, NULL, OPT_GDB},
+        {"disk", required_argument, NULL, OPT_DISK},
+        {"disk-create", required_argument, NULL, OPT_DISK_CREATE},
+        {"disk-read-only", no_argument, NULL, OPT_DISK_READ_ONLY},
         {"tlb-entries", required_argument, NULL, OPT_TLB_ENTRIES},
         {"tlb-ways", required_argument, NULL, OPT_TLB_WAYS},
         {"tlb-policy", required_argument, NULL, OPT_TLB_POLICY},
@@ -168,6 +214,14 @@ static int parse_options(int argc, char **argv, struct options *o)
                 return usage_error("--gdb wants a TCP port from 1 to 65535, not '%s'", optarg);
             o->gdb_port = (unsigned)v;
             break;
+        case OPT_DISK: o->disk = optarg; break;
+        case OPT_DISK_CREATE:
+            if (!parse_size(optarg, &v) || v % 512 != 0)
+                return usage_error("--disk-create wants a size that is a multiple of 512 bytes, "
+                                   "such as 16M, not '%s'", optarg);
+            o->disk_create_size = v;
+            break;
+        case OPT_DISK_READ_ONLY: o->disk_read_only = true; break;
         case OPT_TLB_ENTRIES:
             if (!parse_count(optarg, &v) || v > 65536)
                 return usage_error("--tlb-entries wants a count from 1 to 65536, not '%s'", optarg);
@@ -211,6 +265,8 @@ static int parse_options(int argc, char **argv, struct options *o)
             return usage_error("option '%s' is not handled", argv[optind - 1]);
         }
     }
+    if ((o->disk_create_size || o->disk_read_only) && !o->disk)
+        return usage_error("%s", "--disk-create and --disk-read-only need --disk FILE");
     if (optind >= argc)
         return usage_error("%s", "no program given: vmsim PROGRAM.elf");
     o->program = argv[optind];
@@ -241,6 +297,8 @@ static const char *stop_name(enum machine_stop stop)
     case MACHINE_TRAP_LOOP: return "guest trap loop";
     case MACHINE_HOST_ERROR: return "host error";
     case MACHINE_KILLED: return "killed from the debugger";
+    case MACHINE_SIGNALLED: return "stopped by a signal";
+    case MACHINE_QUIT: return "quit from the console";
     }
     return "?";
 }
@@ -259,8 +317,12 @@ static int exit_status_for(struct machine *m, enum machine_stop stop)
                 h->steps, h->pc);
         return EXIT_INSTRUCTION_LIMIT;
     case MACHINE_HUNG:
-        fprintf(stderr, "vmsim: guest waits (wfi at 0x%08x) for an interrupt that can never arrive\n",
-                h->pc - 4);
+        if (m->hung_waiting_for_input)
+            fprintf(stderr, "vmsim: guest waits (wfi at 0x%08x) for UART input, but standard input "
+                            "has ended and no timer is set\n", h->pc - 4);
+        else
+            fprintf(stderr, "vmsim: guest waits (wfi at 0x%08x) for an interrupt that can never arrive\n",
+                    h->pc - 4);
         return EXIT_GUEST_HUNG;
     case MACHINE_TRAP_LOOP:
         fprintf(stderr,
@@ -271,6 +333,12 @@ static int exit_status_for(struct machine *m, enum machine_stop stop)
     case MACHINE_KILLED:
         fprintf(stderr, "vmsim: killed from the debugger at pc 0x%08x\n", h->pc);
         return EXIT_DEBUGGER_KILLED;
+    case MACHINE_SIGNALLED:
+        fprintf(stderr, "vmsim: stopped by %s at pc 0x%08x\n", strsignal(host_signals_caught()), h->pc);
+        return 128 + host_signals_caught();
+    case MACHINE_QUIT:
+        fprintf(stderr, "vmsim: quit (Ctrl-A x) at pc 0x%08x\n", h->pc);
+        return EXIT_USER_QUIT;
     case MACHINE_HOST_ERROR:
         fprintf(stderr, "vmsim: out of host memory for the decode cache\n");
         return EXIT_HOST_ERROR;
@@ -301,6 +369,16 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     tlb_destroy(&probe);
+    static struct disk_image disk;
+    if (options.disk) {
+        enum disk_image_result opened = disk_image_open(&disk, options.disk, options.disk_create_size,
+                                                        options.disk_read_only, err, sizeof err);
+        if (opened != DISK_IMAGE_OK) {
+            fprintf(stderr, "vmsim: %s\n", err);
+            return opened == DISK_IMAGE_BAD ? EXIT_BAD_DISK : EXIT_CANNOT_OPEN;
+        }
+        config.disk = &disk;
+    }
     if (!machine_init(&machine, &config, err, sizeof err)) {
         fprintf(stderr, "vmsim: %s\n", err);
         return EXIT_HOST_ERROR;
@@ -329,10 +407,19 @@ int main(int argc, char **argv)
         }
         machine.debugger = &debugger;
     }
+    if (!host_signals_install(err, sizeof err)) {
+        fprintf(stderr, "vmsim: %s\n", err);
+        machine_destroy(&machine);
+        return EXIT_HOST_ERROR;
+    }
+    static struct console console;
+    console_open(&console, STDIN_FILENO, &machine.uart);
+    machine.console = &console;
     double start = seconds_now();
     enum machine_stop stop = machine_run(&machine);
     double seconds = seconds_now() - start;
     fflush(stdout);
+    console_close(&console);
     status = exit_status_for(&machine, stop);
     if (options.trace)
         trace_close(&trace, stop_name(stop), status);
@@ -346,5 +433,6 @@ int main(int argc, char **argv)
             status = EXIT_CANNOT_OPEN;
     }
     machine_destroy(&machine);
+    host_signals_reraise();
     return status;
 }

@@ -76,13 +76,15 @@ static bool uart_read(void *opaque, uint32_t offset, unsigned size, uint32_t *va
     case UART_RBR_THR:
         if (u->lcr & LCR_DLAB) {
             v = u->dll;
-        } else if (u->rx_count > 0) {
-            v = u->rx_fifo[u->rx_head];
-            u->rx_head = (u->rx_head + 1) % UART_FIFO_SIZE;
-            u->rx_count--;
-            update_irq(u);
-            if (u->rx_count == 0 && u->rx_empty)
-                u->rx_empty(u->rx_empty_opaque);
+        } else {
+            if (u->rx_count > 0) {
+                v = u->rx_fifo[u->rx_head];
+                u->rx_head = (u->rx_head + 1) % UART_FIFO_SIZE;
+                u->rx_count--;
+                update_irq(u);
+            }
+            if (u->rx_count == 0 && u->rx_wanted)
+                u->rx_wanted(u->rx_wanted_opaque);
         }
         break;
     case UART_IER: v = (u->lcr & LCR_DLAB) ? u->dlm : u->ier; break;
@@ -140,7 +142,10 @@ static bool uart_write(void *opaque, uint32_t offset, unsigned size, uint32_t va
             /* Enabling THRE interrupts with an empty THR raises one, as on real parts. */
             if ((v & IER_THR_EMPTY) && !(u->ier & IER_THR_EMPTY))
                 u->thr_empty_interrupt = true;
+            bool rx_enabled = (v & IER_RX_AVAILABLE) && !(u->ier & IER_RX_AVAILABLE);
             u->ier = v & 0x0f;
+            if (rx_enabled && u->rx_wanted)
+                u->rx_wanted(u->rx_wanted_opaque);
         }
         break;
     case UART_IIR_FCR:

@@ -29,10 +29,11 @@ struct uart16550 {
     /* Interrupt line to the interrupt controller; may be NULL. */
     void (*set_irq)(void *opaque, bool level);
     void *irq_opaque;
-    /* Called when a guest read takes the last byte of the receive FIFO, so the input
-     * source can refill it at once; may be NULL. */
-    void (*rx_empty)(void *opaque);
-    void *rx_empty_opaque;
+    /* Called when the guest shows it wants input: it enables the receive interrupt, or a
+     * read of RBR leaves the receive FIFO empty (or finds it so). The input source may
+     * refill the FIFO at once. May be NULL. */
+    void (*rx_wanted)(void *opaque);
+    void *rx_wanted_opaque;
 
     uint64_t bytes_out, bytes_in;
 };

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "machine/console.h"
+#include "machine/host_signals.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
 #include "trace/trace.h"
@@ -70,6 +72,8 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
 
 void machine_destroy(struct machine *m)
 {
+    if (m->config.disk)
+        disk_image_close(m->config.disk);
     hart_destroy(&m->hart);
     bus_destroy(&m->bus);
 }
@@ -109,12 +113,55 @@ static void update_timers(struct machine *m)
     hart_update_stimecmp(&m->hart);
 }
 
+/* True if a byte arriving on the console would wake the hart from wfi: the UART's
+ * receive interrupt is enabled and the PLIC routes it to a mip bit that mie enables. */
+static bool console_input_can_wake(const struct machine *m)
+{
+    return m->console && console_may_deliver(m->console) &&
+           uart16550_rx_interrupt_enabled(&m->uart) &&
+           (plic_source_targets(&m->plic, VMSIM_IRQ_UART0) & m->hart.mie) != 0;
+}
+
+#define CYCLES_PER_SECOND ((uint64_t)VMSIM_TIMEBASE_HZ * VMSIM_CYCLES_PER_TICK)
+
+/* wfi while the guest waits for console input. Input already there wakes it at once.
+ * Otherwise, with no timer armed, vmsim blocks until input comes and no guest time passes;
+ * with a timer armed, it waits up to the deadline in real time (1 cycle = 10 ns), so an
+ * idle guest OS neither spins the host nor races ahead of the person typing, and the idle
+ * time it skips is the time that really passed. Returns false if the guest can never
+ * wake (no timer, and the input has ended). */
+static bool wait_for_console(struct machine *m, uint64_t wait)
+{
+    console_poll(m->console);
+    m->console_polled_at = m->hart.steps;
+    if (hart_wfi_should_wake(&m->hart))
+        return true;
+    int64_t timeout_ns = -1;
+    if (wait != UINT64_MAX)
+        timeout_ns = wait > (uint64_t)INT64_MAX / 10 ? INT64_MAX : (int64_t)(wait * 10);
+    uint64_t waited_ns;
+    enum console_wait_result result = console_wait(m->console, timeout_ns, &waited_ns);
+    if (wait == UINT64_MAX)
+        return result != CONSOLE_ENDED;
+    uint64_t waited = result == CONSOLE_TIMEOUT ? wait : waited_ns / (1000000000 / CYCLES_PER_SECOND);
+    hart_idle(&m->hart, waited < wait ? waited : wait);
+    return true;
+}
+
 enum machine_stop machine_run(struct machine *m)
 {
     struct hart *h = &m->hart;
     for (;;) {
         if (m->exit.requested)
             return MACHINE_EXITED;
+        if (host_signals_caught())
+            return MACHINE_SIGNALLED;
+        if (m->console && h->steps - m->console_polled_at >= MAX_BATCH) {
+            console_poll(m->console);
+            m->console_polled_at = h->steps;
+        }
+        if (m->console && console_quit_requested(m->console))
+            return MACHINE_QUIT;
         update_timers(m);
         uint64_t budget = cycles_to_next_timer(m);
         if (budget > MAX_BATCH)
@@ -150,6 +197,13 @@ enum machine_stop machine_run(struct machine *m)
             if (hart_wfi_should_wake(h))
                 break;
             uint64_t wait = cycles_to_next_timer(m);
+            if (console_input_can_wake(m)) {
+                if (!wait_for_console(m, wait)) {
+                    m->hung_waiting_for_input = true;
+                    return MACHINE_HUNG;
+                }
+                break;
+            }
             if (wait == UINT64_MAX)
                 return MACHINE_HUNG;
             hart_idle(h, wait);

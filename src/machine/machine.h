@@ -22,6 +22,7 @@
 #include "tlb/tlb.h"
 
 struct trace;
+struct console;
 struct gdbstub;
 
 struct machine_config {
@@ -42,6 +43,8 @@ enum machine_stop {
     MACHINE_TRAP_LOOP,   /* the M-mode trap handler faults on its own first instruction */
     MACHINE_HOST_ERROR,  /* out of host memory */
     MACHINE_KILLED,      /* the debugger killed the guest */
+    MACHINE_SIGNALLED,   /* vmsim caught SIGINT, SIGTERM, SIGHUP or SIGPIPE */
+    MACHINE_QUIT,        /* the user typed Ctrl-A x on the console */
 };
 
 struct machine {
@@ -63,9 +66,13 @@ struct machine {
     struct exit_request exit;
     struct trace *trace; /* NULL unless tracing */
     struct gdbstub *debugger; /* NULL unless --gdb */
+    struct console *console;  /* standard input for the UART; NULL: no input */
+    uint64_t console_polled_at; /* hart steps at the last look at the console */
+    bool hung_waiting_for_input; /* MACHINE_HUNG because the console input ended */
 };
 
-/* Builds the machine. False with a one-line message in err on failure. */
+/* Builds the machine. False with a one-line message in err on failure. The machine owns
+ * config->disk from here on, even on failure: machine_destroy() closes it. */
 bool machine_init(struct machine *m, const struct machine_config *config, char *err, size_t err_size);
 void machine_destroy(struct machine *m);
 
