@@ -97,10 +97,10 @@ static void print_usage(FILE *out)
             "  %d   guest trap handler faults on itself (it would loop forever)\n"
             "  %d   guest waits for an interrupt that can never arrive\n"
             "  %d   quit from the console (Ctrl-A x)\n"
-            "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
-            "        image and restoring the terminal\n"
             "  %d   instruction limit reached\n"
-            "  %d   killed from the debugger\n",
+            "  %d   killed from the debugger\n"
+            "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
+            "        image and restoring the terminal\n",
             VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_USAGE,
             EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK,
             EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
