@@ -334,7 +334,7 @@ static int exit_status_for(struct machine *m, enum machine_stop stop)
         fprintf(stderr, "vmsim: killed from the debugger at pc 0x%08x\n", h->pc);
         return EXIT_DEBUGGER_KILLED;
     case MACHINE_SIGNALLED:
-        fprintf(stderr, "vmsim: stopped by %s at pc 0x%08x\n", strsignal(host_signals_caught()), h->pc);
+        fprintf(stderr, "vmsim: stopped by %s at pc 0x%08x\n", host_signals_name(host_signals_caught()), h->pc);
         return 128 + host_signals_caught();
     case MACHINE_QUIT:
         fprintf(stderr, "vmsim: quit (Ctrl-A x) at pc 0x%08x\n", h->pc);

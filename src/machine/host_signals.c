@@ -62,6 +62,17 @@ void host_signals_set_last_resort(void (*fn)(void))
     last_resort = fn;
 }
 
+const char *host_signals_name(int signal_number)
+{
+    switch (signal_number) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    case SIGPIPE: return "SIGPIPE";
+    default: return "a signal";
+    }
+}
+
 void host_signals_reraise(void)
 {
     int signal_number = caught_signal;

@@ -22,6 +22,9 @@ int host_signals_fd(void);
  * async-signal-safe (the console restores the terminal with it). */
 void host_signals_set_last_resort(void (*fn)(void));
 
+/* "SIGINT", "SIGTERM", "SIGHUP" or "SIGPIPE" for the signals caught here. */
+const char *host_signals_name(int signal_number);
+
 /* Ends the process with the caught signal's default action. Returns only if no signal
  * was caught. */
 void host_signals_reraise(void);
