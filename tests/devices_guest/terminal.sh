@@ -1,0 +1,68 @@
+#!/bin/sh
+# Runs uart_echo.elf on a pseudo-terminal (made by script(1)) and checks that vmsim puts it
+# into raw mode while the guest reads it and gives it back its own mode afterwards, read
+# with `stty -g` before and after.
+#   terminal.sh VMSIM UART_ECHO_ELF echo|quit|sigterm
+#     echo     types "ab", Ctrl-C, "cd", Ctrl-A Ctrl-A, "." : Ctrl-C and one Ctrl-A reach
+#              the guest as bytes 3 and 1; the guest ends the run (status 0)
+#     quit     types "ab", Ctrl-A x: vmsim quits with status 123
+#     sigterm  SIGTERM while the guest waits for input: vmsim dies of it (143)
+set -u
+vmsim=$1 elf=$2 how=$3
+work=$(mktemp -d "${TMPDIR:-/tmp}/vmsim-terminal.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/image_tools.sh"
+
+# The command run on the terminal; it reports the terminal mode before and after vmsim.
+cat > "$work/on_terminal.sh" <<'END'
+before=$(stty -g)
+case $3 in
+sigterm)
+    # Explicitly from the terminal: a background job would get /dev/null otherwise.
+    "$1" --max-instructions 10G "$2" < /dev/tty &
+    pid=$!
+    sleep 1
+    kill -s TERM "$pid"
+    wait "$pid"
+    status=$? ;;
+*)
+    "$1" --max-instructions 10G "$2"
+    status=$? ;;
+esac
+after=$(stty -g)
+echo "vmsim status: $status"
+if [ "$before" = "$after" ]; then echo "terminal mode restored"; else echo "terminal mode changed"; fi
+END
+
+case $how in
+echo) input='ab\003cd\001\001.' ;;
+quit) input='ab\001x' ;;
+sigterm) input='' ;;
+*) echo "terminal.sh: unknown case '$how'" >&2; exit 2 ;;
+esac
+# The input comes a second after the start, once the guest has enabled its receive
+# interrupt and so put the terminal into raw mode; in the terminal's own mode Ctrl-C
+# would be a signal and the bytes would be echoed.
+(sleep 1; printf "$input"; sleep 2) |
+    script -qec "sh $work/on_terminal.sh $vmsim $elf $how" /dev/null > "$work/stdout" 2> "$work/stderr"
+status=$?
+show_run "script -qec 'vmsim uart_echo.elf' with input '$input'"
+expect_status 0
+expect_stdout_has "echo: ready"
+expect_stdout_has "terminal mode restored"
+case $how in
+echo)
+    expect_stdout_has "vmsim status: 0"
+    expect_stdout_has "$(printf 'AB\003CD\001')"
+    expect_stdout_has "echo: 6 bytes in "
+    ;;
+quit)
+    expect_stdout_has "vmsim status: 123"
+    expect_stdout_has "vmsim: quit (Ctrl-A x)"
+    ;;
+sigterm)
+    expect_stdout_has "vmsim status: 143"
+    expect_stdout_has "vmsim: stopped by SIGTERM"
+    ;;
+esac
+finish
