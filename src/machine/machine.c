@@ -117,8 +117,7 @@ static void update_timers(struct machine *m)
  * receive interrupt is enabled and the PLIC routes it to a mip bit that mie enables. */
 static bool console_input_can_wake(const struct machine *m)
 {
-    return m->console && console_may_deliver(m->console) &&
-           uart16550_rx_interrupt_enabled(&m->uart) &&
+    return m->console && uart16550_rx_interrupt_enabled(&m->uart) &&
            (plic_source_targets(&m->plic, VMSIM_IRQ_UART0) & m->hart.mie) != 0;
 }
 
@@ -197,18 +196,21 @@ enum machine_stop machine_run(struct machine *m)
             if (hart_wfi_should_wake(h))
                 break;
             uint64_t wait = cycles_to_next_timer(m);
-            if (console_input_can_wake(m)) {
+            bool input_can_wake = console_input_can_wake(m);
+            if (input_can_wake && console_may_deliver(m->console)) {
                 if (!wait_for_console(m, wait)) {
                     m->hung_waiting_for_input = true;
                     return MACHINE_HUNG;
                 }
                 break;
             }
-            if (wait == UINT64_MAX)
+            if (wait == UINT64_MAX) {
+                m->hung_waiting_for_input = input_can_wake;
                 return MACHINE_HUNG;
             hart_idle(h, wait);
             break;
         }
+            }
         case CPU_STOP_TRAP_LOOP:
             return MACHINE_TRAP_LOOP;
         case CPU_STOP_HOST_ERROR:
