@@ -207,10 +207,10 @@ enum machine_stop machine_run(struct machine *m)
             if (wait == UINT64_MAX) {
                 m->hung_waiting_for_input = input_can_wake;
                 return MACHINE_HUNG;
+            }
             hart_idle(h, wait);
             break;
         }
-            }
         case CPU_STOP_TRAP_LOOP:
             return MACHINE_TRAP_LOOP;
         case CPU_STOP_HOST_ERROR:
