@@ -397,6 +397,7 @@ int main(int argc, char **argv)
             return EXIT_CANNOT_OPEN;
         }
         machine.trace = &trace;
+        trace_watch_annotation(&trace, &machine.annotation);
     }
     static struct gdbstub debugger;
     if (options.gdb_port) {
@@ -426,8 +427,8 @@ int main(int argc, char **argv)
     if (options.gdb_port)
         gdbstub_close(&debugger, status);
     if (options.stats)
-        stats_print_summary(stderr, &machine.hart, seconds);
-    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, seconds)) {
+        stats_print_summary(stderr, &machine.hart, &machine.annotation, seconds);
+    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, seconds)) {
         fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
         if (status == EXIT_GUEST_PASSED)
             status = EXIT_CANNOT_OPEN;

@@ -49,6 +49,7 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
     m->keyboard.set_irq = plic_line_set;
     m->keyboard.irq_opaque = &m->keyboard_irq;
     m->finisher = (struct finisher){.hart = &m->hart, .exit = &m->exit};
+    annotation_init(&m->annotation);
     bool ok = bus_add_device(&m->bus, "finisher", VMSIM_FINISHER_BASE, VMSIM_FINISHER_SIZE,
                              &finisher_ops, &m->finisher, err, err_size) &&
               bus_add_device(&m->bus, "clint", VMSIM_CLINT_BASE, VMSIM_CLINT_SIZE, &clint_ops,
@@ -62,7 +63,9 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
               bus_add_device(&m->bus, "framebuffer", VMSIM_FB_BASE, VMSIM_FB_SIZE,
                              &framebuffer_ops, &m->framebuffer, err, err_size) &&
               bus_add_device(&m->bus, "keyboard", VMSIM_KEYBOARD_BASE, VMSIM_KEYBOARD_SIZE,
-                             &keyboard_ops, &m->keyboard, err, err_size);
+                             &keyboard_ops, &m->keyboard, err, err_size) &&
+              bus_add_device(&m->bus, "annotation", VMSIM_ANNOTATION_BASE, VMSIM_ANNOTATION_SIZE,
+                             &annotation_ops, &m->annotation, err, err_size);
     if (!ok) {
         machine_destroy(m);
         return false;

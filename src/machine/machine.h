@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "cpu/hart.h"
+#include "devices/annotation.h"
 #include "devices/clint.h"
 #include "devices/exit_request.h"
 #include "devices/finisher.h"
@@ -61,6 +62,7 @@ struct machine {
     struct keyboard keyboard;
     struct plic_line keyboard_irq;
     struct finisher finisher;
+    struct annotation annotation; /* who the guest OS says runs now */
     struct htif htif;
     bool has_htif;
     struct exit_request exit;

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 
 #include "cpu/hart.h"
+#include "devices/annotation.h"
 #include "mmu/mmu.h"
 #include "tlb/tlb.h"
 #include "trace/trace.h"
@@ -32,7 +33,8 @@ static void print_counts_line(FILE *out, const char *label, uint64_t hits, uint6
         fprintf(out, "   (no lookups)\n");
 }
 
-void stats_print_summary(FILE *out, const struct hart *h, double host_seconds)
+void stats_print_summary(FILE *out, const struct hart *h, const struct annotation *names,
+                         double host_seconds)
 {
     const struct tlb *tlb = &h->mmu->tlb;
     const struct tlb_stats *s = &tlb->stats;
@@ -66,7 +68,26 @@ void stats_print_summary(FILE *out, const struct hart *h, double host_seconds)
         char label[16];
         snprintf(label, sizeof label, "asid %u", asid);
         print_counts_line(out, label, sum(a->hits), sum(a->misses));
+        const struct annotation_process *who = names ? annotation_for_asid(names, asid) : NULL;
+        if (who)
+            fprintf(out, "             last used by pid %u (%s)\n", who->pid, who->name);
     }
+}
+
+/* A JSON string from a guest-supplied name: escapes everything outside printable ASCII. */
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c >= 0x7f)
+            fprintf(out, "\\u%04x", c);
+        else if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
 }
 
 static void json_counts(FILE *out, const struct tlb_counts *c)
@@ -77,7 +98,8 @@ static void json_counts(FILE *out, const struct tlb_counts *c)
                 c->hits[a], c->misses[a]);
 }
 
-bool stats_write_json(const char *path, const struct hart *h, double host_seconds)
+bool stats_write_json(const char *path, const struct hart *h, const struct annotation *names,
+                      double host_seconds)
 {
     FILE *out = fopen(path, "w");
     if (!out)
@@ -102,6 +124,11 @@ bool stats_write_json(const char *path, const struct hart *h, double host_second
             continue;
         fprintf(out, "%s\n   \"%u\":{", first ? "" : ",", asid);
         json_counts(out, &s->by_asid[asid]);
+        const struct annotation_process *who = names ? annotation_for_asid(names, asid) : NULL;
+        if (who) {
+            fprintf(out, ",\"pid\":%u,\"name\":", who->pid);
+            json_string(out, who->name);
+        }
         fputc('}', out);
         first = false;
     }

@@ -7,10 +7,15 @@
 #include <stdio.h>
 
 struct hart;
+struct annotation;
 
-void stats_print_summary(FILE *out, const struct hart *h, double host_seconds);
+/* `names` (may be NULL) is what the guest OS reported through the annotation device:
+ * with it, each ASID line names the process that used that ASID last. */
+void stats_print_summary(FILE *out, const struct hart *h, const struct annotation *names,
+                         double host_seconds);
 
 /* Writes the JSON document; false with errno set if the file cannot be written. */
-bool stats_write_json(const char *path, const struct hart *h, double host_seconds);
+bool stats_write_json(const char *path, const struct hart *h, const struct annotation *names,
+                      double host_seconds);
 
 #endif

@@ -8,6 +8,7 @@
 #include "cpu/csr.h"
 #include "cpu/hart.h"
 #include "cpu/trap.h"
+#include "devices/annotation.h"
 #include "mmu/mmu.h"
 
 static const char *const privilege_names[] = {"U", "S", "?", "M"};
@@ -55,14 +56,20 @@ static uint64_t icount(const struct trace *t)
     return hart_instret(t->hart);
 }
 
-/* Writes s as a JSON string (the strings vmsim writes are plain ASCII). */
+/* Writes s as a JSON string. Process names come from the guest, so control characters
+ * and bytes outside ASCII are written as \u escapes, keeping every line valid JSON. */
 static void put_string(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c >= 0x7f) {
+            fprintf(out, "\\u%04x", c);
+            continue;
+        }
+        if (c == '"' || c == '\\')
             fputc('\\', out);
-        fputc(*s, out);
+        fputc(c, out);
     }
     fputc('"', out);
 }
@@ -189,6 +196,27 @@ void trace_sample(struct trace *t)
     t->next_sample = t->hart->steps + t->interval;
 }
 
+void trace_context_switch(struct trace *t, const struct annotation_process *now)
+{
+    fprintf(t->out, "{\"ev\":\"context_switch\",\"icount\":%" PRIu64 ",\"pid\":%u,\"tid\":%u,\"asid\":%u,\"name\":",
+            icount(t), now->pid, now->tid, now->asid);
+    put_string(t->out, now->name);
+    fputs("}\n", t->out);
+    t->events++;
+}
+
+static void on_context_switch(void *opaque, const struct annotation_process *now)
+{
+    trace_context_switch(opaque, now);
+}
+
+void trace_watch_annotation(struct trace *t, struct annotation *a)
+{
+    t->annotation = a;
+    a->on_switch = on_context_switch;
+    a->observer_opaque = t;
+}
+
 void trace_close(struct trace *t, const char *how, int status)
 {
     if (!t->out)
@@ -201,4 +229,6 @@ void trace_close(struct trace *t, const char *how, int status)
     trap_set_observer(t->hart, NULL, NULL);
     t->hart->mmu->on_satp_change = NULL;
     t->hart->mmu->on_sfence = NULL;
+    if (t->annotation)
+        t->annotation->on_switch = NULL;
 }

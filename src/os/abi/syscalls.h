@@ -1,0 +1,31 @@
+/* The system-call table, listed once. The kernel builds its dispatch table from it
+ * (syscall.c) and the user library its stubs (user/lib/usys.S), so a number can never
+ * disagree between the two. Plain macro lines only: assembly includes this file.
+ *
+ * ABI: number in a7, arguments in a0..a5, `ecall`; the result comes back in a0. A
+ * negative result is -errno (abi/errno.h). See docs/os.md. */
+
+SYSCALL(exit, 1)
+SYSCALL(fork, 2)
+SYSCALL(waitpid, 3)
+SYSCALL(exec, 4)
+SYSCALL(getpid, 5)
+SYSCALL(getppid, 6)
+SYSCALL(sbrk, 7)
+SYSCALL(yield, 8)
+SYSCALL(sleep, 9)
+SYSCALL(kill, 10)
+SYSCALL(sethandler, 11)
+SYSCALL(sigreturn, 12)
+SYSCALL(getuid, 13)
+SYSCALL(setuid, 14)
+SYSCALL(write, 15)
+SYSCALL(read, 16)
+SYSCALL(uptime, 17)
+SYSCALL(thread_spawn, 18)
+SYSCALL(thread_exit, 19)
+SYSCALL(thread_join, 20)
+SYSCALL(gettid, 21)
+SYSCALL(setpriority, 22)
+SYSCALL(getpriority, 23)
+SYSCALL(poweroff, 24)

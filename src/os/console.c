@@ -1,0 +1,46 @@
+/* UART 16550 driver, polled. The registers are bytes at VMSIM_UART0_BASE; the kernel
+ * reaches them at their physical address (mapped in every address space). */
+#include "console.h"
+
+#include "machine_map.h"
+
+#define UART_RBR 0 /* receive buffer (read) */
+#define UART_THR 0 /* transmit holding (write) */
+#define UART_LSR 5 /* line status */
+#define UART_LSR_DATA_READY 0x01
+#define UART_LSR_THR_EMPTY 0x20
+
+static volatile uint8_t *const uart = (volatile uint8_t *)VMSIM_UART0_BASE;
+
+void console_put_char(char c)
+{
+    while (!(uart[UART_LSR] & UART_LSR_THR_EMPTY))
+        ;
+    uart[UART_THR] = (uint8_t)c;
+}
+
+void console_write(const char *buffer, size_t length)
+{
+    for (size_t i = 0; i < length; i++)
+        console_put_char(buffer[i]);
+}
+
+void console_write_string(const char *s)
+{
+    while (*s)
+        console_put_char(*s++);
+}
+
+void console_write_hex(uint32_t value)
+{
+    console_write_string("0x");
+    for (int shift = 28; shift >= 0; shift -= 4)
+        console_put_char("0123456789abcdef"[(value >> shift) & 0xf]);
+}
+
+int console_get_char(void)
+{
+    if (!(uart[UART_LSR] & UART_LSR_DATA_READY))
+        return -1;
+    return uart[UART_RBR];
+}

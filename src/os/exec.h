@@ -1,0 +1,16 @@
+/* exec: replaces a process's address space with a program embedded in the kernel. */
+#ifndef OS_EXEC_H
+#define OS_EXEC_H
+
+#include "proc.h"
+
+#define EXEC_MAX_ARGS 16
+#define EXEC_MAX_ARG_BYTES 1024
+
+/* Loads program `name` into p with the given arguments (kernel strings) and sets the
+ * trapframe to start it: pc = entry, sp = the argument block, a0 = argc, a1 = argv.
+ * Nothing of the program is copied now: its pages load on first touch. On failure p is
+ * unchanged and the result is -ENOENT, -ENOEXEC, -E2BIG or -ENOMEM; on success argc. */
+int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, int argc, char **argv);
+
+#endif

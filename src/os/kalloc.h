@@ -1,0 +1,16 @@
+/* The physical page allocator: every free page of RAM after the kernel image, one page
+ * at a time. */
+#ifndef OS_KALLOC_H
+#define OS_KALLOC_H
+
+#include "types.h"
+
+void kalloc_init(void);
+
+/* A zeroed page, or NULL when memory is exhausted: callers must cope (a failed fork,
+ * sbrk or page fault is an error for the process, never a kernel panic). */
+void *page_alloc(void);
+void page_free(void *page);
+uint32_t pages_free_count(void);
+
+#endif

@@ -1,0 +1,123 @@
+/* The RISC-V privileged architecture as the kernel uses it: CSR access, status bits, the
+ * Sv32 page-table entry and trap causes. Everything here is a thin name for one
+ * instruction or one bit, so the rest of the kernel reads like the spec. */
+#ifndef OS_RISCV_H
+#define OS_RISCV_H
+
+#include "types.h"
+
+#define csr_read(csr)                                                                   \
+    ({                                                                                  \
+        uint32_t value_;                                                                \
+        __asm__ volatile("csrr %0, " #csr : "=r"(value_));                              \
+        value_;                                                                         \
+    })
+#define csr_write(csr, value) __asm__ volatile("csrw " #csr ", %0" ::"r"((uint32_t)(value)))
+#define csr_set(csr, bits) __asm__ volatile("csrs " #csr ", %0" ::"r"((uint32_t)(bits)))
+#define csr_clear(csr, bits) __asm__ volatile("csrc " #csr ", %0" ::"r"((uint32_t)(bits)))
+
+/* mstatus / sstatus fields. */
+#define MSTATUS_MPP_MASK (3u << 11)
+#define MSTATUS_MPP_S (1u << 11)
+#define SSTATUS_SIE (1u << 1)
+#define SSTATUS_SPIE (1u << 5)
+#define SSTATUS_SPP (1u << 8) /* previous mode: 1 = S, 0 = U */
+#define SSTATUS_SUM (1u << 18)
+
+/* sie / sip / mideleg bits. */
+#define IRQ_S_SOFT (1u << 1)
+#define IRQ_S_TIMER (1u << 5)
+#define IRQ_S_EXTERNAL (1u << 9)
+
+/* menvcfgh bit 31: Sstc's STCE, which lets S mode own the timer through stimecmp. */
+#define MENVCFGH_STCE (1u << 31)
+/* mcounteren bit 1: lets S mode read `time` (and, with STCE, write stimecmp). */
+#define MCOUNTEREN_TM (1u << 1)
+
+/* scause values. */
+#define SCAUSE_INTERRUPT (1u << 31)
+#define CAUSE_MISALIGNED_FETCH 0
+#define CAUSE_FETCH_ACCESS 1
+#define CAUSE_ILLEGAL_INSTRUCTION 2
+#define CAUSE_BREAKPOINT 3
+#define CAUSE_MISALIGNED_LOAD 4
+#define CAUSE_LOAD_ACCESS 5
+#define CAUSE_MISALIGNED_STORE 6
+#define CAUSE_STORE_ACCESS 7
+#define CAUSE_USER_ECALL 8
+#define CAUSE_FETCH_PAGE_FAULT 12
+#define CAUSE_LOAD_PAGE_FAULT 13
+#define CAUSE_STORE_PAGE_FAULT 15
+#define INTERRUPT_S_SOFT 1
+#define INTERRUPT_S_TIMER 5
+#define INTERRUPT_S_EXTERNAL 9
+
+/* Sv32 page-table entry:
+ *
+ *   31         20 19         10 9   8 7 6 5 4 3 2 1 0
+ *  +-------------+-------------+-----+-+-+-+-+-+-+-+-+
+ *  |   PPN[1]    |   PPN[0]    | RSW |D|A|G|U|X|W|R|V|
+ *  +-------------+-------------+-----+-+-+-+-+-+-+-+-+
+ *
+ * R, W and X all clear means "pointer to the next level". */
+#define PTE_V (1u << 0)
+#define PTE_R (1u << 1)
+#define PTE_W (1u << 2)
+#define PTE_X (1u << 3)
+#define PTE_U (1u << 4)
+#define PTE_G (1u << 5)
+#define PTE_A (1u << 6)
+#define PTE_D (1u << 7)
+#define PTE_LEAF_BITS (PTE_R | PTE_W | PTE_X)
+
+typedef uint32_t pte_t;
+
+#define PAGE_SIZE 4096u
+#define PAGE_SHIFT 12
+#define MEGAPAGE_SIZE (1u << 22)
+#define PAGE_ROUND_DOWN(a) ((uint32_t)(a) & ~(PAGE_SIZE - 1))
+#define PAGE_ROUND_UP(a) (((uint32_t)(a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
+/* Virtual address fields: VPN[1] = bits 31:22 (root index), VPN[0] = bits 21:12. */
+#define VPN1(va) (((uint32_t)(va) >> 22) & 0x3ff)
+#define VPN0(va) (((uint32_t)(va) >> 12) & 0x3ff)
+#define PTE_FROM_PA(pa) (((uint32_t)(pa) >> 12) << 10)
+#define PA_FROM_PTE(pte) (((uint32_t)(pte) >> 10) << 12)
+
+/* satp: MODE (bit 31) | ASID (bits 30:22) | PPN of the root table (bits 21:0). */
+#define SATP_SV32 (1u << 31)
+#define SATP_ASID_SHIFT 22
+#define ASID_COUNT 512u
+#define MAKE_SATP(root, asid) (SATP_SV32 | ((uint32_t)(asid) << SATP_ASID_SHIFT) | ((uint32_t)(root) >> 12))
+
+static inline void sfence_vma_all(void) { __asm__ volatile("sfence.vma zero, zero" ::: "memory"); }
+
+/* Drops the translations of one address space: needed before an ASID is given to a new
+ * address space, because the TLB may still hold entries tagged with it. */
+static inline void sfence_vma_asid(uint32_t asid)
+{
+    __asm__ volatile("sfence.vma zero, %0" ::"r"(asid) : "memory");
+}
+
+/* Drops one page of one address space, after its PTE changed. */
+static inline void sfence_vma_page(uint32_t va, uint32_t asid)
+{
+    __asm__ volatile("sfence.vma %0, %1" ::"r"(va), "r"(asid) : "memory");
+}
+
+static inline void interrupts_on(void) { csr_set(sstatus, SSTATUS_SIE); }
+static inline void interrupts_off(void) { csr_clear(sstatus, SSTATUS_SIE); }
+static inline void wait_for_interrupt(void) { __asm__ volatile("wfi"); }
+
+/* The 64-bit `time` CSR read in two halves; the loop catches a carry between them. */
+static inline uint64_t time_now(void)
+{
+    uint32_t high, low;
+    do {
+        high = csr_read(timeh);
+        low = csr_read(time);
+    } while (high != csr_read(timeh));
+    return ((uint64_t)high << 32) | low;
+}
+
+#endif

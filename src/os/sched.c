@@ -1,0 +1,74 @@
+/* The scheduling mechanism: a loop on the boot stack that asks the policy for a thread,
+ * installs that thread's address space (satp with its ASID: no TLB flush) and switches to
+ * it. A thread comes back here through sched() when it blocks, yields or exits. */
+#include "sched.h"
+
+#include "annotate.h"
+#include "printf.h"
+#include "riscv.h"
+#include "string.h"
+#include "vm.h"
+
+static struct context scheduler_context;
+static const struct sched_policy *policy = &sched_round_robin;
+
+bool sched_select_policy(const char *name)
+{
+    static const struct sched_policy *const all[] = {&sched_round_robin, &sched_priority};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (strcmp(all[i]->name, name) == 0) {
+            policy = all[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+const struct sched_policy *sched_policy(void)
+{
+    return policy;
+}
+
+bool thread_can_run(const struct thread *t)
+{
+    return t->state == THREAD_RUNNABLE && !(t->proc->stopped && !t->proc->killed);
+}
+
+void scheduler(void)
+{
+    for (;;) {
+        struct thread *t = policy->pick_next();
+        if (!t) {
+            /* Nothing to run: sleep until an interrupt. wfi wakes on a pending interrupt
+             * even with SIE clear; enabling SIE then takes it (kernel_trap). */
+            annotate_idle();
+            interrupts_on();
+            wait_for_interrupt();
+            interrupts_off();
+            continue;
+        }
+        t->state = THREAD_RUNNING;
+        t->slice_ticks = 0;
+        set_current_thread(t);
+        csr_write(satp, addrspace_satp(&t->proc->as));
+        annotate_switch(t);
+        swtch(&scheduler_context, &t->context);
+        set_current_thread(NULL);
+    }
+}
+
+void sched(void)
+{
+    struct thread *t = current_thread();
+    if (t->state == THREAD_RUNNING)
+        panic("sched: thread %d is still RUNNING", t->tid);
+    if (csr_read(sstatus) & SSTATUS_SIE)
+        panic("sched: interrupts are on");
+    swtch(&t->context, &scheduler_context);
+}
+
+void yield(void)
+{
+    current_thread()->state = THREAD_RUNNABLE;
+    sched();
+}

@@ -1,0 +1,153 @@
+/* System calls about processes: life and death, identity, memory, time. */
+#include "abi/errno.h"
+#include "annotate.h"
+#include "exec.h"
+#include "power.h"
+#include "proc.h"
+#include "string.h"
+#include "sched.h"
+#include "syscall.h"
+#include "timer.h"
+#include "uaccess.h"
+
+int32_t sys_exit(void)
+{
+    proc_exit((int)syscall_argument(0));
+}
+
+int32_t sys_fork(void)
+{
+    return proc_fork();
+}
+
+/* waitpid(pid, int *status or 0, options) */
+int32_t sys_waitpid(void)
+{
+    int status = 0;
+    uint32_t status_address = syscall_argument(1);
+    int pid = proc_wait((int)syscall_argument(0), &status, (int)syscall_argument(2));
+    if (pid > 0 && status_address && copy_to_user(&current_proc()->as, status_address, &status, sizeof status) < 0)
+        return -EFAULT;
+    return pid;
+}
+
+/* exec(const char *name, char *const argv[]) */
+int32_t sys_exec(void)
+{
+    static char name[32];
+    static char buffer[EXEC_MAX_ARG_BYTES];
+    char *argv[EXEC_MAX_ARGS];
+    struct proc *p = current_proc();
+    struct thread *t = current_thread();
+    if (p->live_threads > 1)
+        return -EBUSY;
+    int error = copy_string_from_user(&p->as, name, syscall_argument(0), sizeof name);
+    if (error < 0)
+        return error == -E2BIG ? -ENOENT : error;
+    /* exec does not block, and the kernel runs one system call at a time, so static
+     * buffers are safe. */
+    uint32_t user_argv = syscall_argument(1);
+    uint32_t used = 0;
+    int argc = 0;
+    for (;; argc++) {
+        uint32_t pointer;
+        if (copy_from_user(&p->as, &pointer, user_argv + (uint32_t)argc * 4, 4) < 0)
+            return -EFAULT;
+        if (!pointer)
+            break;
+        if (argc == EXEC_MAX_ARGS || used >= sizeof buffer)
+            return -E2BIG;
+        error = copy_string_from_user(&p->as, buffer + used, pointer, sizeof buffer - used);
+        if (error < 0)
+            return error;
+        argv[argc] = buffer + used;
+        used += strlen(buffer + used) + 1;
+    }
+    int result = exec_kernel(p, t->trapframe, name, argc, argv);
+    if (result >= 0)
+        annotate_switch(t);
+    return result;
+}
+
+int32_t sys_getpid(void)
+{
+    return current_proc()->pid;
+}
+
+int32_t sys_getppid(void)
+{
+    struct proc *parent = current_proc()->parent;
+    return parent ? parent->pid : 0;
+}
+
+int32_t sys_sbrk(void)
+{
+    return addrspace_grow(&current_proc()->as, (int32_t)syscall_argument(0));
+}
+
+int32_t sys_yield(void)
+{
+    yield();
+    return 0;
+}
+
+/* sleep(milliseconds): 0, or -EINTR if a signal came first. */
+int32_t sys_sleep(void)
+{
+    uint32_t start = timer_ticks;
+    uint32_t ticks = syscall_argument(0) * TICKS_PER_SECOND / 1000;
+    while (timer_ticks - start < ticks)
+        if (sleep_on((const void *)&timer_ticks) < 0)
+            return -EINTR;
+    return 0;
+}
+
+int32_t sys_uptime(void)
+{
+    return (int32_t)timer_ticks;
+}
+
+int32_t sys_getuid(void)
+{
+    return current_proc()->uid;
+}
+
+/* setuid(uid): root may become anyone; others may only "become" themselves. */
+int32_t sys_setuid(void)
+{
+    struct proc *p = current_proc();
+    int uid = (int)syscall_argument(0);
+    if (uid < 0)
+        return -EINVAL;
+    if (p->uid != 0 && uid != p->uid)
+        return -EPERM;
+    p->uid = uid;
+    return 0;
+}
+
+/* setpriority(priority 0..9): 0 runs first under the priority policy. Only root may
+ * raise its priority (choose a smaller number). */
+int32_t sys_setpriority(void)
+{
+    struct proc *p = current_proc();
+    int priority = (int)syscall_argument(0);
+    if (priority < 0 || priority > 9)
+        return -EINVAL;
+    if (priority < p->priority && p->uid != 0)
+        return -EPERM;
+    p->priority = priority;
+    return 0;
+}
+
+int32_t sys_getpriority(void)
+{
+    return current_proc()->priority;
+}
+
+/* poweroff(status): root only; ends the whole machine. */
+int32_t sys_poweroff(void)
+{
+    if (current_proc()->uid != 0)
+        return -EPERM;
+    power_off(syscall_argument(0));
+}

@@ -1,0 +1,243 @@
+/* The annotation device: registers, COMMIT, names per ASID, the observer, and the
+ * context_switch trace event and named by_asid statistics built on it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hart_fixture.h"
+
+#include "devices/annotation.h"
+#include "mmu/bus.h"
+#include "mmu/mmu.h"
+#include "trace/stats.h"
+#include "trace/trace.h"
+
+static void write_register(struct annotation *a, uint32_t offset, uint32_t value)
+{
+    assert_true(annotation_ops.write(a, offset, 4, value));
+}
+
+static uint32_t read_register(struct annotation *a, uint32_t offset)
+{
+    uint32_t value = 0xdeadbeef;
+    assert_true(annotation_ops.read(a, offset, 4, &value));
+    return value;
+}
+
+static void write_name(struct annotation *a, const char *name)
+{
+    char bytes[ANNOTATION_NAME_SIZE] = {0};
+    memcpy(bytes, name, strlen(name) < sizeof bytes ? strlen(name) : sizeof bytes);
+    for (unsigned i = 0; i < ANNOTATION_NAME_SIZE; i += 4) {
+        uint32_t word;
+        memcpy(&word, bytes + i, 4);
+        write_register(a, ANNOTATION_NAME + i, word);
+    }
+}
+
+static void announce(struct annotation *a, uint32_t pid, uint32_t tid, uint32_t asid, const char *name)
+{
+    write_register(a, ANNOTATION_PID, pid);
+    write_register(a, ANNOTATION_TID, tid);
+    write_register(a, ANNOTATION_ASID, asid);
+    write_name(a, name);
+    write_register(a, ANNOTATION_COMMIT, 1);
+}
+
+static void registers_read_back_what_was_written_and_commit_reads_zero(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    write_register(&a, ANNOTATION_PID, 42);
+    write_register(&a, ANNOTATION_TID, 43);
+    write_register(&a, ANNOTATION_ASID, 7);
+    write_name(&a, "spin");
+    assert_int_equal(read_register(&a, ANNOTATION_PID), 42);
+    assert_int_equal(read_register(&a, ANNOTATION_TID), 43);
+    assert_int_equal(read_register(&a, ANNOTATION_ASID), 7);
+    assert_int_equal(read_register(&a, ANNOTATION_NAME), 0x6e697073); /* "spin" */
+    assert_int_equal(read_register(&a, ANNOTATION_COMMIT), 0);
+}
+
+static void nothing_is_current_before_the_first_commit(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    write_register(&a, ANNOTATION_PID, 5);
+    write_register(&a, ANNOTATION_ASID, 3);
+    assert_false(a.current.known);
+    assert_null(annotation_for_asid(&a, 3));
+    assert_int_equal(a.commits, 0);
+}
+
+static void commit_makes_the_process_current_and_names_its_asid(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    announce(&a, 5, 6, 3, "worker");
+    assert_true(a.current.known);
+    assert_int_equal(a.current.pid, 5);
+    assert_int_equal(a.current.tid, 6);
+    assert_int_equal(a.current.asid, 3);
+    assert_string_equal(a.current.name, "worker");
+    const struct annotation_process *p = annotation_for_asid(&a, 3);
+    assert_non_null(p);
+    assert_int_equal(p->pid, 5);
+    assert_string_equal(p->name, "worker");
+    assert_null(annotation_for_asid(&a, 4));
+    assert_null(annotation_for_asid(&a, ANNOTATION_ASID_COUNT));
+    assert_int_equal(a.commits, 1);
+}
+
+static void a_later_commit_with_the_same_asid_replaces_its_name(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    announce(&a, 5, 5, 3, "init");
+    announce(&a, 9, 9, 4, "other");
+    announce(&a, 5, 5, 3, "hello");
+    assert_string_equal(annotation_for_asid(&a, 3)->name, "hello");
+    assert_string_equal(annotation_for_asid(&a, 4)->name, "other");
+    assert_string_equal(a.current.name, "hello");
+}
+
+static void a_sixteen_byte_name_is_kept_whole_and_terminated(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    announce(&a, 1, 1, 1, "abcdefghijklmnop");
+    assert_string_equal(a.current.name, "abcdefghijklmnop");
+}
+
+static void byte_and_misaligned_accesses_are_refused(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    uint32_t value;
+    assert_false(annotation_ops.write(&a, ANNOTATION_PID, 1, 1));
+    assert_false(annotation_ops.write(&a, ANNOTATION_PID, 2, 1));
+    assert_false(annotation_ops.write(&a, ANNOTATION_PID + 2, 4, 1));
+    assert_false(annotation_ops.read(&a, ANNOTATION_NAME + 1, 4, &value));
+    assert_false(annotation_ops.read(&a, ANNOTATION_NAME, 1, &value));
+}
+
+struct observed {
+    int calls;
+    struct annotation_process last;
+};
+
+static void observe(void *opaque, const struct annotation_process *now)
+{
+    struct observed *o = opaque;
+    o->calls++;
+    o->last = *now;
+}
+
+static void the_observer_sees_every_commit(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    struct observed o = {0};
+    a.on_switch = observe;
+    a.observer_opaque = &o;
+    announce(&a, 2, 2, 1, "sh");
+    announce(&a, 3, 4, 2, "cat");
+    assert_int_equal(o.calls, 2);
+    assert_int_equal(o.last.pid, 3);
+    assert_int_equal(o.last.tid, 4);
+    assert_string_equal(o.last.name, "cat");
+}
+
+static char *read_whole_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char text[65536];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+static void the_trace_writes_a_context_switch_event_per_commit(void **state)
+{
+    struct hart_fixture *f = *state;
+    char path[] = "/tmp/vmsim-annotation-trace-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    struct trace t;
+    char err[256];
+    assert_true(trace_open(&t, path, &f->hart, 0, err, sizeof err));
+    struct annotation a;
+    annotation_init(&a);
+    trace_watch_annotation(&t, &a);
+    announce(&a, 7, 8, 5, "a\"b\n");
+    trace_close(&t, "test", 0);
+    assert_null(a.on_switch);
+    char *text = read_whole_file(path);
+    assert_non_null(strstr(text, "{\"ev\":\"context_switch\",\"icount\":0,\"pid\":7,\"tid\":8,\"asid\":5,"
+                                 "\"name\":\"a\\\"b\\u000a\"}\n"));
+    unlink(path);
+}
+
+static void stats_name_the_process_of_each_asid(void **state)
+{
+    struct hart_fixture *f = *state;
+    struct annotation a;
+    annotation_init(&a);
+    announce(&a, 12, 12, 3, "spin");
+    f->hart.mmu->tlb.stats.by_asid[3].hits[TLB_LOAD] = 10;
+    f->hart.mmu->tlb.stats.by_asid[4].hits[TLB_LOAD] = 10;
+    f->hart.mmu->tlb.stats.total.hits[TLB_LOAD] = 20;
+    char path[] = "/tmp/vmsim-annotation-stats-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(stats_write_json(path, &f->hart, &a, 1.0));
+    char *text = read_whole_file(path);
+    const char *asid3 = strstr(text, "\"3\":{");
+    const char *asid4 = strstr(text, "\"4\":{");
+    assert_non_null(asid3);
+    assert_non_null(asid4);
+    const char *named = strstr(asid3, ",\"pid\":12,\"name\":\"spin\"}");
+    assert_non_null(named);
+    assert_true(named < asid4); /* the name belongs to ASID 3, and ASID 4 has none */
+    assert_null(strstr(asid4, "\"name\""));
+    unlink(path);
+
+    FILE *summary = tmpfile();
+    assert_non_null(summary);
+    stats_print_summary(summary, &f->hart, &a, 1.0);
+    rewind(summary);
+    static char text2[8192];
+    text2[fread(text2, 1, sizeof text2 - 1, summary)] = '\0';
+    fclose(summary);
+    assert_non_null(strstr(text2, "last used by pid 12 (spin)"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(registers_read_back_what_was_written_and_commit_reads_zero),
+        cmocka_unit_test(nothing_is_current_before_the_first_commit),
+        cmocka_unit_test(commit_makes_the_process_current_and_names_its_asid),
+        cmocka_unit_test(a_later_commit_with_the_same_asid_replaces_its_name),
+        cmocka_unit_test(a_sixteen_byte_name_is_kept_whole_and_terminated),
+        cmocka_unit_test(byte_and_misaligned_accesses_are_refused),
+        cmocka_unit_test(the_observer_sees_every_commit),
+        cmocka_unit_test_setup_teardown(the_trace_writes_a_context_switch_event_per_commit, hart_fixture_setup,
+                                        hart_fixture_teardown),
+        cmocka_unit_test_setup_teardown(stats_name_the_process_of_each_asid, hart_fixture_setup,
+                                        hart_fixture_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
