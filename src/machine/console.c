@@ -94,11 +94,15 @@ static void apply_escapes(struct console *c, unsigned n)
     c->count = kept;
 }
 
-/* Reads what the input holds into the empty buffer, after poll() said it is readable. */
-static void read_input(struct console *c)
+/* Reads what the input holds into the empty buffer, after poll() reported `events`. */
+static void read_input(struct console *c, short events)
 {
     ssize_t n = read(c->fd, c->buffer, sizeof c->buffer);
     if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    /* On a terminal not yet in raw mode, Ctrl-D reads as 0 bytes: that is not the end of
+     * the input, a hang-up is. */
+    if (n == 0 && c->is_terminal && !(events & POLLHUP))
         return;
     if (n <= 0) {
         c->ended = true; /* the end of the input, or an error that will not go away */
@@ -120,7 +124,7 @@ static void take_waiting_input(struct console *c)
     if (poll(&p, 1, 0) <= 0)
         return;
     if (p.revents & (POLLIN | POLLHUP))
-        read_input(c);
+        read_input(c, p.revents);
     else if (p.revents & (POLLERR | POLLNVAL))
         c->ended = true;
 }
@@ -207,7 +211,7 @@ enum console_wait_result console_wait(struct console *c, int64_t timeout_ns, uin
         if (ready <= 0)
             continue;
         if (p[0].revents & (POLLIN | POLLHUP))
-            read_input(c);
+            read_input(c, p[0].revents);
         else if (p[0].revents & (POLLERR | POLLNVAL))
             c->ended = true;
         if (feed(c)) {
