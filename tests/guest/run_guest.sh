@@ -1,6 +1,8 @@
 #!/bin/sh
 # Runs vmsim (or any command) for a guest-level test and judges the run by its exit status,
-# standard output and standard error. POSIX sh only, so that the tests need no Python.
+# standard output, standard error and trace. POSIX sh, grep and sed only, so that the tests
+# need no Python. The one runner of every guest test directory (tests/guest, tests/paging,
+# ...): cmake/GuestPrograms.cmake's vmsim_add_guest_test calls it.
 #
 #   run_guest.sh [check]... -- COMMAND [ARGUMENT]...
 #
@@ -15,6 +17,9 @@
 #                       standard output must contain TEXT followed by a number <= MAX
 #   --same-twice        run the command twice: standard output and the counts that
 #                       --stats prints (instructions, traps, cycles, mtime) must not change
+#   --trace-matches ERE some line of the trace must match the extended regular expression
+#                       (may be given several times); COMMAND must be vmsim, and the runner
+#                       adds --trace FILE --trace-interval 1000 right after it
 
 set -u
 
@@ -24,6 +29,7 @@ trap 'rm -rf "$work"' EXIT
 expected_status=0
 stderr_lines=
 same_twice=0
+tracing=0
 checks=0
 
 # Each text check goes to its own file, as sh has no arrays to keep them in.
@@ -45,6 +51,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
         printf '%s' "$3" > "$work/limit.$checks"
         shift 3 ;;
     --same-twice) same_twice=1; shift ;;
+    --trace-matches) add_check trace-matches "$2"; tracing=1; shift 2 ;;
     *) echo "run_guest.sh: unknown check '$1'" >&2; exit 2 ;;
     esac
 done
@@ -53,6 +60,11 @@ if [ $# -lt 2 ]; then
     exit 2
 fi
 shift
+if [ "$tracing" -eq 1 ]; then
+    vmsim=$1
+    shift
+    set -- "$vmsim" --trace "$work/trace.jsonl" --trace-interval 1000 "$@"
+fi
 
 failures=0
 fail() {
@@ -98,8 +110,22 @@ for file in "$work"/check.*; do
                 fail "stdout has $text$number, more than $limit" ;;
         *) fail "stdout does not contain: $text followed by a number" ;;
         esac ;;
+    *.trace-matches)
+        if [ ! -s "$work/trace.jsonl" ]; then
+            fail "no trace written"
+        elif line=$(grep -E -m 1 -e "$text" "$work/trace.jsonl"); then
+            echo "trace line matching $text:"
+            echo "  $line"
+        else
+            fail "no trace line matches: $text"
+        fi ;;
     esac
 done
+
+if [ "$tracing" -eq 1 ] && [ -s "$work/trace.jsonl" ]; then
+    echo "trace: $(wc -l < "$work/trace.jsonl") lines; events:"
+    sed -n 's/^{"ev":"\([a-z_]*\)".*/\1/p' "$work/trace.jsonl" | sort | uniq -c
+fi
 
 if [ -n "$stderr_lines" ]; then
     lines=$(wc -l < "$work/stderr")

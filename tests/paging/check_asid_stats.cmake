@@ -10,14 +10,9 @@
 
 cmake_minimum_required(VERSION 3.20) # for if() that does not dereference quoted strings
 
-include(${CMAKE_CURRENT_LIST_DIR}/vmsim_stats.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/check_helpers.cmake)
 
-foreach(parameter VMSIM PROGRAM ROUNDS OUTPUT_DIR)
-  if(NOT DEFINED ${parameter})
-    message(FATAL_ERROR "check_asid_stats.cmake: -D${parameter}= is missing")
-  endif()
-endforeach()
-file(MAKE_DIRECTORY ${OUTPUT_DIR})
+check_parameters(check_asid_stats.cmake VMSIM PROGRAM ROUNDS OUTPUT_DIR)
 
 # The user page, kernel data first touched in that ASID, and the user page again after the
 # program's final sfence.vma of ASID 1.

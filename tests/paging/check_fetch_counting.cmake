@@ -13,23 +13,14 @@
 
 cmake_minimum_required(VERSION 3.20)
 
-foreach(parameter VMSIM PROGRAM TLB_OPTIONS OUTPUT_DIR)
-  if(NOT DEFINED ${parameter})
-    message(FATAL_ERROR "check_fetch_counting.cmake: -D${parameter}= is missing")
-  endif()
-endforeach()
-file(MAKE_DIRECTORY ${OUTPUT_DIR})
+include(${CMAKE_CURRENT_LIST_DIR}/check_helpers.cmake)
+
+check_parameters(check_fetch_counting.cmake VMSIM PROGRAM TLB_OPTIONS OUTPUT_DIR)
 string(REPLACE "," ";" options "${TLB_OPTIONS}")
 set(INTERVAL 1000)
 set(trace ${OUTPUT_DIR}/sweep.trace.jsonl)
 
-execute_process(
-  COMMAND ${VMSIM} --max-instructions 50M ${options} --trace ${trace}
-          --trace-interval ${INTERVAL} ${PROGRAM}
-  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT status EQUAL 0)
-  message(FATAL_ERROR "vmsim exited with ${status}\nstdout:\n${out}\nstderr:\n${err}")
-endif()
+vmsim_run(${options} --trace ${trace} --trace-interval ${INTERVAL} ${PROGRAM})
 
 file(READ ${trace} rest)
 set(phase before)    # before: M mode; then: full samples in S mode

@@ -1,19 +1,37 @@
-# Shared by the cmake -P checks of this directory: run vmsim with --stats-json and read
-# numbers out of the JSON with string(JSON), so that no test needs Python.
+# Shared by the cmake -P checks of this directory: their parameters, running vmsim, and
+# reading numbers out of its --stats-json output with string(JSON), so that no test needs
+# Python.
 
-# vmsim_stats(JSON_VAR json_file ARGS vmsim-arguments...): runs ${VMSIM} with the arguments
-# and --stats-json, fails the test unless it exits with 0, and returns the JSON text.
-function(vmsim_stats json_var json_file)
-  cmake_parse_arguments(ARG "" "" "ARGS" ${ARGN})
-  file(REMOVE ${json_file})
+# check_parameters(script NAME...): fails the test unless every -DNAME= was given, then
+# makes OUTPUT_DIR (one of them) for the files the check writes.
+macro(check_parameters script)
+  foreach(parameter ${ARGN})
+    if(NOT DEFINED ${parameter})
+      message(FATAL_ERROR "${script}: -D${parameter}= is missing")
+    endif()
+  endforeach()
+  file(MAKE_DIRECTORY ${OUTPUT_DIR})
+endmacro()
+
+# vmsim_run(vmsim-arguments...): runs ${VMSIM} with the arguments and an instruction limit
+# far above what the programs need, and fails the test unless it exits with 0.
+function(vmsim_run)
   execute_process(
-    COMMAND ${VMSIM} --max-instructions 50M --stats-json ${json_file} ${ARG_ARGS}
+    COMMAND ${VMSIM} --max-instructions 50M ${ARGN}
     RESULT_VARIABLE status
     OUTPUT_VARIABLE out
     ERROR_VARIABLE err)
   if(NOT status EQUAL 0)
-    message(FATAL_ERROR "vmsim ${ARG_ARGS} exited with ${status}\nstdout:\n${out}\nstderr:\n${err}")
+    message(FATAL_ERROR "vmsim ${ARGN} exited with ${status}\nstdout:\n${out}\nstderr:\n${err}")
   endif()
+endfunction()
+
+# vmsim_stats(JSON_VAR json_file ARGS vmsim-arguments...): runs vmsim with the arguments
+# and --stats-json, and returns the JSON text.
+function(vmsim_stats json_var json_file)
+  cmake_parse_arguments(ARG "" "" "ARGS" ${ARGN})
+  file(REMOVE ${json_file})
+  vmsim_run(--stats-json ${json_file} ${ARG_ARGS})
   file(READ ${json_file} json)
   set(${json_var} "${json}" PARENT_SCOPE)
 endfunction()

@@ -21,14 +21,9 @@
 
 cmake_minimum_required(VERSION 3.20) # for if() that does not dereference quoted strings
 
-include(${CMAKE_CURRENT_LIST_DIR}/vmsim_stats.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/check_helpers.cmake)
 
-foreach(parameter VMSIM PROGRAM WORKING_SET TLB_ENTRIES CODE_ENTRIES COMPARE OUTPUT_DIR)
-  if(NOT DEFINED ${parameter})
-    message(FATAL_ERROR "check_sweep.cmake: -D${parameter}= is missing")
-  endif()
-endforeach()
-file(MAKE_DIRECTORY ${OUTPUT_DIR})
+check_parameters(check_sweep.cmake VMSIM PROGRAM WORKING_SET TLB_ENTRIES CODE_ENTRIES COMPARE OUTPUT_DIR)
 
 set(FITS_AT_LEAST 990)      # permille: near 100%
 set(COLLAPSED_AT_MOST 20)   # permille: near 0%

@@ -11,21 +11,13 @@
 
 cmake_minimum_required(VERSION 3.20) # for if() that does not dereference quoted strings
 
-foreach(parameter VMSIM PROGRAM OUTPUT_DIR)
-  if(NOT DEFINED ${parameter})
-    message(FATAL_ERROR "check_trace.cmake: -D${parameter}= is missing")
-  endif()
-endforeach()
-file(MAKE_DIRECTORY ${OUTPUT_DIR})
+include(${CMAKE_CURRENT_LIST_DIR}/check_helpers.cmake)
+
+check_parameters(check_trace.cmake VMSIM PROGRAM OUTPUT_DIR)
 set(trace ${OUTPUT_DIR}/paging_basics.trace.jsonl)
 file(REMOVE ${trace})
 
-execute_process(
-  COMMAND ${VMSIM} --max-instructions 50M --trace ${trace} --trace-interval 1000 ${PROGRAM}
-  RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT status EQUAL 0)
-  message(FATAL_ERROR "vmsim exited with ${status}\nstdout:\n${out}\nstderr:\n${err}")
-endif()
+vmsim_run(--trace ${trace} --trace-interval 1000 ${PROGRAM})
 
 # True in OUT if `line` is exactly one JSON value by the strict grammar.
 function(strictly_json out line)
