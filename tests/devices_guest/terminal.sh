@@ -40,11 +40,20 @@ quit) input='ab\001x' ;;
 sigterm) input='' ;;
 *) echo "terminal.sh: unknown case '$how'" >&2; exit 2 ;;
 esac
-# The input comes a second after the start, once the guest has enabled its receive
-# interrupt and so put the terminal into raw mode; in the terminal's own mode Ctrl-C
-# would be a signal and the bytes would be echoed.
-(sleep 1; printf "$input"; sleep 2) |
-    script -qec "sh $work/on_terminal.sh $vmsim $elf $how" /dev/null > "$work/stdout" 2> "$work/stderr"
+# The input comes once the guest's "echo: ready" is on the terminal: vmsim shows it when
+# the guest waits for input, after it enabled its receive interrupt and so put the
+# terminal into raw mode. In the terminal's own mode Ctrl-C would be a signal and the bytes
+# would be echoed.
+: > "$work/stdout"
+(
+    tries=0
+    until grep -q "echo: ready" "$work/stdout" || [ "$tries" -ge 200 ]; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    printf "$input"
+    sleep 2
+) | script -qec "sh $work/on_terminal.sh $vmsim $elf $how" /dev/null > "$work/stdout" 2> "$work/stderr"
 status=$?
 show_run "script -qec 'vmsim uart_echo.elf' with input '$input'"
 expect_status 0
