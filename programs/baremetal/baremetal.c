@@ -1,4 +1,4 @@
-/* Console, exit and default trap handling for bare-metal guest programs. */
+/* Console, exit, failed checks and default trap handling for bare-metal guest programs. */
 #include "baremetal.h"
 
 #define UART_THR ((volatile uint8_t *)(VMSIM_UART0_BASE + 0))
@@ -71,16 +71,59 @@ __attribute__((weak)) uint32_t baremetal_before_main(void)
     return 0;
 }
 
+/* " mcause 0x..." or, for mode 'S', " scause 0x...". */
+static void print_trap_register(char mode, const char *name, uint32_t value)
+{
+    putchar_uart(' ');
+    putchar_uart(mode == 'S' ? 's' : 'm');
+    print(name);
+    putchar_uart(' ');
+    print_hex(value);
+}
+
+void fail_unexpected_trap(char mode, const struct trap_frame *frame, int code)
+{
+    print("unexpected ");
+    putchar_uart(mode);
+    print("-mode trap:");
+    print_trap_register(mode, "cause", frame->mcause);
+    print_trap_register(mode, "epc", frame->mepc);
+    print_trap_register(mode, "tval", frame->mtval);
+    print_trap_register(mode, "status", frame->mstatus);
+    print("\n");
+    exit(code);
+}
+
 __attribute__((weak)) void baremetal_trap(struct trap_frame *frame)
 {
-    print("unexpected trap: mcause ");
-    print_hex(frame->mcause);
-    print(" mepc ");
-    print_hex(frame->mepc);
-    print(" mtval ");
-    print_hex(frame->mtval);
+    fail_unexpected_trap('M', frame, 99);
+}
+
+/* "FAIL line N: what" */
+static void print_failed_check(int line, const char *what)
+{
+    print("FAIL line ");
+    print_dec(line);
+    print(": ");
+    print(what);
+}
+
+void check_failed(int line, const char *message)
+{
+    print_failed_check(line, message);
     print("\n");
-    exit(99);
+    exit(line);
+}
+
+void check_equal_failed(int line, const char *what, uint32_t actual, uint32_t expected)
+{
+    print_failed_check(line, what);
+    print(" is ");
+    print_hex(actual);
+    print(", expected ");
+    print_hex(expected);
+    print("\n");
+    exit(line);
 }
 
 void *memset(void *d, int c, size_t n)

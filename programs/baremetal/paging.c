@@ -3,38 +3,29 @@
  * own addresses. Linking this file in is all a program has to do; benchmarks use it to
  * measure what translation and the simulated TLB cost. */
 #include "baremetal.h"
+#include "sv32.h"
 
-#define PAGE_SIZE 4096u
-#define PTE_V 0x01u
-#define PTE_R 0x02u
-#define PTE_W 0x04u
-#define PTE_X 0x08u
-#define PTE_A 0x40u
-#define PTE_D 0x80u
-#define SATP_SV32 (1u << 31)
 #define PAGING_ASID 1u
 
 extern char __stack_top[];
 
 /* The root table and three leaf tables: RAM, the UART's 4 MiB region, the finisher's. */
-static uint32_t tables[4][1024] __attribute__((aligned(PAGE_SIZE)));
+static pte_t tables[4][1024] __attribute__((aligned(PAGE_SIZE)));
 
-static uint32_t *leaf_table_for(uint32_t vaddr, unsigned *next_free)
+static pte_t *leaf_table_for(uint32_t vaddr, unsigned *next_free)
 {
-    uint32_t *root = tables[0];
-    uint32_t *entry = &root[vaddr >> 22];
-    if (!(*entry & PTE_V)) {
-        uint32_t *table = tables[(*next_free)++];
-        *entry = (((uint32_t)table >> 12) << 10) | PTE_V;
-    }
-    return (uint32_t *)((*entry >> 10) << 12);
+    pte_t *root = tables[0];
+    pte_t *entry = &root[vaddr >> 22];
+    if (!(*entry & PTE_V))
+        *entry = pte_of((uint32_t)tables[(*next_free)++], 0);
+    return (pte_t *)pte_address(*entry);
 }
 
 static void map_page(uint32_t vaddr, uint32_t flags, unsigned *next_free)
 {
-    uint32_t *leaf = leaf_table_for(vaddr, next_free);
+    pte_t *leaf = leaf_table_for(vaddr, next_free);
     /* A and D are preset, as an OS that does not track them would do. */
-    leaf[(vaddr >> 12) & 0x3ff] = ((vaddr >> 12) << 10) | flags | PTE_V | PTE_A | PTE_D;
+    leaf[(vaddr >> 12) & 0x3ff] = pte_of(vaddr, flags | PTE_A | PTE_D);
 }
 
 /* Called by start.S before main(); returns the satp value to run main() with. */
@@ -45,5 +36,5 @@ uint32_t baremetal_before_main(void)
         map_page(a, PTE_R | PTE_W | PTE_X, &next_free);
     map_page(VMSIM_UART0_BASE, PTE_R | PTE_W, &next_free);
     map_page(VMSIM_FINISHER_BASE, PTE_R | PTE_W, &next_free);
-    return SATP_SV32 | (PAGING_ASID << 22) | ((uint32_t)tables[0] >> 12);
+    return satp_of(tables[0], PAGING_ASID);
 }

@@ -1,6 +1,7 @@
 /* Start-up code for bare-metal guest programs: stack, gp, zeroed bss, a trap entry that
  * saves every register into a struct trap_frame and calls baremetal_trap(), then main(). */
 #include "machine_map.h"
+#include "trap_frame.h"
 
     .section .text.start, "ax"
     .globl _start
@@ -41,33 +42,6 @@ _start:
     call exit
 3:  j 3b
 
-/* struct trap_frame: x0..x31 at 4*i, then mepc, mcause, mtval, mstatus. */
-#define FRAME_SIZE (36 * 4)
-    .align 2
-    .globl baremetal_trap_entry
-baremetal_trap_entry:
-    addi sp, sp, -FRAME_SIZE
-    .irp r, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    sw x\r, (\r * 4)(sp)
-    .endr
-    addi t0, sp, FRAME_SIZE
-    sw t0, (2 * 4)(sp)          /* the interrupted sp */
-    csrr t0, mepc
-    sw t0, (32 * 4)(sp)
-    csrr t0, mcause
-    sw t0, (33 * 4)(sp)
-    csrr t0, mtval
-    sw t0, (34 * 4)(sp)
-    csrr t0, mstatus
-    sw t0, (35 * 4)(sp)
-    mv a0, sp
-    call baremetal_trap
-    lw t0, (32 * 4)(sp)
-    csrw mepc, t0
-    lw t0, (35 * 4)(sp)
-    csrw mstatus, t0
-    .irp r, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    lw x\r, (\r * 4)(sp)
-    .endr
-    addi sp, sp, FRAME_SIZE
-    mret
+/* The M-mode trap entry: saves every register in a struct trap_frame (trap_frame.h) and
+ * calls baremetal_trap(). */
+    TRAP_ENTRY baremetal_trap_entry, m, baremetal_trap

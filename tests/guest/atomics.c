@@ -2,7 +2,7 @@
  * without a matching reservation, every amo*.w returning the old value and storing the
  * right result (signed and unsigned min/max told apart), and the faults of misaligned or
  * unmapped atomic accesses. */
-#include "common/guest_test.h"
+#include "guest_test.h"
 
 static volatile uint32_t traps, last_cause, last_tval;
 

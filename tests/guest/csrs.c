@@ -2,7 +2,7 @@
  * is 0; cycle, instret and time count up (time agreeing with the CLINT's mtime); a value
  * written to minstret or mcycle is what the next instruction reads; read-only and unknown
  * CSRs refuse writes; and mcounteren/scounteren decide whether S and U may read counters. */
-#include "common/guest_test.h"
+#include "guest_test.h"
 
 #define MISA_MXL_32 (1u << 30)
 #define MISA_EXTENSION(letter) (1u << ((letter) - 'A'))

@@ -1,7 +1,7 @@
 /* Privilege levels: M -> S -> U with mret and sret, ecall causes 8 and 9, delegation of
  * U's ecall and illegal instructions to an S-mode handler with medeleg, CSRs and xRET
  * instructions that a level may not use, and the TSR, TW and TVM traps of mstatus. */
-#include "common/guest_test.h"
+#include "guest_test.h"
 
 /* What the two trap handlers saw last. */
 static volatile uint32_t m_traps, m_cause, m_tval, m_epc, m_from;

@@ -2,7 +2,7 @@
  * the interrupt waits for mie.MSIE and mstatus.MIE, is always enabled in a lower
  * privilege level, and in vectored mode (mtvec.MODE = 1) enters at base + 4 * 3 while
  * exceptions still enter at base. */
-#include "common/guest_test.h"
+#include "guest_test.h"
 
 static volatile uint32_t interrupts, exceptions, last_cause, last_epc, last_from, last_mstatus;
 

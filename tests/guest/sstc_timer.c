@@ -1,7 +1,7 @@
 /* The Sstc extension: S mode's own timer. stimecmp is out of S mode's reach until M mode
  * sets menvcfgh.STCE and mcounteren.TM; then mip.STIP follows time >= stimecmp (and M
  * cannot write it), and with STIP delegated in mideleg the interrupt reaches stvec. */
-#include "common/guest_test.h"
+#include "guest_test.h"
 
 /* csr_read() and csr_write() paste their argument as text: stimecmp is 0x14d, stimecmph
  * 0x15d and menvcfgh 0x31a below. */

@@ -1,7 +1,7 @@
 /* The CLINT timer in M mode: MTIP follows mtime >= mtimecmp, the interrupt waits for
  * mstatus.MIE and is then taken at once, it never comes early or much late, wfi wakes on
  * it (with MIE clear or set), and re-arming it in the handler gives periodic interrupts. */
-#include "common/guest_test.h"
+#include "guest_test.h"
 
 /* How late (in mtime ticks, 100 ns each) an interrupt may reach the handler for the
  * program to pass: 10 ms, because QEMU raises MTIP from a host timer that is often a

@@ -1,7 +1,7 @@
 /* Synchronous exceptions taken in M mode: each trapping instruction must arrive at mtvec
  * with the right mcause, mtval and mepc, leave its destination register alone, and let
  * the handler resume at the next instruction with mret. */
-#include "common/guest_test.h"
+#include "guest_test.h"
 
 static volatile uint32_t trap_count, seen_cause, seen_tval, seen_epc, seen_mstatus;
 

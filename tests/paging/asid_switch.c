@@ -28,8 +28,8 @@ static uint32_t user_load(uint32_t vaddr)
 
 static void user_store(uint32_t vaddr, uint32_t value)
 {
-    EXPECT_EQUAL(run_user(user_routine(USER_CODE_VA, user_store_word), vaddr, value), 0,
-                 "user store");
+    CHECK_EQUAL(run_user(user_routine(USER_CODE_VA, user_store_word), vaddr, value), 0,
+                "user store");
 }
 
 static void switch_to(const pte_t *root, unsigned asid)
@@ -43,18 +43,18 @@ static void switch_to(const pte_t *root, unsigned asid)
 static void asid_specific_sfence_from_another_address_space(void)
 {
     frame_c[0] = VALUE_C;
-    *leaf_pte(root_a, VA_SHARED) = (((uint32_t)(uintptr_t)frame_c >> 12) << 10) | PTE_V | PTE_U | PTE_R | PTE_W;
+    *leaf_pte(root_a, VA_SHARED) = pte_of((uint32_t)(uintptr_t)frame_c, PTE_U | PTE_R | PTE_W);
     switch_to(root_a, ASID_A);
     uint32_t before = user_load(VA_SHARED);
     if (before == VALUE_A)
         print("asid: A's PTE changed, no sfence.vma yet: old frame still used (stale TLB entry)\n");
     else
-        EXPECT_EQUAL(before, VALUE_C, "user load in A before sfence.vma");
+        CHECK_EQUAL(before, VALUE_C, "user load in A before sfence.vma");
     switch_to(root_b, ASID_B);
     sfence_vma_asid(ASID_A);
-    EXPECT_EQUAL(user_load(VA_SHARED), VALUE_B, "user load in B after flushing A");
+    CHECK_EQUAL(user_load(VA_SHARED), VALUE_B, "user load in B after flushing A");
     switch_to(root_a, ASID_A);
-    EXPECT_EQUAL(user_load(VA_SHARED), VALUE_C, "user load in A after sfence.vma of ASID 1");
+    CHECK_EQUAL(user_load(VA_SHARED), VALUE_C, "user load in A after sfence.vma of ASID 1");
     print("asid: sfence.vma for ASID 1 issued in ASID 2: A sees its new frame, B its own\n");
 }
 
@@ -62,13 +62,13 @@ static void supervisor_main(void)
 {
     for (uint32_t round = 1; round <= ROUNDS; round++) {
         switch_to(root_a, ASID_A);
-        EXPECT_EQUAL(user_load(VA_SHARED), VALUE_A, "user load in address space A");
+        CHECK_EQUAL(user_load(VA_SHARED), VALUE_A, "user load in address space A");
         user_store(VA_SHARED + 4, round);
         switch_to(root_b, ASID_B);
-        EXPECT_EQUAL(user_load(VA_SHARED), VALUE_B, "user load in address space B");
+        CHECK_EQUAL(user_load(VA_SHARED), VALUE_B, "user load in address space B");
         user_store(VA_SHARED + 4, round + 1000);
-        EXPECT_EQUAL(frame_a[1], round, "the frame of A after A's store");
-        EXPECT_EQUAL(frame_b[1], round + 1000, "the frame of B after B's store");
+        CHECK_EQUAL(frame_a[1], round, "the frame of A after A's store");
+        CHECK_EQUAL(frame_b[1], round + 1000, "the frame of B after B's store");
     }
     print("asid: ");
     print_dec(ROUNDS);

@@ -15,11 +15,13 @@
 #define MSTATUS_SPP (1 << 8)
 #define MSTATUS_MPP_SHIFT 11
 #define MSTATUS_MPP (3 << MSTATUS_MPP_SHIFT)
+#define MSTATUS_MPRV (1 << 17)
+#define MSTATUS_SUM (1 << 18)
 #define MSTATUS_TVM (1 << 20)
 #define MSTATUS_TW (1 << 21)
 #define MSTATUS_TSR (1 << 22)
 
-/* a7 values that the trap handler of lower_privilege.c recognises. */
+/* a7 values that the M-mode trap hook of guest_test.c recognises. */
 #define REQUEST_RETURN_TO_MACHINE 0x5e7 /* with ebreak: end run_at_privilege() */
 #define REQUEST_WHOAMI 0x3a1            /* with ecall: a0 = the caller's privilege level */
 

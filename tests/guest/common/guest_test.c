@@ -1,9 +1,9 @@
-/* The M-mode side of run_at_privilege(): the runtime's trap hook recognises the two
- * requests of guest_defs.h and hands every other trap to the program's machine_trap().
- * Also the small CLINT and printing helpers every test uses. */
+/* The C half of the guest test library: the M-mode trap hook, which serves the requests of
+ * guest_defs.h and hands every other trap to the program's machine_trap(), ending runs at a
+ * lower privilege level, and the CLINT and timing helpers. */
 #include "guest_test.h"
 
-void machine_resume(void);
+void lower_privilege_resume(void);
 
 volatile uint32_t snippet_at, snippet_resumed;
 
@@ -33,38 +33,54 @@ void write_mtimecmp(uint64_t deadline)
     *CLINT_MTIMECMP_HI = (uint32_t)(deadline >> 32);
 }
 
+uint64_t check_periodic_interrupts(const volatile uint64_t *fired_at, unsigned count,
+                                   uint64_t first_deadline, uint64_t period)
+{
+    uint64_t worst_lateness = 0;
+    for (unsigned i = 0; i < count; i++) {
+        uint64_t deadline = first_deadline + (uint64_t)i * period;
+        CHECK(fired_at[i] >= deadline, "a periodic interrupt came early");
+        CHECK(fired_at[i] - deadline <= TIMER_LATE_SLACK, "a periodic interrupt came late");
+        if (fired_at[i] - deadline > worst_lateness)
+            worst_lateness = fired_at[i] - deadline;
+    }
+    return worst_lateness;
+}
+
+void record_trap(volatile struct trap_record *record, const struct trap_frame *frame)
+{
+    record->count++;
+    record->cause = frame->mcause;
+    record->tval = frame->mtval;
+    record->epc = frame->mepc;
+    record->status = frame->mstatus;
+}
+
+void return_to_caller(struct trap_frame *frame, unsigned level, uint32_t value)
+{
+    frame->mepc = (uint32_t)(uintptr_t)lower_privilege_resume;
+    frame->x[10] = value;
+    if (level == LEVEL_M)
+        frame->mstatus |= MSTATUS_MPP;
+    else
+        frame->mstatus |= MSTATUS_SPP;
+}
+
 __attribute__((weak)) void machine_trap(struct trap_frame *frame)
 {
-    print("unexpected M-mode trap: mcause ");
-    print_hex(frame->mcause);
-    print(" mepc ");
-    print_hex(frame->mepc);
-    print(" mtval ");
-    print_hex(frame->mtval);
-    print(" from level ");
-    print_dec((int32_t)MPP_OF(frame->mstatus));
-    print("\n");
-    exit(98);
+    fail_unexpected_trap('M', frame, 98);
 }
 
 __attribute__((weak)) void supervisor_trap(struct trap_frame *frame)
 {
-    print("unexpected S-mode trap: scause ");
-    print_hex(frame->mcause);
-    print(" sepc ");
-    print_hex(frame->mepc);
-    print(" stval ");
-    print_hex(frame->mtval);
-    print("\n");
-    exit(97);
+    fail_unexpected_trap('S', frame, 97);
 }
 
 void baremetal_trap(struct trap_frame *frame)
 {
     unsigned from = MPP_OF(frame->mstatus);
     if (frame->mcause == CAUSE_BREAKPOINT && frame->x[17] == REQUEST_RETURN_TO_MACHINE) {
-        frame->mepc = (uint32_t)(uintptr_t)machine_resume;
-        frame->mstatus |= MSTATUS_MPP;
+        return_to_caller(frame, LEVEL_M, 0);
         return;
     }
     if (frame->mcause == CAUSE_USER_ECALL + from && frame->x[17] == REQUEST_WHOAMI) {

@@ -1,5 +1,7 @@
-/* Helpers shared by the guest-level test programs: CSR bit names, the CLINT registers,
- * running a function at a lower privilege level and coming back, and an S-mode trap entry.
+/* The guest test library, shared by the guest-level test programs of every directory
+ * (tests/guest, tests/paging): CSR bit names, the CLINT registers, running code at a lower
+ * privilege level and coming back, an S-mode trap entry, and recording what traps were
+ * taken. Checks (CHECK, CHECK_EQUAL) come with the runtime's baremetal.h.
  * The programs run unchanged on qemu-system-riscv32 -M virt -bios none. */
 #ifndef VMSIM_GUEST_TEST_H
 #define VMSIM_GUEST_TEST_H
@@ -28,6 +30,9 @@
 #define CAUSE_USER_ECALL 8u
 #define CAUSE_SUPERVISOR_ECALL 9u
 #define CAUSE_MACHINE_ECALL 11u
+#define CAUSE_FETCH_PAGE_FAULT 12u
+#define CAUSE_LOAD_PAGE_FAULT 13u
+#define CAUSE_STORE_PAGE_FAULT 15u
 #define CAUSE_MACHINE_SOFTWARE (CAUSE_INTERRUPT | 3u)
 #define CAUSE_SUPERVISOR_TIMER (CAUSE_INTERRUPT | 5u)
 #define CAUSE_MACHINE_TIMER (CAUSE_INTERRUPT | 7u)
@@ -49,14 +54,34 @@ uint64_t read_mtime(void);
 /* Sets mtimecmp without passing through a value that would fire early. */
 void write_mtimecmp(uint64_t deadline);
 
+/* How late (in mtime ticks, 100 ns each) a timer interrupt may reach its handler for a
+ * program to pass: 10 ms, because QEMU raises timer interrupts from a host timer that is
+ * often a millisecond or more behind. On vmsim the trap entry alone accounts for the
+ * lateness; the ctests check the worst lateness the programs print against a few ticks. */
+#define TIMER_LATE_SLACK 100000
+
+/* Checks that interrupt i of `count` came at first_deadline + i * period or at most
+ * TIMER_LATE_SLACK ticks after, by the times in fired_at[]; returns the worst lateness. */
+uint64_t check_periodic_interrupts(const volatile uint64_t *fired_at, unsigned count,
+                                   uint64_t first_deadline, uint64_t period);
+
 /* Runs fn at privilege `level` (LEVEL_U, LEVEL_S or LEVEL_M) on the current stack, entered
- * with mret; returns in M mode when fn returns. PMP is opened first so that the lower levels
- * may touch all memory (QEMU enforces PMP; vmsim does not check it). */
+ * with mret from M mode; returns in M mode when fn returns. */
 void run_at_privilege(unsigned level, void (*fn)(void));
 
 /* From S mode: sret into U mode at fn; when fn returns, the enclosing run_at_privilege()
  * returns. Does not return here. */
 void supervisor_enter_user(void (*fn)(void)) __attribute__((noreturn));
+
+/* From S mode: runs user code at `entry` (an address U mode may fetch from) with a0 and a1
+ * until an S-mode trap handler ends the run with return_to_caller(); returns the value it
+ * gives. The code cannot simply return: it ends with an ecall or a trap. */
+uint32_t run_user(uint32_t entry, uint32_t a0, uint32_t a1);
+
+/* For a trap handler of mode `level` (LEVEL_M or LEVEL_S): makes its trap return into the
+ * caller of the newest run_at_privilege() or run_user(), at that level, which then returns
+ * (run_user() with `value`). */
+void return_to_caller(struct trap_frame *frame, unsigned level, uint32_t value);
 
 /* The privilege level the caller runs at, found with an ecall (must reach M mode). */
 unsigned current_privilege(void);
@@ -65,11 +90,19 @@ unsigned current_privilege(void);
  * unexpected trap and fails the run; a program defines its own. */
 void machine_trap(struct trap_frame *frame);
 
-/* S-mode trap entry for stvec: saves every register in a struct trap_frame whose mepc,
- * mcause, mtval and mstatus fields hold sepc, scause, stval and sstatus, calls
- * supervisor_trap(), restores (sepc and sstatus from the frame) and returns with sret. */
+/* S-mode trap entry for stvec: the runtime's trap entry (trap_frame.h) with sepc, scause,
+ * stval and sstatus in the frame's mepc, mcause, mtval and mstatus; it calls
+ * supervisor_trap() and returns with sret. The default supervisor_trap() fails the run. */
 void supervisor_trap_entry(void);
 void supervisor_trap(struct trap_frame *frame);
+
+/* What a trap handler saw last, and how many traps it has taken. */
+struct trap_record {
+    uint32_t count, cause, tval, epc, status;
+};
+
+/* Counts the trap in `frame` and keeps its cause, tval, epc and status. */
+void record_trap(volatile struct trap_record *record, const struct trap_frame *frame);
 
 /* Where the instruction at label 90 of the last snippet run is, and whether the
  * instruction after it ran (1) or was skipped (0). */
@@ -96,23 +129,5 @@ extern volatile uint32_t snippet_at, snippet_resumed;
 
 /* Prints "name: value\n" with value in hex. */
 void print_named_hex(const char *name, uint32_t value);
-
-/* Checks that two 32-bit values are equal; on failure prints both and exits with the line. */
-#define CHECK_EQUAL(actual, expected, what)                                                   \
-    do {                                                                                       \
-        uint32_t actual_ = (uint32_t)(actual), expected_ = (uint32_t)(expected);               \
-        if (actual_ != expected_) {                                                            \
-            print("FAIL line ");                                                               \
-            print_dec(__LINE__);                                                               \
-            print(": ");                                                                       \
-            print(what);                                                                       \
-            print(" is ");                                                                     \
-            print_hex(actual_);                                                                \
-            print(", expected ");                                                              \
-            print_hex(expected_);                                                              \
-            print("\n");                                                                       \
-            exit(__LINE__);                                                                    \
-        }                                                                                      \
-    } while (0)
 
 #endif

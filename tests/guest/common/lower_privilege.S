@@ -1,29 +1,35 @@
-/* Entering U and S mode from a C test and coming back: run_at_privilege() saves the M-mode
- * context and mrets into the function; the function returns into an ebreak that the M-mode
- * trap handler (lower_privilege.c) turns into a jump to machine_resume. Also the S-mode
- * trap entry, a twin of the runtime's M-mode one. */
+/* Running code at a lower privilege level and coming back, for C tests:
+ * run_at_privilege() (from M mode) and run_user() (from S mode) save the caller's context
+ * and enter the code with mret or sret; a trap handler ends the run by returning from its
+ * trap into lower_privilege_resume, which restores that context (guest_test.c). Also the
+ * S-mode trap entry, the runtime's M-mode one for stvec. */
 #include "guest_defs.h"
+#include "trap_frame.h"
 
-#define SAVED_SIZE 64
-#define FRAME_SIZE (36 * 4)
+/* The context of a run, on the caller's stack: ra, s0..s11 and the context of the run
+ * that was in progress when this one started (runs nest: run_user() inside a function
+ * that run_at_privilege() runs in S mode). lower_privilege_context points at the newest. */
+#define CONTEXT_SIZE 64
+#define CONTEXT_OUTER 52
 
-    .text
-    .globl run_at_privilege
-    .align 2
-run_at_privilege:
-    addi sp, sp, -SAVED_SIZE
+.macro SAVE_CALLER_CONTEXT
+    addi sp, sp, -CONTEXT_SIZE
     sw ra, 0(sp)
     .irp r, 0,1,2,3,4,5,6,7,8,9,10,11
     sw s\r, (4 + 4 * \r)(sp)
     .endr
-    la t0, saved_machine_sp
+    la t0, lower_privilege_context
+    lw t1, 0(t0)
+    sw t1, CONTEXT_OUTER(sp)
     sw sp, 0(t0)
-    /* One NAPOT region over the whole address space, RWX: without a matching PMP entry
-     * QEMU refuses every S and U access. */
-    li t0, -1
-    csrw pmpaddr0, t0
-    li t0, 0x1f
-    csrw pmpcfg0, t0
+.endm
+
+/* void run_at_privilege(unsigned level, void (*fn)(void)), from M mode */
+    .text
+    .globl run_at_privilege
+    .align 2
+run_at_privilege:
+    SAVE_CALLER_CONTEXT
     li t0, MSTATUS_MPP
     csrc mstatus, t0
     slli a0, a0, MSTATUS_MPP_SHIFT
@@ -32,6 +38,18 @@ run_at_privilege:
     la ra, lower_privilege_return
     mret
 
+/* uint32_t run_user(uint32_t entry, uint32_t a0, uint32_t a1), from S mode */
+    .globl run_user
+    .align 2
+run_user:
+    SAVE_CALLER_CONTEXT
+    csrw sepc, a0
+    li t0, MSTATUS_SPP
+    csrc sstatus, t0
+    mv a0, a1
+    mv a1, a2
+    sret
+
 /* Where functions run by run_at_privilege() and supervisor_enter_user() return to. */
     .align 2
 lower_privilege_return:
@@ -39,16 +57,20 @@ lower_privilege_return:
     ebreak
 1:  j 1b
 
-    .globl machine_resume
+/* Entered by a trap return (see return_to_caller() in guest_test.c) with a0 = the value
+ * for the caller: restores the newest run's context and returns from its run_*(). */
+    .globl lower_privilege_resume
     .align 2
-machine_resume:
-    la t0, saved_machine_sp
+lower_privilege_resume:
+    la t0, lower_privilege_context
     lw sp, 0(t0)
+    lw t1, CONTEXT_OUTER(sp)
+    sw t1, 0(t0)
     lw ra, 0(sp)
     .irp r, 0,1,2,3,4,5,6,7,8,9,10,11
     lw s\r, (4 + 4 * \r)(sp)
     .endr
-    addi sp, sp, SAVED_SIZE
+    addi sp, sp, CONTEXT_SIZE
     ret
 
     .globl supervisor_enter_user
@@ -67,37 +89,9 @@ current_privilege:
     ecall
     ret
 
-/* struct trap_frame: x0..x31 at 4*i, then sepc, scause, stval, sstatus. */
-    .globl supervisor_trap_entry
-    .align 2
-supervisor_trap_entry:
-    addi sp, sp, -FRAME_SIZE
-    .irp r, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    sw x\r, (\r * 4)(sp)
-    .endr
-    addi t0, sp, FRAME_SIZE
-    sw t0, (2 * 4)(sp)
-    csrr t0, sepc
-    sw t0, (32 * 4)(sp)
-    csrr t0, scause
-    sw t0, (33 * 4)(sp)
-    csrr t0, stval
-    sw t0, (34 * 4)(sp)
-    csrr t0, sstatus
-    sw t0, (35 * 4)(sp)
-    mv a0, sp
-    call supervisor_trap
-    lw t0, (32 * 4)(sp)
-    csrw sepc, t0
-    lw t0, (35 * 4)(sp)
-    csrw sstatus, t0
-    .irp r, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    lw x\r, (\r * 4)(sp)
-    .endr
-    addi sp, sp, FRAME_SIZE
-    sret
+    TRAP_ENTRY supervisor_trap_entry, s, supervisor_trap
 
     .bss
     .align 2
-saved_machine_sp:
+lower_privilege_context:
     .word 0
