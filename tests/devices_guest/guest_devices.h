@@ -26,6 +26,12 @@
 #define MIE_MEIE (1u << 11)
 #define MSTATUS_MIE (1u << 3)
 #define CAUSE_MACHINE_EXTERNAL 0x8000000bu
+#define CAUSE_MACHINE_TIMER 0x80000007u
+#define MIE_MTIE (1u << 7)
+#define CLINT_MTIMECMP_LO REG32(VMSIM_CLINT_BASE + 0x4000)
+#define CLINT_MTIMECMP_HI REG32(VMSIM_CLINT_BASE + 0x4004)
+#define CLINT_MTIME_LO REG32(VMSIM_CLINT_BASE + 0xbff8)
+#define CLINT_MTIME_HI REG32(VMSIM_CLINT_BASE + 0xbffc)
 
 /* Routes PLIC `source` to hart 0 in M mode with priority 1 and enables machine external
  * interrupts (mstatus.MIE stays as it is). */
@@ -55,5 +61,8 @@ uint32_t virtio_blk_interrupts(void);
  * handed to these, then completed. The defaults fail the run. */
 void virtio_blk_interrupt(void);
 void external_interrupt(uint32_t source);
+
+/* Machine timer interrupts are handed to this; the default fails the run. */
+void timer_interrupt(void);
 
 #endif

@@ -67,7 +67,7 @@ echo)
     ;;
 quit)
     expect_stdout_has "vmsim status: 123"
-    expect_stdout_has "vmsim: quit (Ctrl-A x)"
+    expect_stdout_has "vmsim: quit (Ctrl-A x"
     ;;
 sigterm)
     expect_stdout_has "vmsim status: 143"

@@ -4,6 +4,8 @@
 #   with_input.sh --letters N -- COMMAND...      N bytes of "abcdefghi\n" repeated, then
 #                                                ".", through a pipe
 #   with_input.sh --file FILE -- COMMAND...      FILE itself as standard input
+#   with_input.sh --late TEXT -- COMMAND...      TEXT through a pipe, a second after the
+#                                                start
 set -u
 mode=$1 argument=$2
 shift 3
@@ -11,5 +13,6 @@ case $mode in
 --text) printf '%b' "$argument" | "$@" ;;
 --letters) { yes abcdefghi | head -c "$argument"; printf .; } | "$@" ;;
 --file) "$@" < "$argument" ;;
+--late) { sleep 1; printf '%b' "$argument"; } | "$@" ;;
 *) echo "with_input.sh: unknown mode '$mode'" >&2; exit 2 ;;
 esac
