@@ -203,7 +203,8 @@ enum console_wait_result console_wait(struct console *c, int64_t timeout_ns, uin
             uint64_t left = (uint64_t)timeout_ns - elapsed;
             timeout_ms = left / 1000000 >= 1000000 ? 1000000 : (int)((left + 999999) / 1000000);
         }
-        struct pollfd p[2] = {{.fd = c->ended ? -1 : c->fd, .events = POLLIN},
+        /* Bytes still in the buffer wait for room in the FIFO: read no more until then. */
+        struct pollfd p[2] = {{.fd = c->ended || c->count > 0 ? -1 : c->fd, .events = POLLIN},
                               {.fd = host_signals_fd(), .events = POLLIN}};
         int ready = poll(p, 2, timeout_ms);
         if (ready < 0 && errno != EINTR)
