@@ -1,5 +1,6 @@
 /* Standard input to the UART: raw mode and its restoration, the Ctrl-A escape, the host
- * buffer, and waiting for input with poll(). */
+ * buffer, and waiting for input (or a signal) with ppoll(). */
+#define _GNU_SOURCE /* ppoll */
 #include "machine/console.h"
 
 #include <errno.h>
@@ -198,15 +199,16 @@ enum console_wait_result console_wait(struct console *c, int64_t timeout_ns, uin
         *waited_ns = elapsed;
         if (timeout_ns >= 0 && elapsed >= (uint64_t)timeout_ns)
             return CONSOLE_TIMEOUT;
-        int timeout_ms = -1;
+        struct timespec timeout = {0};
         if (timeout_ns >= 0) {
             uint64_t left = (uint64_t)timeout_ns - elapsed;
-            timeout_ms = left / 1000000 >= 1000000 ? 1000000 : (int)((left + 999999) / 1000000);
+            timeout = (struct timespec){.tv_sec = (time_t)(left / 1000000000u),
+                                        .tv_nsec = (long)(left % 1000000000u)};
         }
         /* Bytes still in the buffer wait for room in the FIFO: read no more until then. */
         struct pollfd p[2] = {{.fd = c->ended || c->count > 0 ? -1 : c->fd, .events = POLLIN},
                               {.fd = host_signals_fd(), .events = POLLIN}};
-        int ready = poll(p, 2, timeout_ms);
+        int ready = ppoll(p, 2, timeout_ns >= 0 ? &timeout : NULL, NULL);
         if (ready < 0 && errno != EINTR)
             return CONSOLE_ENDED;
         if (ready <= 0)
