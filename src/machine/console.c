@@ -32,8 +32,14 @@ static void restore_at_exit(void)
         console_close(raw_console);
 }
 
+/* Called once, when the guest first wants input. The mode is read now, not at start-up: a
+ * terminal that is already raw (another vmsim on the same terminal, as under `ctest -j`)
+ * is used as it is and never "restored" to that raw mode afterwards. */
 static void enter_raw_mode(struct console *c)
 {
+    c->mode_checked = true;
+    if (tcgetattr(c->fd, &c->saved) != 0 || !(c->saved.c_lflag & (ICANON | ECHO)))
+        return;
     struct termios raw = c->saved;
     raw.c_iflag &= (tcflag_t) ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
     raw.c_lflag &= (tcflag_t) ~(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
@@ -110,7 +116,7 @@ static void read_input(struct console *c, short events)
         return;
     }
     c->head = 0;
-    if (c->raw)
+    if (c->is_terminal)
         apply_escapes(c, (unsigned)n);
     else
         c->count = (unsigned)n;
@@ -134,7 +140,7 @@ static void take_waiting_input(struct console *c)
 static void rx_wanted(void *opaque)
 {
     struct console *c = opaque;
-    if (c->is_terminal && !c->raw && !c->ended)
+    if (c->is_terminal && !c->mode_checked && !c->ended)
         enter_raw_mode(c);
     feed(c);
     if (c->count == 0) {
@@ -148,7 +154,7 @@ void console_open(struct console *c, int fd, struct uart16550 *uart)
     memset(c, 0, sizeof *c);
     c->fd = fd;
     c->uart = uart;
-    c->is_terminal = isatty(fd) && tcgetattr(fd, &c->saved) == 0;
+    c->is_terminal = isatty(fd);
     /* A terminal we do not own (vmsim runs in the background) would stop us on the first
      * read or mode change; leave it alone. */
     if (c->is_terminal && tcgetpgrp(fd) != getpgrp())

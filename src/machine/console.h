@@ -5,7 +5,8 @@
  * guest as 0x03) the first time the guest shows it wants input (it reads RBR or enables
  * the receive interrupt), and goes back to its own mode on every way out of vmsim.
  * Ctrl-A is the escape: Ctrl-A x quits, Ctrl-A Ctrl-A sends one Ctrl-A, Ctrl-A h prints
- * the keys. A pipe or file is read as it is, and its end is simply the end of input. */
+ * the keys (on a terminal, even one that is not in raw mode). A pipe or file is read as
+ * it is, and its end is simply the end of input. */
 #ifndef VMSIM_MACHINE_CONSOLE_H
 #define VMSIM_MACHINE_CONSOLE_H
 
@@ -21,7 +22,8 @@ struct console {
     int fd;            /* standard input */
     bool ended;        /* the input has ended (or cannot be used): read no more */
     bool is_terminal;
-    bool raw;          /* the terminal is in raw mode and must be restored */
+    bool mode_checked; /* the terminal's mode has been looked at (and made raw if cooked) */
+    bool raw;          /* vmsim made the terminal raw and must restore `saved` */
     bool escape;       /* the last byte typed was Ctrl-A */
     bool quit;         /* Ctrl-A x was typed */
     struct termios saved;

@@ -2,11 +2,13 @@
 # Runs uart_echo.elf on a pseudo-terminal (made by script(1)) and checks that vmsim puts it
 # into raw mode while the guest reads it and gives it back its own mode afterwards, read
 # with `stty -g` before and after.
-#   terminal.sh VMSIM UART_ECHO_ELF echo|quit|sigterm
+#   terminal.sh VMSIM UART_ECHO_ELF echo|quit|sigterm|two
 #     echo     types "ab", Ctrl-C, "cd", Ctrl-A Ctrl-A, "." : Ctrl-C and one Ctrl-A reach
 #              the guest as bytes 3 and 1; the guest ends the run (status 0)
 #     quit     types "ab", Ctrl-A x: vmsim quits with status 123
 #     sigterm  SIGTERM while the guest waits for input: vmsim dies of it (143)
+#     two      a second vmsim starts on the terminal while the first has it in raw mode
+#              (as under ctest -j); both get SIGTERM, the first one first
 set -u
 vmsim=$1 elf=$2 how=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/vmsim-terminal.XXXXXX") || exit 2
@@ -25,6 +27,19 @@ sigterm)
     kill -s TERM "$pid"
     wait "$pid"
     status=$? ;;
+two)
+    "$1" --max-instructions 10G "$2" < /dev/tty &
+    first=$!
+    sleep 1
+    "$1" --max-instructions 10G "$2" < /dev/tty &
+    second=$!
+    sleep 1
+    kill -s TERM "$first"
+    wait "$first"
+    sleep 0.2
+    kill -s TERM "$second"
+    wait "$second"
+    status=$? ;;
 *)
     "$1" --max-instructions 10G "$2"
     status=$? ;;
@@ -37,7 +52,7 @@ END
 case $how in
 echo) input='ab\003cd\001\001.' ;;
 quit) input='ab\001x' ;;
-sigterm) input='' ;;
+sigterm|two) input='' ;;
 *) echo "terminal.sh: unknown case '$how'" >&2; exit 2 ;;
 esac
 # The input comes once the guest's "echo: ready" is on the terminal: vmsim shows it when
@@ -69,7 +84,7 @@ quit)
     expect_stdout_has "vmsim status: 123"
     expect_stdout_has "vmsim: quit (Ctrl-A x"
     ;;
-sigterm)
+sigterm|two)
     expect_stdout_has "vmsim status: 143"
     expect_stdout_has "vmsim: stopped by SIGTERM"
     ;;
