@@ -3,33 +3,20 @@
  * instructions that a level may not use, and the TSR, TW and TVM traps of mstatus. */
 #include "guest_test.h"
 
-/* What the two trap handlers saw last. */
-static volatile uint32_t m_traps, m_cause, m_tval, m_epc, m_from;
-static volatile uint32_t s_traps, s_cause, s_tval, s_epc, s_from, s_handler_level;
+/* What the two trap handlers saw, and the level the S-mode one ran at. */
+static volatile struct trap_record m_seen, s_seen;
+static volatile uint32_t s_handler_level;
 
 void machine_trap(struct trap_frame *frame)
 {
-    CHECK((frame->mcause & CAUSE_INTERRUPT) == 0, "unexpected M-mode interrupt");
-    m_traps++;
-    m_cause = frame->mcause;
-    m_tval = frame->mtval;
-    m_epc = frame->mepc;
-    m_from = MPP_OF(frame->mstatus);
-    frame->mepc += 4;
+    record_exception_and_skip(&m_seen, frame);
 }
 
 void supervisor_trap(struct trap_frame *frame)
 {
-    CHECK((frame->mcause & CAUSE_INTERRUPT) == 0, "unexpected S-mode interrupt");
-    s_traps++;
-    s_cause = frame->mcause;
-    s_tval = frame->mtval;
-    s_epc = frame->mepc;
-    s_from = (frame->mstatus & MSTATUS_SPP) ? LEVEL_S : LEVEL_U;
     s_handler_level = current_privilege();
-    frame->mepc += 4;
+    record_exception_and_skip(&s_seen, frame);
 }
-
 
 /* The fixed encodings of the system instructions. */
 #define INSN_SRET 0x10200073u
@@ -55,21 +42,35 @@ static const char *level_name(unsigned level)
     return level == LEVEL_U ? "U" : level == LEVEL_S ? "S" : "M";
 }
 
-static void expect_machine_trap(const char *what, unsigned level, void (*snippet)(void),
-                                uint32_t cause, uint32_t tval)
+/* How many traps each handler took while a snippet ran. */
+struct traps_taken {
+    uint32_t machine, supervisor;
+};
+
+/* Runs snippet at `level` and prints "what in LEVEL: ". */
+static struct traps_taken run_snippet(const char *what, unsigned level, void (*snippet)(void))
 {
-    uint32_t m_before = m_traps, s_before = s_traps;
+    uint32_t m_before = m_seen.count, s_before = s_seen.count;
     run_at_privilege(level, snippet);
     print(what);
     print(" in ");
     print(level_name(level));
     print(": ");
-    CHECK_EQUAL(m_traps - m_before, 1, "M-mode traps");
-    CHECK_EQUAL(s_traps - s_before, 0, "S-mode traps");
-    CHECK_EQUAL(m_cause, cause, "mcause");
-    CHECK_EQUAL(m_tval, tval, "mtval");
-    CHECK_EQUAL(m_epc, snippet_at, "mepc");
-    CHECK_EQUAL(m_from, level, "mstatus.MPP");
+    return (struct traps_taken){m_seen.count - m_before, s_seen.count - s_before};
+}
+
+static void check_traps_taken(struct traps_taken taken, uint32_t machine, uint32_t supervisor)
+{
+    CHECK_EQUAL(taken.machine, machine, "M-mode traps");
+    CHECK_EQUAL(taken.supervisor, supervisor, "S-mode traps");
+}
+
+static void expect_machine_trap(const char *what, unsigned level, void (*snippet)(void),
+                                uint32_t cause, uint32_t tval)
+{
+    check_traps_taken(run_snippet(what, level, snippet), 1, 0);
+    CHECK_TRAP(&m_seen, 'M', cause, tval, snippet_at);
+    CHECK_EQUAL(MPP_OF(m_seen.status), level, "mstatus.MPP");
     CHECK(snippet_resumed, "mret did not resume at the next instruction");
     print("trapped to M, mcause ");
     print_dec((int32_t)cause);
@@ -79,18 +80,9 @@ static void expect_machine_trap(const char *what, unsigned level, void (*snippet
 static void expect_supervisor_trap(const char *what, unsigned level, void (*snippet)(void),
                                    uint32_t cause, uint32_t tval)
 {
-    uint32_t m_before = m_traps, s_before = s_traps;
-    run_at_privilege(level, snippet);
-    print(what);
-    print(" in ");
-    print(level_name(level));
-    print(": ");
-    CHECK_EQUAL(s_traps - s_before, 1, "S-mode traps");
-    CHECK_EQUAL(m_traps - m_before, 0, "M-mode traps");
-    CHECK_EQUAL(s_cause, cause, "scause");
-    CHECK_EQUAL(s_tval, tval, "stval");
-    CHECK_EQUAL(s_epc, snippet_at, "sepc");
-    CHECK_EQUAL(s_from, level, "sstatus.SPP");
+    check_traps_taken(run_snippet(what, level, snippet), 0, 1);
+    CHECK_TRAP(&s_seen, 'S', cause, tval, snippet_at);
+    CHECK_EQUAL((s_seen.status & MSTATUS_SPP) ? LEVEL_S : LEVEL_U, level, "sstatus.SPP");
     CHECK_EQUAL(s_handler_level, LEVEL_S, "the level the S-mode handler ran at");
     CHECK(snippet_resumed, "sret did not resume at the next instruction");
     print("delegated to S, scause ");
@@ -100,14 +92,7 @@ static void expect_supervisor_trap(const char *what, unsigned level, void (*snip
 
 static void expect_no_trap(const char *what, unsigned level, void (*snippet)(void))
 {
-    uint32_t m_before = m_traps, s_before = s_traps;
-    run_at_privilege(level, snippet);
-    print(what);
-    print(" in ");
-    print(level_name(level));
-    print(": ");
-    CHECK_EQUAL(m_traps - m_before, 0, "M-mode traps");
-    CHECK_EQUAL(s_traps - s_before, 0, "S-mode traps");
+    check_traps_taken(run_snippet(what, level, snippet), 0, 0);
     CHECK(snippet_resumed, "the next instruction did not run");
     print("allowed\n");
 }

@@ -84,12 +84,7 @@ static void pending_and_masked(void)
     print("msip = 1 sets mip.MSIP; masked by mstatus.MIE = 0\n");
 
     uint32_t after;
-    __asm__ volatile("la %0, 90f\n"
-                     "csrsi mstatus, 8\n"
-                     "90: csrci mstatus, 8\n"
-                     : "=&r"(after)
-                     :
-                     : "memory");
+    RUN_WITH_MIE(after, "");
     CHECK_EQUAL(interrupts, 1, "interrupts taken after setting mstatus.MIE");
     CHECK_EQUAL(last_cause, CAUSE_MACHINE_SOFTWARE, "mcause");
     CHECK_EQUAL(last_epc, after, "mepc (the instruction after the csrsi)");

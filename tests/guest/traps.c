@@ -3,16 +3,12 @@
  * the handler resume at the next instruction with mret. */
 #include "guest_test.h"
 
-static volatile uint32_t trap_count, seen_cause, seen_tval, seen_epc, seen_mstatus;
+static volatile struct trap_record seen;
 
 void machine_trap(struct trap_frame *frame)
 {
     CHECK((frame->mcause & CAUSE_INTERRUPT) == 0, "unexpected M-mode interrupt");
-    trap_count++;
-    seen_cause = frame->mcause;
-    seen_tval = frame->mtval;
-    seen_epc = frame->mepc;
-    seen_mstatus = frame->mstatus;
+    record_trap(&seen, frame);
     /* A fetch fault has no instruction to skip: go back to where the jump linked (t1). */
     if (frame->mcause == CAUSE_FETCH_ACCESS)
         frame->mepc = frame->x[6];
@@ -20,15 +16,24 @@ void machine_trap(struct trap_frame *frame)
         frame->mepc += 4;
 }
 
-/* Runs `text`, whose instruction at local label 90 is expected to trap. `at` receives
- * the address of that instruction and `resumed` 1 once the instruction after it ran. */
-#define RUN_TRAPPING(at, resumed, text)                                                       \
+/* Runs `text`, whose instruction at local label 90 is expected to trap, with `value_` in
+ * %[value] (read, and written back) and `address_` in %[address]; it may use t1, t2, a7.
+ * `at` receives the address of the instruction at 90 and `resumed` 1 once the instruction
+ * after `text` ran. */
+#define RUN_TRAPPING_WITH(at, resumed, value_, address_, text)                                \
     __asm__ volatile("la %[at_], 90f\n"                                                        \
                      "li %[resumed_], 0\n" text "\n"                                           \
                      "li %[resumed_], 1\n"                                                     \
-                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed)                              \
-                     :                                                                         \
-                     : "memory")
+                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed), [value] "+r"(value_)        \
+                     : [address] "r"(address_)                                                 \
+                     : "t1", "t2", "a7", "memory")
+
+/* The same for `text` that needs no value or address. */
+#define RUN_TRAPPING(at, resumed, text)                                                       \
+    do {                                                                                       \
+        uint32_t unused_ = 0;                                                                  \
+        RUN_TRAPPING_WITH(at, resumed, unused_, 0, text);                                      \
+    } while (0)
 
 static uint32_t traps_before;
 
@@ -37,25 +42,23 @@ static void expect_trap(const char *what, uint32_t resumed, uint32_t cause, uint
 {
     print(what);
     print(": ");
-    CHECK_EQUAL(trap_count - traps_before, 1, "number of traps");
-    CHECK_EQUAL(seen_cause, cause, "mcause");
-    CHECK_EQUAL(seen_tval, tval, "mtval");
-    CHECK_EQUAL(seen_epc, epc, "mepc");
-    CHECK_EQUAL(MPP_OF(seen_mstatus), LEVEL_M, "mstatus.MPP in the handler");
+    CHECK_EQUAL(seen.count - traps_before, 1, "number of traps");
+    CHECK_TRAP(&seen, 'M', cause, tval, epc);
+    CHECK_EQUAL(MPP_OF(seen.status), LEVEL_M, "mstatus.MPP in the handler");
     CHECK(resumed == 1, "mret did not resume at the next instruction");
     print("mcause ");
     print_dec((int32_t)cause);
     print(", mtval ");
     print_hex(tval);
     print(", resumed after mret\n");
-    traps_before = trap_count;
+    traps_before = seen.count;
 }
 
 static void expect_no_trap(const char *what, uint32_t resumed)
 {
     print(what);
     print(": ");
-    CHECK_EQUAL(trap_count - traps_before, 0, "number of traps");
+    CHECK_EQUAL(seen.count - traps_before, 0, "number of traps");
     CHECK(resumed == 1, "the instruction after it did not run");
     print("no trap\n");
 }
@@ -81,7 +84,7 @@ static void breakpoint(void)
     uint32_t at, resumed;
     RUN_TRAPPING(at, resumed, "90: ebreak");
     /* The spec lets mtval be the address of the ebreak (vmsim, Spike) or 0 (QEMU 7.2). */
-    uint32_t tval = seen_tval == 0 ? 0 : at;
+    uint32_t tval = seen.tval == 0 ? 0 : at;
     expect_trap("ebreak", resumed, CAUSE_BREAKPOINT, tval, at);
     print(tval ? "ebreak: mtval = the ebreak's address\n" : "ebreak: mtval = 0\n");
 }
@@ -89,14 +92,7 @@ static void breakpoint(void)
 static void ecall_from_machine(void)
 {
     uint32_t at, resumed;
-    __asm__ volatile("la %[at_], 90f\n"
-                     "li %[resumed_], 0\n"
-                     "li a7, 0\n"
-                     "90: ecall\n"
-                     "li %[resumed_], 1\n"
-                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed)
-                     :
-                     : "a7", "memory");
+    RUN_TRAPPING(at, resumed, "li a7, 0\n90: ecall");
     expect_trap("ecall from M", resumed, CAUSE_MACHINE_ECALL, 0, at);
 }
 
@@ -105,15 +101,11 @@ static void misaligned_jumps(void)
     uint32_t at, resumed, link = 0x1234abcd;
     /* jalr to a target 2 bytes past an instruction: the exception belongs to the jump,
      * mtval is the target, and the link register keeps its old value. */
-    __asm__ volatile("la %[at_], 90f\n"
-                     "li %[resumed_], 0\n"
-                     "la t2, 91f\n"
-                     "addi t2, t2, 2\n"
-                     "90: jalr %[link_], 0(t2)\n"
-                     "91: li %[resumed_], 1\n"
-                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed), [link_] "+r"(link)
-                     :
-                     : "t2", "memory");
+    RUN_TRAPPING_WITH(at, resumed, link, 0,
+                      "la t2, 91f\n"
+                      "addi t2, t2, 2\n"
+                      "90: jalr %[value], 0(t2)\n"
+                      "91:");
     expect_trap("jalr to a misaligned target", resumed, CAUSE_MISALIGNED_FETCH, at + 6, at);
     CHECK_EQUAL(link, 0x1234abcd, "jalr's rd after the trap");
 
@@ -144,52 +136,22 @@ static void misaligned_jumps(void)
 static void access_faults(void)
 {
     uint32_t at, resumed, value = 0x5a5a5a5a;
-    __asm__ volatile("la %[at_], 90f\n"
-                     "li %[resumed_], 0\n"
-                     "90: lw %[value_], 0(%[address_])\n"
-                     "li %[resumed_], 1\n"
-                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed), [value_] "+r"(value)
-                     : [address_] "r"(UNMAPPED_ADDRESS)
-                     : "memory");
+    RUN_TRAPPING_WITH(at, resumed, value, UNMAPPED_ADDRESS, "90: lw %[value], 0(%[address])");
     expect_trap("lw from an unmapped address", resumed, CAUSE_LOAD_ACCESS, UNMAPPED_ADDRESS, at);
     CHECK_EQUAL(value, 0x5a5a5a5a, "lw's rd after the trap");
 
-    __asm__ volatile("la %[at_], 90f\n"
-                     "li %[resumed_], 0\n"
-                     "90: lbu %[value_], 3(%[address_])\n"
-                     "li %[resumed_], 1\n"
-                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed), [value_] "+r"(value)
-                     : [address_] "r"(PAST_RAM_ADDRESS)
-                     : "memory");
+    RUN_TRAPPING_WITH(at, resumed, value, PAST_RAM_ADDRESS, "90: lbu %[value], 3(%[address])");
     expect_trap("lbu just past RAM", resumed, CAUSE_LOAD_ACCESS, PAST_RAM_ADDRESS + 3, at);
 
-    __asm__ volatile("la %[at_], 90f\n"
-                     "li %[resumed_], 0\n"
-                     "90: sw %[value_], 8(%[address_])\n"
-                     "li %[resumed_], 1\n"
-                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed)
-                     : [address_] "r"(UNMAPPED_ADDRESS), [value_] "r"(value)
-                     : "memory");
+    RUN_TRAPPING_WITH(at, resumed, value, UNMAPPED_ADDRESS, "90: sw %[value], 8(%[address])");
     expect_trap("sw to an unmapped address", resumed, CAUSE_STORE_ACCESS, UNMAPPED_ADDRESS + 8,
                 at);
 
-    __asm__ volatile("la %[at_], 90f\n"
-                     "li %[resumed_], 0\n"
-                     "90: sb %[value_], 1(%[address_])\n"
-                     "li %[resumed_], 1\n"
-                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed)
-                     : [address_] "r"(PAST_RAM_ADDRESS), [value_] "r"(value)
-                     : "memory");
+    RUN_TRAPPING_WITH(at, resumed, value, PAST_RAM_ADDRESS, "90: sb %[value], 1(%[address])");
     expect_trap("sb just past RAM", resumed, CAUSE_STORE_ACCESS, PAST_RAM_ADDRESS + 1, at);
 
     /* A jump to an unmapped address faults on the fetch there: mepc = mtval = target. */
-    __asm__ volatile("la %[at_], 90f\n"
-                     "li %[resumed_], 0\n"
-                     "90: jalr t1, 0(%[address_])\n"
-                     "li %[resumed_], 1\n"
-                     : [at_] "=&r"(at), [resumed_] "=&r"(resumed)
-                     : [address_] "r"(UNMAPPED_ADDRESS)
-                     : "t1", "memory");
+    RUN_TRAPPING_WITH(at, resumed, value, UNMAPPED_ADDRESS, "90: jalr t1, 0(%[address])");
     expect_trap("jump to an unmapped address", resumed, CAUSE_FETCH_ACCESS, UNMAPPED_ADDRESS,
                 UNMAPPED_ADDRESS);
 }
@@ -209,7 +171,7 @@ int main(void)
     print("mret left MPP = U and MPIE = 1\n");
 
     print("traps: ");
-    print_dec((int32_t)trap_count);
+    print_dec((int32_t)seen.count);
     print(" exceptions checked\n");
     return 0;
 }

@@ -1,6 +1,6 @@
 /* The C half of the guest test library: the M-mode trap hook, which serves the requests of
  * guest_defs.h and hands every other trap to the program's machine_trap(), ending runs at a
- * lower privilege level, and the CLINT and timing helpers. */
+ * lower privilege level, recording and checking traps, and the CLINT and timing helpers. */
 #include "guest_test.h"
 
 void lower_privilege_resume(void);
@@ -33,16 +33,21 @@ void write_mtimecmp(uint64_t deadline)
     *CLINT_MTIMECMP_HI = (uint32_t)(deadline >> 32);
 }
 
+uint64_t check_on_time(uint64_t fired_at, uint64_t deadline)
+{
+    CHECK(fired_at >= deadline, "a timer interrupt came before its deadline");
+    CHECK(fired_at - deadline <= TIMER_LATE_SLACK, "a timer interrupt came late");
+    return fired_at - deadline;
+}
+
 uint64_t check_periodic_interrupts(const volatile uint64_t *fired_at, unsigned count,
                                    uint64_t first_deadline, uint64_t period)
 {
     uint64_t worst_lateness = 0;
     for (unsigned i = 0; i < count; i++) {
-        uint64_t deadline = first_deadline + (uint64_t)i * period;
-        CHECK(fired_at[i] >= deadline, "a periodic interrupt came early");
-        CHECK(fired_at[i] - deadline <= TIMER_LATE_SLACK, "a periodic interrupt came late");
-        if (fired_at[i] - deadline > worst_lateness)
-            worst_lateness = fired_at[i] - deadline;
+        uint64_t late = check_on_time(fired_at[i], first_deadline + (uint64_t)i * period);
+        if (late > worst_lateness)
+            worst_lateness = late;
     }
     return worst_lateness;
 }
@@ -54,6 +59,25 @@ void record_trap(volatile struct trap_record *record, const struct trap_frame *f
     record->tval = frame->mtval;
     record->epc = frame->mepc;
     record->status = frame->mstatus;
+}
+
+void record_exception_and_skip(volatile struct trap_record *record, struct trap_frame *frame)
+{
+    CHECK((frame->mcause & CAUSE_INTERRUPT) == 0, "unexpected interrupt");
+    record_trap(record, frame);
+    frame->mepc += 4;
+}
+
+void check_trap(int line, const volatile struct trap_record *record, char mode, uint32_t cause,
+                uint32_t tval, uint32_t epc)
+{
+    bool machine = mode == 'M';
+    if (record->cause != cause)
+        check_equal_failed(line, machine ? "mcause" : "scause", record->cause, cause);
+    if (record->tval != tval)
+        check_equal_failed(line, machine ? "mtval" : "stval", record->tval, tval);
+    if (record->epc != epc)
+        check_equal_failed(line, machine ? "mepc" : "sepc", record->epc, epc);
 }
 
 void return_to_caller(struct trap_frame *frame, unsigned level, uint32_t value)

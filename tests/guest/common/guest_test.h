@@ -60,8 +60,12 @@ void write_mtimecmp(uint64_t deadline);
  * lateness; the ctests check the worst lateness the programs print against a few ticks. */
 #define TIMER_LATE_SLACK 100000
 
-/* Checks that interrupt i of `count` came at first_deadline + i * period or at most
- * TIMER_LATE_SLACK ticks after, by the times in fired_at[]; returns the worst lateness. */
+/* Checks that a timer interrupt seen at `fired_at` came neither before `deadline` nor more
+ * than TIMER_LATE_SLACK ticks after it; returns how late it came. */
+uint64_t check_on_time(uint64_t fired_at, uint64_t deadline);
+
+/* check_on_time() for interrupt i of `count`, seen at fired_at[i], due at
+ * first_deadline + i * period; returns the worst lateness. */
 uint64_t check_periodic_interrupts(const volatile uint64_t *fired_at, unsigned count,
                                    uint64_t first_deadline, uint64_t period);
 
@@ -104,6 +108,17 @@ struct trap_record {
 /* Counts the trap in `frame` and keeps its cause, tval, epc and status. */
 void record_trap(volatile struct trap_record *record, const struct trap_frame *frame);
 
+/* The whole trap handler of a program that expects exceptions only: fails on an interrupt,
+ * records the exception and resumes at the instruction after the one that took it. */
+void record_exception_and_skip(volatile struct trap_record *record, struct trap_frame *frame);
+
+/* Checks that the last trap in `record` had `cause`, `tval` and `epc`; a failure names the
+ * registers of `mode` ('M': mcause, mtval, mepc; 'S': scause, ...) and the caller's line. */
+#define CHECK_TRAP(record, mode, cause, tval, epc)                                            \
+    check_trap(__LINE__, record, mode, cause, tval, epc)
+void check_trap(int line, const volatile struct trap_record *record, char mode, uint32_t cause,
+                uint32_t tval, uint32_t epc);
+
 /* Where the instruction at label 90 of the last snippet run is, and whether the
  * instruction after it ran (1) or was skipped (0). */
 extern volatile uint32_t snippet_at, snippet_resumed;
@@ -123,6 +138,17 @@ extern volatile uint32_t snippet_at, snippet_resumed;
         snippet_at = at;                                                                       \
         snippet_resumed = resumed;                                                             \
     }
+
+/* Sets mstatus.MIE, runs `text` (an instruction, or none) and clears MIE again at local
+ * label 90, whose address goes to `after`: a machine interrupt taken right after `text`
+ * (or right after MIE is set) has mepc = after. */
+#define RUN_WITH_MIE(after, text)                                                             \
+    __asm__ volatile("la %0, 90f\n"                                                            \
+                     "csrsi mstatus, 8\n" text "\n"                                            \
+                     "90: csrci mstatus, 8\n"                                                  \
+                     : "=&r"(after)                                                            \
+                     :                                                                         \
+                     : "memory")
 
 /* The encoding of csrr a0, csr (csrrs a0, csr, x0): what mtval holds when it traps. */
 #define CSRR_A0(csr) (((uint32_t)(csr) << 20) | 0x2573u)
