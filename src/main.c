@@ -18,6 +18,8 @@
 #include "debug/gdbstub.h"
 #include "trace/stats.h"
 #include "trace/trace.h"
+#include "ui/image_file.h"
+#include "ui/ui.h"
 
 #define VMSIM_VERSION "0.1.0"
 
@@ -35,6 +37,8 @@ struct options {
     const char *disk;
     uint64_t disk_create_size; /* 0: the image must exist */
     bool disk_read_only;
+    enum ui_mode ui_mode;
+    const char *screenshot;
 };
 
 static void print_usage(FILE *out)
@@ -73,6 +77,15 @@ static void print_usage(FILE *out)
             "  Standard input feeds the UART. On a terminal, Ctrl-C goes to the guest;\n"
             "  Ctrl-A x quits vmsim, Ctrl-A h lists the console keys.\n"
             "\n"
+            "Window (see docs/window.md):\n"
+            "      --headless              no window, even when a display is there\n"
+            "      --window                a window, or exit with status %d if none can open\n"
+            "                              (default: a window when a display is there)\n"
+            "      --screenshot FILE       at the end of the run, save the window's picture\n"
+            "                              as FILE (.bmp, or .png); works headless too\n"
+            "  Keys in the window: F5 pause/resume, F6 single step, F10 quit; other keys go\n"
+            "  to the guest (the keyboard device, and typed characters to the UART).\n"
+            "\n"
             "Statistics and tracing:\n"
             "  -s, --stats                 print statistics on standard error at exit\n"
             "      --stats-json FILE       write the statistics as JSON to FILE at exit\n"
@@ -94,15 +107,16 @@ static void print_usage(FILE *out)
             "  %d    bad command line            %d  cannot open a file\n"
             "  %d    not a program vmsim can run  %d  out of host memory\n"
             "  %d    disk image not whole 512-byte sectors, or empty\n"
+            "  %d    --window and no display to open it on\n"
             "  %d   guest trap handler faults on itself (it would loop forever)\n"
             "  %d   guest waits for an interrupt that can never arrive\n"
-            "  %d   quit from the console (Ctrl-A x)\n"
+            "  %d   quit from the console (Ctrl-A x) or the window (F10, or closed)\n"
             "  %d   instruction limit reached\n"
             "  %d   killed from the debugger\n"
             "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
             "        image and restoring the terminal\n",
-            VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_USAGE,
-            EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK,
+            VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
+            EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_DISPLAY,
             EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
             EXIT_DEBUGGER_KILLED);
 }
@@ -167,7 +181,8 @@ static int parse_options(int argc, char **argv, struct options *o)
     enum {
         OPT_TLB_ENTRIES = 256, OPT_TLB_WAYS, OPT_TLB_POLICY, OPT_TLB_SEED, OPT_TLB_SPLIT,
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
-        OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY,
+        OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY, OPT_HEADLESS, OPT_WINDOW,
+        OPT_SCREENSHOT,
     };
     static const struct option long_options[] = {
         {"memory", required_argument, NULL, 'm'},
@@ -187,6 +202,9 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"stats-json", required_argument, NULL, OPT_STATS_JSON},
         {"trace", required_argument, NULL, OPT_TRACE},
         {"trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL},
+        {"headless", no_argument, NULL, OPT_HEADLESS},
+        {"window", no_argument, NULL, OPT_WINDOW},
+        {"screenshot", required_argument, NULL, OPT_SCREENSHOT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -222,6 +240,15 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->disk_create_size = v;
             break;
         case OPT_DISK_READ_ONLY: o->disk_read_only = true; break;
+        case OPT_HEADLESS: o->ui_mode = UI_MODE_HEADLESS; break;
+        case OPT_WINDOW: o->ui_mode = UI_MODE_WINDOW; break;
+        case OPT_SCREENSHOT: {
+            char why[160];
+            if (!image_file_format_supported(optarg, why, sizeof why))
+                return usage_error("--screenshot: %s", why);
+            o->screenshot = optarg;
+            break;
+        }
         case OPT_TLB_ENTRIES:
             if (!parse_count(optarg, &v) || v > 65536)
                 return usage_error("--tlb-entries wants a count from 1 to 65536, not '%s'", optarg);
@@ -275,10 +302,15 @@ static int parse_options(int argc, char **argv, struct options *o)
     return -1;
 }
 
+/* The window, while it has a console pane to feed; NULL otherwise. */
+static struct ui *console_ui;
+
 static void console_write(void *opaque, uint8_t byte)
 {
     (void)opaque;
     putchar(byte);
+    if (console_ui)
+        ui_console_output(console_ui, byte);
 }
 
 static double seconds_now(void)
@@ -337,7 +369,7 @@ static int exit_status_for(struct machine *m, enum machine_stop stop)
         fprintf(stderr, "vmsim: stopped by %s at pc 0x%08x\n", host_signals_name(host_signals_caught()), h->pc);
         return 128 + host_signals_caught();
     case MACHINE_QUIT:
-        fprintf(stderr, "vmsim: quit (Ctrl-A x) at pc 0x%08x\n", h->pc);
+        fprintf(stderr, "vmsim: quit (Ctrl-A x, or the window) at pc 0x%08x\n", h->pc);
         return EXIT_USER_QUIT;
     case MACHINE_HOST_ERROR:
         fprintf(stderr, "vmsim: out of host memory for the decode cache\n");
@@ -413,6 +445,20 @@ int main(int argc, char **argv)
         machine_destroy(&machine);
         return EXIT_HOST_ERROR;
     }
+    struct ui *ui;
+    struct ui_options ui_options = {.mode = options.ui_mode, .title = options.program,
+                                    .screenshot = options.screenshot};
+    enum ui_open_result ui_opened = ui_open(&ui, &ui_options, &machine, err, sizeof err);
+    if (ui_opened != UI_OPENED) {
+        fprintf(stderr, "vmsim: %s\n", err);
+        machine_destroy(&machine);
+        return ui_opened == UI_NO_DISPLAY ? EXIT_NO_DISPLAY : EXIT_HOST_ERROR;
+    }
+    if (ui) {
+        machine.between_batches = ui_between_batches;
+        machine.between_batches_opaque = ui;
+        console_ui = ui;
+    }
     static struct console console;
     console_open(&console, STDIN_FILENO, &machine.uart);
     machine.console = &console;
@@ -422,6 +468,16 @@ int main(int argc, char **argv)
     fflush(stdout);
     console_close(&console);
     status = exit_status_for(&machine, stop);
+    if (ui) {
+        char how[96];
+        snprintf(how, sizeof how, "%s, exit status %d", stop_name(stop), status);
+        console_ui = NULL;
+        if (!ui_close(ui, how, err, sizeof err)) {
+            fprintf(stderr, "vmsim: %s\n", err);
+            if (status == EXIT_GUEST_PASSED)
+                status = EXIT_CANNOT_OPEN;
+        }
+    }
     if (options.trace)
         trace_close(&trace, stop_name(stop), status);
     if (options.gdb_port)

@@ -1,6 +1,8 @@
 /* The framebuffer's register block; the pixels themselves are ordinary guest RAM. */
 #include "devices/framebuffer.h"
 
+#include "mmu/bus.h"
+
 void framebuffer_init(struct framebuffer *fb, const struct bus *bus)
 {
     *fb = (struct framebuffer){.bus = bus};

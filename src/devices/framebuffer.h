@@ -24,7 +24,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "mmu/bus.h"
+/* Only the emulator needs these; the header stays free of its other headers so that guest
+ * programs can include it for the register offsets. */
+struct bus;
+struct bus_device_ops;
 
 #define FRAMEBUFFER_ID 0x42464d56u
 #define FRAMEBUFFER_WIDTH 640u

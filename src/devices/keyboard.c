@@ -1,6 +1,8 @@
 /* The keyboard's event FIFO, registers and interrupt line. */
 #include "devices/keyboard.h"
 
+#include "mmu/bus.h"
+
 void keyboard_init(struct keyboard *kb)
 {
     *kb = (struct keyboard){0};

@@ -181,6 +181,8 @@ enum machine_stop machine_run(struct machine *m)
         }
         if (m->debugger && (budget = gdbstub_before_run(m->debugger, budget)) == 0)
             return MACHINE_KILLED;
+        if (m->between_batches && (budget = m->between_batches(m->between_batches_opaque, budget)) == 0)
+            return MACHINE_QUIT;
         enum cpu_stop stop = cpu_run(h, budget);
         if (m->debugger)
             gdbstub_after_run(m->debugger);

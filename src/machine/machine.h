@@ -45,7 +45,7 @@ enum machine_stop {
     MACHINE_HOST_ERROR,  /* out of host memory */
     MACHINE_KILLED,      /* the debugger killed the guest */
     MACHINE_SIGNALLED,   /* vmsim caught SIGINT, SIGTERM, SIGHUP or SIGPIPE */
-    MACHINE_QUIT,        /* the user typed Ctrl-A x on the console */
+    MACHINE_QUIT,        /* the user quit: Ctrl-A x on the console, or the window */
 };
 
 struct machine {
@@ -68,6 +68,10 @@ struct machine {
     struct exit_request exit;
     struct trace *trace; /* NULL unless tracing */
     struct gdbstub *debugger; /* NULL unless --gdb */
+    /* Called between batches (the window): returns the next batch's budget, 1 for a single
+     * step, or 0 to end the run with MACHINE_QUIT. NULL for none. */
+    uint64_t (*between_batches)(void *opaque, uint64_t budget);
+    void *between_batches_opaque;
     struct console *console;  /* standard input for the UART; NULL: no input */
     uint64_t console_polled_at; /* hart steps at the last look at the console */
     bool hung_waiting_for_input; /* MACHINE_HUNG because the console input ended */

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "devices/framebuffer.h"
+#include "mmu/bus.h"
 
 #define RAM_BASE 0x80000000u
 #define RAM_SIZE (4u << 20)

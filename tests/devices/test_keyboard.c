@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "devices/keyboard.h"
+#include "mmu/bus.h"
 
 struct keyboard_test {
     struct keyboard kb;

@@ -1,0 +1,36 @@
+/* What the window's thread may ask of the UI; every function here is safe to call from
+ * that thread while the machine runs on its own. */
+#ifndef VMSIM_UI_UI_THREAD_H
+#define VMSIM_UI_UI_THREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct canvas;
+struct ui;
+
+enum ui_control {
+    UI_CONTROL_PAUSE, /* pause, or resume when paused */
+    UI_CONTROL_STEP,  /* pause, or run one instruction when paused */
+    UI_CONTROL_QUIT,  /* end the run */
+};
+
+void ui_thread_control(struct ui *ui, enum ui_control control);
+
+/* A key went down or up: `key` is its USB HID usage ID, `modifiers` KEYBOARD_EVENT_* bits.
+ * It reaches the keyboard device. */
+void ui_thread_key(struct ui *ui, uint8_t key, bool down, uint32_t modifiers);
+
+/* Bytes typed, for the UART's receive line. */
+void ui_thread_text(struct ui *ui, const uint8_t *bytes, size_t count);
+
+/* Asks the machine for a fresh snapshot, waits for it up to `timeout` seconds (the machine
+ * may be paused in the debugger), and draws the picture from the freshest snapshot there
+ * is. The canvas stays the thread's until the next call. */
+const struct canvas *ui_thread_draw(struct ui *ui, double timeout);
+
+/* True once the run has ended and ui_thread_draw has drawn its final state. */
+bool ui_thread_finished(struct ui *ui);
+
+#endif

@@ -1,0 +1,73 @@
+/* The window's picture: the layout of its panels and how each is drawn from a snapshot.
+ * The view also keeps what a single snapshot cannot tell: the console text so far, the TLB
+ * hit rate over time, rates per second, and how recently each TLB entry and the disk were
+ * busy (so that a highlight lasts long enough to be seen).
+ *
+ *   +-----------------------------------------------------------------------------------+
+ *   | vmsim  program            RUNNING                    [F5] pause [F6] step [F10] quit |
+ *   +------------------------------------------+----------------------------------------+
+ *   | SCREEN (the guest's 640 x 480, 1:1)      | MACHINE: privilege mode, satp, pc, ...  |
+ *   |                                          | DEVICES: disk, console, keyboard, irqs  |
+ *   |                                          | TLB: every entry, hits and fills lit    |
+ *   +------------------------------------------+                                        |
+ *   | CONSOLE (UART output)                    | TLB HIT RATE over the last minute       |
+ *   +------------------------------------------+----------------------------------------+
+ */
+#ifndef VMSIM_UI_VIEW_H
+#define VMSIM_UI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ui/console_pane.h"
+#include "ui/snapshot.h"
+
+struct canvas;
+
+#define VIEW_WIDTH 1280
+#define VIEW_HEIGHT 800
+/* Where the guest's pixel (0, 0) appears in the picture (tests look for the pattern). */
+#define VIEW_SCREEN_X 20
+#define VIEW_SCREEN_Y 62
+
+#define VIEW_HISTORY_SAMPLES 240 /* hit-rate samples kept: one a quarter second, a minute */
+#define VIEW_HISTORY_PERIOD 0.25 /* seconds of running time per sample */
+
+/* Something counted, and how fast it went lately. */
+struct view_rate {
+    uint64_t base_value;
+    double base_time;
+    double per_second;
+};
+
+struct view {
+    char title[64];
+    struct console_pane console;
+    bool started;
+    double last_time;
+
+    /* Hit rates per sample, in percent, of all lookups and of loads and stores alone
+     * (instruction fetches, counted by the billion, would hide what data accesses do);
+     * negative when there were no such lookups (paging off). */
+    float history[VIEW_HISTORY_SAMPLES], data_history[VIEW_HISTORY_SAMPLES];
+    unsigned history_count, history_next;
+    double sample_running_time; /* running time gathered toward the next sample */
+    uint64_t sample_hits, sample_misses, sample_data_hits, sample_data_misses;
+    uint64_t seen_hits, seen_misses, seen_data_hits, seen_data_misses, seen_steps; /* as of the previous snapshot */
+
+    struct view_rate instructions, timer, software, exceptions, claims[PLIC_SOURCES];
+    float tlb_hit_heat[SNAPSHOT_TLB_ROWS], tlb_fill_heat[SNAPSHOT_TLB_ROWS];
+    float disk_heat;
+    uint64_t disk_requests;
+};
+
+void view_init(struct view *v, const char *title);
+
+/* Takes in a new snapshot and the console bytes written since the previous one. */
+void view_update(struct view *v, const struct snapshot *s, const uint8_t *console, size_t console_count);
+
+/* Draws everything; the canvas must be VIEW_WIDTH x VIEW_HEIGHT. */
+void view_draw(const struct view *v, const struct snapshot *s, struct canvas *c);
+
+#endif
