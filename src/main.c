@@ -461,6 +461,8 @@ int main(int argc, char **argv)
     }
     static struct console console;
     console_open(&console, STDIN_FILENO, &machine.uart);
+    if (ui)
+        console.wake_fd = ui_wake_fd(ui);
     machine.console = &console;
     double start = seconds_now();
     enum machine_stop stop = machine_run(&machine);

@@ -154,6 +154,7 @@ void console_open(struct console *c, int fd, struct uart16550 *uart)
     memset(c, 0, sizeof *c);
     c->fd = fd;
     c->uart = uart;
+    c->wake_fd = -1;
     c->is_terminal = isatty(fd);
     /* A terminal we do not own (vmsim runs in the background) would stop us on the first
      * read or mode change; leave it alone. */
@@ -199,7 +200,7 @@ enum console_wait_result console_wait(struct console *c, int64_t timeout_ns, uin
     for (;;) {
         if (host_signals_caught() || c->quit)
             return CONSOLE_INTERRUPTED;
-        if (c->count == 0 && c->ended)
+        if (c->count == 0 && c->ended && c->wake_fd < 0)
             return CONSOLE_ENDED;
         uint64_t elapsed = now_ns() - start;
         *waited_ns = elapsed;
@@ -212,9 +213,10 @@ enum console_wait_result console_wait(struct console *c, int64_t timeout_ns, uin
                                         .tv_nsec = (long)(left % 1000000000u)};
         }
         /* Bytes still in the buffer wait for room in the FIFO: read no more until then. */
-        struct pollfd p[2] = {{.fd = c->ended || c->count > 0 ? -1 : c->fd, .events = POLLIN},
-                              {.fd = host_signals_fd(), .events = POLLIN}};
-        int ready = ppoll(p, 2, timeout_ns >= 0 ? &timeout : NULL, NULL);
+        struct pollfd p[3] = {{.fd = c->ended || c->count > 0 ? -1 : c->fd, .events = POLLIN},
+                              {.fd = host_signals_fd(), .events = POLLIN},
+                              {.fd = c->wake_fd, .events = POLLIN}};
+        int ready = ppoll(p, 3, timeout_ns >= 0 ? &timeout : NULL, NULL);
         if (ready < 0 && errno != EINTR)
             return CONSOLE_ENDED;
         if (ready <= 0)
@@ -227,12 +229,16 @@ enum console_wait_result console_wait(struct console *c, int64_t timeout_ns, uin
             *waited_ns = now_ns() - start;
             return CONSOLE_INPUT;
         }
+        if (p[2].revents & POLLIN) {
+            *waited_ns = now_ns() - start;
+            return CONSOLE_INTERRUPTED; /* the machine loop serves the other source */
+        }
     }
 }
 
 bool console_may_deliver(const struct console *c)
 {
-    return c->count > 0 || !c->ended;
+    return c->count > 0 || !c->ended || c->wake_fd >= 0;
 }
 
 bool console_quit_requested(const struct console *c)

@@ -30,13 +30,17 @@ struct console {
     struct uart16550 *uart;
     uint8_t buffer[CONSOLE_BUFFER_SIZE];
     unsigned head, count;
+    /* A descriptor that becomes readable when another input source (the window) has
+     * something for the machine loop; -1 for none. It wakes console_wait(), and while it
+     * is there input may always still come, even after standard input has ended. */
+    int wake_fd;
 };
 
 enum console_wait_result {
     CONSOLE_INPUT,       /* bytes went into the UART */
     CONSOLE_TIMEOUT,     /* the time ran out first */
     CONSOLE_ENDED,       /* the input ended with nothing left to deliver */
-    CONSOLE_INTERRUPTED, /* a signal arrived, or Ctrl-A x */
+    CONSOLE_INTERRUPTED, /* a signal arrived, Ctrl-A x, or wake_fd became readable */
 };
 
 /* Feeds `uart` from `fd` (standard input) and hooks the UART's rx_wanted. A terminal in
@@ -50,11 +54,13 @@ void console_close(struct console *c);
  * sends buffered console output on its way. */
 void console_poll(struct console *c);
 
-/* Blocks until input reaches the UART, the input ends, a signal arrives, or `timeout_ns`
- * passes (negative: no limit). `waited_ns` is the time spent blocked. */
+/* Blocks until input reaches the UART, the input ends, a signal arrives, wake_fd becomes
+ * readable, or `timeout_ns` passes (negative: no limit). `waited_ns` is the time spent
+ * blocked. */
 enum console_wait_result console_wait(struct console *c, int64_t timeout_ns, uint64_t *waited_ns);
 
-/* True while bytes may still come: some are buffered, or the input has not ended. */
+/* True while bytes may still come: some are buffered, the input has not ended, or there is
+ * a wake_fd. */
 bool console_may_deliver(const struct console *c);
 
 /* True once the user typed Ctrl-A x. */

@@ -117,11 +117,18 @@ static void update_timers(struct machine *m)
 }
 
 /* True if a byte arriving on the console would wake the hart from wfi: the UART's
- * receive interrupt is enabled and the PLIC routes it to a mip bit that mie enables. */
+ * receive interrupt is enabled and the PLIC routes it to a mip bit that mie enables (or
+ * the same holds for the keyboard's interrupt while a window is open). */
 static bool console_input_can_wake(const struct machine *m)
 {
-    return m->console && uart16550_rx_interrupt_enabled(&m->uart) &&
-           (plic_source_targets(&m->plic, VMSIM_IRQ_UART0) & m->hart.mie) != 0;
+    if (!m->console)
+        return false;
+    if (uart16550_rx_interrupt_enabled(&m->uart) &&
+        (plic_source_targets(&m->plic, VMSIM_IRQ_UART0) & m->hart.mie) != 0)
+        return true;
+    /* Keys come only from the window, which wakes the console's wait through wake_fd. */
+    return m->console->wake_fd >= 0 && (m->keyboard.control & KEYBOARD_CONTROL_INTERRUPT_ENABLE) &&
+           (plic_source_targets(&m->plic, VMSIM_IRQ_KEYBOARD) & m->hart.mie) != 0;
 }
 
 #define CYCLES_PER_SECOND ((uint64_t)VMSIM_TIMEBASE_HZ * VMSIM_CYCLES_PER_TICK)
