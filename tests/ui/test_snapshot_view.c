@@ -1,0 +1,178 @@
+/* What the window shows comes from snapshots: TLB entries are marked filled or used since
+ * the previous snapshot (and the TLB's display flags are cleared), interrupts are counted
+ * by kind without unhooking the trace's observer, the guest's screen is copied when it is
+ * on, and the view draws it 1:1 where the window tests look for it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cpu/csr.h"
+#include "cpu/trap.h"
+#include "machine/machine.h"
+#include "machine_map.h"
+#include "mmu/mmu.h"
+#include "ui/canvas.h"
+#include "ui/snapshot.h"
+#include "ui/view.h"
+
+struct fixture {
+    struct machine machine;
+    struct snapshot_source source;
+    struct snapshot snapshot;
+    unsigned traced;
+};
+
+static void trace_observer(void *opaque, const struct hart *h, uint32_t cause, uint32_t tval, uint32_t from_pc,
+                           unsigned from_priv)
+{
+    (void)h, (void)cause, (void)tval, (void)from_pc, (void)from_priv;
+    ((struct fixture *)opaque)->traced++;
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    struct machine_config config = {.ram_size = 4u << 20, .tlb = tlb_default_config()};
+    char err[256];
+    if (!f || !machine_init(&f->machine, &config, err, sizeof err))
+        return -1;
+    trap_set_observer(&f->machine.hart, trace_observer, f);
+    snapshot_source_init(&f->source, &f->machine);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    snapshot_source_destroy(&f->source);
+    machine_destroy(&f->machine);
+    free(f);
+    return 0;
+}
+
+static const struct snapshot_tlb_row *row_for(const struct snapshot *s, uint32_t vpn)
+{
+    for (unsigned i = 0; i < s->tlb_row_count; i++)
+        if (s->tlb_rows[i].valid && s->tlb_rows[i].vpn == vpn)
+            return &s->tlb_rows[i];
+    return NULL;
+}
+
+static void tlb_rows_say_filled_then_used_since_the_last_snapshot(void **state)
+{
+    struct fixture *f = *state;
+    struct tlb *tlb = &f->machine.hart.mmu->tlb;
+    struct tlb_entry entry = {.vpn = 0x12345, .ppn = 0x80042, .asid = 3, .flags = 0xcf};
+    struct tlb_entry *filled = tlb_fill(tlb, TLB_LOAD, &entry, NULL);
+
+    snapshot_take(&f->source, &f->snapshot, 1.0);
+    assert_int_equal(f->snapshot.tlb_entries, 32);
+    assert_int_equal(f->snapshot.tlb_row_count, 32);
+    const struct snapshot_tlb_row *row = row_for(&f->snapshot, 0x12345);
+    assert_non_null(row);
+    assert_true(row->filled);
+    assert_int_equal(row->ppn, 0x80042);
+    assert_int_equal(row->asid, 3);
+    assert_int_equal(row->flags, 0xcf);
+    assert_false(filled->just_filled); /* the snapshot consumed the TLB's display flag */
+
+    snapshot_take(&f->source, &f->snapshot, 2.0);
+    row = row_for(&f->snapshot, 0x12345);
+    assert_false(row->filled);
+    assert_false(row->hit);
+
+    assert_non_null(tlb_lookup(tlb, TLB_LOAD, 0x12345678, 3));
+    snapshot_take(&f->source, &f->snapshot, 3.0);
+    row = row_for(&f->snapshot, 0x12345);
+    assert_true(row->hit);
+    assert_false(row->filled);
+    assert_int_equal(f->snapshot.tlb_hits, 1);
+    assert_int_equal(f->snapshot.tlb_misses, 0);
+    assert_int_equal(f->snapshot.tlb_data_hits, 1);
+}
+
+static void interrupts_are_counted_and_the_trace_still_sees_them(void **state)
+{
+    struct fixture *f = *state;
+    trap_take(&f->machine.hart, CAUSE_MACHINE_TIMER, 0);
+    trap_take(&f->machine.hart, CAUSE_SUPERVISOR_SOFTWARE, 0);
+    trap_take(&f->machine.hart, CAUSE_ILLEGAL_INSTRUCTION, 0);
+    snapshot_take(&f->source, &f->snapshot, 1.0);
+    assert_int_equal(f->snapshot.timer_interrupts, 1);
+    assert_int_equal(f->snapshot.software_interrupts, 1);
+    assert_int_equal(f->snapshot.exceptions, 1);
+    assert_int_equal(f->traced, 3);
+}
+
+static void screen_is_copied_and_drawn_one_to_one(void **state)
+{
+    struct fixture *f = *state;
+    snapshot_take(&f->source, &f->snapshot, 1.0);
+    assert_false(f->snapshot.screen_on);
+
+    uint32_t address = VMSIM_RAM_BASE + 0x100000;
+    uint32_t *pixels = (uint32_t *)bus_ram_pointer(&f->machine.bus, address);
+    pixels[0] = 0x00ff8000;
+    pixels[FRAMEBUFFER_WIDTH * 479 + 639] = 0xff0080ff; /* bits 31..24 do not show */
+    assert_true(framebuffer_ops.write(&f->machine.framebuffer, FRAMEBUFFER_REG_ADDRESS, 4, address));
+    snapshot_take(&f->source, &f->snapshot, 2.0);
+    assert_true(f->snapshot.screen_on);
+    assert_int_equal(f->snapshot.fb_address, address);
+    assert_int_equal(f->snapshot.pixels[0], 0x00ff8000);
+
+    static struct view v;
+    struct canvas c;
+    assert_true(canvas_init(&c, VIEW_WIDTH, VIEW_HEIGHT));
+    view_init(&v, "test");
+    view_update(&v, &f->snapshot, (const uint8_t *)"hello\n", 6);
+    view_draw(&v, &f->snapshot, &c);
+    assert_int_equal(c.pixels[VIEW_SCREEN_Y * VIEW_WIDTH + VIEW_SCREEN_X], 0xff8000);
+    assert_int_equal(c.pixels[(VIEW_SCREEN_Y + 479) * VIEW_WIDTH + VIEW_SCREEN_X + 639] & 0xffffff, 0x0080ff);
+    assert_string_equal(console_pane_line(&v.console, 1), "hello");
+    canvas_destroy(&c);
+}
+
+static void hit_rate_history_counts_only_running_time(void **state)
+{
+    struct fixture *f = *state;
+    static struct view v;
+    view_init(&v, "test");
+    struct snapshot *s = &f->snapshot;
+    snapshot_take(&f->source, s, 0.0);
+    view_update(&v, s, NULL, 0);
+    /* Half a second of running with 3 hits and 1 miss: two samples of the same rate. */
+    s->steps += 1000;
+    s->tlb_hits += 3;
+    s->tlb_misses += 1;
+    s->host_seconds = 0.5;
+    view_update(&v, s, NULL, 0);
+    assert_int_equal(v.history_count, 1);
+    assert_float_equal(v.history[0], 75.0, 0.01);
+    /* Paused for ten seconds: no steps, no samples. */
+    s->host_seconds = 10.5;
+    view_update(&v, s, NULL, 0);
+    assert_int_equal(v.history_count, 1);
+    /* No lookups while running (paging off): a gap, not a zero. */
+    s->steps += 1000;
+    s->host_seconds = 11.0;
+    view_update(&v, s, NULL, 0);
+    assert_int_equal(v.history_count, 2);
+    assert_true(v.history[1] < 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(tlb_rows_say_filled_then_used_since_the_last_snapshot, setup, teardown),
+        cmocka_unit_test_setup_teardown(interrupts_are_counted_and_the_trace_still_sees_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(screen_is_copied_and_drawn_one_to_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(hit_rate_history_counts_only_running_time, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
