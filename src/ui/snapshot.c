@@ -102,6 +102,11 @@ void snapshot_take(struct snapshot_source *src, struct snapshot *s, double host_
     s->pc = h->pc;
     s->satp = h->satp;
     s->priv = h->priv;
+    const struct annotation_process *p = &m->annotation.current;
+    s->process_known = p->known;
+    s->pid = p->pid;
+    s->tid = p->tid;
+    memcpy(s->process_name, p->name, sizeof s->process_name);
 
     s->fb_address = m->framebuffer.address;
     s->fb_frames = m->framebuffer.frames;

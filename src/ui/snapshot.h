@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "cpu/hart.h"
+#include "devices/annotation.h"
 #include "devices/framebuffer.h"
 #include "devices/plic.h"
 #include "tlb/tlb.h"
@@ -40,6 +41,10 @@ struct snapshot {
     uint64_t steps, instret, mtime;
     uint32_t pc, satp;
     enum privilege priv;
+    /* The process the guest OS says runs now (the annotation device), if it said. */
+    bool process_known;
+    uint32_t pid, tid;
+    char process_name[ANNOTATION_NAME_SIZE + 1];
 
     /* The screen: `pixels` is valid while `screen_on`. */
     uint32_t fb_address, fb_frames;

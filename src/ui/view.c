@@ -39,10 +39,10 @@ struct box {
 
 static const struct box screen_panel = {10, 38, 660, 514};
 static const struct box console_panel = {10, 560, 660, 230};
-static const struct box machine_panel = {680, 38, 590, 100};
-static const struct box devices_panel = {680, 146, 590, 150};
-static const struct box tlb_panel = {680, 304, 590, 256};
-static const struct box graph_panel = {680, 568, 590, 222};
+static const struct box machine_panel = {680, 38, 590, 112};
+static const struct box devices_panel = {680, 158, 590, 150};
+static const struct box tlb_panel = {680, 316, 590, 256};
+static const struct box graph_panel = {680, 580, 590, 210};
 
 /* How long a highlight takes to fade, in seconds. */
 #define FADE_SECONDS 0.6
@@ -283,15 +283,22 @@ static void draw_machine(const struct view *v, const struct snapshot *s, struct 
     static const uint32_t colors[] = {[PRIV_U] = COLOR_GREEN, [PRIV_S] = COLOR_YELLOW, [PRIV_M] = COLOR_RED};
     uint32_t color = colors[s->priv];
     int bx = b.x + 12, by = b.y + 30;
-    canvas_fill(c, bx, by, 58, 58, canvas_mix(COLOR_PANEL, color, 50));
-    canvas_frame(c, bx, by, 58, 58, color);
+    canvas_fill(c, bx, by, 64, 71, canvas_mix(COLOR_PANEL, color, 50));
+    canvas_frame(c, bx, by, 64, 71, color);
     char letter[2] = {letters[s->priv], 0};
-    canvas_text(c, bx + 19, by + 8, letter, color, 4);
+    canvas_text(c, bx + 22, by + 14, letter, color, 4);
 
-    int x = b.x + 84, y = b.y + 30;
+    int x = b.x + 90, y = b.y + 30;
     char n1[32], n2[32];
     text(c, x, y, COLOR_DIM, "mode");
     text(c, x + 11 * CELL, y, color, "%s (%c)", mode_name(s->priv), letters[s->priv]);
+    y += LINE;
+    text(c, x, y, COLOR_DIM, "process");
+    if (s->process_known)
+        text(c, x + 11 * CELL, y, COLOR_TEXT, "%s   pid %u, thread %u", s->process_name[0] ? s->process_name : "?",
+             s->pid, s->tid);
+    else
+        text(c, x + 11 * CELL, y, COLOR_FAINT, "not named by the guest (annotation device)");
     y += LINE;
     text(c, x, y, COLOR_DIM, "satp");
     if (s->satp & SATP_MODE_SV32)
@@ -322,7 +329,7 @@ static void interrupt_row(struct canvas *c, int x, int y, const char *name, cons
 {
     char rate[32], count[32];
     canvas_text(c, x, y, name, COLOR_TEXT, 1);
-    canvas_text(c, x + 11 * CELL, y, source, COLOR_DIM, 1);
+    canvas_text(c, x + 12 * CELL, y, source, COLOR_DIM, 1);
     snprintf(rate, sizeof rate, "%.0f", per_second);
     text_right(c, x + 190, y, per_second > 0 ? COLOR_TEXT : COLOR_DIM, rate);
     text_right(c, x + 272, y, COLOR_TEXT, grouped(count, sizeof count, total));
@@ -375,7 +382,7 @@ static void draw_devices(const struct view *v, const struct snapshot *s, struct 
     text_right(c, x + 272, y, COLOR_DIM, "total");
     canvas_fill(c, x, y + 11, 274, 1, COLOR_BORDER);
     y += LINE + 3;
-    interrupt_row(c, x, y, "timer", "CLINT/Sstc", v->timer.per_second, s->timer_interrupts);
+    interrupt_row(c, x, y, "timer ticks", "CLINT/Sstc", v->timer.per_second, s->timer_interrupts);
     y += LINE;
     interrupt_row(c, x, y, "software", "CLINT", v->software.per_second, s->software_interrupts);
     y += LINE;
@@ -518,6 +525,8 @@ static int graph_floor(const struct view *v, int span)
             if (values[k] >= 0 && values[k] < lowest)
                 lowest = values[k];
     }
+    if (v->history_count == 0)
+        return 0;
     for (unsigned i = 0; i < sizeof floors / sizeof floors[0]; i++)
         if (lowest >= (float)floors[i])
             return floors[i];
@@ -544,8 +553,15 @@ static float plot(struct canvas *c, const struct view *v, const float *history, 
         }
         int gx = px + pw - 1 - (int)((double)age * (pw - 1) / span_samples);
         int gy = py + ph - (int)((rate - (float)floor) * (float)ph / (float)(100 - floor) + 0.5f);
-        if (shade)
-            canvas_fill(c, gx, gy + 1, 1, py + ph - gy - 1, canvas_mix(COLOR_PANEL, color, 36));
+        if (shade) {
+            /* Fill under the line, column by column along the segment from the previous point. */
+            uint32_t under = canvas_mix(COLOR_PANEL, color, 36);
+            int from = have_prev ? prev_x + 1 : gx;
+            for (int col = from; col <= gx; col++) {
+                int top = have_prev && gx != prev_x ? prev_y + (gy - prev_y) * (col - prev_x) / (gx - prev_x) : gy;
+                canvas_fill(c, col, top + 1, 1, py + ph - top - 1, under);
+            }
+        }
         if (have_prev)
             canvas_line(c, prev_x, prev_y, gx, gy, color);
         else
