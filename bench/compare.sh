@@ -146,7 +146,7 @@ if $callgrind; then
         profile=$elf_dir/callgrind.out.$w
         # Counts only inside machine_run: no ELF loading, RAM allocation or valgrind start-up.
         run_timed valgrind --tool=callgrind --toggle-collect=machine_run \
-            --callgrind-out-file="$profile" "$vmsim" --stats "${limit_option[@]}" "$elf_dir/$w.elf"
+            --callgrind-out-file="$profile" "$vmsim" --headless --stats "${limit_option[@]}" "$elf_dir/$w.elf"
         # 124: vmsim stopped at --max-instructions, as asked, before printing a checksum.
         if [ "$guest_limit" -gt 0 ] && [ "$run_status" -eq 124 ]; then
             run_status=0
@@ -176,7 +176,7 @@ measure() {
     local w=$1 elf=$elf_dir/$1.elf n
     best_vmsim="" best_qemu="" instructions="" checksum=""
     for ((i = 0; i < repetitions; i++)); do
-        run_timed "$vmsim" --stats "$elf"
+        run_timed "$vmsim" --headless --stats "$elf"
         check_run vmsim "$w"
         n=$(vmsim_instructions)
         [ -z "$instructions" ] || [ "$n" = "$instructions" ] ||

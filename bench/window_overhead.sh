@@ -12,14 +12,15 @@ usage() {
 Usage: bench/window_overhead.sh [-r R] [-w LIST] [BUILD_DIR]
 
   -r, --repetitions R   runs per workload and mode; the best counts (default 5)
-  -w, --workloads LIST  comma-separated workloads from BUILD_DIR/bench (default
-                        crc32,qsort_paged,matmul_paged)
+  -w, --workloads LIST  comma-separated workloads from BUILD_DIR/bench or
+                        BUILD_DIR/programs (default crc32,qsort_paged,matmul_paged,
+                        screen_demo: the last one draws 1000 frames on the screen)
 BUILD_DIR defaults to ./build. Needs xvfb-run (Debian: xvfb, xauth).
 USAGE
 }
 
 repetitions=5
-workloads=crc32,qsort_paged,matmul_paged
+workloads=crc32,qsort_paged,matmul_paged,screen_demo
 build_dir=./build
 measure_elf=""
 while [ $# -gt 0 ]; do
@@ -56,7 +57,8 @@ printf '%-14s %14s %14s %10s\n' workload "headless MIPS" "window MIPS" "slowdown
 IFS=, read -ra list <<< "$workloads"
 for workload in "${list[@]}"; do
     elf=$build_dir/bench/$workload.elf
-    [ -f "$elf" ] || { echo "window_overhead.sh: no $elf" >&2; exit 1; }
+    [ -f "$elf" ] || elf=$build_dir/programs/$workload.elf
+    [ -f "$elf" ] || { echo "window_overhead.sh: no $workload.elf in $build_dir/bench or programs" >&2; exit 1; }
     results=$(xvfb-run -a -s "-screen 0 1600x1000x24" "$0" -r "$repetitions" --measure "$elf" "$build_dir")
     best_headless=$(awk '$1 == "headless" && $2 > m { m = $2 } END { print m }' <<< "$results")
     best_window=$(awk '$1 == "window" && $2 > m { m = $2 } END { print m }' <<< "$results")
