@@ -17,6 +17,10 @@
 #define SWEEP_PAGES 96
 #define BIG_BASE 0xc0000000u     /* virtual: one 4 MiB megapage */
 #define BIG_PHYSICAL 0x80c00000u
+/* The two screen buffers, in a 4 MiB megapage of their own (at the same virtual and
+ * physical address, as ADDRESS is physical): drawing them takes one TLB entry, where
+ * 4 KiB pages would take 300 a frame and flush everything else out of the TLB. */
+#define SCREENS 0x81000000u
 #define ASID 7u
 
 #define FB_REG(offset) (*(volatile uint32_t *)(VMSIM_FB_BASE + (offset)))
@@ -26,7 +30,10 @@
 
 extern char __stack_top[];
 
-static uint32_t buffers[2][FRAMEBUFFER_HEIGHT][FRAMEBUFFER_WIDTH] __attribute__((aligned(PAGE_SIZE)));
+static uint32_t (*const buffers[2])[FRAMEBUFFER_WIDTH] = {
+    (uint32_t (*)[FRAMEBUFFER_WIDTH])SCREENS,
+    (uint32_t (*)[FRAMEBUFFER_WIDTH])(SCREENS + FRAMEBUFFER_SIZE_BYTES),
+};
 static uint32_t (*pixels)[FRAMEBUFFER_WIDTH]; /* the buffer being drawn */
 static pte_t tables[8][1024] __attribute__((aligned(PAGE_SIZE)));
 static unsigned tables_used = 1; /* tables[0] is the root */
@@ -49,6 +56,7 @@ uint32_t baremetal_before_main(void)
     for (uint32_t i = 0; i < SWEEP_PAGES; i++)
         map_page(SWEEP_BASE + i * PAGE_SIZE, SWEEP_PHYSICAL + i * PAGE_SIZE, PTE_R | PTE_W);
     tables[0][BIG_BASE >> 22] = pte_of(BIG_PHYSICAL, PTE_R | PTE_W | PTE_A | PTE_D);
+    tables[0][SCREENS >> 22] = pte_of(SCREENS, PTE_R | PTE_W | PTE_A | PTE_D);
     map_page(VMSIM_UART0_BASE, VMSIM_UART0_BASE, PTE_R | PTE_W);
     map_page(VMSIM_FINISHER_BASE, VMSIM_FINISHER_BASE, PTE_R | PTE_W);
     map_page(VMSIM_FB_BASE, VMSIM_FB_BASE, PTE_R | PTE_W);

@@ -478,7 +478,7 @@ static void draw_tlb(const struct view *v, const struct snapshot *s, struct canv
         int cy = rows_top + (int)(i % (unsigned)rows) * row_h;
         float hit = v->tlb_hit_heat[i], fill = v->tlb_fill_heat[i];
         if (fill > 0 || hit > 0) {
-            uint32_t glow = fill >= hit ? canvas_mix(COLOR_PANEL, COLOR_YELLOW, (unsigned)(fill * 80))
+            uint32_t glow = fill >= hit ? canvas_mix(COLOR_PANEL, COLOR_YELLOW, (unsigned)(fill * 100))
                                         : canvas_mix(COLOR_PANEL, COLOR_GREEN, (unsigned)(hit * 70));
             canvas_fill(c, cx - 2, cy - 1, col_w - 8, row_h, glow);
         }
