@@ -330,7 +330,7 @@ static const char *stop_name(enum machine_stop stop)
     case MACHINE_HOST_ERROR: return "host error";
     case MACHINE_KILLED: return "killed from the debugger";
     case MACHINE_SIGNALLED: return "stopped by a signal";
-    case MACHINE_QUIT: return "quit from the console";
+    case MACHINE_QUIT: return "quit by the user";
     }
     return "?";
 }

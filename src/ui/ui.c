@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "machine/host_signals.h"
 #include "machine/machine.h"
 #include "ui/canvas.h"
 #include "ui/image_file.h"
@@ -155,14 +156,16 @@ uint64_t ui_between_batches(void *opaque, uint64_t budget)
     pthread_mutex_lock(&ui->lock);
     drain_wake_pipe(ui);
     for (;;) {
-        atomic_store_explicit(&ui->asked, false, memory_order_relaxed);
-        if (ui->want_snapshot) {
-            ui->want_snapshot = false;
-            publish_snapshot(ui, ui->paused ? SNAPSHOT_PAUSED : SNAPSHOT_RUNNING);
+        /* Taking a snapshot lets go of the lock, and the window may ask for more meanwhile:
+         * go round until nothing is left to serve. */
+        while (ui->want_snapshot || ui->key_count > 0) {
+            if (ui->want_snapshot) {
+                ui->want_snapshot = false;
+                publish_snapshot(ui, ui->paused ? SNAPSHOT_PAUSED : SNAPSHOT_RUNNING);
+            }
+            deliver_input(ui);
         }
         deliver_input(ui);
-        /* Typed bytes the UART had no room for yet: look again after the next batch. */
-        bool again = ui->text_count > 0 || ui->paused;
         if (ui->quit) {
             pthread_mutex_unlock(&ui->lock);
             return 0;
@@ -172,12 +175,27 @@ uint64_t ui_between_batches(void *opaque, uint64_t budget)
                 ui->steps--;
                 budget = 1;
             }
-            atomic_store_explicit(&ui->asked, again, memory_order_release);
+            /* While paused, or while typed bytes wait for room in the UART, come back
+             * after the next batch. */
+            atomic_store_explicit(&ui->asked, ui->paused || ui->text_count > 0, memory_order_release);
             pthread_mutex_unlock(&ui->lock);
             return budget;
         }
-        pthread_cond_wait(&ui->machine_wake, &ui->lock);
+        /* Paused. A signal (Ctrl-C on the terminal) must still end the run: the machine
+         * loop sees it after one more instruction. */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&ui->machine_wake, &ui->lock, &until);
         drain_wake_pipe(ui);
+        if (host_signals_caught()) {
+            pthread_mutex_unlock(&ui->lock);
+            return 1;
+        }
     }
 }
 
@@ -395,11 +413,6 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
     }
     *out = ui;
     return UI_OPENED;
-}
-
-bool ui_has_window(const struct ui *ui)
-{
-    return ui->window != NULL;
 }
 
 bool ui_close(struct ui *ui, const char *how, char *err, size_t err_size)

@@ -39,9 +39,6 @@ struct ui;
 enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct machine *m, char *err,
                             size_t err_size);
 
-/* True if a window is open. */
-bool ui_has_window(const struct ui *ui);
-
 /* Console output, for the console pane; call from the machine's thread. */
 void ui_console_output(struct ui *ui, uint8_t byte);
 
