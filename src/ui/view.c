@@ -10,7 +10,6 @@
 
 #include "cpu/csr.h"
 #include "machine_map.h"
-#include "mmu/mmu.h"
 #include "ui/canvas.h"
 #include "ui/font.h"
 
