@@ -49,14 +49,6 @@ static void put_le32(uint8_t *p, uint32_t v)
     put_le16(p + 2, v >> 16);
 }
 
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
 /* BMP: a 14-byte file header, a 40-byte BITMAPINFOHEADER, then rows of 24-bit B, G, R
  * pixels padded to 4 bytes, bottom row first. */
 static bool write_bmp(const struct canvas *c, FILE *f)
@@ -94,6 +86,14 @@ static bool write_bmp(const struct canvas *c, FILE *f)
 }
 
 #ifdef VMSIM_HAVE_ZLIB
+static void put_be32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
 static bool write_chunk(FILE *f, const char *type, const uint8_t *data, uint32_t length)
 {
     uint8_t head[8], tail[4];
