@@ -129,8 +129,8 @@ static int usage_error(const char *format, const char *detail)
     return EXIT_USAGE;
 }
 
-/* Parses a positive count with an optional k/M/G suffix. */
-static bool parse_count(const char *text, uint64_t *out)
+/* Parses a positive number with an optional k/M/G suffix worth unit, unit^2 or unit^3. */
+static bool parse_scaled(const char *text, uint64_t unit, uint64_t *out)
 {
     if (!text[0] || text[0] == '-')
         return false;
@@ -141,38 +141,27 @@ static bool parse_count(const char *text, uint64_t *out)
         return false;
     uint64_t scale = 1;
     if (*end == 'k' || *end == 'K')
-        scale = 1000, end++;
+        scale = unit, end++;
     else if (*end == 'M')
-        scale = 1000000, end++;
+        scale = unit * unit, end++;
     else if (*end == 'G')
-        scale = 1000000000, end++;
-    if (*end || v == 0 || v > UINT64_MAX / scale)
+        scale = unit * unit * unit, end++;
+    if (*end || v == 0 || v > (UINT64_MAX >> 1) / scale)
         return false;
     *out = v * scale;
     return true;
 }
 
-/* Parses a size in bytes with an optional k/M/G suffix (KiB, MiB, GiB). */
+/* A count of things: k, M and G are powers of 1000. */
+static bool parse_count(const char *text, uint64_t *out)
+{
+    return parse_scaled(text, 1000, out);
+}
+
+/* A size in bytes: k, M and G are KiB, MiB and GiB. */
 static bool parse_size(const char *text, uint64_t *out)
 {
-    if (!text[0] || text[0] == '-')
-        return false;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (errno || end == text)
-        return false;
-    unsigned shift = 0;
-    if (*end == 'k' || *end == 'K')
-        shift = 10, end++;
-    else if (*end == 'M')
-        shift = 20, end++;
-    else if (*end == 'G')
-        shift = 30, end++;
-    if (*end || v == 0 || v > (UINT64_MAX >> 1) >> shift)
-        return false;
-    *out = (uint64_t)v << shift;
-    return true;
+    return parse_scaled(text, 1024, out);
 }
 
 /* Returns -1 to go on, or an exit status. */
