@@ -16,8 +16,18 @@ struct free_page {
 static struct free_page *free_list;
 static uint32_t free_count;
 
+/* Below this much free RAM not even a handful of processes fit, so the kernel refuses
+ * to boot with a message rather than failing strangely later. */
+#define MIN_FREE_BYTES (1024u * 1024u)
+
 void kalloc_init(void)
 {
+    uint32_t first_free = PAGE_ROUND_UP(kernel_end);
+    if (first_free > RAM_END || RAM_END - first_free < MIN_FREE_BYTES)
+        panic("kalloc_init: RAM is %u KiB but the kernel image needs %u KiB and at least %u KiB "
+              "free after it; give the machine more (vmsim --memory MIB)",
+              (unsigned)((RAM_END - KERNEL_BASE) / 1024), (unsigned)((first_free - KERNEL_BASE) / 1024),
+              MIN_FREE_BYTES / 1024);
     for (uint32_t a = PAGE_ROUND_UP(kernel_end); a + PAGE_SIZE <= RAM_END; a += PAGE_SIZE)
         page_free((void *)a);
 }

@@ -5,6 +5,8 @@
 
 #include "types.h"
 
+/* Frees every page from the end of the image to ram_end; panics with a message saying
+ * so if RAM is too small to be useful. Precondition: ram_end is set (ram_probe). */
 void kalloc_init(void);
 
 /* A zeroed page, or NULL when memory is exhausted: callers must cope (a failed fork,

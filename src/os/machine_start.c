@@ -3,6 +3,7 @@
  * again. */
 #include "console.h"
 #include "power.h"
+#include "ram.h"
 #include "riscv.h"
 
 void kernel_main(void);
@@ -17,6 +18,10 @@ void machine_start(void)
     csr_write(medeleg, 0xffffu & ~((1u << 9) | (1u << 11)));
     csr_write(mideleg, IRQ_S_SOFT | IRQ_S_TIMER | IRQ_S_EXTERNAL);
     csr_write(mtvec, (uint32_t)machine_trap_vector);
+
+    /* Only M mode can take the fault a load outside RAM causes without the kernel's trap
+     * handling set up, so the RAM size is found here and left in ram_end for S mode. */
+    ram_probe();
 
     /* PMP entry 0: top-of-range up to the end of the address space, RWX. vmsim does not
      * enforce PMP, but QEMU refuses to run S mode while no entry allows access. */

@@ -2,6 +2,7 @@
  * Sets up memory, paging, traps and the timer, creates the first process and starts
  * scheduling. */
 #include "kalloc.h"
+#include "memlayout.h"
 #include "printf.h"
 #include "proc.h"
 #include "riscv.h"
@@ -58,7 +59,8 @@ void kernel_main(void)
     kalloc_init();
     vm_init();
     trap_init();
-    kprintf("vmsim os: %u KiB free, scheduler %s\n", (unsigned)pages_free_count() * 4, sched_policy()->name);
+    kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
+            (unsigned)pages_free_count() * 4, sched_policy()->name);
     proc_create_init("init", init_argc, init_argv);
     timer_init();
     scheduler();

@@ -10,7 +10,7 @@
  *                annotation device
  *   0x8000_0000  kernel text, data, bss, boot stack, kernel stacks
  *   end          free pages (kalloc) ...
- *   0x8800_0000  end of RAM (128 MiB)
+ *   ram_end      end of RAM (128 MiB by default; found at boot, see ram.h)
  *
  * A user address space:
  *
@@ -28,9 +28,10 @@
 #define OS_MEMLAYOUT_H
 
 #include "machine_map.h"
+#include "ram.h"
 
 #define KERNEL_BASE VMSIM_RAM_BASE
-#define RAM_END (VMSIM_RAM_BASE + VMSIM_RAM_DEFAULT_SIZE)
+#define RAM_END ram_end
 
 #define USER_BASE 0x00400000u
 #define USER_TOP 0x0c000000u

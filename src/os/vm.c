@@ -31,9 +31,10 @@ void vm_init(void)
         map_kernel_megapage(a, PTE_R | PTE_W);
     map_kernel_megapage(VMSIM_UART0_BASE, PTE_R | PTE_W);
     /* All of RAM, so the kernel can reach every physical page (page tables, user pages)
-     * at its own address. */
-    for (uint32_t a = VMSIM_RAM_BASE; a < RAM_END; a += MEGAPAGE_SIZE)
-        map_kernel_megapage(a, PTE_R | PTE_W | PTE_X);
+     * at its own address. Counted by offset: near the top of the address space the end
+     * of the last megapage wraps to 0. */
+    for (uint32_t offset = 0; offset < RAM_END - VMSIM_RAM_BASE; offset += MEGAPAGE_SIZE)
+        map_kernel_megapage(VMSIM_RAM_BASE + offset, PTE_R | PTE_W | PTE_X);
     csr_write(satp, vm_kernel_satp());
     sfence_vma_all();
 }

@@ -291,7 +291,8 @@ static int exhaust_memory(void)
         return 3;
     if (pid < 0 && pid != -ENOMEM)
         return 4;
-    return chunks >= 64 ? 0 : 5;
+    /* Most of RAM was there to take: ctest runs this suite on 32 MiB machines too. */
+    return chunks >= 16 ? 0 : 5;
 }
 
 static void test_out_of_memory_is_survivable(void)
