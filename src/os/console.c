@@ -1,11 +1,16 @@
-/* UART 16550 driver, polled. The registers are bytes at VMSIM_UART0_BASE; the kernel
- * reaches them at their physical address (mapped in every address space). */
+/* UART 16550 driver: output polled, input by receive interrupts. The registers are bytes
+ * at VMSIM_UART0_BASE; the kernel reaches them at their physical address (mapped in
+ * every address space). */
 #include "console.h"
 
 #include "machine_map.h"
+#include "plic.h"
+#include "tty.h"
 
 #define UART_RBR 0 /* receive buffer (read) */
 #define UART_THR 0 /* transmit holding (write) */
+#define UART_IER 1 /* interrupt enable */
+#define UART_IER_RX 0x01
 #define UART_LSR 5 /* line status */
 #define UART_LSR_DATA_READY 0x01
 #define UART_LSR_THR_EMPTY 0x20
@@ -38,9 +43,17 @@ void console_write_hex(uint32_t value)
         console_put_char("0123456789abcdef"[(value >> shift) & 0xf]);
 }
 
-int console_get_char(void)
+void console_init_input(void)
 {
-    if (!(uart[UART_LSR] & UART_LSR_DATA_READY))
-        return -1;
-    return uart[UART_RBR];
+    uart[UART_IER] = UART_IER_RX;
+    plic_enable_source(VMSIM_IRQ_UART0);
+}
+
+void console_interrupt(void)
+{
+    /* The line stays high while the FIFO holds a byte, so take every byte now: the
+     * claim is completed after this returns, and a byte left behind would only raise
+     * the interrupt again. */
+    while (uart[UART_LSR] & UART_LSR_DATA_READY)
+        tty_receive((char)uart[UART_RBR]);
 }

@@ -1,8 +1,10 @@
 /* kernel_main: the S-mode kernel's start, entered from machine_start with paging off.
- * Sets up memory, paging, traps and the timer, creates the first process and starts
- * scheduling. */
+ * Sets up memory, paging, traps, console input and the timer, creates the first process
+ * and starts scheduling. */
+#include "console.h"
 #include "kalloc.h"
 #include "memlayout.h"
+#include "plic.h"
 #include "printf.h"
 #include "proc.h"
 #include "riscv.h"
@@ -62,6 +64,8 @@ void kernel_main(void)
     kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
             (unsigned)pages_free_count() * 4, sched_policy()->name);
     proc_create_init("init", init_argc, init_argv);
+    plic_init();
+    console_init_input();
     timer_init();
     scheduler();
 }

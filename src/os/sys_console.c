@@ -1,10 +1,11 @@
-/* System calls on the console: write to file descriptors 1 and 2, read from 0. There are
- * no other files until the file system comes (issue 6). */
+/* System calls on the console: write to file descriptors 1 and 2, read from 0 (through
+ * the line discipline, tty.c), and choosing the foreground process. There are no other
+ * files until the file system comes (issue 6). */
 #include "abi/errno.h"
 #include "console.h"
 #include "proc.h"
 #include "syscall.h"
-#include "timer.h"
+#include "tty.h"
 #include "uaccess.h"
 
 #define CHUNK 128
@@ -28,31 +29,28 @@ int32_t sys_write(void)
     return (int32_t)length;
 }
 
-/* read(fd, buffer, length): waits for at least one byte, then returns what has arrived,
- * up to the end of a line. The UART is polled once a tick until interrupts come. */
+/* read(fd, buffer, length): blocks until a line is typed (see tty.h); the caller becomes
+ * the console's foreground process. */
 int32_t sys_read(void)
 {
     int fd = (int)syscall_argument(0);
-    uint32_t buffer = syscall_argument(1);
-    uint32_t length = syscall_argument(2);
     if (fd != 0)
         return -EINVAL;
-    uint32_t done = 0;
-    while (done < length) {
-        int c = console_get_char();
-        if (c < 0) {
-            if (done)
-                break;
-            if (sleep_on((const void *)&timer_ticks) < 0)
-                return -EINTR;
-            continue;
-        }
-        char byte = (char)c;
-        if (copy_to_user(&current_proc()->as, buffer + done, &byte, 1) < 0)
-            return -EFAULT;
-        done++;
-        if (byte == '\n')
-            break;
-    }
-    return (int32_t)done;
+    return tty_read(syscall_argument(1), syscall_argument(2));
+}
+
+/* setforeground(pid): makes pid the process Ctrl-C interrupts, e.g. a parent hands the
+ * console to the child it starts. The same permission rule as kill: a process of one's
+ * own user, or any process for root. */
+int32_t sys_setforeground(void)
+{
+    int pid = (int)syscall_argument(0);
+    struct proc *target = proc_find(pid);
+    if (!target || target->state != PROC_ALIVE)
+        return -ESRCH;
+    struct proc *self = current_proc();
+    if (self->uid != 0 && self->uid != target->uid)
+        return -EPERM;
+    tty_set_foreground(pid);
+    return 0;
 }

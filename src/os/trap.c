@@ -5,6 +5,9 @@
 #include "trap.h"
 
 #include "abi/signal.h"
+#include "console.h"
+#include "machine_map.h"
+#include "plic.h"
 #include "printf.h"
 #include "riscv.h"
 #include "sched.h"
@@ -88,6 +91,20 @@ static void user_exception(struct thread *t, uint32_t cause, uint32_t tval)
     proc_exit(STATUS_KILLED_BY(exception_signal(cause)));
 }
 
+/* A device interrupt, through the PLIC: claim each pending source, serve its device,
+ * complete it. */
+static void external_interrupt(void)
+{
+    unsigned source;
+    while ((source = plic_claim()) != 0) {
+        if (source == VMSIM_IRQ_UART0)
+            console_interrupt();
+        else
+            kprintf("external_interrupt: no driver for PLIC source %u\n", source);
+        plic_complete(source);
+    }
+}
+
 /* Interrupts are handled whoever runs; returns true if the running thread's time slice
  * is over. */
 static bool handle_interrupt(uint32_t cause, struct thread *running)
@@ -96,6 +113,9 @@ static bool handle_interrupt(uint32_t cause, struct thread *running)
     case INTERRUPT_S_TIMER:
         timer_interrupt();
         return running && sched_policy()->tick(running);
+    case INTERRUPT_S_EXTERNAL:
+        external_interrupt();
+        return false;
     default:
         panic("handle_interrupt: unexpected interrupt %u", (unsigned)(cause & ~SCAUSE_INTERRUPT));
     }

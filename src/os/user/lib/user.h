@@ -35,6 +35,7 @@ int gettid(void);
 int setpriority(int priority);
 int getpriority(void);
 int poweroff(int status);
+int setforeground(int pid);
 
 /* wait(&status): waitpid for any child. */
 int wait(int *status);
