@@ -134,8 +134,3 @@ void tty_set_foreground(int pid)
 {
     tty.foreground_pid = pid;
 }
-
-int tty_foreground(void)
-{
-    return tty.foreground_pid;
-}

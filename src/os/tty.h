@@ -22,7 +22,4 @@ int tty_read(uint32_t user_buffer, uint32_t length);
 /* Makes pid the foreground process. Precondition: pid names a live process. */
 void tty_set_foreground(int pid);
 
-/* The foreground pid, or 0 if none has been set yet. */
-int tty_foreground(void);
-
 #endif
