@@ -16,12 +16,6 @@ static enum mem_status fault(struct hart *h, uint32_t cause, uint32_t address)
     return MEM_FAULT;
 }
 
-static uint32_t access_fault_cause(enum tlb_access access)
-{
-    return access == TLB_FETCH ? CAUSE_FETCH_ACCESS
-                               : access == TLB_LOAD ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS;
-}
-
 /* Translates and checks that the result is a 32-bit physical address. */
 static bool translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint32_t *paddr)
 {
@@ -29,7 +23,7 @@ static bool translate(struct hart *h, uint32_t vaddr, enum tlb_access access, ui
     if (!mmu_translate(h, vaddr, access, &p))
         return false;
     if (p > UINT32_MAX) {
-        fault(h, access_fault_cause(access), vaddr);
+        fault(h, mmu_access_fault_cause(access), vaddr);
         return false;
     }
     *paddr = (uint32_t)p;
@@ -156,7 +150,7 @@ enum mem_status mem_atomic_pointer(struct hart *h, uint32_t vaddr, bool is_load_
     if (!translate(h, vaddr, access, paddr))
         return MEM_FAULT;
     if (!bus_in_ram(h->bus, *paddr, 4))
-        return fault(h, access_fault_cause(access), vaddr);
+        return fault(h, mmu_access_fault_cause(access), vaddr);
     *host = bus_ram_pointer(h->bus, *paddr);
     return after_translation(h, MEM_OK);
 }

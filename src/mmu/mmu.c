@@ -104,7 +104,7 @@ static uint32_t page_fault_cause(enum tlb_access access)
     return causes[access];
 }
 
-static uint32_t access_fault_cause(enum tlb_access access)
+uint32_t mmu_access_fault_cause(enum tlb_access access)
 {
     static const uint32_t causes[] = {CAUSE_FETCH_ACCESS, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS};
     return causes[access];
@@ -166,7 +166,7 @@ static bool walk(struct hart *h, uint32_t vaddr, enum tlb_access access, enum pr
         uint64_t pte_address = table + 4u * vpn[level];
         tlb->stats.walk_memory_accesses++;
         if (pte_address > UINT32_MAX || !bus_in_ram(h->bus, (uint32_t)pte_address, 4))
-            return fail(h, access_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, 0,
+            return fail(h, mmu_access_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, 0,
                         "page-table entry address is outside RAM");
         uint32_t pte;
         memcpy(&pte, bus_ram_pointer(h->bus, (uint32_t)pte_address), 4);

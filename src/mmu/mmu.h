@@ -92,6 +92,9 @@ bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint6
  * checks: for debuggers, which must observe without changing anything. */
 bool mmu_debug_translate(const struct hart *h, uint32_t vaddr, uint32_t *paddr);
 
+/* The access-fault cause (CAUSE_*_ACCESS) of an access kind. */
+uint32_t mmu_access_fault_cause(enum tlb_access access);
+
 /* sfence.vma: rs1 != x0 gives an address, rs2 != x0 an ASID. */
 void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid);
 

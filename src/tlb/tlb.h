@@ -67,6 +67,12 @@ struct tlb {
     void *on_remove_opaque;
 };
 
+/* Fetch + load + store of one kind of counter. */
+static inline uint64_t tlb_counts_sum(const uint64_t counts[TLB_ACCESS_KINDS])
+{
+    return counts[TLB_FETCH] + counts[TLB_LOAD] + counts[TLB_STORE];
+}
+
 /* Checks and applies a configuration; false with a message for impossible ones. */
 bool tlb_init(struct tlb *tlb, const struct tlb_config *config, char *err, size_t err_size);
 void tlb_destroy(struct tlb *tlb);

@@ -9,14 +9,9 @@
 #include "tlb/tlb.h"
 #include "trace/trace.h"
 
-static uint64_t sum(const uint64_t counts[TLB_ACCESS_KINDS])
-{
-    return counts[TLB_FETCH] + counts[TLB_LOAD] + counts[TLB_STORE];
-}
-
 static bool asid_used(const struct tlb_counts *c)
 {
-    return sum(c->hits) + sum(c->misses) > 0;
+    return tlb_counts_sum(c->hits) + tlb_counts_sum(c->misses) > 0;
 }
 
 static double rate(uint64_t hits, uint64_t misses)
@@ -46,13 +41,13 @@ void stats_print_summary(FILE *out, const struct hart *h, const struct annotatio
             host_seconds > 0 ? (double)h->steps / host_seconds / 1e6 : 0.0);
     fprintf(out, "  TLB: %u entries%s, %u-way, %s, %s\n", c->entries, c->split ? " each (split I/D)" : "",
             c->ways, tlb_policy_name(c->policy), c->asid_tagging ? "ASID-tagged" : "no ASIDs");
-    if (sum(s->total.hits) + sum(s->total.misses) == 0) {
+    if (tlb_counts_sum(s->total.hits) + tlb_counts_sum(s->total.misses) == 0) {
         fprintf(out, "    no lookups: paging (satp) was never on\n");
         return;
     }
     for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
         print_counts_line(out, trace_access_name(a), s->total.hits[a], s->total.misses[a]);
-    print_counts_line(out, "all", sum(s->total.hits), sum(s->total.misses));
+    print_counts_line(out, "all", tlb_counts_sum(s->total.hits), tlb_counts_sum(s->total.misses));
     fprintf(out, "    walks %" PRIu64 " (%" PRIu64 " memory accesses), flushes %" PRIu64
                  ", evictions %" PRIu64 ", page faults %" PRIu64 "\n",
             s->walks, s->walk_memory_accesses, s->flushes, s->evictions, h->mmu->page_faults);
@@ -67,7 +62,7 @@ void stats_print_summary(FILE *out, const struct hart *h, const struct annotatio
         }
         char label[16];
         snprintf(label, sizeof label, "asid %u", asid);
-        print_counts_line(out, label, sum(a->hits), sum(a->misses));
+        print_counts_line(out, label, tlb_counts_sum(a->hits), tlb_counts_sum(a->misses));
         const struct annotation_process *who = names ? annotation_for_asid(names, asid) : NULL;
         if (who)
             fprintf(out, "             last used by pid %u (%s)\n", who->pid, who->name);
@@ -92,7 +87,7 @@ static void json_string(FILE *out, const char *s)
 
 static void json_counts(FILE *out, const struct tlb_counts *c)
 {
-    fprintf(out, "\"hits\":%" PRIu64 ",\"misses\":%" PRIu64, sum(c->hits), sum(c->misses));
+    fprintf(out, "\"hits\":%" PRIu64 ",\"misses\":%" PRIu64, tlb_counts_sum(c->hits), tlb_counts_sum(c->misses));
     for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
         fprintf(out, ",\"%s\":{\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 "}", trace_access_name(a),
                 c->hits[a], c->misses[a]);

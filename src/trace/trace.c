@@ -165,19 +165,14 @@ uint64_t trace_steps_to_next_sample(const struct trace *t)
     return t->next_sample > t->hart->steps ? t->next_sample - t->hart->steps : 1;
 }
 
-static uint64_t sum(const uint64_t counts[TLB_ACCESS_KINDS])
-{
-    return counts[TLB_FETCH] + counts[TLB_LOAD] + counts[TLB_STORE];
-}
-
 void trace_sample(struct trace *t)
 {
     if (!t->interval || t->hart->steps < t->next_sample)
         return;
     const struct tlb *tlb = &t->hart->mmu->tlb;
     const struct tlb_counts *now = &tlb->stats.total;
-    uint64_t hits = sum(now->hits) - sum(t->last.hits);
-    uint64_t misses = sum(now->misses) - sum(t->last.misses);
+    uint64_t hits = tlb_counts_sum(now->hits) - tlb_counts_sum(t->last.hits);
+    uint64_t misses = tlb_counts_sum(now->misses) - tlb_counts_sum(t->last.misses);
     fprintf(t->out,
             "{\"ev\":\"tlb_sample\",\"icount\":%" PRIu64 ",\"asid\":%u,\"hits\":%" PRIu64
             ",\"misses\":%" PRIu64 ",\"hit_rate\":",
