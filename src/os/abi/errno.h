@@ -4,7 +4,7 @@
 #define OS_ABI_ERRNO_H
 
 #define EPERM 1   /* not allowed: another user's process, or not root */
-#define ENOENT 2  /* no such program */
+#define ENOENT 2  /* no such file, directory or program */
 #define ESRCH 3   /* no such process or thread */
 #define EINTR 4   /* a signal interrupted a blocking call */
 #define E2BIG 7   /* too many or too long exec arguments */
@@ -16,5 +16,20 @@
 #define EINVAL 22 /* a bad argument */
 #define ENOSYS 38 /* no such system call */
 #define ENOEXEC 8 /* the program is not a valid RV32 ELF executable */
+#define EIO 5           /* the disk failed */
+#define EBADF 9         /* not an open file descriptor, or not open for that */
+#define EACCES 13       /* permission denied */
+#define EEXIST 17       /* the name exists already */
+#define EXDEV 18        /* not on the same device */
+#define ENOTDIR 20      /* a path component is not a directory */
+#define EISDIR 21       /* a directory where a file was wanted */
+#define ENFILE 23       /* the kernel's open-file table is full */
+#define EMFILE 24       /* this process's descriptor table is full */
+#define EFBIG 27        /* the file would grow past the largest size */
+#define ENOSPC 28       /* no free block or inode on the disk */
+#define ESPIPE 29       /* lseek on a pipe or the console */
+#define EPIPE 32        /* write to a pipe nobody reads (SIGPIPE comes too) */
+#define ENAMETOOLONG 36 /* a path or a name too long */
+#define ENOTEMPTY 39    /* unlink of a directory that is not empty */
 
 #endif

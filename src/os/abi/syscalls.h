@@ -30,3 +30,17 @@ SYSCALL(setpriority, 22)
 SYSCALL(getpriority, 23)
 SYSCALL(poweroff, 24)
 SYSCALL(setforeground, 25)
+SYSCALL(open, 26)      /* (path, flags, mode) -> fd */
+SYSCALL(close, 27)     /* (fd) */
+SYSCALL(dup, 28)       /* (fd) -> lowest free fd */
+SYSCALL(dup2, 29)      /* (fd, newfd) -> newfd */
+SYSCALL(lseek, 30)     /* (fd, offset, whence) -> new offset */
+SYSCALL(fstat, 31)     /* (fd, struct stat *) */
+SYSCALL(stat, 32)      /* (path, struct stat *) */
+SYSCALL(mkdir, 33)     /* (path) */
+SYSCALL(chdir, 34)     /* (path) */
+SYSCALL(unlink, 35)    /* (path): a file, or an empty directory */
+SYSCALL(pipe, 36)      /* (int fds[2]): fds[0] reads, fds[1] writes */
+SYSCALL(getcwd, 37)    /* (buffer, size) -> length */
+SYSCALL(procinfo, 38)  /* (slot, struct procinfo *) -> next slot to ask, or 0 after the last */
+SYSCALL(fbmap, 39)     /* (struct fbinfo *): maps the framebuffer into this process */
