@@ -33,6 +33,7 @@ struct options {
     uint64_t trace_interval;
     struct tlb_config tlb;
     bool trap_misaligned;
+    bool no_jit;
     unsigned gdb_port; /* 0: no debugger */
     const char *disk;
     uint64_t disk_create_size; /* 0: the image must exist */
@@ -55,6 +56,8 @@ static void print_usage(FILE *out)
             "  -m, --memory MIB            guest RAM in MiB (default %u, at most 2048)\n"
             "  -n, --max-instructions N    stop after N instructions (suffixes k, M, G);\n"
             "                              traps count as instructions here\n"
+            "      --no-jit                interpret only: do not translate guest code to host\n"
+            "                              code (same results and counts, slower)\n"
             "      --trap-misaligned       misaligned loads and stores trap instead of\n"
             "                              completing (AMOs always trap)\n"
             "\n"
@@ -170,6 +173,7 @@ static int parse_options(int argc, char **argv, struct options *o)
     enum {
         OPT_TLB_ENTRIES = 256, OPT_TLB_WAYS, OPT_TLB_POLICY, OPT_TLB_SEED, OPT_TLB_SPLIT,
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
+        OPT_NO_JIT,
         OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY, OPT_HEADLESS, OPT_WINDOW,
         OPT_SCREENSHOT,
     };
@@ -177,6 +181,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"memory", required_argument, NULL, 'm'},
         {"max-instructions", required_argument, NULL, 'n'},
         {"trap-misaligned", no_argument, NULL, OPT_TRAP_MISALIGNED},
+        {"no-jit", no_argument, NULL, OPT_NO_JIT},
         {"gdb", required_argument, NULL, OPT_GDB},
         {"disk", required_argument, NULL, OPT_DISK},
         {"disk-create", required_argument, NULL, OPT_DISK_CREATE},
@@ -216,6 +221,7 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->max_instructions = v;
             break;
         case OPT_TRAP_MISALIGNED: o->trap_misaligned = true; break;
+        case OPT_NO_JIT: o->no_jit = true; break;
         case OPT_GDB:
             if (!parse_count(optarg, &v) || v > 65535)
                 return usage_error("--gdb wants a TCP port from 1 to 65535, not '%s'", optarg);
@@ -381,6 +387,7 @@ int main(int argc, char **argv)
         .max_instructions = options.max_instructions,
         .tlb = options.tlb,
         .trap_misaligned = options.trap_misaligned,
+        .no_jit = options.no_jit,
         .console_output = console_write,
     };
     /* A TLB geometry that cannot exist is a usage error; check it before allocating RAM. */

@@ -23,9 +23,11 @@ static void reset_page(const struct decode_cache *cache, struct decoded_page *pa
 static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
 {
     struct decode_cache *cache = opaque;
+    bool jit_keeps = cache->jit_written &&
+                     cache->jit_written(cache->jit_written_opaque, page_index, offset, size);
     struct decoded_page *page = cache->pages[page_index];
     if (!page)
-        return false;
+        return jit_keeps;
     unsigned first = offset >> CODE_LINE_SHIFT, last = (offset + size - 1) >> CODE_LINE_SHIFT;
     for (unsigned line = first; line <= last; line++) {
         uint64_t bit = 1ull << line;
@@ -35,7 +37,7 @@ static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uin
             page->decoded_lines &= ~bit;
         }
     }
-    return page->decoded_lines != 0;
+    return page->decoded_lines != 0 || jit_keeps;
 }
 
 bool decode_cache_init(struct decode_cache *cache, struct bus *bus)
@@ -43,6 +45,8 @@ bool decode_cache_init(struct decode_cache *cache, struct bus *bus)
     cache->bus = bus;
     cache->undecoded_handler = NULL;
     cache->page_end_handler = NULL;
+    cache->jit_written = NULL;
+    cache->jit_written_opaque = NULL;
     cache->page_count = bus->ram.size >> RAM_PAGE_SHIFT;
     cache->pages = calloc(cache->page_count, sizeof *cache->pages);
     if (!cache->pages)

@@ -31,6 +31,10 @@ struct decode_cache {
     uint32_t page_count;
     /* The interpreter's handlers for the two internal slots, set on its first run. */
     const void *undecoded_handler, *page_end_handler;
+    /* The translator's share of the code-written hook (NULL without one): it drops its
+     * blocks from the written lines and says whether the page still holds some. */
+    bool (*jit_written)(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size);
+    void *jit_written_opaque;
 };
 
 /* Returns false (errno set) if out of memory. Hooks itself to the bus's RAM. */

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cpu/decode_cache.h"
+#include "cpu/interp.h"
+#include "cpu/jit/jit.h"
 #include "machine_map.h"
 #include "mmu/bus.h"
 #include "mmu/mmu.h"
@@ -28,7 +30,25 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
         h->mmu = NULL;
         return false;
     }
+    /* The translator is on by default where the host has one; without memory for it the
+     * interpreter runs alone, which is slower but the same. */
+    hart_set_jit(h, true);
     return true;
+}
+
+void hart_set_jit(struct hart *h, bool on)
+{
+    if (on && !h->jit && jit_available())
+        h->jit = jit_create(h);
+    else if (!on && h->jit) {
+        jit_destroy(h->jit);
+        h->jit = NULL;
+    }
+}
+
+enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
+{
+    return h->jit ? jit_run(h, budget) : cpu_interpret(h, budget);
 }
 
 bool hart_configure_tlb(struct hart *h, const struct tlb_config *config, char *err, size_t err_size)
@@ -46,6 +66,7 @@ bool hart_configure_tlb(struct hart *h, const struct tlb_config *config, char *e
 
 void hart_destroy(struct hart *h)
 {
+    hart_set_jit(h, false);
     if (h->decode_cache) {
         decode_cache_destroy(h->decode_cache);
         free(h->decode_cache);

@@ -12,6 +12,7 @@
 
 struct bus;
 struct decode_cache;
+struct jit;
 struct mmu;
 struct tlb_config;
 
@@ -70,6 +71,7 @@ struct hart {
     struct bus *bus;
     struct decode_cache *decode_cache;
     struct mmu *mmu;
+    struct jit *jit; /* the block translator; NULL: the interpreter runs alone */
 
     /* Tracing hook, off (NULL) unless tracing is on; see cpu/trap.h. */
     void (*trap_observer)(void *opaque, const struct hart *h, uint32_t cause, uint32_t tval,
@@ -85,6 +87,10 @@ void hart_destroy(struct hart *h);
 /* Replaces the simulated TLB with one of this configuration (false, message in err, if the
  * configuration is impossible or memory runs out). */
 bool hart_configure_tlb(struct hart *h, const struct tlb_config *config, char *err, size_t err_size);
+
+/* Turns the block translator on (where the host has one) or off. Either way cpu_run()
+ * gives the same results and the same counts. */
+void hart_set_jit(struct hart *h, bool on);
 
 /* Runs at most `budget` steps (instructions retired or traps taken). cpu_run(h, 1) is the
  * single step of a debugger: the loop itself carries no debug checks. */

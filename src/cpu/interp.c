@@ -10,6 +10,7 @@
 #include "cpu/decode.h"
 #include "cpu/decode_cache.h"
 #include "cpu/hart.h"
+#include "cpu/interp.h"
 #include "cpu/trap.h"
 #include "mmu/bus.h"
 #include "mmu/memory.h"
@@ -34,7 +35,7 @@ static inline void store_host_word(uint8_t *p, uint32_t v)
 #define SIGN_EXTEND_16(v) ((uint32_t)(int32_t)(int16_t)(v))
 #define ZERO_EXTEND(v) (v)
 
-enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
+enum cpu_stop cpu_interpret(struct hart *h, uint64_t budget)
 {
     static void *const dispatch[OP_COUNT] = {
         [OP_undecoded] = &&execute_undecoded,

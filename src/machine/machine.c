@@ -33,6 +33,8 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
         return false;
     }
     m->hart.trap_misaligned = config->trap_misaligned;
+    if (config->no_jit)
+        hart_set_jit(&m->hart, false);
     clint_init(&m->clint, &m->hart);
     plic_init(&m->plic, &m->hart);
     uart16550_init(&m->uart, config->console_output, config->console_opaque);

@@ -31,6 +31,7 @@ struct machine_config {
     uint64_t max_instructions; /* 0: no limit */
     struct tlb_config tlb;
     bool trap_misaligned;
+    bool no_jit; /* interpret only (see hart_set_jit) */
     struct disk_image *disk; /* the virtio-blk disk's image; NULL: no disk */
     /* Where console output (UART and HTIF) goes. */
     void (*console_output)(void *opaque, uint8_t byte);

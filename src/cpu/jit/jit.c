@@ -1,0 +1,543 @@
+/* The block translator (see jit.h). A block starts at any pc in RAM and runs straight on
+ * through ALU instructions, multiplications and RAM loads/stores, up to and including the
+ * first branch or jump, within one page and at most MAX_BLOCK instructions. Anything else
+ * (CSRs, system instructions, divisions, atomics, fence) ends the block before it, and
+ * the interpreter runs that one instruction.
+ *
+ * Exactness: a block of n instructions runs only when the budget has n steps left. A load
+ * or store that would leave the interpreter's fast path (not RAM, misaligned, a flagged
+ * page: code, tohost) leaves the block instead, with h->pc at that instruction and the
+ * number retired before it; the interpreter then executes it, with its precise traps.
+ *
+ * Host code conventions: rbx = the hart (x[] is at offset 0), r12 = RAM's host bytes,
+ * r13 = RAM's page flags; eax, ecx, edx are scratch. A block returns the number of
+ * instructions it retired and leaves the next pc in h->pc. */
+#include "cpu/jit/jit.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/decode.h"
+#include "cpu/decode_cache.h"
+#include "cpu/interp.h"
+#include "mmu/bus.h"
+#include "mmu/mmu.h"
+
+#if defined(__x86_64__) && defined(__linux__)
+#define JIT_HOST 1
+#include <sys/mman.h>
+#else
+#define JIT_HOST 0
+#endif
+
+#define MAX_BLOCK 64
+#define CODE_BUFFER_SIZE (32u << 20)
+#define MAX_BLOCK_CODE (MAX_BLOCK * 128 + 256) /* bytes one block can need (a store: ~120) */
+#define BLOCK_ARENA 65536
+#define SLOTS_PER_PAGE (RAM_PAGE_SIZE / 4)
+
+typedef uint32_t (*block_code)(struct hart *h, uint8_t *ram, const uint8_t *page_flags);
+
+struct block {
+    block_code code; /* NULL: the first instruction cannot be translated */
+    uint32_t length; /* instructions; 0 with code NULL */
+    uint64_t lines;  /* 64-byte lines of its page that it was translated from */
+};
+
+struct jit_page {
+    struct block *entry[SLOTS_PER_PAGE];
+    uint64_t lines; /* union of its blocks' lines */
+};
+
+struct jit {
+    struct hart *hart;
+    uint8_t *code;
+    size_t code_used;
+    struct block *blocks;
+    size_t blocks_used;
+    struct jit_page **pages;
+    uint32_t page_count;
+};
+
+bool jit_available(void) { return JIT_HOST; }
+
+#if JIT_HOST
+
+/* ---- Invalidation ---- */
+
+static void flush_all(struct jit *j)
+{
+    for (uint32_t i = 0; i < j->page_count; i++) {
+        if (j->pages[i]) {
+            memset(j->pages[i]->entry, 0, sizeof j->pages[i]->entry);
+            j->pages[i]->lines = 0;
+        }
+    }
+    j->code_used = 0;
+    j->blocks_used = 0;
+}
+
+static uint64_t line_mask(uint32_t offset, uint32_t size)
+{
+    unsigned first = offset >> CODE_LINE_SHIFT, last = (offset + size - 1) >> CODE_LINE_SHIFT;
+    uint64_t mask = 0;
+    for (unsigned line = first; line <= last && line < CODE_LINES_PER_PAGE; line++)
+        mask |= 1ull << line;
+    return mask;
+}
+
+/* Called by the decode cache when a store lands in a page flagged as holding code. */
+static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
+{
+    struct jit *j = opaque;
+    struct jit_page *page = page_index < j->page_count ? j->pages[page_index] : NULL;
+    if (!page)
+        return false;
+    uint64_t mask = line_mask(offset, size);
+    if (page->lines & mask) {
+        uint64_t remaining = 0;
+        for (unsigned i = 0; i < SLOTS_PER_PAGE; i++) {
+            struct block *b = page->entry[i];
+            if (!b)
+                continue;
+            if (b->lines & mask)
+                page->entry[i] = NULL;
+            else
+                remaining |= b->lines;
+        }
+        page->lines = remaining;
+    }
+    return page->lines != 0;
+}
+
+/* ---- The x86-64 emitter ---- */
+
+struct emitter {
+    uint8_t *p;
+};
+
+static void byte(struct emitter *e, uint8_t b) { *e->p++ = b; }
+static void imm32(struct emitter *e, uint32_t v)
+{
+    memcpy(e->p, &v, 4);
+    e->p += 4;
+}
+
+enum { EAX = 0, ECX = 1, EDX = 2 };
+#define HART_PC_OFFSET ((uint32_t)offsetof(struct hart, pc))
+#define XREG(r) ((uint32_t)(4 * (r)))
+
+/* opcode reg, [rbx + disp32] (or the reverse, by opcode). */
+static void mem_rbx(struct emitter *e, uint8_t opcode, int reg, uint32_t disp)
+{
+    byte(e, opcode);
+    byte(e, (uint8_t)(0x80 | (reg << 3) | 3));
+    imm32(e, disp);
+}
+
+static void load_x(struct emitter *e, int reg, unsigned r)
+{
+    if (r == 0) { /* xor reg, reg */
+        byte(e, 0x31);
+        byte(e, (uint8_t)(0xc0 | (reg << 3) | reg));
+    } else {
+        mem_rbx(e, 0x8b, reg, XREG(r));
+    }
+}
+static void store_x(struct emitter *e, int reg, unsigned r) { mem_rbx(e, 0x89, reg, XREG(r)); }
+static void store_x_imm(struct emitter *e, unsigned r, uint32_t v)
+{
+    mem_rbx(e, 0xc7, 0, XREG(r));
+    imm32(e, v);
+}
+
+/* group-1 ALU op on eax with imm32: /n = 0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp. */
+static void alu_eax_imm(struct emitter *e, int n, uint32_t v)
+{
+    byte(e, 0x81);
+    byte(e, (uint8_t)(0xc0 | (n << 3)));
+    imm32(e, v);
+}
+
+/* Leaves the block: h->pc = pc, returns `retired`. 21 bytes. */
+#define EXIT_SIZE 21
+static void emit_exit(struct emitter *e, uint32_t pc, uint32_t retired)
+{
+    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
+    imm32(e, pc);
+    byte(e, 0xb8); /* mov eax, imm32 */
+    imm32(e, retired);
+    byte(e, 0x41); byte(e, 0x5d); /* pop r13 */
+    byte(e, 0x41); byte(e, 0x5c); /* pop r12 */
+    byte(e, 0x5b);                /* pop rbx */
+    byte(e, 0xc3);                /* ret */
+}
+
+/* jcc over an exit: the exit runs when `skip_cc` does not hold. */
+static void exit_unless(struct emitter *e, uint8_t skip_cc, uint32_t pc, uint32_t retired)
+{
+    byte(e, skip_cc);
+    byte(e, EXIT_SIZE);
+    emit_exit(e, pc, retired);
+}
+
+#define JB 0x72
+#define JAE 0x73
+#define JE 0x74
+#define JNE 0x75
+#define JL 0x7c
+#define JGE 0x7d
+
+/* eax = x[rs1] + imm - RAM base, checked to be an aligned RAM offset (else exit). */
+static void emit_ram_offset(struct emitter *e, const struct decoded_insn *d, unsigned size,
+                            const struct ram *ram, uint32_t pc, uint32_t retired)
+{
+    load_x(e, EAX, d->rs1);
+    alu_eax_imm(e, 0, d->imm);
+    alu_eax_imm(e, 5, ram->base);
+    alu_eax_imm(e, 7, ram->size);
+    exit_unless(e, JB, pc, retired);
+    if (size > 1) {
+        byte(e, 0xa8); /* test al, imm8 */
+        byte(e, (uint8_t)(size - 1));
+        exit_unless(e, JE, pc, retired);
+    }
+}
+
+static bool translatable(enum insn_op op)
+{
+    switch (op) {
+    case OP_lui: case OP_auipc: case OP_jal: case OP_jalr:
+    case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu:
+    case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
+    case OP_sb: case OP_sh: case OP_sw:
+    case OP_addi: case OP_slti: case OP_sltiu: case OP_xori: case OP_ori: case OP_andi:
+    case OP_slli: case OP_srli: case OP_srai:
+    case OP_add: case OP_sub: case OP_sll: case OP_slt: case OP_sltu: case OP_xor:
+    case OP_srl: case OP_sra: case OP_or: case OP_and:
+    case OP_mul: case OP_mulh: case OP_mulhsu: case OP_mulhu:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Emits one non-control instruction, the i-th of its block (i retired before it). */
+static void emit_simple(struct emitter *e, const struct decoded_insn *d, uint32_t pc,
+                        uint32_t i, const struct ram *ram)
+{
+    static const uint8_t reg_op[OP_COUNT] = {
+        [OP_add] = 0x03, [OP_sub] = 0x2b, [OP_and] = 0x23, [OP_or] = 0x0b, [OP_xor] = 0x33,
+    };
+    static const int imm_op[OP_COUNT] = {
+        [OP_addi] = 0, [OP_ori] = 1, [OP_andi] = 4, [OP_xori] = 6,
+    };
+    switch (d->op) {
+    case OP_lui:
+        store_x_imm(e, d->rd, d->imm);
+        return;
+    case OP_auipc:
+        store_x_imm(e, d->rd, pc + d->imm);
+        return;
+    case OP_addi: case OP_ori: case OP_andi: case OP_xori:
+        load_x(e, EAX, d->rs1);
+        alu_eax_imm(e, imm_op[d->op], d->imm);
+        break;
+    case OP_slti: case OP_sltiu:
+        load_x(e, EAX, d->rs1);
+        alu_eax_imm(e, 7, d->imm);
+        byte(e, 0x0f); byte(e, d->op == OP_slti ? 0x9c : 0x92); byte(e, 0xc0); /* setl/setb al */
+        byte(e, 0x0f); byte(e, 0xb6); byte(e, 0xc0);                            /* movzx eax, al */
+        break;
+    case OP_slli: case OP_srli: case OP_srai:
+        load_x(e, EAX, d->rs1);
+        byte(e, 0xc1);
+        byte(e, d->op == OP_slli ? 0xe0 : d->op == OP_srli ? 0xe8 : 0xf8);
+        byte(e, (uint8_t)(d->imm & 31));
+        break;
+    case OP_add: case OP_sub: case OP_and: case OP_or: case OP_xor:
+        load_x(e, EAX, d->rs1);
+        if (d->rs2 == 0) {
+            load_x(e, ECX, 0);
+            byte(e, reg_op[d->op]);
+            byte(e, 0xc1); /* op eax, ecx */
+        } else {
+            mem_rbx(e, reg_op[d->op], EAX, XREG(d->rs2));
+        }
+        break;
+    case OP_slt: case OP_sltu:
+        load_x(e, EAX, d->rs1);
+        load_x(e, ECX, d->rs2);
+        byte(e, 0x39); byte(e, 0xc8); /* cmp eax, ecx */
+        byte(e, 0x0f); byte(e, d->op == OP_slt ? 0x9c : 0x92); byte(e, 0xc0);
+        byte(e, 0x0f); byte(e, 0xb6); byte(e, 0xc0);
+        break;
+    case OP_sll: case OP_srl: case OP_sra:
+        load_x(e, EAX, d->rs1);
+        load_x(e, ECX, d->rs2);
+        byte(e, 0xd3); /* shift eax by cl: x86 masks the count to 5 bits, as RISC-V does */
+        byte(e, d->op == OP_sll ? 0xe0 : d->op == OP_srl ? 0xe8 : 0xf8);
+        break;
+    case OP_mul:
+        load_x(e, EAX, d->rs1);
+        load_x(e, ECX, d->rs2);
+        byte(e, 0x0f); byte(e, 0xaf); byte(e, 0xc1); /* imul eax, ecx */
+        break;
+    case OP_mulh: case OP_mulhsu: case OP_mulhu:
+        /* 64-bit products: rax = rs1 sign- or zero-extended, rcx likewise; rax *= rcx. */
+        if (d->op == OP_mulhu)
+            load_x(e, EAX, d->rs1);
+        else {
+            byte(e, 0x48);
+            mem_rbx(e, 0x63, EAX, XREG(d->rs1)); /* movsxd rax, [x] */
+        }
+        if (d->op == OP_mulh) {
+            byte(e, 0x48);
+            mem_rbx(e, 0x63, ECX, XREG(d->rs2));
+        } else {
+            load_x(e, ECX, d->rs2);
+        }
+        byte(e, 0x48); byte(e, 0x0f); byte(e, 0xaf); byte(e, 0xc1); /* imul rax, rcx */
+        byte(e, 0x48); byte(e, 0xc1); byte(e, 0xe8); byte(e, 32);   /* shr rax, 32 */
+        break;
+    case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu: {
+        unsigned size = d->op == OP_lw ? 4 : (d->op == OP_lh || d->op == OP_lhu) ? 2 : 1;
+        emit_ram_offset(e, d, size, ram, pc, i);
+        byte(e, 0x41);
+        switch (d->op) {
+        case OP_lw: break;
+        case OP_lb: byte(e, 0x0f); byte(e, 0xbe); break;
+        case OP_lbu: byte(e, 0x0f); byte(e, 0xb6); break;
+        case OP_lh: byte(e, 0x0f); byte(e, 0xbf); break;
+        default: byte(e, 0x0f); byte(e, 0xb7); break;
+        }
+        if (d->op == OP_lw)
+            byte(e, 0x8b);
+        byte(e, 0x04); byte(e, 0x04); /* [r12 + rax] */
+        break;
+    }
+    case OP_sb: case OP_sh: case OP_sw: {
+        unsigned size = d->op == OP_sw ? 4 : d->op == OP_sh ? 2 : 1;
+        emit_ram_offset(e, d, size, ram, pc, i);
+        byte(e, 0x89); byte(e, 0xc2);             /* mov edx, eax */
+        byte(e, 0xc1); byte(e, 0xea); byte(e, 12); /* shr edx, 12 */
+        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, 0);
+        exit_unless(e, JE, pc, i); /* cmp byte [r13 + rdx], 0: flagged pages take the slow path */
+        load_x(e, ECX, d->rs2);
+        if (d->op == OP_sh)
+            byte(e, 0x66);
+        byte(e, 0x41);
+        byte(e, d->op == OP_sb ? 0x88 : 0x89);
+        byte(e, 0x0c); byte(e, 0x04); /* [r12 + rax], ecx */
+        return;
+    }
+    default:
+        return;
+    }
+    store_x(e, EAX, d->rd);
+}
+
+static struct block *new_block(struct jit *j)
+{
+    if (j->blocks_used == BLOCK_ARENA || j->code_used + MAX_BLOCK_CODE > CODE_BUFFER_SIZE)
+        flush_all(j);
+    struct block *b = &j->blocks[j->blocks_used++];
+    *b = (struct block){0};
+    return b;
+}
+
+static struct block *translate(struct jit *j, struct jit_page *page, uint32_t page_index,
+                               uint32_t pc)
+{
+    struct ram *ram = &j->hart->bus->ram;
+    struct block *b = new_block(j);
+    const uint8_t *words = ram->bytes + ((size_t)page_index << RAM_PAGE_SHIFT);
+    uint32_t offset = pc & (RAM_PAGE_SIZE - 1);
+    struct emitter e = {j->code + j->code_used};
+    uint8_t *start = e.p;
+    uint32_t n = 0;
+    bool ended = false;
+
+    /* Prologue: push rbx, r12, r13; rbx = h, r12 = ram, r13 = page flags. */
+    static const uint8_t prologue[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89, 0xfb,
+                                       0x49, 0x89, 0xf4, 0x49, 0x89, 0xd5};
+    memcpy(e.p, prologue, sizeof prologue);
+    e.p += sizeof prologue;
+
+    while (n < MAX_BLOCK && offset + 4 * n < RAM_PAGE_SIZE && !ended) {
+        uint32_t word, ipc = pc + 4 * n;
+        memcpy(&word, words + offset + 4 * n, 4);
+        struct decoded_insn d;
+        decode_instruction(word, &d);
+        if (!translatable(d.op))
+            break;
+        b->lines |= 1ull << ((offset + 4 * n) >> CODE_LINE_SHIFT);
+        switch (d.op) {
+        case OP_jal:
+            if ((ipc + d.imm) & 3)
+                goto stop; /* the interpreter raises the misaligned fetch */
+            store_x_imm(&e, d.rd, ipc + 4);
+            emit_exit(&e, ipc + d.imm, n + 1);
+            ended = true;
+            break;
+        case OP_jalr:
+            load_x(&e, EAX, d.rs1);
+            alu_eax_imm(&e, 0, d.imm);
+            alu_eax_imm(&e, 4, ~1u);
+            byte(&e, 0xa8); byte(&e, 2); /* test al, 2 */
+            exit_unless(&e, JE, ipc, n);
+            mem_rbx(&e, 0x89, EAX, HART_PC_OFFSET);
+            store_x_imm(&e, d.rd, ipc + 4);
+            byte(&e, 0xb8); imm32(&e, n + 1);
+            byte(&e, 0x41); byte(&e, 0x5d); byte(&e, 0x41); byte(&e, 0x5c);
+            byte(&e, 0x5b); byte(&e, 0xc3);
+            ended = true;
+            break;
+        case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
+            if ((ipc + d.imm) & 3)
+                goto stop;
+            uint8_t not_taken = d.op == OP_beq ? JNE : d.op == OP_bne ? JE : d.op == OP_blt ? JGE
+                              : d.op == OP_bge ? JL : d.op == OP_bltu ? JAE : JB;
+            load_x(&e, EAX, d.rs1);
+            load_x(&e, ECX, d.rs2);
+            byte(&e, 0x39); byte(&e, 0xc8); /* cmp eax, ecx */
+            exit_unless(&e, not_taken, ipc + d.imm, n + 1);
+            emit_exit(&e, ipc + 4, n + 1);
+            ended = true;
+            break;
+        }
+        default:
+            emit_simple(&e, &d, ipc, n, ram);
+            break;
+        }
+        n++;
+    }
+stop:
+    if (n == 0) {
+        b->lines = 1ull << (offset >> CODE_LINE_SHIFT);
+        b->length = 0;
+        b->code = NULL;
+    } else {
+        if (!ended)
+            emit_exit(&e, pc + 4 * n, n);
+        b->length = n;
+        b->code = (block_code)(void *)start;
+        j->code_used += (size_t)(e.p - start);
+    }
+    page->entry[offset >> 2] = b;
+    page->lines |= b->lines;
+    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
+    return b;
+}
+
+static struct block *find_block(struct jit *j, uint32_t pc)
+{
+    const struct ram *ram = &j->hart->bus->ram;
+    uint32_t offset = pc - ram->base;
+    if (offset >= ram->size || (pc & 3))
+        return NULL;
+    uint32_t page_index = offset >> RAM_PAGE_SHIFT;
+    struct jit_page *page = j->pages[page_index];
+    if (!page) {
+        page = calloc(1, sizeof *page);
+        if (!page)
+            return NULL;
+        j->pages[page_index] = page;
+    }
+    struct block *b = page->entry[(offset & (RAM_PAGE_SIZE - 1)) >> 2];
+    return b ? b : translate(j, page, page_index, pc);
+}
+
+struct jit *jit_create(struct hart *h)
+{
+    struct jit *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->hart = h;
+    j->page_count = h->bus->ram.size >> RAM_PAGE_SHIFT;
+    j->pages = calloc(j->page_count ? j->page_count : 1, sizeof *j->pages);
+    j->blocks = malloc(BLOCK_ARENA * sizeof *j->blocks);
+    void *code = mmap(NULL, CODE_BUFFER_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (!j->pages || !j->blocks || code == MAP_FAILED) {
+        if (code != MAP_FAILED)
+            munmap(code, CODE_BUFFER_SIZE);
+        free(j->pages);
+        free(j->blocks);
+        free(j);
+        return NULL;
+    }
+    j->code = code;
+    h->decode_cache->jit_written = code_written;
+    h->decode_cache->jit_written_opaque = j;
+    return j;
+}
+
+void jit_destroy(struct jit *j)
+{
+    if (!j)
+        return;
+    struct hart *h = j->hart;
+    if (h->decode_cache && h->decode_cache->jit_written_opaque == j) {
+        h->decode_cache->jit_written = NULL;
+        h->decode_cache->jit_written_opaque = NULL;
+    }
+    for (uint32_t i = 0; i < j->page_count; i++)
+        free(j->pages[i]);
+    free(j->pages);
+    free(j->blocks);
+    munmap(j->code, CODE_BUFFER_SIZE);
+    free(j);
+}
+
+enum cpu_stop jit_run(struct hart *h, uint64_t budget)
+{
+    struct jit *j = h->jit;
+    uint64_t left = budget;
+    bool checked = false;
+    while (left > 0) {
+        if (!checked) {
+            /* What the interpreter does at a checkpoint, it does itself: let it. */
+            if (h->stop_requested || hart_pending_interrupt(h))
+                goto interpret_one;
+            mmu_update_mode(h);
+            checked = true;
+        }
+        if (h->mmu->translate_fetch || h->mmu->translate_data)
+            return cpu_interpret(h, left);
+        struct block *b = find_block(j, h->pc);
+        if (!b || !b->code)
+            goto interpret_one;
+        if (b->length > left)
+            return cpu_interpret(h, left);
+        uint32_t retired = b->code(h, h->bus->ram.bytes, h->bus->ram.page_flags);
+        if (retired == 0)
+            goto interpret_one;
+        h->steps += retired;
+        left -= retired;
+        continue;
+    interpret_one: {
+        enum cpu_stop stop = cpu_interpret(h, 1);
+        if (stop != CPU_STOP_BUDGET)
+            return stop;
+        left--;
+        checked = false;
+    }
+    }
+    return CPU_STOP_BUDGET;
+}
+
+#else /* no translator on this host */
+
+struct jit *jit_create(struct hart *h)
+{
+    (void)h;
+    return NULL;
+}
+
+void jit_destroy(struct jit *j) { (void)j; }
+
+enum cpu_stop jit_run(struct hart *h, uint64_t budget) { return cpu_interpret(h, budget); }
+
+#endif
