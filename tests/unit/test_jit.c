@@ -1,0 +1,224 @@
+/* The block translator against the interpreter: the same programs, run with the
+ * translator on and off, must end in the same state after the same number of steps, however
+ * the budget is cut into batches; faults in the middle of a block must be precise; stores
+ * into translated code must take effect. On hosts without a translator these tests run the
+ * interpreter twice and still pass. */
+
+#include <string.h>
+
+#include "cpu/csr.h"
+#include "cpu/jit/jit.h"
+#include "hart_fixture.h"
+
+#define DATA_WORDS 32
+
+/* A loop over an array with loads, stores, mul, compares and shifts, then a jal/jalr pair
+ * that bounces forever: every block shape the translator makes, and its exits. */
+static void write_loop_program(struct hart_fixture *f)
+{
+    FIXTURE_PROGRAM(f,
+        encode_i(OP_slli, T1, T0, 2),      /* 0: loop */
+        encode_r(OP_add, T1, S0, T1),
+        encode_i(OP_lw, T2, T1, 0),
+        encode_r(OP_mul, T3, T2, T2),
+        encode_r(OP_add, A0, A0, T3),
+        encode_i(OP_xori, T3, A0, 0x55),
+        encode_s(OP_sw, T3, T1, 64),
+        encode_i(OP_lbu, T4, T1, 1),
+        encode_r(OP_sub, A0, A0, T4),
+        encode_r(OP_sltu, T5, T4, T2),
+        encode_r(OP_mulhu, T6, T2, A0),
+        encode_r(OP_add, A0, A0, T5),
+        encode_r(OP_xor, A0, A0, T6),
+        encode_i(OP_addi, T0, T0, 1),
+        encode_b(OP_blt, T0, S1, -56),     /* 14: back to loop */
+        encode_j(OP_jal, RA, 8),           /* 15: to 17 */
+        encode_i(OP_addi, A0, A0, 1000),   /* 16 */
+        encode_i(OP_jalr, ZERO, RA, 0));   /* 17: to 16, forever */
+}
+
+static void reset_loop_state(struct hart_fixture *f)
+{
+    uint32_t data[DATA_WORDS];
+    for (unsigned i = 0; i < DATA_WORDS; i++)
+        data[i] = i * 0x01010101u + 7;
+    fixture_write_words(f, FIXTURE_DATA, data, DATA_WORDS);
+    memset(f->hart.x, 0, sizeof f->hart.x);
+    f->hart.x[S0] = FIXTURE_DATA;
+    f->hart.x[S1] = 16;
+    f->hart.pc = FIXTURE_CODE;
+    f->hart.steps = 0;
+}
+
+struct snapshot {
+    uint32_t x[32], pc, data[DATA_WORDS];
+    uint64_t steps;
+};
+
+static struct snapshot take_snapshot(struct hart_fixture *f)
+{
+    struct snapshot s;
+    memcpy(s.x, f->hart.x, sizeof s.x);
+    s.pc = f->hart.pc;
+    s.steps = f->hart.steps;
+    for (unsigned i = 0; i < DATA_WORDS; i++)
+        s.data[i] = fixture_read_word(f, FIXTURE_DATA + 4 * i);
+    return s;
+}
+
+static void translator_is_on_where_available(void **state)
+{
+    struct hart_fixture *f = *state;
+    assert_int_equal(f->hart.jit != NULL, jit_available());
+}
+
+static void every_budget_split_matches_the_interpreter(void **state)
+{
+    struct hart_fixture *f = *state;
+    const uint64_t total = 400;
+    write_loop_program(f);
+
+    hart_set_jit(&f->hart, false);
+    reset_loop_state(f);
+    fixture_run(f, total);
+    struct snapshot expected = take_snapshot(f);
+
+    static const uint64_t batches[] = {1, 2, 3, 5, 7, 13, 14, 15, 64, 400};
+    for (size_t b = 0; b < sizeof batches / sizeof batches[0]; b++) {
+        hart_set_jit(&f->hart, true);
+        reset_loop_state(f);
+        for (uint64_t done = 0; done < total; done += batches[b])
+            fixture_run(f, total - done < batches[b] ? total - done : batches[b]);
+        struct snapshot got = take_snapshot(f);
+        if (memcmp(&got, &expected, sizeof got) != 0)
+            fail_msg("batches of %llu: pc 0x%08x a0 0x%08x steps %llu; interpreter: pc 0x%08x "
+                     "a0 0x%08x steps %llu", (unsigned long long)batches[b], got.pc, got.x[A0],
+                     (unsigned long long)got.steps, expected.pc, expected.x[A0],
+                     (unsigned long long)expected.steps);
+    }
+}
+
+static void a_budget_shorter_than_a_block_stops_inside_it(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f, encode_i(OP_addi, A0, A0, 1), encode_i(OP_addi, A0, A0, 1),
+                    encode_i(OP_addi, A0, A0, 1), encode_i(OP_addi, A0, A0, 1),
+                    encode_i(OP_addi, A0, A0, 1), encode_i(OP_addi, A0, A0, 1),
+                    encode_j(OP_jal, ZERO, -24));
+    fixture_run(f, 7); /* the whole block once: it is translated now */
+    assert_int_equal(f->hart.x[A0], 6);
+    fixture_run(f, 3);
+    assert_int_equal(f->hart.pc, FIXTURE_CODE + 12);
+    assert_int_equal(f->hart.x[A0], 9);
+    fixture_run(f, 5);
+    assert_int_equal(f->hart.pc, FIXTURE_CODE + 4);
+    assert_int_equal(f->hart.x[A0], 13);
+    assert_int_equal(f->hart.steps, 15);
+}
+
+/* Three instructions retire, the fourth faults: the trap names it exactly. */
+static void check_fault_in_block(struct hart_fixture *f, uint32_t faulting, uint32_t cause,
+                                 uint32_t tval)
+{
+    FIXTURE_PROGRAM(f, encode_i(OP_addi, A0, ZERO, 1), encode_i(OP_addi, A1, ZERO, 2),
+                    encode_i(OP_addi, A2, ZERO, 3), faulting, encode_i(OP_addi, A3, ZERO, 4),
+                    encode_j(OP_jal, ZERO, -20));
+    f->hart.pc = FIXTURE_CODE;
+    fixture_run(f, 4);
+    assert_int_equal(f->hart.pc, FIXTURE_M_HANDLER);
+    assert_int_equal(f->hart.mepc, FIXTURE_CODE + 12);
+    assert_int_equal(f->hart.mcause, cause);
+    assert_int_equal(f->hart.mtval, tval);
+    assert_int_equal(f->hart.x[A2], 3);
+    assert_int_equal(f->hart.x[A3], 0);
+    assert_int_equal(f->hart.steps, 4);
+    assert_int_equal(f->hart.traps, 1);
+}
+
+static void a_load_fault_in_the_middle_of_a_block_is_precise(void **state)
+{
+    struct hart_fixture *f = *state;
+    f->hart.x[S0] = FIXTURE_UNMAPPED;
+    check_fault_in_block(f, encode_i(OP_lw, A4, S0, 8), CAUSE_LOAD_ACCESS, FIXTURE_UNMAPPED + 8);
+}
+
+static void a_store_fault_in_the_middle_of_a_block_is_precise(void **state)
+{
+    struct hart_fixture *f = *state;
+    f->hart.x[S0] = FIXTURE_UNMAPPED;
+    check_fault_in_block(f, encode_s(OP_sh, A0, S0, -2), CAUSE_STORE_ACCESS,
+                         FIXTURE_UNMAPPED - 2);
+}
+
+static void a_misaligned_load_in_a_block_traps_when_set_to(void **state)
+{
+    struct hart_fixture *f = *state;
+    f->hart.trap_misaligned = true;
+    f->hart.x[S0] = FIXTURE_DATA;
+    check_fault_in_block(f, encode_i(OP_lw, A4, S0, 2), CAUSE_MISALIGNED_LOAD, FIXTURE_DATA + 2);
+}
+
+static void a_misaligned_jalr_target_traps_at_the_jalr(void **state)
+{
+    struct hart_fixture *f = *state;
+    f->hart.x[S0] = FIXTURE_CODE + 2;
+    check_fault_in_block(f, encode_i(OP_jalr, RA, S0, 0), CAUSE_MISALIGNED_FETCH,
+                         FIXTURE_CODE + 2);
+    assert_int_equal(f->hart.x[RA], 0);
+}
+
+/* A loop whose body rewrites its own first instruction each time round. */
+static void a_store_into_a_translated_block_changes_it(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f, encode_i(OP_addi, A0, A0, 1), encode_s(OP_sw, T1, S0, 0),
+                    encode_j(OP_jal, ZERO, -8));
+    f->hart.x[S0] = FIXTURE_CODE;
+    f->hart.x[T1] = encode_i(OP_addi, A0, A0, 100);
+    fixture_run(f, 7);
+    assert_int_equal(f->hart.x[A0], 201);
+}
+
+/* A store into a later instruction of the block it is in. */
+static void a_store_ahead_in_its_own_block_is_seen(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f, encode_i(OP_addi, A1, A1, 1), encode_s(OP_sw, T1, S0, 12),
+                    encode_i(OP_addi, A1, A1, 1), encode_i(OP_addi, A0, A0, 1),
+                    encode_j(OP_jal, ZERO, -16));
+    f->hart.x[S0] = FIXTURE_CODE;
+    f->hart.x[T1] = encode_i(OP_addi, A0, A0, 1); /* the first time round, no change */
+    fixture_run(f, 5);
+    f->hart.x[T1] = encode_i(OP_addi, A0, A0, 100);
+    fixture_run(f, 5);
+    assert_int_equal(f->hart.x[A0], 101);
+}
+
+static void code_rewritten_by_the_host_runs_fresh(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f, encode_i(OP_addi, A0, A0, 1), encode_j(OP_jal, ZERO, -4));
+    fixture_run(f, 4);
+    assert_int_equal(f->hart.x[A0], 2);
+    fixture_write_word(f, FIXTURE_CODE, encode_i(OP_addi, A0, A0, 10));
+    fixture_run(f, 4);
+    assert_int_equal(f->hart.x[A0], 22);
+}
+
+int main(void)
+{
+#define TEST(name) cmocka_unit_test_setup_teardown(name, hart_fixture_setup, hart_fixture_teardown)
+    const struct CMUnitTest tests[] = {
+        TEST(translator_is_on_where_available),
+        TEST(every_budget_split_matches_the_interpreter),
+        TEST(a_budget_shorter_than_a_block_stops_inside_it),
+        TEST(a_load_fault_in_the_middle_of_a_block_is_precise),
+        TEST(a_store_fault_in_the_middle_of_a_block_is_precise),
+        TEST(a_misaligned_load_in_a_block_traps_when_set_to),
+        TEST(a_misaligned_jalr_target_traps_at_the_jalr),
+        TEST(a_store_into_a_translated_block_changes_it),
+        TEST(a_store_ahead_in_its_own_block_is_seen),
+        TEST(code_rewritten_by_the_host_runs_fresh),
+    };
+    return cmocka_run_group_tests_name("jit", tests, NULL, NULL);
+}
