@@ -474,8 +474,9 @@ int main(int argc, char **argv)
     if (options.gdb_port)
         gdbstub_close(&debugger, status);
     if (options.stats)
-        stats_print_summary(stderr, &machine.hart, &machine.annotation, seconds);
-    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, seconds)) {
+        stats_print_summary(stderr, &machine.hart, &machine.annotation, &machine.processes, seconds);
+    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &machine.processes,
+                                                    seconds)) {
         fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
         if (status == EXIT_GUEST_PASSED)
             status = EXIT_CANNOT_OPEN;

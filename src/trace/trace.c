@@ -208,8 +208,7 @@ static void on_context_switch(void *opaque, const struct annotation_process *now
 void trace_watch_annotation(struct trace *t, struct annotation *a)
 {
     t->annotation = a;
-    a->on_switch = on_context_switch;
-    a->observer_opaque = t;
+    annotation_watch(a, on_context_switch, t);
 }
 
 void trace_close(struct trace *t, const char *how, int status)
@@ -225,5 +224,5 @@ void trace_close(struct trace *t, const char *how, int status)
     t->hart->mmu->on_satp_change = NULL;
     t->hart->mmu->on_sfence = NULL;
     if (t->annotation)
-        t->annotation->on_switch = NULL;
+        annotation_unwatch(t->annotation, on_context_switch, t);
 }
