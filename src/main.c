@@ -349,7 +349,7 @@ static int exit_status_for(struct machine *m, enum machine_stop stop)
         fprintf(stderr,
                 "vmsim: guest is stuck: %s at 0x%08x (mtval 0x%08x), which is its own trap handler "
                 "(mtvec 0x%08x)\n",
-                trace_cause_name(h->mcause), h->mepc, h->mtval, h->mtvec);
+                riscv_cause_name(h->mcause), h->mepc, h->mtval, h->mtvec);
         return EXIT_GUEST_TRAP_LOOP;
     case MACHINE_KILLED:
         fprintf(stderr, "vmsim: killed from the debugger at pc 0x%08x\n", h->pc);
