@@ -3,6 +3,7 @@
 
 #include "abi/errno.h"
 #include "asid.h"
+#include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
 #include "string.h"
@@ -29,6 +30,9 @@ void addrspace_destroy(struct address_space *as)
         return;
     vm_free_root(as->root);
     asid_free(as->asid);
+    if (as->program_inode)
+        iput(as->program_inode);
+    as->program_inode = NULL;
     as->root = NULL;
     as->asid = 0;
 }
@@ -43,6 +47,8 @@ int addrspace_copy(struct address_space *to, const struct address_space *from)
     *to = copy;
     to->root = root;
     to->asid = asid;
+    if (to->program_inode)
+        idup(to->program_inode);
     for (uint32_t va = USER_BASE; va < USER_TOP; va += PAGE_SIZE) {
         /* Skip a whole megapage at a time where the parent has no level-1 table. */
         if (!(from->root[VPN1(va)] & PTE_V)) {
@@ -86,8 +92,13 @@ static uint32_t load_program_page(const struct address_space *as, uint32_t va, u
         uint32_t end = file_end < va + PAGE_SIZE ? file_end : va + PAGE_SIZE;
         if (va + PAGE_SIZE > PAGE_ROUND_DOWN(s->vaddr) && va < s->vaddr + s->memory_size)
             flags |= s->pte_flags;
-        if (start < end)
-            memcpy(page + (start - va), as->program->image + s->file_offset + (start - s->vaddr), end - start);
+        if (start >= end)
+            continue;
+        uint32_t offset = s->file_offset + (start - s->vaddr);
+        if (as->program_inode)
+            readi(as->program_inode, false, (uint32_t)(page + (start - va)), offset, end - start);
+        else
+            memcpy(page + (start - va), as->program->image + offset, end - start);
     }
     return flags;
 }

@@ -4,6 +4,7 @@
 #include "boot_args.h"
 #include "console.h"
 #include "exec.h"
+#include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
 #include "plic.h"
@@ -59,6 +60,7 @@ void kernel_main(void)
     trap_init();
     kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
             (unsigned)pages_free_count() * 4, sched_policy()->name);
+    fs_mount();
     proc_create_init("init", init_argc, init_argv);
     plic_init();
     console_init_input();

@@ -7,17 +7,5 @@
 #define PENDING(name) \
     __attribute__((weak)) int32_t sys_##name(void) { return -ENOSYS; }
 
-PENDING(open)
-PENDING(close)
-PENDING(dup)
-PENDING(dup2)
-PENDING(lseek)
-PENDING(fstat)
-PENDING(stat)
-PENDING(mkdir)
-PENDING(chdir)
-PENDING(unlink)
-PENDING(pipe)
-PENDING(getcwd)
 PENDING(procinfo)
 PENDING(fbmap)
