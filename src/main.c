@@ -17,6 +17,8 @@
 #include "machine_map.h"
 #include "debug/gdbstub.h"
 #include "trace/stats.h"
+#include "machine/os_boot.h"
+#include "os/abi/user_layout.h"
 #include "trace/trace.h"
 #include "ui/image_file.h"
 #include "ui/ui.h"
@@ -24,7 +26,11 @@
 #define VMSIM_VERSION "0.1.0"
 
 struct options {
-    const char *program;
+    const char *program;      /* NULL: boot the guest OS to its shell */
+    char **program_args;      /* the words after the program */
+    int program_arg_count;
+    const char *kernel;       /* --kernel */
+    const char *append;       /* --append */
     uint32_t ram_mib;
     uint64_t max_instructions;
     bool stats;
@@ -44,12 +50,25 @@ struct options {
 static void print_usage(FILE *out)
 {
     fprintf(out,
-            "Usage: vmsim [options] PROGRAM.elf\n"
+            "Usage: vmsim [options] [PROGRAM.elf [ARGUMENTS...]]\n"
             "Run a 32-bit RISC-V (RV32IMA) program on the vmsim machine.\n"
+            "\n"
+            "A guest OS program (linked at 0x%08x, the user range of the bundled OS, e.g.\n"
+            "built with vmsim-cc) runs under the guest OS: vmsim boots the bundled kernel\n"
+            "with a temporary copy of the standard disk that holds the program as /bin/NAME,\n"
+            "runs it with ARGUMENTS, and exits with its exit status. With no PROGRAM, the\n"
+            "guest OS boots to its shell on the terminal; `halt` powers it off.\n"
             "\n"
             "A bare-metal program is linked at 0x%08x and starts in M mode at its ELF\n"
             "entry point. UART output goes to standard output. The program ends the run\n"
             "through the test finisher at 0x%08x or through HTIF (a `tohost` symbol).\n"
+            "\n"
+            "Guest OS (see docs/os.md):\n"
+            "      --kernel FILE           boot FILE instead of the bundled kernel\n"
+            "      --append WORDS          kernel options before the program, e.g.\n"
+            "                              --append sched=priority\n"
+            "      --disk FILE             use the image FILE (made with vmsim-fs) instead of\n"
+            "                              a temporary copy; the program is put in its /bin\n"
             "\n"
             "Machine:\n"
             "  -m, --memory MIB            guest RAM in MiB (default %u, at most 2048)\n"
@@ -115,7 +134,7 @@ static void print_usage(FILE *out)
             "  %d   killed from the debugger\n"
             "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
             "        image and restoring the terminal\n",
-            VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
+            USER_BASE, VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
             EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_DISPLAY,
             EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
             EXIT_DEBUGGER_KILLED);
@@ -171,7 +190,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         OPT_TLB_ENTRIES = 256, OPT_TLB_WAYS, OPT_TLB_POLICY, OPT_TLB_SEED, OPT_TLB_SPLIT,
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
         OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY, OPT_HEADLESS, OPT_WINDOW,
-        OPT_SCREENSHOT,
+        OPT_SCREENSHOT, OPT_KERNEL, OPT_APPEND,
     };
     static const struct option long_options[] = {
         {"memory", required_argument, NULL, 'm'},
@@ -194,6 +213,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"headless", no_argument, NULL, OPT_HEADLESS},
         {"window", no_argument, NULL, OPT_WINDOW},
         {"screenshot", required_argument, NULL, OPT_SCREENSHOT},
+        {"kernel", required_argument, NULL, OPT_KERNEL},
+        {"append", required_argument, NULL, OPT_APPEND},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -262,6 +283,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         case OPT_TLB_SPLIT: o->tlb.split = true; break;
         case OPT_TLB_NO_ASID: o->tlb.asid_tagging = false; break;
         case 's': o->stats = true; break;
+        case OPT_KERNEL: o->kernel = optarg; break;
+        case OPT_APPEND: o->append = optarg; break;
         case OPT_STATS_JSON: o->stats_json = optarg; break;
         case OPT_TRACE: o->trace = optarg; break;
         case OPT_TRACE_INTERVAL:
@@ -283,11 +306,11 @@ static int parse_options(int argc, char **argv, struct options *o)
     }
     if ((o->disk_create_size || o->disk_read_only) && !o->disk)
         return usage_error("%s", "--disk-create and --disk-read-only need --disk FILE");
-    if (optind >= argc)
-        return usage_error("%s", "no program given: vmsim PROGRAM.elf");
-    o->program = argv[optind];
-    if (optind + 1 < argc)
-        return usage_error("unexpected argument '%s' after the program", argv[optind + 1]);
+    if (optind < argc) {
+        o->program = argv[optind];
+        o->program_args = argv + optind + 1;
+        o->program_arg_count = argc - optind - 1;
+    }
     return -1;
 }
 
@@ -390,10 +413,31 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     tlb_destroy(&probe);
+    /* A guest OS program, or none at all: boot the guest OS (machine/os_boot.h). */
+    static struct os_boot os_boot;
+    bool boot_os = !options.program || options.kernel || os_boot_is_guest_program(options.program);
+    if (boot_os) {
+        struct os_boot_request request = {.program = options.program, .args = options.program_args,
+                                          .arg_count = options.program_arg_count, .disk = options.disk,
+                                          .kernel = options.kernel, .append = options.append};
+        status = os_boot_prepare(&os_boot, &request, err, sizeof err);
+        if (status >= 0) {
+            fprintf(stderr, "vmsim: %s\n", err);
+            return status;
+        }
+        options.disk = os_boot.disk;
+    } else if (options.program_arg_count > 0) {
+        return usage_error("unexpected argument '%s': a bare-metal program takes no arguments",
+                           options.program_args[0]);
+    } else if (options.append) {
+        return usage_error("%s", "--append is for the guest OS; the program is a bare-metal one");
+    }
+    const char *image_to_load = boot_os ? os_boot.kernel : options.program;
     static struct disk_image disk;
     if (options.disk) {
         enum disk_image_result opened = disk_image_open(&disk, options.disk, options.disk_create_size,
                                                         options.disk_read_only, err, sizeof err);
+        os_boot_cleanup(&os_boot); /* the image stays open; nothing is left behind */
         if (opened != DISK_IMAGE_OK) {
             fprintf(stderr, "vmsim: %s\n", err);
             return opened == DISK_IMAGE_BAD ? EXIT_BAD_DISK : EXIT_CANNOT_OPEN;
@@ -404,12 +448,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "vmsim: %s\n", err);
         return EXIT_HOST_ERROR;
     }
-    enum elf_load_result loaded = machine_load_program(&machine, options.program, err, sizeof err);
+    enum elf_load_result loaded = machine_load_program(&machine, image_to_load, err, sizeof err);
     if (loaded != ELF_LOADED) {
-        fprintf(stderr, "vmsim: %s: %s\n", options.program, err);
+        fprintf(stderr, "vmsim: %s: %s\n", image_to_load, err);
         machine_destroy(&machine);
         return loaded == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM;
     }
+    if (boot_os)
+        os_boot_start(&os_boot, &machine);
     static struct trace trace;
     if (options.trace) {
         if (!trace_open(&trace, options.trace, &machine.hart, options.trace_interval, err, sizeof err)) {
@@ -435,7 +481,7 @@ int main(int argc, char **argv)
         return EXIT_HOST_ERROR;
     }
     struct ui *ui;
-    struct ui_options ui_options = {.mode = options.ui_mode, .title = options.program,
+    struct ui_options ui_options = {.mode = options.ui_mode, .title = options.program ? options.program : "vmsim: guest OS shell",
                                     .screenshot = options.screenshot};
     enum ui_open_result ui_opened = ui_open(&ui, &ui_options, &machine, err, sizeof err);
     if (ui_opened != UI_OPENED) {

@@ -348,15 +348,15 @@ void stati(const struct inode *ip, struct stat *st)
 
 /* ---- directories ---- */
 
-static bool name_equal(const char *name, const struct dirent *e)
+static bool name_equal(const char *name, const struct fs_dirent *e)
 {
-    return strncmp(name, e->name, NAME_MAX + 1) == 0;
+    return strncmp(name, e->name, FS_NAME_MAX + 1) == 0;
 }
 
 /* The entry called name in directory dp (its offset in *offset), or NULL. */
 static struct inode *dir_lookup(struct inode *dp, const char *name, uint32_t *offset)
 {
-    struct dirent e;
+    struct fs_dirent e;
     for (uint32_t off = 0; off + sizeof e <= dp->d.size; off += sizeof e) {
         if (readi(dp, false, (uint32_t)&e, off, sizeof e) != sizeof e)
             panic("dir_lookup: cannot read directory %u", (unsigned)dp->inum);
@@ -372,7 +372,7 @@ static struct inode *dir_lookup(struct inode *dp, const char *name, uint32_t *of
 /* Adds the entry name -> inum to dp (in a free slot or at the end). */
 static int dir_link(struct inode *dp, const char *name, uint32_t inum)
 {
-    struct dirent e;
+    struct fs_dirent e;
     uint32_t off;
     for (off = 0; off + sizeof e <= dp->d.size; off += sizeof e) {
         readi(dp, false, (uint32_t)&e, off, sizeof e);
@@ -387,7 +387,7 @@ static int dir_link(struct inode *dp, const char *name, uint32_t inum)
 
 static bool dir_is_empty(struct inode *dp)
 {
-    struct dirent e;
+    struct fs_dirent e;
     for (uint32_t off = 2 * sizeof e; off + sizeof e <= dp->d.size; off += sizeof e) {
         readi(dp, false, (uint32_t)&e, off, sizeof e);
         if (e.ino)
@@ -399,7 +399,7 @@ static bool dir_is_empty(struct inode *dp)
 /* ---- path names ---- */
 
 /* Copies the next component of *path into name and advances past it; 0 at the end,
- * -ENAMETOOLONG for a component longer than NAME_MAX, else 1. */
+ * -ENAMETOOLONG for a component longer than FS_NAME_MAX, else 1. */
 static int next_component(const char **path, char *name)
 {
     const char *p = *path;
@@ -411,7 +411,7 @@ static int next_component(const char **path, char *name)
     while (*p && *p != '/')
         p++;
     uint32_t length = (uint32_t)(p - start);
-    if (length > NAME_MAX)
+    if (length > FS_NAME_MAX)
         return -ENAMETOOLONG;
     memcpy(name, start, length);
     name[length] = '\0';
@@ -456,7 +456,7 @@ static struct inode *walk(const char *path, bool parent, char *name, int *error)
 
 struct inode *namei(const char *path, int *error)
 {
-    char name[NAME_MAX + 1];
+    char name[FS_NAME_MAX + 1];
     return walk(path, false, name, error);
 }
 
@@ -467,7 +467,7 @@ struct inode *nameiparent(const char *path, char *name, int *error)
 
 struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *error)
 {
-    char name[NAME_MAX + 1];
+    char name[FS_NAME_MAX + 1];
     struct inode *dp = nameiparent(path, name, error);
     if (!dp)
         return NULL;
@@ -522,7 +522,7 @@ struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *er
 
 int fs_unlink(const char *path)
 {
-    char name[NAME_MAX + 1];
+    char name[FS_NAME_MAX + 1];
     int error;
     struct inode *dp = nameiparent(path, name, &error);
     if (!dp)
@@ -539,7 +539,7 @@ int fs_unlink(const char *path)
     } else if (ip->d.type == FS_T_DIR && !dir_is_empty(ip)) {
         error = -ENOTEMPTY;
     } else {
-        struct dirent empty;
+        struct fs_dirent empty;
         memset(&empty, 0, sizeof empty);
         writei(dp, false, (uint32_t)&empty, offset, sizeof empty);
         if (ip->d.type == FS_T_DIR) {
@@ -568,7 +568,7 @@ int fs_path_of(struct inode *dir, char *buffer, uint32_t size)
         struct inode *parent = dir_lookup(ip, "..", NULL);
         if (!parent)
             break;
-        struct dirent e;
+        struct fs_dirent e;
         bool found = false;
         for (uint32_t off = 0; off + sizeof e <= parent->d.size; off += sizeof e) {
             readi(parent, false, (uint32_t)&e, off, sizeof e);

@@ -41,7 +41,7 @@ void stati(const struct inode *ip, struct stat *st);
  * *error set (-ENOENT, -ENOTDIR, -ENAMETOOLONG). */
 struct inode *namei(const char *path, int *error);
 /* The directory holding the path's last component, whose name goes to name
- * (NAME_MAX + 1 bytes). */
+ * (FS_NAME_MAX + 1 bytes). */
 struct inode *nameiparent(const char *path, char *name, int *error);
 
 /* Creates a file, directory or device at path (in a transaction); returns it, or the
