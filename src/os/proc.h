@@ -86,6 +86,7 @@ struct proc {
     uint32_t signal_trampoline;    /* user code that calls sigreturn */
     struct file *files[NOFILE];    /* open descriptors, NULL where free */
     struct inode *cwd;             /* current directory; NULL without a file system */
+    uint32_t cpu_ticks;            /* timer ticks (ms) that found one of its threads running */
 };
 
 extern struct proc procs[NPROC];

@@ -7,5 +7,4 @@
 #define PENDING(name) \
     __attribute__((weak)) int32_t sys_##name(void) { return -ENOSYS; }
 
-PENDING(procinfo)
 PENDING(fbmap)

@@ -73,3 +73,135 @@ int atoi(const char *s)
         value = value * 10 + (*s++ - '0');
     return sign * value;
 }
+
+int strncmp(const char *a, const char *b, size_t length)
+{
+    for (; length; length--, a++, b++)
+        if (*a != *b || !*a)
+            return (unsigned char)*a - (unsigned char)*b;
+    return 0;
+}
+
+char *strcpy(char *destination, const char *source)
+{
+    char *d = destination;
+    while ((*d++ = *source++))
+        ;
+    return destination;
+}
+
+char *strncpy(char *destination, const char *source, size_t length)
+{
+    size_t i = 0;
+    for (; i < length && source[i]; i++)
+        destination[i] = source[i];
+    for (; i < length; i++)
+        destination[i] = '\0';
+    return destination;
+}
+
+char *strcat(char *destination, const char *source)
+{
+    strcpy(destination + strlen(destination), source);
+    return destination;
+}
+
+char *strchr(const char *s, int c)
+{
+    for (;; s++) {
+        if (*s == (char)c)
+            return (char *)s;
+        if (!*s)
+            return NULL;
+    }
+}
+
+char *strrchr(const char *s, int c)
+{
+    const char *found = NULL;
+    for (;; s++) {
+        if (*s == (char)c)
+            found = s;
+        if (!*s)
+            return (char *)found;
+    }
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *haystack; haystack++)
+        if (strncmp(haystack, needle, n) == 0)
+            return (char *)haystack;
+    return n == 0 ? (char *)haystack : NULL;
+}
+
+char *strdup(const char *s)
+{
+    char *copy = malloc(strlen(s) + 1);
+    return copy ? strcpy(copy, s) : NULL;
+}
+
+void *memmove(void *destination, const void *source, size_t length)
+{
+    unsigned char *d = destination;
+    const unsigned char *s = source;
+    if (d < s)
+        return memcpy(destination, source, length);
+    while (length--)
+        d[length] = s[length];
+    return destination;
+}
+
+int memcmp(const void *a, const void *b, size_t length)
+{
+    const unsigned char *x = a, *y = b;
+    for (; length; length--, x++, y++)
+        if (*x != *y)
+            return *x - *y;
+    return 0;
+}
+
+int isspace(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+int isdigit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+const char *strerror(int error)
+{
+    switch (error < 0 ? -error : error) {
+    case EPERM: return "not permitted";
+    case ENOENT: return "no such file or directory";
+    case ESRCH: return "no such process";
+    case EINTR: return "interrupted";
+    case EIO: return "input/output error";
+    case E2BIG: return "argument list too long";
+    case ENOEXEC: return "not an executable";
+    case EBADF: return "bad file descriptor";
+    case ECHILD: return "no child processes";
+    case EAGAIN: return "no process slot";
+    case ENOMEM: return "out of memory";
+    case EACCES: return "permission denied";
+    case EFAULT: return "bad address";
+    case EBUSY: return "busy";
+    case EEXIST: return "file exists";
+    case ENOTDIR: return "not a directory";
+    case EISDIR: return "is a directory";
+    case EINVAL: return "invalid argument";
+    case ENFILE: return "too many open files in the system";
+    case EMFILE: return "too many open files";
+    case EFBIG: return "file too large";
+    case ENOSPC: return "no space left on the disk";
+    case ESPIPE: return "cannot seek";
+    case EPIPE: return "broken pipe";
+    case ENAMETOOLONG: return "name too long";
+    case ENOSYS: return "no such system call";
+    case ENOTEMPTY: return "directory not empty";
+    default: return "unknown error";
+    }
+}
