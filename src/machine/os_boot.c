@@ -172,7 +172,9 @@ int os_boot_prepare(struct os_boot *b, const struct os_boot_request *request, ch
         char guest[PATH_MAX];
         guest_path_for(request->program, guest, sizeof guest);
         int status = put_program(b, request->program, guest, err, err_size);
-        bool fits = status < 0 && append_word(b->command_line, sizeof b->command_line, guest);
+        /* init finds NAME in /bin, and the program sees NAME as argv[0], as from a shell. */
+        bool fits = status < 0 && append_word(b->command_line, sizeof b->command_line, "quiet") &&
+                    append_word(b->command_line, sizeof b->command_line, guest + strlen("/bin/"));
         for (int i = 0; fits && i < request->arg_count; i++) {
             if (strchr(request->args[i], ' ') || !*request->args[i]) {
                 snprintf(err, err_size, "argument '%s': guest arguments cannot be empty or hold spaces",

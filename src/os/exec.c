@@ -11,6 +11,15 @@
 #include "string.h"
 #include "uaccess.h"
 
+static const char *base_name(const char *path)
+{
+    const char *base = path;
+    for (const char *c = path; *c; c++)
+        if (*c == '/')
+            base = c + 1;
+    return base;
+}
+
 /* The bytes of a program: a file on the disk, or a program in the kernel image. */
 struct program_source {
     struct inode *inode;
@@ -65,14 +74,21 @@ static int read_segments(struct address_space *as, const struct program_source *
     return 0;
 }
 
-/* Finds the program: the path on the disk (relative to the caller's directory), or, for
- * a name without '/' that the disk does not hold (or with no disk), a program linked
- * into the kernel image. On success the source holds a reference to the inode. */
+/* Finds the program: the path on the disk (relative to the caller's directory), or,
+ * when no file system is mounted, a program linked into the kernel image, found by its
+ * last path component. On success the source holds a reference to the inode. */
 static int find_program(const char *name, struct program_source *source)
 {
     memset(source, 0, sizeof *source);
-    int error = -ENOENT;
-    struct inode *ip = fs_mounted() ? namei(name, &error) : NULL;
+    if (!fs_mounted()) {
+        source->embedded = program_find(base_name(name));
+        if (!source->embedded)
+            return -ENOENT;
+        source->size = source->embedded->size;
+        return 0;
+    }
+    int error;
+    struct inode *ip = namei(name, &error);
     if (ip) {
         if (ip->d.type != FS_T_FILE) {
             iput(ip);
@@ -80,13 +96,6 @@ static int find_program(const char *name, struct program_source *source)
         }
         source->inode = ip;
         source->size = ip->d.size;
-        return 0;
-    }
-    bool has_slash = false;
-    for (const char *c = name; *c; c++)
-        has_slash |= *c == '/';
-    if (!has_slash && (error == -ENOENT) && (source->embedded = program_find(name)) != NULL) {
-        source->size = source->embedded->size;
         return 0;
     }
     return error;
@@ -122,14 +131,6 @@ static int push_arguments(struct address_space *as, int argc, char **argv, uint3
     return 0;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *base = path;
-    for (const char *c = path; *c; c++)
-        if (*c == '/')
-            base = c + 1;
-    return base;
-}
 
 int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, int argc, char **argv)
 {

@@ -9,6 +9,7 @@
 #include "abi/errno.h"
 #include "abi/fcntl.h"
 #include "bio.h"
+#include "boot_args.h"
 #include "log.h"
 #include "printf.h"
 #include "proc.h"
@@ -49,7 +50,8 @@ bool fs_mount(void)
     }
     log_init(&sb);
     mounted = true;
-    kprintf("fs: %u KiB, %u inodes, log %u blocks\n", (unsigned)sb.size, (unsigned)sb.ninodes,
+    if (!boot_quiet)
+        kprintf("fs: %u KiB, %u inodes, log %u blocks\n", (unsigned)sb.size, (unsigned)sb.ninodes,
             (unsigned)sb.nlog);
     return true;
 }

@@ -37,7 +37,9 @@ static int parse_command_line(char *c, char **argv)
             c++;
         if (*c)
             *c++ = '\0';
-        if (strncmp(word, "sched=", 6) == 0) {
+        if (strcmp(word, "quiet") == 0) {
+            boot_quiet = true;
+        } else if (strncmp(word, "sched=", 6) == 0) {
             if (!sched_select_policy(word + 6))
                 kprintf("boot: no scheduling policy '%s'; using %s\n", word + 6, sched_policy()->name);
         } else if (argc <= MAX_BOOT_WORDS) {
@@ -58,10 +60,11 @@ void kernel_main(void)
     kalloc_init();
     vm_init();
     trap_init();
-    kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
+    if (!boot_quiet)
+        kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
             (unsigned)pages_free_count() * 4, sched_policy()->name);
-    fs_mount();
-    proc_create_init("init", init_argc, init_argv);
+    /* init comes from the disk when there is a file system, else from the kernel image. */
+    proc_create_init(fs_mount() ? "/bin/init" : "init", init_argc, init_argv);
     plic_init();
     console_init_input();
     timer_init();
