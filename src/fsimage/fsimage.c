@@ -1,651 +1,961 @@
-/* Disk images of the guest file system, from the host. The layout rules are the kernel's
- * (src/os/fs.c); this side adds making an image and checking one. */
-#define _GNU_SOURCE
-#include "fsimage/fsimage.h"
+/* Making, loading, saving and changing file-system images in host memory. Every block
+ * number read from the image is checked before it is followed, so a corrupt image gives a
+ * FSIMAGE_CORRUPT message, never a stray access. */
+#define _GNU_SOURCE /* O_CLOEXEC, flock */
+#include "fsimage/fsimage_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define BLOCK FS_BLOCK_SIZE
+_Static_assert(FSIMAGE_TYPE_DIR == FS_T_DIR && FSIMAGE_TYPE_FILE == FS_T_FILE &&
+                   FSIMAGE_TYPE_DEV == FS_T_DEV && FSIMAGE_TYPE_FREE == FS_T_FREE,
+               "fsimage's type numbers are the on-disk ones");
+_Static_assert(FSIMAGE_BLOCK_SIZE == FS_BLOCK_SIZE, "one block size");
+_Static_assert(FSIMAGE_DEFAULT_LOG_BLOCKS <= FS_LOG_MAX_BLOCKS + 1, "the log header can name the log");
 
-static bool fail(struct fsimage *img, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static bool fail(struct fsimage *img, const char *format, ...)
+enum fsimage_status fsimage_fail(struct fsimage *fs, enum fsimage_status status,
+                                 const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    vsnprintf(img->error, sizeof img->error, format, args);
+    vsnprintf(fs->error, sizeof fs->error, format, args);
     va_end(args);
-    return false;
+    return status;
 }
 
-/* ---- blocks ---- */
-
-static bool raw_read(struct fsimage *img, uint32_t blockno, void *data)
+const char *fsimage_error(const struct fsimage *fs)
 {
-    if ((uint64_t)(blockno + 1) * BLOCK > img->file_bytes)
-        return fail(img, "block %u is past the end of the image", blockno);
-    ssize_t n = pread(img->fd, data, BLOCK, (off_t)blockno * BLOCK);
-    if (n != (ssize_t)BLOCK)
-        return fail(img, "cannot read block %u: %s", blockno, n < 0 ? strerror(errno) : "short read");
-    return true;
+    return fs->error;
 }
 
-static bool raw_write(struct fsimage *img, uint32_t blockno, const void *data)
+const uint8_t *fsimage_bytes(const struct fsimage *fs, size_t *size)
 {
-    if (!img->writable)
-        return fail(img, "the image is open read-only");
-    ssize_t n = pwrite(img->fd, data, BLOCK, (off_t)blockno * BLOCK);
-    if (n != (ssize_t)BLOCK)
-        return fail(img, "cannot write block %u: %s", blockno, n < 0 ? strerror(errno) : "short write");
-    return true;
+    *size = fs->size;
+    return fs->data;
 }
 
-/* A block as the file system sees it: from the log when a committed transaction holds it. */
-bool fsimage_read_block(struct fsimage *img, uint32_t blockno, void *data)
+uint32_t fsimage_log_replayed(const struct fsimage *fs)
 {
-    for (uint32_t i = img->pending.n; i-- > 0;)
-        if (img->pending.target[i] == blockno)
-            return raw_read(img, img->sb.log_start + 1 + i, data);
-    return raw_read(img, blockno, data);
+    return fs->log_replayed;
 }
 
-static bool superblock_problem(const struct fs_superblock *sb, uint64_t file_bytes, char *why, size_t size)
+static void mark_dirty(struct fsimage *fs, uint32_t b)
 {
-    const char *problem = NULL;
-    if (sb->magic != FS_MAGIC)
-        problem = "no vmsim file system (bad magic number in the superblock)";
-    else if (sb->version != FS_VERSION)
-        problem = "unknown file-system version";
-    else if ((uint64_t)sb->size * BLOCK > file_bytes)
-        problem = "the superblock says the file system is larger than the image file";
-    else if (sb->nlog < 2 || sb->nlog - 1 > FS_LOG_MAX_BLOCKS)
-        problem = "bad log size in the superblock";
-    else if (sb->ninodes <= FS_ROOT_INODE)
-        problem = "too few inodes in the superblock";
-    else if (sb->log_start <= FS_SUPERBLOCK_BLOCK || sb->inode_start < sb->log_start + sb->nlog ||
-             sb->bitmap_start < sb->inode_start + (sb->ninodes + FS_INODES_PER_BLOCK - 1) / FS_INODES_PER_BLOCK ||
-             sb->data_start < sb->bitmap_start + (sb->size + FS_BITS_PER_BLOCK - 1) / FS_BITS_PER_BLOCK ||
-             sb->data_start >= sb->size)
-        problem = "the regions in the superblock overlap or do not fit";
-    if (problem)
-        snprintf(why, size, "%s", problem);
-    return problem != NULL;
+    if (b < fs->dirty_blocks)
+        fs->dirty[b] = 1;
 }
 
-bool fsimage_create(const char *path, uint32_t mib, char *err, size_t err_size)
+/* ---- the superblock and the log ---- */
+
+static uint32_t blocks_for(uint64_t things, uint64_t per_block)
 {
-    if (mib < 1 || mib > 2047) {
-        snprintf(err, err_size, "%s: a size of %u MiB is outside 1..2047", path, mib);
+    return (uint32_t)((things + per_block - 1) / per_block);
+}
+
+/* Checks the superblock against itself and the file's size; one line in err if bad. */
+static bool superblock_is_sane(const struct fs_superblock *sb, size_t file_size, char *err,
+                               size_t err_size)
+{
+    if (sb->magic != FS_MAGIC) {
+        snprintf(err, err_size, "not a vmsim file system (superblock magic 0x%08" PRIx32
+                 ", expected 0x%08x)", sb->magic, FS_MAGIC);
         return false;
     }
-    struct fs_superblock sb = {.magic = FS_MAGIC, .version = FS_VERSION};
-    sb.size = mib * 1024u * 1024u / BLOCK;
-    sb.ninodes = sb.size / 16 < 4096 ? (sb.size / 16 < 64 ? 64 : sb.size / 16) : 4096;
-    sb.nlog = FSIMAGE_LOG_BLOCKS;
-    sb.log_start = 2;
-    sb.inode_start = sb.log_start + sb.nlog;
-    sb.bitmap_start = sb.inode_start + (sb.ninodes + FS_INODES_PER_BLOCK - 1) / FS_INODES_PER_BLOCK;
-    sb.data_start = sb.bitmap_start + (sb.size + FS_BITS_PER_BLOCK - 1) / FS_BITS_PER_BLOCK;
+    if (sb->version != FS_VERSION) {
+        snprintf(err, err_size, "file-system version %" PRIu32 ", expected %u", sb->version, FS_VERSION);
+        return false;
+    }
+    uint64_t file_blocks = file_size / FS_BLOCK_SIZE;
+    if (sb->size > file_blocks) {
+        snprintf(err, err_size, "superblock says %" PRIu32 " blocks but the file holds only %" PRIu64
+                 " (truncated image?)", sb->size, file_blocks);
+        return false;
+    }
+    if (sb->nlog < 2 || sb->nlog > FS_LOG_MAX_BLOCKS + 1) {
+        snprintf(err, err_size, "superblock: log of %" PRIu32 " blocks; it must be 2 to %u",
+                 sb->nlog, (unsigned)FS_LOG_MAX_BLOCKS + 1);
+        return false;
+    }
+    if (sb->ninodes < 2 || sb->ninodes > (uint64_t)sb->size * FS_INODES_PER_BLOCK) {
+        snprintf(err, err_size, "superblock: %" PRIu32 " inodes for %" PRIu32 " blocks", sb->ninodes,
+                 sb->size);
+        return false;
+    }
+    /* The regions in order, each after the one before, all inside the file system. */
+    uint64_t log_end = (uint64_t)sb->log_start + sb->nlog;
+    uint64_t inode_end = (uint64_t)sb->inode_start + blocks_for(sb->ninodes, FS_INODES_PER_BLOCK);
+    uint64_t bitmap_end = (uint64_t)sb->bitmap_start + blocks_for(sb->size, FS_BITS_PER_BLOCK);
+    const char *bad = NULL;
+    if (sb->log_start <= FS_SUPERBLOCK_BLOCK)
+        bad = "the log overlaps the superblock";
+    else if (sb->inode_start < log_end)
+        bad = "the inodes overlap the log";
+    else if (sb->bitmap_start < inode_end)
+        bad = "the bitmap overlaps the inodes";
+    else if (sb->data_start < bitmap_end)
+        bad = "the data blocks overlap the bitmap";
+    else if (sb->data_start >= sb->size)
+        bad = "no room for data blocks";
+    if (bad) {
+        snprintf(err, err_size, "superblock: %s (log %" PRIu32 "+%" PRIu32 ", inodes at %" PRIu32
+                 ", bitmap at %" PRIu32 ", data at %" PRIu32 ", size %" PRIu32 ")", bad,
+                 sb->log_start, sb->nlog, sb->inode_start, sb->bitmap_start, sb->data_start,
+                 sb->size);
+        return false;
+    }
+    return true;
+}
 
-    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+/* Replays a committed log into the image in memory (marking the homes dirty) and clears it. */
+static enum fsimage_status replay_log(struct fsimage *fs)
+{
+    struct fs_log_header *header = (struct fs_log_header *)fsimage_block(fs, fs->sb.log_start);
+    if (header->n == 0)
+        return FSIMAGE_OK;
+    if (header->n > fs->sb.nlog - 1)
+        return fsimage_fail(fs, FSIMAGE_CORRUPT,
+                            "log header says %" PRIu32 " blocks but the log holds only %" PRIu32,
+                            header->n, fs->sb.nlog - 1);
+    for (uint32_t i = 0; i < header->n; i++) {
+        uint32_t target = header->target[i];
+        if (target < fs->sb.inode_start || target >= fs->sb.size)
+            return fsimage_fail(fs, FSIMAGE_CORRUPT,
+                                "log entry %" PRIu32 " targets block %" PRIu32
+                                ", outside the inodes, bitmap and data (%" PRIu32 "-%" PRIu32 ")",
+                                i, target, fs->sb.inode_start, fs->sb.size - 1);
+    }
+    for (uint32_t i = 0; i < header->n; i++) {
+        memcpy(fsimage_block(fs, header->target[i]), fsimage_block(fs, fs->sb.log_start + 1 + i),
+               FS_BLOCK_SIZE);
+        mark_dirty(fs, header->target[i]);
+    }
+    fs->log_replayed = header->n;
+    header->n = 0;
+    mark_dirty(fs, fs->sb.log_start);
+    return FSIMAGE_OK;
+}
+
+static struct fsimage *new_image(void)
+{
+    struct fsimage *fs = calloc(1, sizeof *fs);
+    if (fs)
+        fs->fd = -1;
+    return fs;
+}
+
+enum fsimage_status fsimage_load(struct fsimage **out, void *bytes, size_t size, char *err,
+                                 size_t err_size)
+{
+    *out = NULL;
+    struct fsimage *fs = new_image();
+    if (!fs) {
+        free(bytes);
+        snprintf(err, err_size, "out of memory");
+        return FSIMAGE_NO_MEMORY;
+    }
+    fs->data = bytes;
+    fs->size = size;
+    if (size < 2 * FS_BLOCK_SIZE) {
+        snprintf(err, err_size, "too small for a file system: %zu bytes, not even a superblock", size);
+        fsimage_close(fs);
+        return FSIMAGE_CORRUPT;
+    }
+    memcpy(&fs->sb, fsimage_block(fs, FS_SUPERBLOCK_BLOCK), sizeof fs->sb);
+    if (!superblock_is_sane(&fs->sb, size, err, err_size)) {
+        fsimage_close(fs);
+        return FSIMAGE_CORRUPT;
+    }
+    fs->inode_blocks = blocks_for(fs->sb.ninodes, FS_INODES_PER_BLOCK);
+    fs->bitmap_blocks = blocks_for(fs->sb.size, FS_BITS_PER_BLOCK);
+    fs->dirty_blocks = fs->sb.size;
+    fs->dirty = calloc(fs->dirty_blocks, 1);
+    if (!fs->dirty) {
+        snprintf(err, err_size, "out of memory");
+        fsimage_close(fs);
+        return FSIMAGE_NO_MEMORY;
+    }
+    enum fsimage_status status = replay_log(fs);
+    if (status != FSIMAGE_OK) {
+        snprintf(err, err_size, "%s", fs->error);
+        fsimage_close(fs);
+        return status;
+    }
+    struct fs_inode *root = fsimage_inode(fs, FS_ROOT_INODE);
+    if (root->type != FS_T_DIR) {
+        snprintf(err, err_size, "the root inode %u is not a directory (type %u)", FS_ROOT_INODE,
+                 root->type);
+        fsimage_close(fs);
+        return FSIMAGE_CORRUPT;
+    }
+    *out = fs;
+    return FSIMAGE_OK;
+}
+
+enum fsimage_status fsimage_open(struct fsimage **out, const char *path, bool writable,
+                                 char *err, size_t err_size)
+{
+    *out = NULL;
+    int fd = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, err_size, "%s: cannot create: %s", path, strerror(errno));
-        return false;
-    }
-    struct fsimage img = {.fd = fd, .writable = true, .sb = sb, .file_bytes = (uint64_t)sb.size * BLOCK};
-    bool ok = ftruncate(fd, (off_t)img.file_bytes) == 0;
-    if (!ok)
-        fail(&img, "cannot size the image: %s", strerror(errno));
-    uint8_t block[BLOCK];
-    memset(block, 0, sizeof block);
-    memcpy(block, &sb, sizeof sb);
-    ok = ok && raw_write(&img, FS_SUPERBLOCK_BLOCK, block);
-    /* The bitmap: the blocks before the data area and the root's first block are in use. */
-    uint32_t root_block = sb.data_start;
-    for (uint32_t b = sb.bitmap_start; ok && b < sb.data_start; b++) {
-        memset(block, 0, sizeof block);
-        uint32_t first = (b - sb.bitmap_start) * FS_BITS_PER_BLOCK;
-        for (uint32_t bit = 0; bit < FS_BITS_PER_BLOCK; bit++)
-            if (first + bit <= root_block)
-                block[bit / 8] |= (uint8_t)(1u << (bit % 8));
-        ok = raw_write(&img, b, block);
-    }
-    /* The root directory: "." and "..", both itself. */
-    struct fs_dirent entries[FS_DIRENTS_PER_BLOCK];
-    memset(entries, 0, sizeof entries);
-    entries[0].ino = entries[1].ino = FS_ROOT_INODE;
-    strcpy(entries[0].name, ".");
-    strcpy(entries[1].name, "..");
-    ok = ok && raw_write(&img, root_block, entries);
-    struct fs_inode inodes[FS_INODES_PER_BLOCK];
-    memset(inodes, 0, sizeof inodes);
-    inodes[FS_ROOT_INODE] = (struct fs_inode){
-        .type = FS_T_DIR, .nlink = 1, .mode = 0755, .size = 2 * sizeof(struct fs_dirent), .addrs = {root_block}};
-    ok = ok && raw_write(&img, sb.inode_start, inodes);
-    if (close(fd) != 0 && ok)
-        ok = fail(&img, "cannot close: %s", strerror(errno));
-    if (!ok)
-        snprintf(err, err_size, "%s: %s", path, img.error);
-    return ok;
-}
-
-bool fsimage_open(struct fsimage *img, const char *path, bool writable, char *err, size_t err_size)
-{
-    memset(img, 0, sizeof *img);
-    img->fd = open(path, writable ? O_RDWR : O_RDONLY);
-    if (img->fd < 0) {
         snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return false;
+        return FSIMAGE_CANNOT_OPEN;
     }
     struct stat st;
-    img->writable = writable;
-    img->file_bytes = fstat(img->fd, &st) == 0 ? (uint64_t)st.st_size : 0;
-    uint8_t block[BLOCK];
-    char why[160];
-    if (img->file_bytes < 2 * BLOCK) {
-        snprintf(err, err_size, "%s: too small to hold a file system (%llu bytes)", path,
-                 (unsigned long long)img->file_bytes);
-    } else if (!raw_read(img, FS_SUPERBLOCK_BLOCK, block)) {
-        snprintf(err, err_size, "%s: %s", path, img->error);
-    } else {
-        memcpy(&img->sb, block, sizeof img->sb);
-        if (superblock_problem(&img->sb, img->file_bytes, why, sizeof why)) {
-            snprintf(err, err_size, "%s: %s", path, why);
-        } else if (!raw_read(img, img->sb.log_start, &img->pending)) {
-            snprintf(err, err_size, "%s: %s", path, img->error);
-        } else if (img->pending.n > img->sb.nlog - 1) {
-            snprintf(err, err_size, "%s: the log header names %u blocks but the log holds %u", path,
-                     img->pending.n, img->sb.nlog - 1);
-        } else {
-            bool targets_ok = true;
-            for (uint32_t i = 0; i < img->pending.n; i++)
-                targets_ok &= img->pending.target[i] < img->sb.size && img->pending.target[i] > FS_SUPERBLOCK_BLOCK;
-            if (!targets_ok) {
-                snprintf(err, err_size, "%s: the log names a block outside the file system", path);
-            } else if (writable && img->pending.n) {
-                /* Replay, as the kernel would at mount. */
-                bool ok = true;
-                for (uint32_t i = 0; ok && i < img->pending.n; i++)
-                    ok = raw_read(img, img->sb.log_start + 1 + i, block) &&
-                         raw_write(img, img->pending.target[i], block);
-                img->pending.n = 0;
-                if (ok && raw_write(img, img->sb.log_start, &img->pending))
-                    return true;
-                snprintf(err, err_size, "%s: replaying the log: %s", path, img->error);
-            } else {
-                return true;
-            }
-        }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, err_size, "%s: not a regular file", path);
+        close(fd);
+        return FSIMAGE_CANNOT_OPEN;
     }
-    close(img->fd);
-    img->fd = -1;
-    return false;
+    if (flock(fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+        snprintf(err, err_size, "%s: cannot lock: %s (is vmsim using it?)", path, strerror(errno));
+        close(fd);
+        return FSIMAGE_CANNOT_OPEN;
+    }
+    if ((uint64_t)st.st_size > (uint64_t)FSIMAGE_MAX_BLOCKS * FS_BLOCK_SIZE) {
+        snprintf(err, err_size, "%s: %" PRIu64 " bytes; images over %u MiB are not supported", path,
+                 (uint64_t)st.st_size, FSIMAGE_MAX_BLOCKS / 1024);
+        close(fd);
+        return FSIMAGE_CORRUPT;
+    }
+    size_t size = (size_t)st.st_size;
+    uint8_t *bytes = malloc(size ? size : 1);
+    if (!bytes) {
+        snprintf(err, err_size, "%s: out of memory for %zu bytes", path, size);
+        close(fd);
+        return FSIMAGE_NO_MEMORY;
+    }
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = pread(fd, bytes + got, size - got, (off_t)got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            snprintf(err, err_size, "%s: cannot read: %s", path, n < 0 ? strerror(errno) : "file shrank");
+            free(bytes);
+            close(fd);
+            return FSIMAGE_CANNOT_OPEN;
+        }
+        got += (size_t)n;
+    }
+    char why[224];
+    enum fsimage_status status = fsimage_load(out, bytes, size, why, sizeof why);
+    if (status != FSIMAGE_OK) {
+        snprintf(err, err_size, "%s: %s", path, why);
+        close(fd);
+        return status;
+    }
+    (*out)->fd = fd;
+    (*out)->writable = writable;
+    return FSIMAGE_OK;
 }
 
-void fsimage_close(struct fsimage *img)
+static bool write_all(int fd, const uint8_t *p, size_t size, uint64_t offset)
 {
-    if (img->fd >= 0)
-        close(img->fd);
-    img->fd = -1;
-}
-
-/* ---- inodes and contents ---- */
-
-bool fsimage_read_inode(struct fsimage *img, uint32_t inum, struct fs_inode *out)
-{
-    if (inum == 0 || inum >= img->sb.ninodes)
-        return fail(img, "inode %u is outside the inode table", inum);
-    struct fs_inode block[FS_INODES_PER_BLOCK];
-    if (!fsimage_read_block(img, img->sb.inode_start + inum / FS_INODES_PER_BLOCK, block))
-        return false;
-    *out = block[inum % FS_INODES_PER_BLOCK];
+    while (size > 0) {
+        ssize_t n = pwrite(fd, p, size, (off_t)offset);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        offset += (uint64_t)n;
+        size -= (size_t)n;
+    }
     return true;
 }
 
-static bool write_inode(struct fsimage *img, uint32_t inum, const struct fs_inode *inode)
+enum fsimage_status fsimage_save(struct fsimage *fs)
 {
-    struct fs_inode block[FS_INODES_PER_BLOCK];
-    uint32_t blockno = img->sb.inode_start + inum / FS_INODES_PER_BLOCK;
-    if (!fsimage_read_block(img, blockno, block))
-        return false;
-    block[inum % FS_INODES_PER_BLOCK] = *inode;
-    return raw_write(img, blockno, block);
+    if (fs->fd < 0 || !fs->writable)
+        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "the image was not opened for writing");
+    for (uint32_t b = 0; b < fs->dirty_blocks; b++) {
+        if (!fs->dirty[b])
+            continue;
+        if (!write_all(fs->fd, fsimage_block(fs, b), FS_BLOCK_SIZE, (uint64_t)b * FS_BLOCK_SIZE))
+            return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot write block %" PRIu32 ": %s", b,
+                                strerror(errno));
+        fs->dirty[b] = 0;
+    }
+    if (fdatasync(fs->fd) != 0)
+        return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot sync the image: %s", strerror(errno));
+    return FSIMAGE_OK;
 }
 
-static bool data_block_ok(struct fsimage *img, uint32_t blockno)
+enum fsimage_status fsimage_write_to_fd(struct fsimage *fs, int fd)
 {
-    return blockno >= img->sb.data_start && blockno < img->sb.size;
+    if (!write_all(fd, fs->data, fs->size, 0))
+        return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot write the image: %s", strerror(errno));
+    return FSIMAGE_OK;
 }
 
-/* A free block, marked in use and zeroed; 0 with img->error when the image is full. */
-static uint32_t alloc_block(struct fsimage *img)
+enum fsimage_status fsimage_save_as(struct fsimage *fs, const char *path)
 {
-    uint8_t bitmap[BLOCK];
-    for (uint32_t b = img->sb.bitmap_start; b < img->sb.data_start; b++) {
-        if (!fsimage_read_block(img, b, bitmap))
-            return 0;
-        uint32_t first = (b - img->sb.bitmap_start) * FS_BITS_PER_BLOCK;
-        for (uint32_t bit = 0; bit < FS_BITS_PER_BLOCK && first + bit < img->sb.size; bit++) {
-            if (first + bit < img->sb.data_start || (bitmap[bit / 8] & (1u << (bit % 8))))
-                continue;
-            bitmap[bit / 8] |= (uint8_t)(1u << (bit % 8));
-            uint8_t zeros[BLOCK] = {0};
-            if (!raw_write(img, b, bitmap) || !raw_write(img, first + bit, zeros))
-                return 0;
-            return first + bit;
+    size_t length = strlen(path);
+    char *temporary = malloc(length + 16);
+    if (!temporary)
+        return fsimage_fail(fs, FSIMAGE_NO_MEMORY, "out of memory");
+    snprintf(temporary, length + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(temporary);
+    if (fd < 0) {
+        fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: cannot create: %s", temporary, strerror(errno));
+        free(temporary);
+        return FSIMAGE_CANNOT_OPEN;
+    }
+    enum fsimage_status status = fsimage_write_to_fd(fs, fd);
+    if (status == FSIMAGE_OK && (fchmod(fd, 0644) != 0 || fsync(fd) != 0))
+        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: %s", temporary, strerror(errno));
+    if (close(fd) != 0 && status == FSIMAGE_OK)
+        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: %s", temporary, strerror(errno));
+    if (status == FSIMAGE_OK && rename(temporary, path) != 0)
+        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: cannot replace: %s", path, strerror(errno));
+    if (status != FSIMAGE_OK)
+        unlink(temporary);
+    free(temporary);
+    return status;
+}
+
+void fsimage_close(struct fsimage *fs)
+{
+    if (!fs)
+        return;
+    if (fs->fd >= 0)
+        close(fs->fd);
+    free(fs->data);
+    free(fs->dirty);
+    free(fs);
+}
+
+/* ---- blocks and inodes ---- */
+
+static void bitmap_set(struct fsimage *fs, uint32_t b, bool used)
+{
+    uint32_t bitmap_block = fs->sb.bitmap_start + b / FS_BITS_PER_BLOCK;
+    uint8_t *byte = fsimage_block(fs, bitmap_block) + (b % FS_BITS_PER_BLOCK) / 8;
+    if (used)
+        *byte |= (uint8_t)(1u << (b % 8));
+    else
+        *byte &= (uint8_t)~(1u << (b % 8));
+    mark_dirty(fs, bitmap_block);
+}
+
+static bool bitmap_used(struct fsimage *fs, uint32_t b)
+{
+    uint8_t *byte = fsimage_block(fs, fs->sb.bitmap_start + b / FS_BITS_PER_BLOCK) +
+                    (b % FS_BITS_PER_BLOCK) / 8;
+    return (*byte >> (b % 8)) & 1;
+}
+
+/* A zeroed data block marked in use, or 0 when the disk is full. */
+static uint32_t block_alloc(struct fsimage *fs)
+{
+    for (uint32_t b = fs->sb.data_start; b < fs->sb.size; b++) {
+        if (!bitmap_used(fs, b)) {
+            bitmap_set(fs, b, true);
+            memset(fsimage_block(fs, b), 0, FS_BLOCK_SIZE);
+            mark_dirty(fs, b);
+            return b;
         }
     }
-    fail(img, "the image is full (no free block)");
     return 0;
 }
 
-static bool free_block(struct fsimage *img, uint32_t blockno)
+static void block_free(struct fsimage *fs, uint32_t b)
 {
-    uint8_t bitmap[BLOCK];
-    uint32_t b = img->sb.bitmap_start + blockno / FS_BITS_PER_BLOCK;
-    if (!data_block_ok(img, blockno) || !fsimage_read_block(img, b, bitmap))
-        return data_block_ok(img, blockno) ? false : fail(img, "block %u is not a data block", blockno);
-    uint32_t bit = blockno % FS_BITS_PER_BLOCK;
-    bitmap[bit / 8] &= (uint8_t) ~(1u << (bit % 8));
-    return raw_write(img, b, bitmap);
+    if (fsimage_is_data_block(fs, b))
+        bitmap_set(fs, b, false);
 }
 
-/* Entry `index` of the block table at `table`, made if alloc; 0 for none (or failure,
- * with img->error set). */
-static uint32_t table_entry(struct fsimage *img, uint32_t table, uint32_t index, bool alloc)
+static void inode_changed(struct fsimage *fs, uint32_t ino)
 {
-    uint32_t entries[FS_NINDIRECT];
-    if (!data_block_ok(img, table)) {
-        fail(img, "a block pointer (%u) points outside the data area", table);
-        return 0;
-    }
-    if (!fsimage_read_block(img, table, entries))
-        return 0;
-    if (!entries[index] && alloc) {
-        entries[index] = alloc_block(img);
-        if (!entries[index] || !raw_write(img, table, entries))
-            return 0;
-    }
-    return entries[index];
+    mark_dirty(fs, fs->sb.inode_start + ino / FS_INODES_PER_BLOCK);
 }
 
-/* The disk block of file block n; with alloc, made if missing (the inode may change:
- * the caller writes it back). */
-static uint32_t block_of(struct fsimage *img, struct fs_inode *inode, uint32_t n, bool alloc)
+static uint32_t inode_alloc(struct fsimage *fs, uint16_t type)
 {
-    uint32_t *slot = n < FS_NDIRECT ? &inode->addrs[n]
-                     : n - FS_NDIRECT < FS_NINDIRECT ? &inode->addrs[FS_INDIRECT]
-                                                     : &inode->addrs[FS_DOUBLE_INDIRECT];
-    if (!*slot && (!alloc || (*slot = alloc_block(img)) == 0))
-        return 0;
+    for (uint32_t ino = FS_ROOT_INODE + 1; ino < fs->sb.ninodes; ino++) {
+        struct fs_inode *ip = fsimage_inode(fs, ino);
+        if (ip->type == FS_T_FREE) {
+            memset(ip, 0, sizeof *ip);
+            ip->type = type;
+            inode_changed(fs, ino);
+            return ino;
+        }
+    }
+    return 0;
+}
+
+static enum fsimage_status bad_pointer(struct fsimage *fs, uint32_t ino, uint32_t b)
+{
+    return fsimage_fail(fs, FSIMAGE_CORRUPT,
+                        "inode %" PRIu32 ": block pointer %" PRIu32 " outside the data blocks (%" PRIu32
+                        "-%" PRIu32 ")", ino, b, fs->sb.data_start, fs->sb.size - 1);
+}
+
+/* Follows (allocating, if `alloc`) the pointer at *slot; *out is 0 for a hole. */
+static enum fsimage_status follow(struct fsimage *fs, uint32_t ino, uint32_t *slot,
+                                  uint32_t slot_block, bool alloc, uint32_t *out)
+{
+    if (*slot == 0 && alloc) {
+        uint32_t b = block_alloc(fs);
+        if (b == 0)
+            return fsimage_fail(fs, FSIMAGE_NO_SPACE, "the image is full: no free data block");
+        *slot = b;
+        if (slot_block)
+            mark_dirty(fs, slot_block);
+        else
+            inode_changed(fs, ino);
+    }
+    if (*slot != 0 && !fsimage_is_data_block(fs, *slot))
+        return bad_pointer(fs, ino, *slot);
+    *out = *slot;
+    return FSIMAGE_OK;
+}
+
+/* The disk block holding block `n` of inode ino's contents (0: a hole, when !alloc). */
+static enum fsimage_status block_map(struct fsimage *fs, uint32_t ino, uint32_t n, bool alloc,
+                                     uint32_t *out)
+{
+    struct fs_inode *ip = fsimage_inode(fs, ino);
+    *out = 0;
     if (n < FS_NDIRECT)
-        return *slot;
+        return follow(fs, ino, &ip->addrs[n], 0, alloc, out);
     n -= FS_NDIRECT;
-    if (n < FS_NINDIRECT)
-        return table_entry(img, *slot, n, alloc);
+    uint32_t indirect;
+    enum fsimage_status status;
+    if (n < FS_NINDIRECT) {
+        if ((status = follow(fs, ino, &ip->addrs[FS_INDIRECT], 0, alloc, &indirect)) != FSIMAGE_OK ||
+            indirect == 0)
+            return status;
+        return follow(fs, ino, (uint32_t *)fsimage_block(fs, indirect) + n, indirect, alloc, out);
+    }
     n -= FS_NINDIRECT;
-    if (n >= FS_NINDIRECT * FS_NINDIRECT) {
-        fail(img, "file block beyond the largest file");
-        return 0;
-    }
-    uint32_t middle = table_entry(img, *slot, n / FS_NINDIRECT, alloc);
-    return middle ? table_entry(img, middle, n % FS_NINDIRECT, alloc) : 0;
+    if (n >= FS_NINDIRECT * FS_NINDIRECT)
+        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "file larger than the format allows");
+    uint32_t outer;
+    if ((status = follow(fs, ino, &ip->addrs[FS_DOUBLE_INDIRECT], 0, alloc, &outer)) != FSIMAGE_OK ||
+        outer == 0)
+        return status;
+    if ((status = follow(fs, ino, (uint32_t *)fsimage_block(fs, outer) + n / FS_NINDIRECT, outer,
+                         alloc, &indirect)) != FSIMAGE_OK ||
+        indirect == 0)
+        return status;
+    return follow(fs, ino, (uint32_t *)fsimage_block(fs, indirect) + n % FS_NINDIRECT, indirect,
+                  alloc, out);
 }
 
-static bool read_contents(struct fsimage *img, const struct fs_inode *inode, uint8_t *out)
+/* Frees every block of inode ino (indirect blocks too) and sets its size to 0. */
+static void inode_truncate(struct fsimage *fs, uint32_t ino)
 {
-    struct fs_inode copy = *inode;
-    uint8_t block[BLOCK];
-    for (uint32_t off = 0; off < inode->size; off += BLOCK) {
-        img->error[0] = '\0';
-        uint32_t blockno = block_of(img, &copy, off / BLOCK, false);
-        if (!blockno && img->error[0])
-            return false;
-        if (blockno && !data_block_ok(img, blockno))
-            return fail(img, "a block pointer (%u) points outside the data area", blockno);
-        if (blockno && !fsimage_read_block(img, blockno, block))
-            return false;
-        if (!blockno)
-            memset(block, 0, sizeof block); /* a hole */
-        uint32_t n = inode->size - off < BLOCK ? inode->size - off : BLOCK;
-        memcpy(out + off, block, n);
-    }
-    return true;
-}
-
-static bool write_contents(struct fsimage *img, struct fs_inode *inode, const uint8_t *data, uint32_t size)
-{
-    if ((uint64_t)size > (uint64_t)FS_MAX_FILE_BLOCKS * BLOCK)
-        return fail(img, "a file of %u bytes is larger than the file system allows", size);
-    uint8_t block[BLOCK];
-    for (uint32_t off = 0; off < size; off += BLOCK) {
-        uint32_t blockno = block_of(img, inode, off / BLOCK, true);
-        if (!blockno)
-            return false;
-        uint32_t n = size - off < BLOCK ? size - off : BLOCK;
-        memset(block, 0, sizeof block);
-        memcpy(block, data + off, n);
-        if (!raw_write(img, blockno, block))
-            return false;
-    }
-    inode->size = size;
-    return true;
-}
-
-static bool free_table(struct fsimage *img, uint32_t table, int depth)
-{
-    uint32_t entries[FS_NINDIRECT];
-    if (!data_block_ok(img, table) || !fsimage_read_block(img, table, entries))
-        return fail(img, "a block table (%u) is unreadable or outside the data area", table);
-    for (uint32_t i = 0; i < FS_NINDIRECT; i++)
-        if (entries[i] && !(depth > 1 ? free_table(img, entries[i], depth - 1) : free_block(img, entries[i])))
-            return false;
-    return free_block(img, table);
-}
-
-static bool truncate_contents(struct fsimage *img, struct fs_inode *inode)
-{
+    struct fs_inode *ip = fsimage_inode(fs, ino);
     for (uint32_t i = 0; i < FS_NDIRECT; i++)
-        if (inode->addrs[i] && !free_block(img, inode->addrs[i]))
-            return false;
-    if (inode->addrs[FS_INDIRECT] && !free_table(img, inode->addrs[FS_INDIRECT], 1))
-        return false;
-    if (inode->addrs[FS_DOUBLE_INDIRECT] && !free_table(img, inode->addrs[FS_DOUBLE_INDIRECT], 2))
-        return false;
-    memset(inode->addrs, 0, sizeof inode->addrs);
-    inode->size = 0;
-    return true;
+        block_free(fs, ip->addrs[i]);
+    uint32_t single = ip->addrs[FS_INDIRECT];
+    if (fsimage_is_data_block(fs, single)) {
+        const uint32_t *entries = (const uint32_t *)fsimage_block(fs, single);
+        for (uint32_t i = 0; i < FS_NINDIRECT; i++)
+            block_free(fs, entries[i]);
+        block_free(fs, single);
+    }
+    uint32_t outer = ip->addrs[FS_DOUBLE_INDIRECT];
+    if (fsimage_is_data_block(fs, outer)) {
+        const uint32_t *middles = (const uint32_t *)fsimage_block(fs, outer);
+        for (uint32_t i = 0; i < FS_NINDIRECT; i++) {
+            if (!fsimage_is_data_block(fs, middles[i]))
+                continue;
+            const uint32_t *entries = (const uint32_t *)fsimage_block(fs, middles[i]);
+            for (uint32_t j = 0; j < FS_NINDIRECT; j++)
+                block_free(fs, entries[j]);
+            block_free(fs, middles[i]);
+        }
+        block_free(fs, outer);
+    }
+    memset(ip->addrs, 0, sizeof ip->addrs);
+    ip->size = 0;
+    inode_changed(fs, ino);
 }
 
-uint8_t *fsimage_read_contents(struct fsimage *img, const struct fs_inode *inode, uint32_t *size)
+/* Writes `size` bytes at `offset` of inode ino, growing it as needed. */
+static enum fsimage_status inode_write(struct fsimage *fs, uint32_t ino, const void *data,
+                                       size_t size, uint32_t offset)
 {
-    if ((uint64_t)inode->size > (uint64_t)FS_MAX_FILE_BLOCKS * BLOCK) {
-        fail(img, "the inode's size (%u) is larger than any file can be", inode->size);
-        return NULL;
+    if ((uint64_t)offset + size > (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
+        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "%zu bytes: larger than the largest file (%u KiB)",
+                            (size_t)offset + size, (unsigned)FS_MAX_FILE_BLOCKS);
+    const uint8_t *p = data;
+    size_t done = 0;
+    while (done < size) {
+        uint32_t at = offset + (uint32_t)done;
+        uint32_t b;
+        enum fsimage_status status = block_map(fs, ino, at / FS_BLOCK_SIZE, true, &b);
+        if (status != FSIMAGE_OK)
+            return status;
+        uint32_t in_block = at % FS_BLOCK_SIZE;
+        size_t n = FS_BLOCK_SIZE - in_block;
+        if (n > size - done)
+            n = size - done;
+        memcpy(fsimage_block(fs, b) + in_block, p + done, n);
+        mark_dirty(fs, b);
+        done += n;
     }
-    uint8_t *data = malloc(inode->size ? inode->size : 1);
-    if (!data) {
-        fail(img, "out of memory");
-        return NULL;
+    struct fs_inode *ip = fsimage_inode(fs, ino);
+    if (offset + size > ip->size) {
+        ip->size = (uint32_t)(offset + size);
+        inode_changed(fs, ino);
     }
-    if (!read_contents(img, inode, data)) {
-        free(data);
-        return NULL;
+    return FSIMAGE_OK;
+}
+
+static enum fsimage_status inode_read(struct fsimage *fs, uint32_t ino, void *data, size_t size,
+                                      uint32_t offset)
+{
+    uint8_t *p = data;
+    size_t done = 0;
+    while (done < size) {
+        uint32_t at = offset + (uint32_t)done;
+        uint32_t b;
+        enum fsimage_status status = block_map(fs, ino, at / FS_BLOCK_SIZE, false, &b);
+        if (status != FSIMAGE_OK)
+            return status;
+        uint32_t in_block = at % FS_BLOCK_SIZE;
+        size_t n = FS_BLOCK_SIZE - in_block;
+        if (n > size - done)
+            n = size - done;
+        if (b == 0)
+            memset(p + done, 0, n);
+        else
+            memcpy(p + done, fsimage_block(fs, b) + in_block, n);
+        done += n;
     }
-    *size = inode->size;
-    return data;
+    return FSIMAGE_OK;
 }
 
 /* ---- directories and paths ---- */
 
-/* The whole directory, malloc'd, with its entry count. */
-static struct fs_dirent *read_directory(struct fsimage *img, uint32_t inum, uint32_t *count)
+static enum fsimage_status check_inode_number(struct fsimage *fs, uint32_t ino, uint32_t dir)
 {
-    struct fs_inode inode;
-    if (!fsimage_read_inode(img, inum, &inode))
-        return NULL;
-    if (inode.type != FS_T_DIR) {
-        fail(img, "inode %u is not a directory", inum);
-        return NULL;
-    }
-    if (inode.size % sizeof(struct fs_dirent) || (uint64_t)inode.size > (uint64_t)FS_MAX_FILE_BLOCKS * BLOCK) {
-        fail(img, "directory inode %u has a size (%u) that is not whole entries", inum, inode.size);
-        return NULL;
-    }
-    struct fs_dirent *entries = malloc(inode.size ? inode.size : 1);
-    if (!entries) {
-        fail(img, "out of memory");
-        return NULL;
-    }
-    if (!read_contents(img, &inode, (uint8_t *)entries)) {
-        free(entries);
-        return NULL;
-    }
-    *count = inode.size / sizeof(struct fs_dirent);
-    return entries;
+    if (ino >= fs->sb.ninodes)
+        return fsimage_fail(fs, FSIMAGE_CORRUPT,
+                            "directory inode %" PRIu32 " names inode %" PRIu32 ", beyond the %" PRIu32
+                            " inodes", dir, ino, fs->sb.ninodes);
+    if (fsimage_inode(fs, ino)->type == FS_T_FREE)
+        return fsimage_fail(fs, FSIMAGE_CORRUPT, "directory inode %" PRIu32 " names free inode %" PRIu32,
+                            dir, ino);
+    return FSIMAGE_OK;
 }
 
-static uint32_t dir_find(struct fsimage *img, uint32_t dir, const char *name)
+static enum fsimage_status directory_size_ok(struct fsimage *fs, uint32_t dir)
 {
-    uint32_t count;
-    struct fs_dirent *entries = read_directory(img, dir, &count);
-    if (!entries)
-        return 0;
-    uint32_t found = 0;
-    for (uint32_t i = 0; i < count && !found; i++)
-        if (entries[i].ino && strncmp(entries[i].name, name, FS_NAME_MAX + 1) == 0)
-            found = entries[i].ino;
-    free(entries);
-    if (!found)
-        fail(img, "no '%s' in the directory", name);
-    return found;
+    struct fs_inode *ip = fsimage_inode(fs, dir);
+    if (ip->size % sizeof(struct fs_dirent) != 0)
+        return fsimage_fail(fs, FSIMAGE_CORRUPT,
+                            "directory inode %" PRIu32 " has size %" PRIu32 ", not a multiple of %zu",
+                            dir, ip->size, sizeof(struct fs_dirent));
+    if (ip->size > (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
+        return fsimage_fail(fs, FSIMAGE_CORRUPT, "directory inode %" PRIu32 " is larger than a file can be",
+                            dir);
+    return FSIMAGE_OK;
 }
 
-/* Splits the next component off *path; false at the end. */
-static bool next_name(const char **path, char *name, struct fsimage *img, bool *bad)
+/* Looks `name` up in directory dir: *ino (0: none) and the entry's offset. */
+static enum fsimage_status dir_lookup(struct fsimage *fs, uint32_t dir, const char *name,
+                                      uint32_t *ino, uint32_t *offset)
 {
-    const char *p = *path;
-    while (*p == '/')
-        p++;
-    if (!*p)
-        return false;
-    size_t n = strcspn(p, "/");
-    if (n > FS_NAME_MAX) {
-        *bad = true;
-        fail(img, "the name '%.*s' is longer than %d characters", (int)n, p, FS_NAME_MAX);
-        return false;
+    *ino = 0;
+    enum fsimage_status status = directory_size_ok(fs, dir);
+    if (status != FSIMAGE_OK)
+        return status;
+    uint32_t size = fsimage_inode(fs, dir)->size;
+    for (uint32_t at = 0; at < size; at += sizeof(struct fs_dirent)) {
+        struct fs_dirent entry;
+        if ((status = inode_read(fs, dir, &entry, sizeof entry, at)) != FSIMAGE_OK)
+            return status;
+        if (entry.ino != 0 && strncmp(entry.name, name, sizeof entry.name) == 0) {
+            if ((status = check_inode_number(fs, entry.ino, dir)) != FSIMAGE_OK)
+                return status;
+            *ino = entry.ino;
+            if (offset)
+                *offset = at;
+            return FSIMAGE_OK;
+        }
     }
-    memcpy(name, p, n);
-    name[n] = '\0';
-    *path = p + n;
-    return true;
+    return FSIMAGE_OK;
 }
 
-uint32_t fsimage_lookup(struct fsimage *img, const char *path)
+/* Adds the entry name -> ino to directory dir, in the first empty slot or at the end. */
+static enum fsimage_status dir_add(struct fsimage *fs, uint32_t dir, const char *name, uint32_t ino)
 {
-    uint32_t inum = FS_ROOT_INODE;
-    char name[FS_NAME_MAX + 1];
-    bool bad = false;
-    while (next_name(&path, name, img, &bad)) {
-        uint32_t next = dir_find(img, inum, name);
-        if (!next)
-            return 0;
-        inum = next;
-    }
-    return bad ? 0 : inum;
-}
-
-/* Adds name -> inum to directory dir (a free slot, or at the end). */
-static bool dir_add(struct fsimage *img, uint32_t dir, const char *name, uint32_t inum)
-{
-    struct fs_inode inode;
-    uint32_t count;
-    struct fs_dirent *entries = read_directory(img, dir, &count);
-    if (!entries || !fsimage_read_inode(img, dir, &inode)) {
-        free(entries);
-        return false;
-    }
-    uint32_t slot = count;
-    for (uint32_t i = 0; i < count; i++)
-        if (!entries[i].ino) {
-            slot = i;
+    struct fs_dirent entry = {.ino = ino};
+    memcpy(entry.name, name, strnlen(name, sizeof entry.name)); /* NUL-padded, as initialised */
+    uint32_t size = fsimage_inode(fs, dir)->size;
+    uint32_t at;
+    for (at = 0; at < size; at += sizeof entry) {
+        struct fs_dirent old;
+        enum fsimage_status status = inode_read(fs, dir, &old, sizeof old, at);
+        if (status != FSIMAGE_OK)
+            return status;
+        if (old.ino == 0)
             break;
+    }
+    return inode_write(fs, dir, &entry, sizeof entry, at);
+}
+
+static enum fsimage_status check_name(struct fsimage *fs, const char *name, size_t length)
+{
+    if (length == 0 || length > FS_NAME_MAX)
+        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "name '%.*s' must be 1 to %d bytes long",
+                            (int)length, name, FS_NAME_MAX);
+    if ((length == 1 && name[0] == '.') || (length == 2 && name[0] == '.' && name[1] == '.'))
+        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "'%.*s' cannot be made", (int)length, name);
+    return FSIMAGE_OK;
+}
+
+/* Walks `path`. With `last` non-NULL, stops at the parent of the last name and copies that
+ * name into `last` (which must be FS_NAME_MAX + 1 bytes); *ino is then the parent. */
+static enum fsimage_status walk(struct fsimage *fs, const char *path, uint32_t *ino, char *last)
+{
+    uint32_t at = FS_ROOT_INODE;
+    const char *p = path;
+    for (;;) {
+        while (*p == '/')
+            p++;
+        if (*p == '\0')
+            break;
+        const char *end = strchr(p, '/');
+        size_t length = end ? (size_t)(end - p) : strlen(p);
+        const char *rest = p + length;
+        while (*rest == '/')
+            rest++;
+        if (last && *rest == '\0') {
+            enum fsimage_status status = check_name(fs, p, length);
+            if (status != FSIMAGE_OK)
+                return status;
+            memcpy(last, p, length);
+            last[length] = '\0';
+            *ino = at;
+            if (fsimage_inode(fs, at)->type != FS_T_DIR)
+                return fsimage_fail(fs, FSIMAGE_WRONG_TYPE, "%s: a path component is not a directory", path);
+            return FSIMAGE_OK;
         }
-    struct fs_dirent *grown = slot == count ? realloc(entries, (count + 1) * sizeof *entries) : entries;
-    if (!grown) {
-        free(entries);
-        return fail(img, "out of memory");
-    }
-    entries = grown;
-    memset(&entries[slot], 0, sizeof entries[slot]);
-    entries[slot].ino = inum;
-    memcpy(entries[slot].name, name, strnlen(name, FS_NAME_MAX));
-    uint32_t new_count = slot == count ? count + 1 : count;
-    bool ok = write_contents(img, &inode, (const uint8_t *)entries, new_count * (uint32_t)sizeof *entries) &&
-              write_inode(img, dir, &inode);
-    free(entries);
-    return ok;
-}
-
-static uint32_t alloc_inode(struct fsimage *img, const struct fs_inode *init)
-{
-    for (uint32_t inum = FS_ROOT_INODE + 1; inum < img->sb.ninodes; inum++) {
-        struct fs_inode inode;
-        if (!fsimage_read_inode(img, inum, &inode))
-            return 0;
-        if (inode.type == FS_T_FREE)
-            return write_inode(img, inum, init) ? inum : 0;
-    }
-    fail(img, "the image has no free inode");
-    return 0;
-}
-
-/* The directory holding path's last component (its name into `name`). */
-static uint32_t parent_of(struct fsimage *img, const char *path, char *name)
-{
-    uint32_t dir = FS_ROOT_INODE;
-    bool bad = false;
-    if (!next_name(&path, name, img, &bad)) {
-        if (!bad)
-            fail(img, "the path names the root directory");
-        return 0;
-    }
-    char next[FS_NAME_MAX + 1];
-    while (next_name(&path, next, img, &bad)) {
-        dir = dir_find(img, dir, name);
-        if (!dir)
-            return 0;
-        memcpy(name, next, sizeof next);
-    }
-    return bad ? 0 : dir;
-}
-
-static uint32_t make_node(struct fsimage *img, const char *path, const struct fs_inode *init)
-{
-    char name[FS_NAME_MAX + 1];
-    uint32_t dir = parent_of(img, path, name);
-    if (!dir)
-        return 0;
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
-        fail(img, "'%s' cannot be made", name);
-        return 0;
-    }
-    uint32_t inum = alloc_inode(img, init);
-    if (!inum || !dir_add(img, dir, name, inum))
-        return 0;
-    if (init->type == FS_T_DIR) {
-        struct fs_dirent dots[2];
-        memset(dots, 0, sizeof dots);
-        dots[0].ino = inum;
-        strcpy(dots[0].name, ".");
-        dots[1].ino = dir;
-        strcpy(dots[1].name, "..");
-        struct fs_inode inode = *init, parent;
-        if (!write_contents(img, &inode, (const uint8_t *)dots, sizeof dots) || !write_inode(img, inum, &inode) ||
-            !fsimage_read_inode(img, dir, &parent))
-            return 0;
-        parent.nlink++;
-        if (!write_inode(img, dir, &parent))
-            return 0;
-    }
-    return inum;
-}
-
-bool fsimage_mkdir(struct fsimage *img, const char *path, uint16_t uid, uint16_t mode)
-{
-    /* Each prefix in turn, so that missing parents are made too. */
-    char prefix[1024];
-    if (strlen(path) >= sizeof prefix)
-        return fail(img, "the path is too long");
-    for (size_t i = 1; i <= strlen(path); i++) {
-        if (path[i] != '/' && path[i] != '\0')
-            continue;
-        memcpy(prefix, path, i);
-        prefix[i] = '\0';
-        uint32_t inum = fsimage_lookup(img, prefix);
-        if (inum) {
-            struct fs_inode inode = {0};
-            if (!fsimage_read_inode(img, inum, &inode))
-                return false;
-            if (inode.type != FS_T_DIR)
-                return fail(img, "%s exists and is not a directory", prefix);
-            continue;
-        }
-        struct fs_inode init = {.type = FS_T_DIR, .nlink = 1, .uid = uid, .mode = mode};
-        if (!make_node(img, prefix, &init))
-            return false;
-    }
-    return true;
-}
-
-bool fsimage_write_file(struct fsimage *img, const char *path, const void *data, uint32_t size, uint16_t uid,
-                        uint16_t mode)
-{
-    uint32_t inum = fsimage_lookup(img, path);
-    struct fs_inode inode;
-    if (inum) {
-        if (!fsimage_read_inode(img, inum, &inode))
-            return false;
-        if (inode.type != FS_T_FILE)
-            return fail(img, "%s exists and is not a file", path);
-        if (!truncate_contents(img, &inode))
-            return false;
-    } else {
-        inode = (struct fs_inode){.type = FS_T_FILE, .nlink = 1, .uid = uid, .mode = mode};
-        inum = make_node(img, path, &inode);
-        if (!inum)
-            return false;
-    }
-    return write_contents(img, &inode, data, size) && write_inode(img, inum, &inode);
-}
-
-bool fsimage_mknod(struct fsimage *img, const char *path, uint32_t major)
-{
-    if (fsimage_lookup(img, path))
-        return true;
-    struct fs_inode init = {.type = FS_T_DEV, .nlink = 1, .mode = 0666, .addrs = {major}};
-    return make_node(img, path, &init) != 0;
-}
-
-uint8_t *fsimage_read_file(struct fsimage *img, const char *path, uint32_t *size)
-{
-    uint32_t inum = fsimage_lookup(img, path);
-    struct fs_inode inode;
-    if (!inum || !fsimage_read_inode(img, inum, &inode))
-        return NULL;
-    if (inode.type != FS_T_FILE) {
-        fail(img, "%s is not a file", path);
-        return NULL;
-    }
-    return fsimage_read_contents(img, &inode, size);
-}
-
-bool fsimage_list(struct fsimage *img, const char *path,
-                  void (*visit)(void *opaque, const char *name, uint32_t inum, const struct fs_inode *inode),
-                  void *opaque)
-{
-    uint32_t dir = fsimage_lookup(img, path);
-    uint32_t count;
-    struct fs_dirent *entries = dir ? read_directory(img, dir, &count) : NULL;
-    if (!entries)
-        return false;
-    bool ok = true;
-    for (uint32_t i = 0; i < count && ok; i++) {
-        if (!entries[i].ino || strcmp(entries[i].name, ".") == 0 || strcmp(entries[i].name, "..") == 0)
-            continue;
+        if (length > FS_NAME_MAX)
+            return fsimage_fail(fs, FSIMAGE_NOT_FOUND, "%s: no such file or directory", path);
+        if (fsimage_inode(fs, at)->type != FS_T_DIR)
+            return fsimage_fail(fs, FSIMAGE_WRONG_TYPE, "%s: a path component is not a directory", path);
         char name[FS_NAME_MAX + 1];
-        memcpy(name, entries[i].name, FS_NAME_MAX);
-        name[FS_NAME_MAX] = '\0';
-        struct fs_inode inode;
-        ok = fsimage_read_inode(img, entries[i].ino, &inode);
-        if (ok)
-            visit(opaque, name, entries[i].ino, &inode);
+        memcpy(name, p, length);
+        name[length] = '\0';
+        uint32_t next;
+        enum fsimage_status status = dir_lookup(fs, at, name, &next, NULL);
+        if (status != FSIMAGE_OK)
+            return status;
+        if (next == 0)
+            return fsimage_fail(fs, FSIMAGE_NOT_FOUND, "%s: no such file or directory", path);
+        at = next;
+        p = rest;
     }
-    free(entries);
-    return ok;
+    if (last)
+        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "'%s' names the root directory", path);
+    *ino = at;
+    return FSIMAGE_OK;
+}
+
+static void fill_stat(struct fsimage *fs, uint32_t ino, struct fsimage_stat *st)
+{
+    const struct fs_inode *ip = fsimage_inode(fs, ino);
+    *st = (struct fsimage_stat){.ino = ino, .type = ip->type, .nlink = ip->nlink, .uid = ip->uid,
+                                .mode = ip->mode, .size = ip->size,
+                                .major = ip->type == FS_T_DEV ? ip->addrs[0] : 0};
+}
+
+enum fsimage_status fsimage_stat(struct fsimage *fs, const char *path, struct fsimage_stat *st)
+{
+    uint32_t ino;
+    enum fsimage_status status = walk(fs, path, &ino, NULL);
+    if (status == FSIMAGE_OK)
+        fill_stat(fs, ino, st);
+    return status;
+}
+
+static void link_changed(struct fsimage *fs, uint32_t ino, int delta)
+{
+    fsimage_inode(fs, ino)->nlink = (uint16_t)(fsimage_inode(fs, ino)->nlink + delta);
+    inode_changed(fs, ino);
+}
+
+/* Makes directory `name` in directory parent. Its nlink counts the parent's entry and its
+ * own "."; the parent's grows by one for the new "..". */
+static enum fsimage_status make_directory(struct fsimage *fs, uint32_t parent, const char *name,
+                                          uint16_t uid, uint16_t mode, uint32_t *made)
+{
+    uint32_t ino = inode_alloc(fs, FS_T_DIR);
+    if (ino == 0)
+        return fsimage_fail(fs, FSIMAGE_NO_SPACE, "the image is full: no free inode");
+    struct fs_inode *ip = fsimage_inode(fs, ino);
+    ip->uid = uid;
+    ip->mode = mode;
+    enum fsimage_status status;
+    if ((status = dir_add(fs, ino, ".", ino)) != FSIMAGE_OK ||
+        (status = dir_add(fs, ino, "..", parent)) != FSIMAGE_OK ||
+        (status = dir_add(fs, parent, name, ino)) != FSIMAGE_OK)
+        return status;
+    link_changed(fs, ino, 2);
+    link_changed(fs, parent, 1);
+    *made = ino;
+    return FSIMAGE_OK;
+}
+
+enum fsimage_status fsimage_mkdir(struct fsimage *fs, const char *path, uint16_t uid,
+                                  uint16_t mode, bool parents)
+{
+    if (!parents) {
+        uint32_t parent, existing, made;
+        char name[FS_NAME_MAX + 1];
+        enum fsimage_status status = walk(fs, path, &parent, name);
+        if (status == FSIMAGE_OK)
+            status = dir_lookup(fs, parent, name, &existing, NULL);
+        if (status != FSIMAGE_OK)
+            return status;
+        if (existing)
+            return fsimage_fail(fs, FSIMAGE_EXISTS, "%s: already exists", path);
+        return make_directory(fs, parent, name, uid, mode, &made);
+    }
+    /* mkdir -p: walk name by name, making what is missing. */
+    uint32_t at = FS_ROOT_INODE;
+    const char *p = path;
+    for (;;) {
+        while (*p == '/')
+            p++;
+        if (*p == '\0')
+            return FSIMAGE_OK;
+        size_t length = strcspn(p, "/");
+        char name[FS_NAME_MAX + 1];
+        if (length > FS_NAME_MAX)
+            return check_name(fs, p, length);
+        memcpy(name, p, length);
+        name[length] = '\0';
+        uint32_t next;
+        enum fsimage_status status = dir_lookup(fs, at, name, &next, NULL);
+        if (status != FSIMAGE_OK)
+            return status;
+        if (next == 0) {
+            if ((status = check_name(fs, name, length)) != FSIMAGE_OK ||
+                (status = make_directory(fs, at, name, uid, mode, &next)) != FSIMAGE_OK)
+                return status;
+        } else if (fsimage_inode(fs, next)->type != FS_T_DIR) {
+            return fsimage_fail(fs, FSIMAGE_WRONG_TYPE, "%s: '%s' is not a directory", path, name);
+        }
+        at = next;
+        p += length;
+    }
+}
+
+/* Finds or makes the node `path` of type `type`; *ino is it, *made whether it is new. */
+static enum fsimage_status create_node(struct fsimage *fs, const char *path, uint16_t type,
+                                       uint16_t uid, uint16_t mode, uint32_t *ino)
+{
+    uint32_t parent, existing;
+    char name[FS_NAME_MAX + 1];
+    enum fsimage_status status = walk(fs, path, &parent, name);
+    if (status == FSIMAGE_OK)
+        status = dir_lookup(fs, parent, name, &existing, NULL);
+    if (status != FSIMAGE_OK)
+        return status;
+    if (existing) {
+        struct fs_inode *ip = fsimage_inode(fs, existing);
+        if (ip->type != type)
+            return fsimage_fail(fs, ip->type == FS_T_DIR ? FSIMAGE_WRONG_TYPE : FSIMAGE_EXISTS,
+                                "%s: exists and is a %s", path,
+                                ip->type == FS_T_DIR ? "directory" : ip->type == FS_T_DEV ? "device" : "file");
+        inode_truncate(fs, existing);
+        ip->uid = uid;
+        ip->mode = mode;
+        *ino = existing;
+        return FSIMAGE_OK;
+    }
+    uint32_t made = inode_alloc(fs, type);
+    if (made == 0)
+        return fsimage_fail(fs, FSIMAGE_NO_SPACE, "the image is full: no free inode");
+    struct fs_inode *ip = fsimage_inode(fs, made);
+    ip->uid = uid;
+    ip->mode = mode;
+    if ((status = dir_add(fs, parent, name, made)) != FSIMAGE_OK)
+        return status;
+    link_changed(fs, made, 1);
+    *ino = made;
+    return FSIMAGE_OK;
+}
+
+enum fsimage_status fsimage_write_file(struct fsimage *fs, const char *path, const void *data,
+                                       size_t size, uint16_t uid, uint16_t mode)
+{
+    if (size > (size_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
+        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "%s: %zu bytes is larger than the largest file (%u KiB)",
+                            path, size, (unsigned)FS_MAX_FILE_BLOCKS);
+    uint32_t ino;
+    enum fsimage_status status = create_node(fs, path, FS_T_FILE, uid, mode, &ino);
+    if (status == FSIMAGE_OK)
+        status = inode_write(fs, ino, data, size, 0);
+    if (status == FSIMAGE_NO_SPACE)
+        fsimage_fail(fs, status, "%s: the image is full (%zu bytes do not fit)", path, size);
+    return status;
+}
+
+enum fsimage_status fsimage_mknod(struct fsimage *fs, const char *path, uint32_t major,
+                                  uint16_t uid, uint16_t mode)
+{
+    uint32_t ino;
+    enum fsimage_status status = create_node(fs, path, FS_T_DEV, uid, mode, &ino);
+    if (status == FSIMAGE_OK) {
+        fsimage_inode(fs, ino)->addrs[0] = major;
+        inode_changed(fs, ino);
+    }
+    return status;
+}
+
+enum fsimage_status fsimage_read_file(struct fsimage *fs, const char *path, uint8_t **data,
+                                      size_t *size)
+{
+    uint32_t ino;
+    *data = NULL;
+    *size = 0;
+    enum fsimage_status status = walk(fs, path, &ino, NULL);
+    if (status != FSIMAGE_OK)
+        return status;
+    struct fs_inode *ip = fsimage_inode(fs, ino);
+    if (ip->type != FS_T_FILE)
+        return fsimage_fail(fs, FSIMAGE_WRONG_TYPE, "%s: not a regular file", path);
+    if (ip->size > (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
+        return fsimage_fail(fs, FSIMAGE_CORRUPT, "%s: size %" PRIu32 " is larger than a file can be", path,
+                            ip->size);
+    uint8_t *bytes = malloc(ip->size ? ip->size : 1);
+    if (!bytes)
+        return fsimage_fail(fs, FSIMAGE_NO_MEMORY, "out of memory");
+    if ((status = inode_read(fs, ino, bytes, ip->size, 0)) != FSIMAGE_OK) {
+        free(bytes);
+        return status;
+    }
+    *data = bytes;
+    *size = ip->size;
+    return FSIMAGE_OK;
+}
+
+enum fsimage_status fsimage_list(struct fsimage *fs, const char *path,
+                                 bool (*fn)(void *opaque, const struct fsimage_entry *entry),
+                                 void *opaque)
+{
+    uint32_t dir;
+    enum fsimage_status status = walk(fs, path, &dir, NULL);
+    if (status != FSIMAGE_OK)
+        return status;
+    struct fsimage_entry e;
+    if (fsimage_inode(fs, dir)->type != FS_T_DIR) {
+        const char *slash = strrchr(path, '/');
+        e.name = slash ? slash + 1 : path;
+        fill_stat(fs, dir, &e.stat);
+        fn(opaque, &e);
+        return FSIMAGE_OK;
+    }
+    if ((status = directory_size_ok(fs, dir)) != FSIMAGE_OK)
+        return status;
+    uint32_t size = fsimage_inode(fs, dir)->size;
+    for (uint32_t at = 0; at < size; at += sizeof(struct fs_dirent)) {
+        struct fs_dirent entry;
+        if ((status = inode_read(fs, dir, &entry, sizeof entry, at)) != FSIMAGE_OK)
+            return status;
+        if (entry.ino == 0)
+            continue;
+        if ((status = check_inode_number(fs, entry.ino, dir)) != FSIMAGE_OK)
+            return status;
+        char name[FS_NAME_MAX + 2];
+        memcpy(name, entry.name, sizeof entry.name);
+        name[sizeof entry.name] = '\0';
+        e.name = name;
+        fill_stat(fs, entry.ino, &e.stat);
+        if (!fn(opaque, &e))
+            break;
+    }
+    return FSIMAGE_OK;
+}
+
+void fsimage_usage(const struct fsimage *fs, uint32_t *free_blocks, uint32_t *free_inodes,
+                   uint32_t *total_blocks, uint32_t *total_inodes)
+{
+    struct fsimage *image = (struct fsimage *)fs;
+    uint32_t blocks = 0, inodes = 0;
+    for (uint32_t b = image->sb.data_start; b < image->sb.size; b++)
+        blocks += !bitmap_used(image, b);
+    for (uint32_t ino = FS_ROOT_INODE + 1; ino < image->sb.ninodes; ino++)
+        inodes += fsimage_inode(image, ino)->type == FS_T_FREE;
+    *free_blocks = blocks;
+    *free_inodes = inodes;
+    *total_blocks = image->sb.size;
+    *total_inodes = image->sb.ninodes;
+}
+
+/* ---- making a new file system ---- */
+
+enum fsimage_status fsimage_format(struct fsimage **out, uint32_t blocks, uint32_t inodes,
+                                   char *err, size_t err_size)
+{
+    *out = NULL;
+    if (blocks < FSIMAGE_MIN_BLOCKS || blocks > FSIMAGE_MAX_BLOCKS) {
+        snprintf(err, err_size, "a file system has %u to %u blocks of 1 KiB, not %" PRIu32,
+                 FSIMAGE_MIN_BLOCKS, FSIMAGE_MAX_BLOCKS, blocks);
+        return FSIMAGE_BAD_ARGUMENT;
+    }
+    if (inodes == 0)
+        inodes = blocks / 8;
+    /* Whole inode blocks, and no more than the 16-bit-minded tools want to count. */
+    inodes = blocks_for(inodes, FS_INODES_PER_BLOCK) * FS_INODES_PER_BLOCK;
+    if (inodes < 2 * FS_INODES_PER_BLOCK)
+        inodes = 2 * FS_INODES_PER_BLOCK;
+    struct fs_superblock sb = {
+        .magic = FS_MAGIC,
+        .version = FS_VERSION,
+        .size = blocks,
+        .ninodes = inodes,
+        .nlog = FSIMAGE_DEFAULT_LOG_BLOCKS,
+        .log_start = FS_SUPERBLOCK_BLOCK + 1,
+    };
+    sb.inode_start = sb.log_start + sb.nlog;
+    sb.bitmap_start = sb.inode_start + blocks_for(inodes, FS_INODES_PER_BLOCK);
+    sb.data_start = sb.bitmap_start + blocks_for(blocks, FS_BITS_PER_BLOCK);
+    if (sb.data_start + 8 > blocks) {
+        snprintf(err, err_size, "%" PRIu32 " blocks leave no room for data after %" PRIu32
+                 " blocks of metadata", blocks, sb.data_start);
+        return FSIMAGE_BAD_ARGUMENT;
+    }
+    size_t size = (size_t)blocks * FS_BLOCK_SIZE;
+    uint8_t *bytes = calloc(size, 1);
+    if (!bytes) {
+        snprintf(err, err_size, "out of memory for %zu bytes", size);
+        return FSIMAGE_NO_MEMORY;
+    }
+    memcpy(bytes + FS_SUPERBLOCK_BLOCK * FS_BLOCK_SIZE, &sb, sizeof sb);
+    /* The root inode first, so that fsimage_load finds a directory. */
+    struct fs_inode *root = (struct fs_inode *)(bytes + (size_t)sb.inode_start * FS_BLOCK_SIZE) + FS_ROOT_INODE;
+    *root = (struct fs_inode){.type = FS_T_DIR, .mode = 0755};
+    struct fsimage *fs;
+    enum fsimage_status status = fsimage_load(&fs, bytes, size, err, err_size);
+    if (status != FSIMAGE_OK)
+        return status;
+    /* Metadata blocks are marked in use, so a bitmap scan from 0 never hands them out. */
+    for (uint32_t b = 0; b < sb.data_start; b++)
+        bitmap_set(fs, b, true);
+    if ((status = dir_add(fs, FS_ROOT_INODE, ".", FS_ROOT_INODE)) != FSIMAGE_OK ||
+        (status = dir_add(fs, FS_ROOT_INODE, "..", FS_ROOT_INODE)) != FSIMAGE_OK) {
+        snprintf(err, err_size, "%s", fs->error);
+        fsimage_close(fs);
+        return status;
+    }
+    link_changed(fs, FS_ROOT_INODE, 2);
+    *out = fs;
+    return FSIMAGE_OK;
 }

@@ -46,26 +46,6 @@ static bool find_bundled(const char *name, char *out, size_t size)
     return false;
 }
 
-static bool copy_file(const char *from, int to_fd, char *err, size_t err_size)
-{
-    int from_fd = open(from, O_RDONLY);
-    if (from_fd < 0) {
-        snprintf(err, err_size, "%s: cannot open: %s", from, strerror(errno));
-        return false;
-    }
-    char buffer[65536];
-    ssize_t n;
-    bool ok = true;
-    while (ok && (n = read(from_fd, buffer, sizeof buffer)) != 0) {
-        if (n < 0 || write(to_fd, buffer, (size_t)n) != n) {
-            snprintf(err, err_size, "copying %s: %s", from, strerror(errno));
-            ok = false;
-        }
-    }
-    close(from_fd);
-    return ok;
-}
-
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -89,32 +69,113 @@ static bool append_word(char *line, size_t size, const char *word)
     return n >= 0 && (size_t)n < size - used;
 }
 
-static int put_program(const struct os_boot *b, const char *program, const char *guest, char *err,
-                       size_t err_size)
+static uint8_t *read_host_file(const char *path, size_t *size, char *err, size_t err_size)
 {
-    struct fsimage img;
-    if (!fsimage_open(&img, b->disk, true, err, err_size))
-        return EXIT_BAD_DISK;
-    uint32_t size = 0;
-    FILE *f = fopen(program, "rb");
+    FILE *f = fopen(path, "rb");
     uint8_t *data = NULL;
-    if (f) {
-        struct stat st;
-        if (fstat(fileno(f), &st) == 0 && st.st_size < (1 << 28) && (data = malloc((size_t)st.st_size + 1)))
-            size = (uint32_t)fread(data, 1, (size_t)st.st_size, f);
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && st.st_size < (1 << 28) && (data = malloc((size_t)st.st_size + 1)))
+        *size = fread(data, 1, (size_t)st.st_size, f);
+    if (!data)
+        snprintf(err, err_size, "%s: cannot read: %s", path, strerror(errno));
+    if (f)
         fclose(f);
+    return data;
+}
+
+/* Puts the program into the image as `guest` (an executable, owned by root). */
+static int put_program(struct fsimage *fs, const char *program, const char *guest, char *err, size_t err_size)
+{
+    size_t size = 0;
+    uint8_t *data = read_host_file(program, &size, err, err_size);
+    if (!data)
+        return EXIT_CANNOT_OPEN;
+    bool ok = fsimage_mkdir(fs, "/bin", 0, 0755, true) == FSIMAGE_OK &&
+              fsimage_write_file(fs, guest, data, size, 0, 0755) == FSIMAGE_OK;
+    free(data);
+    if (!ok) {
+        snprintf(err, err_size, "cannot put %s into the disk image: %s", guest, fsimage_error(fs));
+        return EXIT_BAD_DISK;
     }
-    if (!data) {
-        snprintf(err, err_size, "%s: cannot read: %s", program, strerror(errno));
-        fsimage_close(&img);
+    return -1;
+}
+
+/* Opens the disk image to boot with: the persistent one (--disk, which must check clean)
+ * or the standard one (its copy is written out once the program is in). */
+static int open_image(struct os_boot *b, const struct os_boot_request *request, struct fsimage **fs, char *err,
+                      size_t err_size)
+{
+    char image[PATH_MAX];
+    if (request->disk) {
+        snprintf(image, sizeof image, "%s", request->disk);
+    } else if (!find_bundled("rootfs.img", image, sizeof image)) {
+        snprintf(err, err_size, "cannot find the standard disk image (os/rootfs.img next to vmsim, or "
+                                "share/vmsim/rootfs.img); build it, or give --disk FILE");
         return EXIT_CANNOT_OPEN;
     }
-    bool ok = fsimage_mkdir(&img, "/bin", 0, 0755) && fsimage_write_file(&img, guest, data, size, 0, 0755);
-    free(data);
-    if (!ok)
-        snprintf(err, err_size, "%s: cannot add %s: %s", b->disk, guest, img.error);
-    fsimage_close(&img);
-    return ok ? -1 : EXIT_BAD_DISK;
+    enum fsimage_status opened = fsimage_open(fs, image, request->disk != NULL, err, err_size);
+    if (opened != FSIMAGE_OK)
+        return opened == FSIMAGE_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_DISK;
+    unsigned problems = fsimage_check(*fs, NULL, NULL);
+    if (problems) {
+        snprintf(err, err_size, "%s: the file system has %u problem%s (see vmsim-fs check %s)", image, problems,
+                 problems == 1 ? "" : "s", image);
+        fsimage_close(*fs);
+        return EXIT_BAD_DISK;
+    }
+    snprintf(b->disk, sizeof b->disk, "%s", image);
+    return -1;
+}
+
+/* Writes the standard image, with the program in it, to a private temporary file. */
+static int write_temporary_disk(struct os_boot *b, struct fsimage *fs, char *err, size_t err_size)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    snprintf(b->disk, sizeof b->disk, "%s/vmsim-disk-XXXXXX", tmp);
+    int fd = mkstemp(b->disk);
+    if (fd < 0) {
+        snprintf(err, err_size, "cannot make a temporary disk image in %s: %s", tmp, strerror(errno));
+        return EXIT_HOST_ERROR;
+    }
+    b->disk_is_temporary = true;
+    enum fsimage_status written = fsimage_write_to_fd(fs, fd);
+    if (close(fd) != 0 || written != FSIMAGE_OK) {
+        snprintf(err, err_size, "writing the temporary disk image %s: %s", b->disk,
+                 written != FSIMAGE_OK ? fsimage_error(fs) : strerror(errno));
+        os_boot_cleanup(b);
+        return EXIT_HOST_ERROR;
+    }
+    return -1;
+}
+
+/* The command line: --append's options, then (for a program) "quiet NAME ARGS...". */
+static int make_command_line(struct os_boot *b, const struct os_boot_request *request, const char *guest,
+                             char *err, size_t err_size)
+{
+    if (request->append && !append_word(b->command_line, sizeof b->command_line, request->append)) {
+        snprintf(err, err_size, "--append: the kernel command line is too long");
+        return EXIT_USAGE;
+    }
+    if (!request->program)
+        return -1;
+    /* init finds NAME in /bin, and the program sees NAME as argv[0], as from a shell. */
+    bool fits = append_word(b->command_line, sizeof b->command_line, "quiet") &&
+                append_word(b->command_line, sizeof b->command_line, guest + strlen("/bin/"));
+    for (int i = 0; fits && i < request->arg_count; i++) {
+        if (strchr(request->args[i], ' ') || !*request->args[i]) {
+            snprintf(err, err_size, "argument '%s': guest arguments cannot be empty or hold spaces",
+                     request->args[i]);
+            return EXIT_USAGE;
+        }
+        fits = append_word(b->command_line, sizeof b->command_line, request->args[i]);
+    }
+    if (!fits) {
+        snprintf(err, err_size, "the program's arguments are too long for the kernel command line");
+        return EXIT_USAGE;
+    }
+    return -1;
 }
 
 int os_boot_prepare(struct os_boot *b, const struct os_boot_request *request, char *err, size_t err_size)
@@ -127,73 +188,25 @@ int os_boot_prepare(struct os_boot *b, const struct os_boot_request *request, ch
                                 "share/vmsim/kernel.elf); build it, or give --kernel FILE");
         return EXIT_CANNOT_OPEN;
     }
-    if (request->disk) {
-        snprintf(b->disk, sizeof b->disk, "%s", request->disk);
-        struct fsimage img;
-        if (!fsimage_open(&img, b->disk, true, err, err_size))
-            return errno == ENOENT ? EXIT_CANNOT_OPEN : EXIT_BAD_DISK;
-        unsigned problems = fsimage_check(&img, NULL);
-        fsimage_close(&img);
-        if (problems) {
-            snprintf(err, err_size, "%s: the file system has %u problem%s (see vmsim-fs check %s)", b->disk, problems,
-                     problems == 1 ? "" : "s", b->disk);
-            return EXIT_BAD_DISK;
-        }
-    } else {
-        char image[PATH_MAX];
-        if (!find_bundled("rootfs.img", image, sizeof image)) {
-            snprintf(err, err_size, "cannot find the standard disk image (os/rootfs.img next to vmsim, or "
-                                    "share/vmsim/rootfs.img); build it, or give --disk FILE");
-            return EXIT_CANNOT_OPEN;
-        }
-        const char *tmp = getenv("TMPDIR");
-        snprintf(b->disk, sizeof b->disk, "%s/vmsim-disk-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        int fd = mkstemp(b->disk);
-        if (fd < 0) {
-            snprintf(err, err_size, "cannot make a temporary disk image in %s: %s", tmp && *tmp ? tmp : "/tmp",
-                     strerror(errno));
-            return EXIT_HOST_ERROR;
-        }
-        b->disk_is_temporary = true;
-        bool copied = copy_file(image, fd, err, err_size);
-        if (close(fd) != 0 || !copied) {
-            if (copied)
-                snprintf(err, err_size, "writing the temporary disk image: %s", strerror(errno));
-            os_boot_cleanup(b);
-            return EXIT_HOST_ERROR;
-        }
-    }
-    if (request->append && !append_word(b->command_line, sizeof b->command_line, request->append)) {
-        snprintf(err, err_size, "--append: the kernel command line is too long");
-        os_boot_cleanup(b);
-        return EXIT_USAGE;
-    }
-    if (request->program) {
-        char guest[PATH_MAX];
+    char guest[PATH_MAX] = "";
+    if (request->program)
         guest_path_for(request->program, guest, sizeof guest);
-        int status = put_program(b, request->program, guest, err, err_size);
-        /* init finds NAME in /bin, and the program sees NAME as argv[0], as from a shell. */
-        bool fits = status < 0 && append_word(b->command_line, sizeof b->command_line, "quiet") &&
-                    append_word(b->command_line, sizeof b->command_line, guest + strlen("/bin/"));
-        for (int i = 0; fits && i < request->arg_count; i++) {
-            if (strchr(request->args[i], ' ') || !*request->args[i]) {
-                snprintf(err, err_size, "argument '%s': guest arguments cannot be empty or hold spaces",
-                         request->args[i]);
-                status = EXIT_USAGE;
-                fits = false;
-            } else {
-                fits = append_word(b->command_line, sizeof b->command_line, request->args[i]);
-            }
-        }
-        if (status < 0 && !fits) {
-            snprintf(err, err_size, "the program's arguments are too long for the kernel command line");
-            status = EXIT_USAGE;
-        }
-        if (status >= 0) {
-            os_boot_cleanup(b);
-            return status;
-        }
+    int status = make_command_line(b, request, guest, err, err_size);
+    if (status >= 0)
+        return status;
+    struct fsimage *fs;
+    status = open_image(b, request, &fs, err, err_size);
+    if (status >= 0)
+        return status;
+    if (request->program)
+        status = put_program(fs, request->program, guest, err, err_size);
+    if (status < 0 && request->disk && fsimage_save(fs) != FSIMAGE_OK) {
+        snprintf(err, err_size, "%s: cannot save: %s", b->disk, fsimage_error(fs));
+        status = EXIT_BAD_DISK;
     }
+    if (status < 0 && !request->disk)
+        status = write_temporary_disk(b, fs, err, err_size);
+    fsimage_close(fs);
     return -1;
 }
 

@@ -491,23 +491,24 @@ struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *er
         *error = -ENOSPC;
         return NULL;
     }
-    ip->d.nlink = 1;
+    /* nlink counts every entry that names the inode: its name in dp, and for a directory
+     * its own "." too; dp gains one for the new directory's "..". */
+    ip->d.nlink = type == FS_T_DIR ? 2 : 1;
     if (type == FS_T_DEV)
         ip->d.addrs[0] = major;
     iupdate(ip);
     int result = 0;
     if (type == FS_T_DIR) {
-        /* "." does not count as a link (it would keep the directory alive); ".." does. */
         result = dir_link(ip, ".", ip->inum);
         if (result == 0)
             result = dir_link(ip, "..", dp->inum);
-        if (result == 0) {
-            dp->d.nlink++;
-            iupdate(dp);
-        }
     }
     if (result == 0)
         result = dir_link(dp, name, ip->inum);
+    if (result == 0 && type == FS_T_DIR) {
+        dp->d.nlink++;
+        iupdate(dp);
+    }
     if (result < 0) {
         ip->d.nlink = 0; /* iput frees it */
         iupdate(ip);
@@ -545,7 +546,8 @@ int fs_unlink(const char *path)
         memset(&empty, 0, sizeof empty);
         writei(dp, false, (uint32_t)&empty, offset, sizeof empty);
         if (ip->d.type == FS_T_DIR) {
-            dp->d.nlink--; /* its ".." */
+            dp->d.nlink--;  /* its ".." */
+            ip->d.nlink--;  /* its "." */
             iupdate(dp);
         }
         ip->d.nlink--;

@@ -18,8 +18,8 @@ expect() { # expect STATUS PATTERN COMMAND...
 }
 # Zeros: no superblock.
 head -c 1048576 /dev/zero >"$dir/zeros.img"
-expect 67 "no vmsim file system" "$fs" check "$dir/zeros.img"
-expect 67 "no vmsim file system" "$vmsim" --disk "$dir/zeros.img" "$program"
+expect 67 "not a vmsim file system" "$fs" check "$dir/zeros.img"
+expect 67 "not a vmsim file system" "$vmsim" --disk "$dir/zeros.img" "$program"
 # Too small to hold anything.
 printf 'tiny' >"$dir/tiny.img"
 expect 67 "too small" "$fs" ls "$dir/tiny.img"
@@ -27,14 +27,14 @@ expect 67 "too small" "$fs" ls "$dir/tiny.img"
 cp "$rootfs" "$dir/bad.img"
 dd if=/dev/urandom of="$dir/bad.img" bs=1024 seek=66 count=4 conv=notrunc 2>/dev/null
 cp "$dir/bad.img" "$dir/bad-before.img"
-expect 2 "problem" "$fs" check "$dir/bad.img"
-expect 67 "problem" "$vmsim" --disk "$dir/bad.img" "$program"
+expect 67 "inode" "$fs" check "$dir/bad.img"
+expect 67 "bad.img: .*inode" "$vmsim" --disk "$dir/bad.img" "$program"
 cmp -s "$dir/bad.img" "$dir/bad-before.img" || fail "a refused image was changed"
 # A cleared bitmap block: blocks in use marked free.
 cp "$rootfs" "$dir/bitmap.img"
 bitmap=$(od -An -tu4 -j $((1024 + 28)) -N4 "$dir/bitmap.img" | tr -d ' ')
 dd if=/dev/zero of="$dir/bitmap.img" bs=1024 seek="$bitmap" count=1 conv=notrunc 2>/dev/null
-expect 2 "blocks in use are marked free" "$fs" check "$dir/bitmap.img"
+expect 67 "bitmap|free" "$fs" check "$dir/bitmap.img"
 # A missing image is "cannot open" (66).
 expect 66 "cannot open" "$fs" ls "$dir/none.img"
 echo "corrupt_images: ok"

@@ -29,7 +29,7 @@ if [ $status -ne 143 ]; then
     exit 1
 fi
 "$fs" check "$dir/disk.img" || exit 1
-size=$("$fs" ls "$dir/disk.img" /home -l | awk '$NF == "big" { print $6 }')
+size=$("$fs" get "$dir/disk.img" /home/big | wc -c)
 echo "sigterm_mid_write: /home/big holds $size bytes"
 if [ -z "$size" ] || [ $((size % 8192)) -ne 0 ] || [ "$size" -lt 1048576 ]; then
     echo "sigterm_mid_write: expected a whole number of 8 KiB writes, at least 1 MiB" >&2
