@@ -14,11 +14,10 @@
 #include "machine/exit_status.h"
 #include "machine/host_signals.h"
 #include "machine/machine.h"
+#include "machine/os_boot.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
 #include "trace/stats.h"
-#include "machine/os_boot.h"
-#include "os/abi/user_layout.h"
 #include "trace/trace.h"
 #include "ui/image_file.h"
 #include "ui/ui.h"
@@ -26,11 +25,11 @@
 #define VMSIM_VERSION "0.1.0"
 
 struct options {
-    const char *program;      /* NULL: boot the guest OS to its shell */
-    char **program_args;      /* the words after the program */
-    int program_arg_count;
-    const char *kernel;       /* --kernel */
-    const char *append;       /* --append */
+    const char *program; /* NULL: boot the guest OS to its shell */
+    char *const *args;   /* the guest OS program's arguments */
+    int nargs;
+    const char *kernel;
+    const char *append;
     uint32_t ram_mib;
     uint64_t max_instructions;
     bool stats;
@@ -53,22 +52,24 @@ static void print_usage(FILE *out)
             "Usage: vmsim [options] [PROGRAM.elf [ARGUMENTS...]]\n"
             "Run a 32-bit RISC-V (RV32IMA) program on the vmsim machine.\n"
             "\n"
-            "A guest OS program (linked at 0x%08x, the user range of the bundled OS, e.g.\n"
-            "built with vmsim-cc) runs under the guest OS: vmsim boots the bundled kernel\n"
-            "with a temporary copy of the standard disk that holds the program as /bin/NAME,\n"
-            "runs it with ARGUMENTS, and exits with its exit status. With no PROGRAM, the\n"
-            "guest OS boots to its shell on the terminal; `halt` powers it off.\n"
+            "A guest OS program (linked at user addresses, 0x%08x up, with the OS's user\n"
+            "library) runs under the bundled guest OS kernel: vmsim copies the bundled root\n"
+            "image, puts the program in it as /bin/NAME, boots, and init runs it with the\n"
+            "ARGUMENTS; vmsim exits with its exit status. With no PROGRAM at all, the guest\n"
+            "OS boots to its shell. See docs/fs-image.md.\n"
             "\n"
             "A bare-metal program is linked at 0x%08x and starts in M mode at its ELF\n"
             "entry point. UART output goes to standard output. The program ends the run\n"
             "through the test finisher at 0x%08x or through HTIF (a `tohost` symbol).\n"
             "\n"
-            "Guest OS (see docs/os.md):\n"
+            "Guest OS:\n"
+            "      --disk FILE             (with a guest OS program) boot from FILE, a\n"
+            "                              persistent file-system image made with vmsim-fs;\n"
+            "                              the program goes into its /bin, and an image that\n"
+            "                              fails the check is refused\n"
             "      --kernel FILE           boot FILE instead of the bundled kernel\n"
-            "      --append WORDS          kernel options before the program, e.g.\n"
-            "                              --append sched=priority\n"
-            "      --disk FILE             use the image FILE (made with vmsim-fs) instead of\n"
-            "                              a temporary copy; the program is put in its /bin\n"
+            "      --append WORDS          add kernel options to the command line, such as\n"
+            "                              'sched=priority'\n"
             "\n"
             "Machine:\n"
             "  -m, --memory MIB            guest RAM in MiB (default %u, at most 2048)\n"
@@ -125,7 +126,10 @@ static void print_usage(FILE *out)
             "  1-255 the guest failed with this code (finisher or HTIF; 0 becomes 1)\n"
             "  %d    bad command line            %d  cannot open a file\n"
             "  %d    not a program vmsim can run  %d  out of host memory\n"
-            "  %d    disk image not whole 512-byte sectors, or empty\n"
+            "  %d    disk image not whole 512-byte sectors, or empty; for the guest OS,\n"
+            "        not a consistent file system, or too small for the program\n"
+            "  %d    the bundled guest OS kernel cannot be found\n"
+            "  %d    the bundled root image (rootfs.img) cannot be found\n"
             "  %d    --window and no display to open it on\n"
             "  %d   guest trap handler faults on itself (it would loop forever)\n"
             "  %d   guest waits for an interrupt that can never arrive\n"
@@ -134,9 +138,9 @@ static void print_usage(FILE *out)
             "  %d   killed from the debugger\n"
             "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
             "        image and restoring the terminal\n",
-            USER_BASE, VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
-            EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_DISPLAY,
-            EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
+            0x00400000u, VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
+            EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_KERNEL,
+            EXIT_NO_ROOT_IMAGE, EXIT_NO_DISPLAY, EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
             EXIT_DEBUGGER_KILLED);
 }
 
@@ -200,6 +204,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"disk", required_argument, NULL, OPT_DISK},
         {"disk-create", required_argument, NULL, OPT_DISK_CREATE},
         {"disk-read-only", no_argument, NULL, OPT_DISK_READ_ONLY},
+        {"kernel", required_argument, NULL, OPT_KERNEL},
+        {"append", required_argument, NULL, OPT_APPEND},
         {"tlb-entries", required_argument, NULL, OPT_TLB_ENTRIES},
         {"tlb-ways", required_argument, NULL, OPT_TLB_WAYS},
         {"tlb-policy", required_argument, NULL, OPT_TLB_POLICY},
@@ -213,8 +219,6 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"headless", no_argument, NULL, OPT_HEADLESS},
         {"window", no_argument, NULL, OPT_WINDOW},
         {"screenshot", required_argument, NULL, OPT_SCREENSHOT},
-        {"kernel", required_argument, NULL, OPT_KERNEL},
-        {"append", required_argument, NULL, OPT_APPEND},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -250,6 +254,8 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->disk_create_size = v;
             break;
         case OPT_DISK_READ_ONLY: o->disk_read_only = true; break;
+        case OPT_KERNEL: o->kernel = optarg; break;
+        case OPT_APPEND: o->append = optarg; break;
         case OPT_HEADLESS: o->ui_mode = UI_MODE_HEADLESS; break;
         case OPT_WINDOW: o->ui_mode = UI_MODE_WINDOW; break;
         case OPT_SCREENSHOT: {
@@ -283,8 +289,6 @@ static int parse_options(int argc, char **argv, struct options *o)
         case OPT_TLB_SPLIT: o->tlb.split = true; break;
         case OPT_TLB_NO_ASID: o->tlb.asid_tagging = false; break;
         case 's': o->stats = true; break;
-        case OPT_KERNEL: o->kernel = optarg; break;
-        case OPT_APPEND: o->append = optarg; break;
         case OPT_STATS_JSON: o->stats_json = optarg; break;
         case OPT_TRACE: o->trace = optarg; break;
         case OPT_TRACE_INTERVAL:
@@ -308,8 +312,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         return usage_error("%s", "--disk-create and --disk-read-only need --disk FILE");
     if (optind < argc) {
         o->program = argv[optind];
-        o->program_args = argv + optind + 1;
-        o->program_arg_count = argc - optind - 1;
+        o->args = argv + optind + 1;
+        o->nargs = argc - optind - 1;
     }
     return -1;
 }
@@ -347,7 +351,7 @@ static const char *stop_name(enum machine_stop stop)
     return "?";
 }
 
-/* quiet_guest_status: a guest OS program's status is its own business, as a shell's
+/* quiet_guest_status: a guest OS program's status is its own business, as a shell
  * command's is; say nothing about a non-zero one. */
 static int exit_status_for(struct machine *m, enum machine_stop stop, bool quiet_guest_status)
 {
@@ -416,31 +420,36 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     tlb_destroy(&probe);
-    /* A guest OS program, or none at all: boot the guest OS (machine/os_boot.h). */
-    static struct os_boot os_boot;
-    bool boot_os = !options.program || options.kernel || os_boot_is_guest_program(options.program);
-    if (boot_os) {
-        struct os_boot_request request = {.program = options.program, .args = options.program_args,
-                                          .arg_count = options.program_arg_count, .disk = options.disk,
-                                          .kernel = options.kernel, .append = options.append};
-        status = os_boot_prepare(&os_boot, &request, err, sizeof err);
-        if (status >= 0) {
-            fprintf(stderr, "vmsim: %s\n", err);
-            return status;
-        }
-        options.disk = os_boot.disk;
-    } else if (options.program_arg_count > 0) {
-        return usage_error("unexpected argument '%s': a bare-metal program takes no arguments",
-                           options.program_args[0]);
-    } else if (options.append) {
-        return usage_error("%s", "--append is for the guest OS; the program is a bare-metal one");
+    /* With no program, or a program linked at user addresses, boot the guest OS. */
+    enum os_program_kind kind = OS_PROGRAM_USER;
+    if (options.program && (status = os_boot_classify(options.program, &kind)) >= 0)
+        return status;
+    bool guest_os = kind == OS_PROGRAM_USER;
+    if (!guest_os && options.nargs > 0)
+        return usage_error("unexpected argument '%s' after a bare-metal program (arguments are for "
+                           "guest OS programs)", options.args[0]);
+    if (!guest_os && (options.kernel || options.append))
+        return usage_error("%s", "--kernel and --append are for guest OS programs");
+    if (guest_os && (options.disk_create_size || options.disk_read_only))
+        return usage_error("%s", "--disk-create and --disk-read-only are for bare-metal programs; "
+                                 "make a guest OS disk with vmsim-fs create");
+    /* Before any file is made: a signal from here on ends the run the orderly way. */
+    if (!host_signals_install(err, sizeof err)) {
+        fprintf(stderr, "vmsim: %s\n", err);
+        return EXIT_HOST_ERROR;
     }
-    const char *image_to_load = boot_os ? os_boot.kernel : options.program;
     static struct disk_image disk;
-    if (options.disk) {
+    static struct os_boot boot;
+    if (guest_os) {
+        struct os_boot_request request = {.program = options.program, .args = options.args,
+                                          .nargs = options.nargs, .disk = options.disk,
+                                          .kernel = options.kernel, .append = options.append};
+        if ((status = os_boot_prepare(&request, &boot)) >= 0)
+            return status;
+        config.disk = &boot.disk;
+    } else if (options.disk) {
         enum disk_image_result opened = disk_image_open(&disk, options.disk, options.disk_create_size,
                                                         options.disk_read_only, err, sizeof err);
-        os_boot_cleanup(&os_boot); /* the image stays open; nothing is left behind */
         if (opened != DISK_IMAGE_OK) {
             fprintf(stderr, "vmsim: %s\n", err);
             return opened == DISK_IMAGE_BAD ? EXIT_BAD_DISK : EXIT_CANNOT_OPEN;
@@ -451,14 +460,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "vmsim: %s\n", err);
         return EXIT_HOST_ERROR;
     }
-    enum elf_load_result loaded = machine_load_program(&machine, image_to_load, err, sizeof err);
+    if (guest_os && (status = os_boot_start(&machine, &boot)) >= 0) {
+        machine_destroy(&machine);
+        return status;
+    }
+    enum elf_load_result loaded = guest_os ? ELF_LOADED
+                                           : machine_load_program(&machine, options.program, err, sizeof err);
     if (loaded != ELF_LOADED) {
-        fprintf(stderr, "vmsim: %s: %s\n", image_to_load, err);
+        fprintf(stderr, "vmsim: %s: %s\n", options.program, err);
         machine_destroy(&machine);
         return loaded == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM;
     }
-    if (boot_os)
-        os_boot_start(&os_boot, &machine);
     static struct trace trace;
     if (options.trace) {
         if (!trace_open(&trace, options.trace, &machine.hart, options.trace_interval, err, sizeof err)) {
@@ -478,13 +490,9 @@ int main(int argc, char **argv)
         }
         machine.debugger = &debugger;
     }
-    if (!host_signals_install(err, sizeof err)) {
-        fprintf(stderr, "vmsim: %s\n", err);
-        machine_destroy(&machine);
-        return EXIT_HOST_ERROR;
-    }
     struct ui *ui;
-    struct ui_options ui_options = {.mode = options.ui_mode, .title = options.program ? options.program : "vmsim: guest OS shell",
+    struct ui_options ui_options = {.mode = options.ui_mode,
+                                    .title = options.program ? options.program : "vmsim guest OS",
                                     .screenshot = options.screenshot};
     enum ui_open_result ui_opened = ui_open(&ui, &ui_options, &machine, err, sizeof err);
     if (ui_opened != UI_OPENED) {
@@ -499,7 +507,7 @@ int main(int argc, char **argv)
     }
     static struct console console;
     console_open(&console, STDIN_FILENO, &machine.uart);
-    console.end_as_ctrl_d = boot_os;
+    console.end_as_ctrl_d = guest_os;
     if (ui)
         console.wake_fd = ui_wake_fd(ui);
     machine.console = &console;
@@ -508,7 +516,7 @@ int main(int argc, char **argv)
     double seconds = seconds_now() - start;
     fflush(stdout);
     console_close(&console);
-    status = exit_status_for(&machine, stop, boot_os);
+    status = exit_status_for(&machine, stop, guest_os);
     if (ui) {
         char how[96];
         snprintf(how, sizeof how, "%s, exit status %d", stop_name(stop), status);

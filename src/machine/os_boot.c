@@ -1,11 +1,14 @@
-/* Booting the guest OS for a program: find the kernel and the standard disk image next
- * to the vmsim executable (build tree: <dir>/os/; installed: <dir>/../share/vmsim/),
- * copy the image, add the program, and pass the command line. */
-#define _GNU_SOURCE
+/* The guest OS boot path: finding the bundled files, the disk with the program in it, and
+ * the boot-argument block. Every failure is one line on stderr and an exit status. */
+#define _GNU_SOURCE /* readlink's PATH_MAX use, mkstemp */
 #include "machine/os_boot.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,220 +16,323 @@
 #include <unistd.h>
 
 #include "fsimage/fsimage.h"
-#include "machine/elf_loader.h"
 #include "machine/exit_status.h"
 #include "machine/machine.h"
 #include "machine_map.h"
+#include "os/abi/bootargs.h"
 #include "os/abi/user_layout.h"
 
-bool os_boot_is_guest_program(const char *path)
+#define GUEST_NAME_MAX 27 /* NAME_MAX of src/os/abi/dirent.h */
+
+static int fail(int status, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(int status, const char *format, ...)
 {
-    uint32_t lowest, end;
-    char err[256];
-    return elf_segment_span(path, &lowest, &end, err, sizeof err) == ELF_LOADED && lowest >= USER_BASE &&
-           end <= USER_TOP;
+    va_list args;
+    va_start(args, format);
+    fprintf(stderr, "vmsim: ");
+    vfprintf(stderr, format, args);
+    fprintf(stderr, "\n");
+    va_end(args);
+    return status;
 }
 
-/* The first of <exe dir>/os/NAME and <exe dir>/../share/vmsim/NAME that exists. */
-static bool find_bundled(const char *name, char *out, size_t size)
+int os_boot_classify(const char *program, enum os_program_kind *kind)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char err[256];
+    uint64_t low, high;
+    enum elf_load_result result = elf_load_span(program, &low, &high, err, sizeof err);
+    if (result != ELF_LOADED)
+        return fail(result == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM, "%s: %s", program, err);
+    if (low >= USER_BASE && high <= USER_TOP) {
+        *kind = OS_PROGRAM_USER;
+        return -1;
+    }
+    /* Anything else goes to the bare-metal loader, which names a segment outside RAM. */
+    *kind = OS_PROGRAM_BARE_METAL;
+    return -1;
+}
+
+/* The directory of the running vmsim executable, or false. */
+static bool executable_directory(char *out, size_t out_size)
+{
+    char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
     if (n <= 0)
         return false;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
+    path[n] = '\0';
+    snprintf(out, out_size, "%s", dirname(path));
+    return true;
+}
+
+/* Finds `name` in the build tree (<exe_dir>/os/) or the installed layout
+ * (<prefix>/bin/vmsim, <prefix>/share/vmsim/). */
+static bool find_bundled(const char *name, char *out, size_t out_size, char *looked, size_t looked_size)
+{
+    char dir[4096];
+    if (!executable_directory(dir, sizeof dir)) {
+        snprintf(looked, looked_size, "cannot find the vmsim executable's directory");
+        return false;
+    }
     const char *layouts[] = {"%s/os/%s", "%s/../share/vmsim/%s"};
+    looked[0] = '\0';
     for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
-        if (snprintf(out, size, layouts[i], exe, name) < (int)size && access(out, R_OK) == 0)
+        char candidate[8300];
+        snprintf(candidate, sizeof candidate, layouts[i], dir, name);
+        if (access(candidate, R_OK) == 0) {
+            if ((size_t)snprintf(out, out_size, "%.4000s", candidate) >= out_size)
+                continue;
             return true;
+        }
+        size_t used = strlen(looked);
+        snprintf(looked + used, looked_size - used, "%s%s", i ? " and " : "looked for ", candidate);
     }
     return false;
 }
 
-static const char *base_name(const char *path)
+static bool read_whole_file(const char *path, uint8_t **data, size_t *size, char *err, size_t err_size)
 {
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+        return false;
+    }
+    size_t capacity = 65536, used = 0;
+    uint8_t *buffer = NULL;
+    for (;;) {
+        uint8_t *bigger = realloc(buffer, capacity);
+        if (!bigger) {
+            snprintf(err, err_size, "%s: out of memory", path);
+            free(buffer);
+            fclose(file);
+            return false;
+        }
+        buffer = bigger;
+        used += fread(buffer + used, 1, capacity - used, file);
+        if (used < capacity)
+            break;
+        capacity *= 2;
+    }
+    bool ok = !ferror(file);
+    fclose(file);
+    if (!ok) {
+        snprintf(err, err_size, "%s: cannot read", path);
+        free(buffer);
+        return false;
+    }
+    *data = buffer;
+    *size = used;
+    return true;
 }
 
-/* /bin/NAME for a program file NAME.elf (or NAME). */
-static void guest_path_for(const char *program, char *out, size_t size)
+/* The program's name in /bin: its file name without ".elf". */
+static int guest_name(const char *program, char *out, size_t out_size)
 {
-    const char *base = base_name(program);
+    const char *slash = strrchr(program, '/');
+    const char *base = slash ? slash + 1 : program;
     size_t length = strlen(base);
     if (length > 4 && strcmp(base + length - 4, ".elf") == 0)
         length -= 4;
-    snprintf(out, size, "/bin/%.*s", (int)length, base);
+    if (length == 0 || length > GUEST_NAME_MAX)
+        return fail(EXIT_USAGE, "%s: the program's name must be 1 to %d characters without .elf",
+                    program, GUEST_NAME_MAX);
+    for (size_t i = 0; i < length; i++)
+        if (isspace((unsigned char)base[i]))
+            return fail(EXIT_USAGE, "%s: the program's name cannot hold spaces", program);
+    snprintf(out, out_size, "%.*s", (int)length, base);
+    return -1;
 }
 
-static bool append_word(char *line, size_t size, const char *word)
+static bool append_word(char *line, size_t line_size, const char *word)
 {
     size_t used = strlen(line);
-    int n = snprintf(line + used, size - used, "%s%s", used ? " " : "", word);
-    return n >= 0 && (size_t)n < size - used;
+    int n = snprintf(line + used, line_size - used, "%s%s", used ? " " : "", word);
+    return n >= 0 && (size_t)n < line_size - used;
 }
 
-static uint8_t *read_host_file(const char *path, size_t *size, char *err, size_t err_size)
+static int build_command_line(const struct os_boot_request *request, const char *name,
+                              struct os_boot *boot)
 {
-    FILE *f = fopen(path, "rb");
-    uint8_t *data = NULL;
-    struct stat st;
-    if (f && fstat(fileno(f), &st) == 0 && st.st_size < (1 << 28) && (data = malloc((size_t)st.st_size + 1)))
-        *size = fread(data, 1, (size_t)st.st_size, f);
-    if (!data)
-        snprintf(err, err_size, "%s: cannot read: %s", path, strerror(errno));
-    if (f)
-        fclose(f);
-    return data;
-}
-
-/* Puts the program into the image as `guest` (an executable, owned by root). */
-static int put_program(struct fsimage *fs, const char *program, const char *guest, char *err, size_t err_size)
-{
-    size_t size = 0;
-    uint8_t *data = read_host_file(program, &size, err, err_size);
-    if (!data)
-        return EXIT_CANNOT_OPEN;
-    bool ok = fsimage_mkdir(fs, "/bin", 0, 0755, true) == FSIMAGE_OK &&
-              fsimage_write_file(fs, guest, data, size, 0, 0755) == FSIMAGE_OK;
-    free(data);
-    if (!ok) {
-        snprintf(err, err_size, "cannot put %s into the disk image: %s", guest, fsimage_error(fs));
-        return EXIT_BAD_DISK;
-    }
-    return -1;
-}
-
-/* Opens the disk image to boot with: the persistent one (--disk, which must check clean)
- * or the standard one (its copy is written out once the program is in). */
-static int open_image(struct os_boot *b, const struct os_boot_request *request, struct fsimage **fs, char *err,
-                      size_t err_size)
-{
-    char image[PATH_MAX];
-    if (request->disk) {
-        snprintf(image, sizeof image, "%s", request->disk);
-    } else if (!find_bundled("rootfs.img", image, sizeof image)) {
-        snprintf(err, err_size, "cannot find the standard disk image (os/rootfs.img next to vmsim, or "
-                                "share/vmsim/rootfs.img); build it, or give --disk FILE");
-        return EXIT_CANNOT_OPEN;
-    }
-    enum fsimage_status opened = fsimage_open(fs, image, request->disk != NULL, err, err_size);
-    if (opened != FSIMAGE_OK)
-        return opened == FSIMAGE_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_DISK;
-    unsigned problems = fsimage_check(*fs, NULL, NULL);
-    if (problems) {
-        snprintf(err, err_size, "%s: the file system has %u problem%s (see vmsim-fs check %s)", image, problems,
-                 problems == 1 ? "" : "s", image);
-        fsimage_close(*fs);
-        return EXIT_BAD_DISK;
-    }
-    snprintf(b->disk, sizeof b->disk, "%s", image);
-    return -1;
-}
-
-/* Writes the standard image, with the program in it, to a private temporary file. */
-static int write_temporary_disk(struct os_boot *b, struct fsimage *fs, char *err, size_t err_size)
-{
-    const char *tmp = getenv("TMPDIR");
-    if (!tmp || !*tmp)
-        tmp = "/tmp";
-    snprintf(b->disk, sizeof b->disk, "%s/vmsim-disk-XXXXXX", tmp);
-    int fd = mkstemp(b->disk);
-    if (fd < 0) {
-        snprintf(err, err_size, "cannot make a temporary disk image in %s: %s", tmp, strerror(errno));
-        return EXIT_HOST_ERROR;
-    }
-    b->disk_is_temporary = true;
-    enum fsimage_status written = fsimage_write_to_fd(fs, fd);
-    if (close(fd) != 0 || written != FSIMAGE_OK) {
-        snprintf(err, err_size, "writing the temporary disk image %s: %s", b->disk,
-                 written != FSIMAGE_OK ? fsimage_error(fs) : strerror(errno));
-        os_boot_cleanup(b);
-        return EXIT_HOST_ERROR;
-    }
-    return -1;
-}
-
-/* The command line: --append's options, then (for a program) "quiet NAME ARGS...". */
-static int make_command_line(struct os_boot *b, const struct os_boot_request *request, const char *guest,
-                             char *err, size_t err_size)
-{
-    if (request->append && !append_word(b->command_line, sizeof b->command_line, request->append)) {
-        snprintf(err, err_size, "--append: the kernel command line is too long");
-        return EXIT_USAGE;
+    /* The block holds its header, the text and a NUL in BOOTARGS_MAX bytes. */
+    size_t limit = BOOTARGS_MAX - sizeof(struct bootargs) - 1;
+    if (limit > sizeof boot->command_line)
+        limit = sizeof boot->command_line;
+    char *line = boot->command_line;
+    line[0] = '\0';
+    if (request->append) {
+        for (const char *p = request->append; *p; p++)
+            if (!isprint((unsigned char)*p))
+                return fail(EXIT_USAGE, "--append: the kernel options must be printable words");
+        const char *start = request->append + strspn(request->append, " ");
+        if (*start && !append_word(line, limit + 1, start))
+            return fail(EXIT_USAGE, "--append: the command line is longer than %zu bytes", limit);
     }
     if (!request->program)
         return -1;
-    /* init finds NAME in /bin, and the program sees NAME as argv[0], as from a shell. */
-    bool fits = append_word(b->command_line, sizeof b->command_line, "quiet") &&
-                append_word(b->command_line, sizeof b->command_line, guest + strlen("/bin/"));
-    for (int i = 0; fits && i < request->arg_count; i++) {
-        if (strchr(request->args[i], ' ') || !*request->args[i]) {
-            snprintf(err, err_size, "argument '%s': guest arguments cannot be empty or hold spaces",
-                     request->args[i]);
-            return EXIT_USAGE;
-        }
-        fits = append_word(b->command_line, sizeof b->command_line, request->args[i]);
-    }
-    if (!fits) {
-        snprintf(err, err_size, "the program's arguments are too long for the kernel command line");
-        return EXIT_USAGE;
+    /* "quiet": no boot messages, only what the program prints. NAME, not /bin/NAME: init
+     * finds it in /bin, and the program sees NAME as argv[0], as from a shell. */
+    if (!append_word(line, limit + 1, "quiet") || !append_word(line, limit + 1, name))
+        return fail(EXIT_USAGE, "the kernel's command line is longer than %zu bytes", limit);
+    for (int i = 0; i < request->nargs; i++) {
+        const char *arg = request->args[i];
+        bool plain = arg[0] != '\0';
+        for (const char *p = arg; *p && plain; p++)
+            plain = isprint((unsigned char)*p) && *p != ' ';
+        if (!plain)
+            return fail(EXIT_USAGE,
+                        "argument '%s': the guest's command line takes printable words without "
+                        "spaces", arg);
+        if (!append_word(line, limit + 1, arg))
+            return fail(EXIT_USAGE, "the arguments make the kernel's command line longer than %zu bytes",
+                        limit);
     }
     return -1;
 }
 
-int os_boot_prepare(struct os_boot *b, const struct os_boot_request *request, char *err, size_t err_size)
+/* Puts the program into the image as /bin/<name>, executable. */
+static int add_program(struct fsimage *fs, const char *image, const struct os_boot_request *request,
+                       const char *name)
 {
-    memset(b, 0, sizeof *b);
-    if (request->kernel) {
-        snprintf(b->kernel, sizeof b->kernel, "%s", request->kernel);
-    } else if (!find_bundled("kernel.elf", b->kernel, sizeof b->kernel)) {
-        snprintf(err, err_size, "cannot find the guest OS kernel (os/kernel.elf next to vmsim, or "
-                                "share/vmsim/kernel.elf); build it, or give --kernel FILE");
-        return EXIT_CANNOT_OPEN;
-    }
-    char guest[PATH_MAX] = "";
-    if (request->program)
-        guest_path_for(request->program, guest, sizeof guest);
-    int status = make_command_line(b, request, guest, err, err_size);
-    if (status >= 0)
-        return status;
+    if (!request->program)
+        return -1;
+    uint8_t *data;
+    size_t size;
+    char err[512];
+    if (!read_whole_file(request->program, &data, &size, err, sizeof err))
+        return fail(EXIT_CANNOT_OPEN, "%s", err);
+    char path[64];
+    snprintf(path, sizeof path, "/bin/%s", name);
+    enum fsimage_status status = fsimage_mkdir(fs, "/bin", 0, 0755, true);
+    if (status == FSIMAGE_OK)
+        status = fsimage_write_file(fs, path, data, size, 0, 0755);
+    free(data);
+    if (status == FSIMAGE_NO_SPACE)
+        return fail(EXIT_BAD_DISK, "disk image too small: %s has no room for %s (%zu bytes)", image,
+                    request->program, size);
+    if (status != FSIMAGE_OK)
+        return fail(status == FSIMAGE_CORRUPT ? EXIT_BAD_DISK : EXIT_CANNOT_OPEN, "%s: %s", image,
+                    fsimage_error(fs));
+    return -1;
+}
+
+struct first_problem {
+    char line[256];
+    unsigned count;
+};
+
+static void note_problem(void *opaque, const char *line)
+{
+    struct first_problem *p = opaque;
+    if (p->count++ == 0)
+        snprintf(p->line, sizeof p->line, "%s", line);
+}
+
+/* --disk: check the image, put the program in, save, and attach it. */
+static int prepare_persistent_disk(const struct os_boot_request *request, const char *name,
+                                   struct os_boot *boot)
+{
+    char err[512];
     struct fsimage *fs;
-    status = open_image(b, request, &fs, err, err_size);
-    if (status >= 0)
-        return status;
-    if (request->program)
-        status = put_program(fs, request->program, guest, err, err_size);
-    if (status < 0 && request->disk && fsimage_save(fs) != FSIMAGE_OK) {
-        snprintf(err, err_size, "%s: cannot save: %s", b->disk, fsimage_error(fs));
-        status = EXIT_BAD_DISK;
+    enum fsimage_status status = fsimage_open(&fs, request->disk, true, err, sizeof err);
+    if (status != FSIMAGE_OK)
+        return fail(status == FSIMAGE_CORRUPT ? EXIT_BAD_DISK : EXIT_CANNOT_OPEN,
+                    "%s", err);
+    struct first_problem problem = {.count = 0};
+    fsimage_check(fs, note_problem, &problem);
+    if (problem.count) {
+        fsimage_close(fs);
+        return fail(EXIT_BAD_DISK, "%s fails the file-system check: %s (vmsim-fs check %s lists all %u)",
+                    request->disk, problem.line, request->disk, problem.count);
     }
-    if (status < 0 && !request->disk)
-        status = write_temporary_disk(b, fs, err, err_size);
+    int result = add_program(fs, request->disk, request, name);
+    if (result < 0 && (status = fsimage_save(fs)) != FSIMAGE_OK)
+        result = fail(EXIT_CANNOT_OPEN, "%s: %s", request->disk, fsimage_error(fs));
     fsimage_close(fs);
+    if (result >= 0)
+        return result;
+    enum disk_image_result opened = disk_image_open(&boot->disk, request->disk, 0, false, err, sizeof err);
+    if (opened != DISK_IMAGE_OK)
+        return fail(opened == DISK_IMAGE_BAD ? EXIT_BAD_DISK : EXIT_CANNOT_OPEN, "%s", err);
     return -1;
 }
 
-void os_boot_start(const struct os_boot *b, struct machine *m)
+/* No --disk: a copy of the bundled rootfs.img with the program in it, in a temporary file
+ * that is unlinked as soon as it is open, so nothing is left behind however vmsim ends. */
+static int prepare_private_disk(const struct os_boot_request *request, const char *name,
+                                struct os_boot *boot)
 {
-    uint32_t ram_size = m->config.ram_size;
-    uint32_t address = VMSIM_RAM_BASE + ram_size - BOOTARGS_MAX;
-    uint8_t block[BOOTARGS_MAX];
-    memset(block, 0, sizeof block);
-    struct bootargs header = {.magic = BOOTARGS_MAGIC, .length = (uint32_t)strlen(b->command_line)};
-    memcpy(block, &header, sizeof header);
-    memcpy(block + sizeof header, b->command_line, header.length + 1);
-    bus_write_ram(&m->bus, address, block, sizeof block);
-    m->hart.x[10] = 0;       /* a0: the hart id */
-    m->hart.x[11] = address; /* a1: the boot arguments */
+    char image[4096], looked[8800], err[512];
+    if (!find_bundled("rootfs.img", image, sizeof image, looked, sizeof looked))
+        return fail(EXIT_NO_ROOT_IMAGE, "cannot find the guest OS's root image rootfs.img (%s)", looked);
+    struct fsimage *fs;
+    enum fsimage_status status = fsimage_open(&fs, image, false, err, sizeof err);
+    if (status != FSIMAGE_OK)
+        return fail(status == FSIMAGE_CORRUPT ? EXIT_BAD_DISK : EXIT_CANNOT_OPEN, "root image %s", err);
+    int result = add_program(fs, image, request, name);
+    if (result >= 0) {
+        fsimage_close(fs);
+        return result;
+    }
+    const char *tmpdir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/vmsim-disk-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        fsimage_close(fs);
+        return fail(EXIT_CANNOT_OPEN, "cannot create a temporary disk image %s: %s", path, strerror(errno));
+    }
+    status = fsimage_write_to_fd(fs, fd);
+    if (status != FSIMAGE_OK)
+        result = fail(EXIT_CANNOT_OPEN, "%s: %s", path, fsimage_error(fs));
+    fsimage_close(fs);
+    close(fd);
+    if (result < 0) {
+        enum disk_image_result opened = disk_image_open(&boot->disk, path, 0, false, err, sizeof err);
+        if (opened != DISK_IMAGE_OK)
+            result = fail(opened == DISK_IMAGE_BAD ? EXIT_BAD_DISK : EXIT_CANNOT_OPEN, "%s", err);
+    }
+    unlink(path);
+    return result;
 }
 
-void os_boot_cleanup(struct os_boot *b)
+int os_boot_prepare(const struct os_boot_request *request, struct os_boot *boot)
 {
-    if (b->disk_is_temporary && b->disk[0])
-        unlink(b->disk);
-    b->disk_is_temporary = false;
+    boot->disk.fd = -1;
+    char name[GUEST_NAME_MAX + 1] = "";
+    int result;
+    if (request->program && (result = guest_name(request->program, name, sizeof name)) >= 0)
+        return result;
+    if ((result = build_command_line(request, name, boot)) >= 0)
+        return result;
+    if (request->kernel) {
+        if (access(request->kernel, R_OK) != 0)
+            return fail(EXIT_CANNOT_OPEN, "--kernel %s: cannot open: %s", request->kernel, strerror(errno));
+        snprintf(boot->kernel, sizeof boot->kernel, "%s", request->kernel);
+    } else {
+        char looked[8800];
+        if (!find_bundled("kernel.elf", boot->kernel, sizeof boot->kernel, looked, sizeof looked))
+            return fail(EXIT_NO_KERNEL, "cannot find the guest OS kernel kernel.elf (%s); name one with --kernel",
+                        looked);
+    }
+    return request->disk ? prepare_persistent_disk(request, name, boot)
+                         : prepare_private_disk(request, name, boot);
+}
+
+int os_boot_start(struct machine *m, const struct os_boot *boot)
+{
+    char err[256];
+    enum elf_load_result loaded = machine_load_program(m, boot->kernel, err, sizeof err);
+    if (loaded != ELF_LOADED)
+        return fail(loaded == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM, "kernel %s: %s",
+                    boot->kernel, err);
+    uint32_t address = VMSIM_RAM_BASE + m->config.ram_size - BOOTARGS_MAX;
+    uint8_t block[BOOTARGS_MAX] = {0};
+    struct bootargs header = {.magic = BOOTARGS_MAGIC, .length = (uint32_t)strlen(boot->command_line)};
+    memcpy(block, &header, sizeof header);
+    memcpy(block + sizeof header, boot->command_line, header.length + 1);
+    if (!bus_write_ram(&m->bus, address, block, sizeof block))
+        return fail(EXIT_HOST_ERROR, "cannot write the boot arguments at 0x%08" PRIx32, address);
+    m->hart.x[10] = 0;       /* a0: the hart id */
+    m->hart.x[11] = address; /* a1: the struct bootargs */
+    return -1;
 }

@@ -1,47 +1,49 @@
-/* Running a guest OS program: `vmsim prog.elf args` boots the bundled kernel with a disk
- * that holds the standard programs and prog.elf, and tells the kernel (through the boot
- * arguments, src/os/abi/bootargs.h) to run it; `vmsim` alone boots to the shell. */
+/* Booting the bundled guest OS around a user program: `vmsim prog.elf args...` and `vmsim`
+ * alone (docs/fs-image.md). vmsim finds the kernel and the root image next to its own
+ * executable, puts the program into a private copy of the image (or into the --disk
+ * image), attaches that as the virtio disk, and passes "/bin/prog args..." to the kernel
+ * in a struct bootargs (src/os/abi/bootargs.h) at the top of RAM. */
 #ifndef VMSIM_MACHINE_OS_BOOT_H
 #define VMSIM_MACHINE_OS_BOOT_H
 
-#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
-#include "os/abi/bootargs.h"
+#include "devices/disk_image.h"
 
 struct machine;
 
+enum os_program_kind {
+    OS_PROGRAM_BARE_METAL, /* loadable segments in RAM: runs bare, as before */
+    OS_PROGRAM_USER,       /* every segment in the guest OS's user range */
+};
+
+/* Tells the two kinds apart. Returns -1, or an exit status after one line on stderr
+ * (not a RISC-V executable, cannot open, or segments in neither range). */
+int os_boot_classify(const char *program, enum os_program_kind *kind);
+
 struct os_boot_request {
-    const char *program;     /* a guest OS program, or NULL for the shell */
-    char *const *args;       /* its arguments (after the program) */
-    int arg_count;
-    const char *disk;        /* --disk: a persistent image instead of a temporary copy */
-    const char *kernel;      /* --kernel: another kernel */
-    const char *append;      /* --append: kernel options */
+    const char *program;   /* NULL: no program, init runs the shell */
+    char *const *args;     /* the program's arguments */
+    int nargs;
+    const char *disk;      /* --disk: a persistent image to use; NULL: a private copy */
+    const char *kernel;    /* --kernel; NULL: the bundled one */
+    const char *append;    /* --append: more words for the kernel's command line, or NULL */
 };
 
 struct os_boot {
-    char kernel[PATH_MAX];
-    char disk[PATH_MAX];     /* the image to attach */
-    bool disk_is_temporary;  /* a copy of the standard image, removed once attached */
-    char command_line[BOOTARGS_MAX - 8];
+    char kernel[4096];
+    char command_line[4096];
+    struct disk_image disk; /* open; the machine owns it once machine_init has it */
 };
 
-/* True if path is an RV32 executable linked in the guest OS's user range. */
-bool os_boot_is_guest_program(const char *path);
+/* Finds the kernel, prepares the disk (a private temporary copy of rootfs.img, removed
+ * before this returns, or the checked --disk image), puts the program in it and builds
+ * the command line. Returns -1, or an exit status after one line on stderr. */
+int os_boot_prepare(const struct os_boot_request *request, struct os_boot *boot);
 
-/* Finds the kernel and the standard image, makes the disk (putting the program in
- * /bin) and the command line. Returns -1 when ready, else an exit status after one line
- * in err. */
-int os_boot_prepare(struct os_boot *b, const struct os_boot_request *request, char *err, size_t err_size);
-
-/* Once the machine is made and the kernel loaded: writes the boot arguments at the end
- * of RAM and points a0/a1 at them, as a boot loader would. */
-void os_boot_start(const struct os_boot *b, struct machine *m);
-
-/* Removes the temporary disk image if it is still there. */
-void os_boot_cleanup(struct os_boot *b);
+/* After machine_init: loads the kernel, writes the boot-argument block at the top of
+ * RAM and sets a0 = 0 and a1 = its address. Returns -1, or an exit status. */
+int os_boot_start(struct machine *m, const struct os_boot *boot);
 
 #endif
