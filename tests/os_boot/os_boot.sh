@@ -128,9 +128,9 @@ sigterm-cleanup)
 disk-write)
     # A program writes a file to a persistent image; the host reads it back afterwards.
     cp "$(dirname "$vmsim")/os/rootfs.img" disk.img
-    run 0 --disk disk.img "$user/file_writer.elf" /home/note.txt alpha beta
-    has out "^file_writer: wrote /home/note.txt$"
-    "$fs" get disk.img /home/note.txt note.txt || fail "vmsim-fs get"
+    run 0 --disk disk.img "$user/file_writer.elf" /tmp/note.txt alpha beta
+    has out "^file_writer: wrote /tmp/note.txt$"
+    "$fs" get disk.img /tmp/note.txt note.txt || fail "vmsim-fs get"
     printf 'alpha\nbeta\n' | cmp -s - note.txt || fail "note.txt holds '$(cat note.txt)'"
     "$fs" check disk.img || fail "vmsim-fs check after the run"
     "$fs" ls disk.img /bin | grep -qx file_writer || fail "file_writer is not in /bin"
