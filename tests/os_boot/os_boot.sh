@@ -57,11 +57,25 @@ exit-status)
     has out "^boot_args: argv\[3\]=three$"
     ;;
 no-program)
-    # TODO(shell): once init runs /bin/sh, feed "exit 3" and expect status 3.
+    # The guest OS boots with no program named (init then runs the shell; shell-script
+    # below checks that part).
     "$vmsim" $LIMIT > out 2> err < /dev/null
     echo "--- vmsim (no program): status $?"
     cat out err
     has out "^vmsim os: [0-9]+ KiB RAM"
+    ;;
+shell-script)
+    # `vmsim` alone runs the shell on the console: a script on standard input, its output,
+    # and the shell's exit status as vmsim's.
+    printf 'echo one two\nls /home\ncat /home/numbers.txt | wc\nexit 3\n' > script
+    "$vmsim" $LIMIT < script > out 2> err
+    status=$?
+    echo "--- vmsim < script: status $status"
+    cat out err
+    [ "$status" -eq 3 ] || fail "vmsim < script exited $status, expected 3"
+    has out "^one two$"
+    has out "poem.txt"
+    has out "^ *100 +100 +292"
     ;;
 errors)
     printf 'not an elf' > junk.elf
