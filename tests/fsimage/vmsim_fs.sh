@@ -72,6 +72,8 @@ inode_start=$(od -An -tu4 -j $((1024 + 24)) -N4 img | tr -d ' ')
 printf '\003\000\000\000' | dd of=badpointer.img bs=1 seek=$((inode_start * 1024 + 64 + 12)) conv=notrunc 2>/dev/null
 expect 67 "$fs" check badpointer.img
 grep -q "outside the data blocks" out || fail "bad pointer not reported"
+expect 67 "$fs" put badpointer.img small.txt /more
+grep -q "not changing an image that fails the check" err || fail "put changed an inconsistent image"
 # A committed log whose entry targets the superblock (log header at block 2).
 cp img badlog.img
 printf '\001\000\000\000\001\000\000\000' | dd of=badlog.img bs=1 seek=2048 conv=notrunc 2>/dev/null

@@ -59,11 +59,26 @@ exit-status)
     has out "^boot_args: argv\[3\]=three$"
     ;;
 no-program)
-    # TODO(shell): once init runs /bin/sh, feed "exit 3" and expect status 3.
+    # The guest OS boots with no program named (init then runs the shell; shell-script
+    # below checks that part).
     "$vmsim" $LIMIT > out 2> err < /dev/null
     echo "--- vmsim (no program): status $?"
     cat out err
     has out "^vmsim os: [0-9]+ KiB RAM"
+    ;;
+shell-script)
+    # `vmsim` alone runs the shell on the console: a script on standard input, its output,
+    # and the shell's exit status as vmsim's.
+    printf 'echo one two\nls /home\ncat /home/numbers.txt | wc\nexit 3\n' > script
+    "$vmsim" $LIMIT < script > out 2> err
+    status=$?
+    echo "--- vmsim < script: status $status"
+    cat out err
+    [ "$status" -eq 3 ] || fail "vmsim < script exited $status, expected 3"
+    # (The console echoes the typed lines and the shell prompts "/$ " before each output.)
+    has out "^(/\\$ )?one two$"
+    has out "poem.txt"
+    has out "^(/\\$ )? *100 +100 +292"
     ;;
 errors)
     printf 'not an elf' > junk.elf
@@ -130,9 +145,9 @@ sigterm-cleanup)
 disk-write)
     # A program writes a file to a persistent image; the host reads it back afterwards.
     cp "$(dirname "$vmsim")/os/rootfs.img" disk.img
-    run 0 --disk disk.img "$user/file_writer.elf" /home/note.txt alpha beta
-    has out "^file_writer: wrote /home/note.txt$"
-    "$fs" get disk.img /home/note.txt note.txt || fail "vmsim-fs get"
+    run 0 --disk disk.img "$user/file_writer.elf" /tmp/note.txt alpha beta
+    has out "^file_writer: wrote /tmp/note.txt$"
+    "$fs" get disk.img /tmp/note.txt note.txt || fail "vmsim-fs get"
     printf 'alpha\nbeta\n' | cmp -s - note.txt || fail "note.txt holds '$(cat note.txt)'"
     "$fs" check disk.img || fail "vmsim-fs check after the run"
     "$fs" ls disk.img /bin | grep -qx file_writer || fail "file_writer is not in /bin"

@@ -51,7 +51,8 @@ static void print_usage(FILE *out)
             "  --mode OCTAL permission bits (default: the host file's, or 0755 for\n"
             "               directories and 0666 for devices)\n"
             "create, put and mknod make missing parent directories of GUESTPATH. A committed log\n"
-            "is replayed first, as the guest kernel does at mount.\n"
+            "is replayed first, as the guest kernel does at mount. put, mkdir and mknod\n"
+            "refuse an image that fails the check.\n"
             "\n"
             "Exit status:\n"
             "  0   success (check: the image is consistent)\n"
@@ -295,6 +296,14 @@ static int copy_tree(const char *image, struct fsimage *fs, const char *host_dir
     return result;
 }
 
+static void count_problem(void *opaque, const char *line)
+{
+    (void)line;
+    (*(unsigned *)opaque)++;
+}
+
+/* Opens the image; one to be changed must pass the check first, since changing an
+ * inconsistent one (a used block marked free, say) would only spread the damage. */
 static int open_image(const char *image, bool writable, struct fsimage **fs)
 {
     char err[512];
@@ -302,6 +311,13 @@ static int open_image(const char *image, bool writable, struct fsimage **fs)
     if (status != FSIMAGE_OK) {
         fprintf(stderr, "vmsim-fs: %s\n", err);
         return exit_status_of(status);
+    }
+    unsigned problems = 0;
+    if (writable && fsimage_check(*fs, count_problem, &problems) != 0) {
+        fprintf(stderr, "vmsim-fs: %s: not changing an image that fails the check (%u problems; "
+                "vmsim-fs check %s lists them)\n", image, problems, image);
+        fsimage_close(*fs);
+        return FS_EXIT_CORRUPT;
     }
     return FS_EXIT_OK;
 }
@@ -333,7 +349,7 @@ static int command_create(const struct arguments *a)
     if (a->from)
         result = copy_tree(image, fs, a->from, "", a, 0);
     for (int i = 1; i < a->nwords && result == FS_EXIT_OK; i++) {
-        const char *colon = strchr(a->words[i], ':');
+        const char *colon = strrchr(a->words[i], ':');
         if (!colon || colon == a->words[i] || colon[1] == '\0') {
             result = usage_error("'%s' is not HOSTFILE:GUESTPATH", a->words[i]);
             break;
