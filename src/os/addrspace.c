@@ -3,6 +3,7 @@
 
 #include "abi/errno.h"
 #include "asid.h"
+#include "fb.h"
 #include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
@@ -58,6 +59,13 @@ int addrspace_copy(struct address_space *to, const struct address_space *from)
         pte_t *pte = vm_walk(from->root, va, false);
         if (!(*pte & PTE_V))
             continue;
+        if (fb_user_range(va)) { /* the screen's pixels stay shared */
+            if (!vm_map_page(to->root, va, PA_FROM_PTE(*pte), *pte & (PTE_LEAF_BITS | PTE_U))) {
+                addrspace_destroy(to);
+                return -ENOMEM;
+            }
+            continue;
+        }
         void *page = page_alloc();
         if (!page || !vm_map_page(to->root, va, (uint32_t)page, *pte & (PTE_LEAF_BITS | PTE_U))) {
             if (page)
@@ -171,7 +179,7 @@ int32_t addrspace_grow(struct address_space *as, int32_t delta)
         as->heap_end = new_end;
         return (int32_t)old_end;
     }
-    if (new_end < old_end || new_end > USER_HEAP_LIMIT)
+    if (new_end < old_end || new_end > USER_HEAP_LIMIT || (as->fb_mapped && new_end > FB_USER_BASE))
         return -ENOMEM;
     for (uint32_t va = PAGE_ROUND_UP(old_end); va < PAGE_ROUND_UP(new_end); va += PAGE_SIZE) {
         void *page = page_alloc();

@@ -29,6 +29,7 @@ struct address_space {
     struct segment segments[MAX_SEGMENTS];
     uint32_t segment_count;
     uint32_t heap_start, heap_end; /* heap_end is the program break */
+    bool fb_mapped;                /* the shared framebuffer is mapped at FB_USER_BASE */
 };
 
 enum access_kind { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE };

@@ -4,6 +4,7 @@
 #include "boot_args.h"
 #include "console.h"
 #include "exec.h"
+#include "fb.h"
 #include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
@@ -57,7 +58,7 @@ void kernel_main(void)
 {
     char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
     int init_argc = parse_command_line(boot_args_take(), init_argv);
-    kalloc_init();
+    kalloc_init(fb_reserve());
     vm_init();
     trap_init();
     if (!boot_quiet)
