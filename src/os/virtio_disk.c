@@ -9,50 +9,13 @@
  * file system needs no locks. */
 #include "virtio_disk.h"
 
+#include "devices/virtio_mmio.h"
 #include "machine_map.h"
 #include "printf.h"
 #include "string.h"
 
 #define REG(offset) (*(volatile uint32_t *)(VMSIM_VIRTIO0_BASE + (offset)))
-#define MAGIC 0x000
-#define VERSION 0x004
-#define DEVICE_ID 0x008
-#define DEVICE_FEATURES 0x010
-#define DEVICE_FEATURES_SEL 0x014
-#define DRIVER_FEATURES 0x020
-#define DRIVER_FEATURES_SEL 0x024
-#define QUEUE_SEL 0x030
-#define QUEUE_NUM_MAX 0x034
-#define QUEUE_NUM 0x038
-#define QUEUE_READY 0x044
-#define QUEUE_NOTIFY 0x050
-#define INTERRUPT_STATUS 0x060
-#define INTERRUPT_ACK 0x064
-#define STATUS 0x070
-#define QUEUE_DESC_LOW 0x080
-#define QUEUE_DESC_HIGH 0x084
-#define QUEUE_DRIVER_LOW 0x090
-#define QUEUE_DRIVER_HIGH 0x094
-#define QUEUE_DEVICE_LOW 0x0a0
-#define QUEUE_DEVICE_HIGH 0x0a4
-#define CONFIG_CAPACITY 0x100
-
-#define MAGIC_VALUE 0x74726976u /* "virt" */
-#define DEVICE_ID_BLOCK 2
-
-#define STATUS_ACKNOWLEDGE 1
-#define STATUS_DRIVER 2
-#define STATUS_DRIVER_OK 4
-#define STATUS_FEATURES_OK 8
-
-#define FEATURE_VERSION_1_HIGH (1u << 0) /* bit 32 */
-
-#define DESC_NEXT 1
-#define DESC_WRITE 2 /* the device writes this buffer */
-#define AVAIL_NO_INTERRUPT 1
-
-#define REQUEST_IN 0  /* read */
-#define REQUEST_OUT 1 /* write */
+#define FEATURE_VERSION_1_HIGH ((uint32_t)(VIRTIO_F_VERSION_1 >> 32))
 
 #define QUEUE_SIZE 4
 
@@ -86,39 +49,39 @@ static struct {
 
 bool disk_init(void)
 {
-    if (REG(MAGIC) != MAGIC_VALUE || REG(VERSION) != 2 || REG(DEVICE_ID) != DEVICE_ID_BLOCK) {
+    if (REG(MMIO_MAGIC) != VIRTIO_MAGIC || REG(MMIO_VERSION) != 2 || REG(MMIO_DEVICE_ID) != VIRTIO_ID_BLOCK) {
         kprintf("disk: none attached (no file system; programs come from the kernel image)\n");
         return false;
     }
-    REG(STATUS) = 0;
-    REG(STATUS) = STATUS_ACKNOWLEDGE;
-    REG(STATUS) = STATUS_ACKNOWLEDGE | STATUS_DRIVER;
-    REG(DEVICE_FEATURES_SEL) = 1;
-    if (!(REG(DEVICE_FEATURES) & FEATURE_VERSION_1_HIGH)) {
+    REG(MMIO_STATUS) = 0;
+    REG(MMIO_STATUS) = STATUS_ACKNOWLEDGE;
+    REG(MMIO_STATUS) = STATUS_ACKNOWLEDGE | STATUS_DRIVER;
+    REG(MMIO_DEVICE_FEATURES_SEL) = 1;
+    if (!(REG(MMIO_DEVICE_FEATURES) & FEATURE_VERSION_1_HIGH)) {
         kprintf("disk: the device does not offer VERSION_1; not using it\n");
         return false;
     }
-    REG(DRIVER_FEATURES_SEL) = 0;
-    REG(DRIVER_FEATURES) = 0;
-    REG(DRIVER_FEATURES_SEL) = 1;
-    REG(DRIVER_FEATURES) = FEATURE_VERSION_1_HIGH;
-    REG(STATUS) = STATUS_ACKNOWLEDGE | STATUS_DRIVER | STATUS_FEATURES_OK;
-    if (!(REG(STATUS) & STATUS_FEATURES_OK) || REG(QUEUE_NUM_MAX) < QUEUE_SIZE) {
+    REG(MMIO_DRIVER_FEATURES_SEL) = 0;
+    REG(MMIO_DRIVER_FEATURES) = 0;
+    REG(MMIO_DRIVER_FEATURES_SEL) = 1;
+    REG(MMIO_DRIVER_FEATURES) = FEATURE_VERSION_1_HIGH;
+    REG(MMIO_STATUS) = STATUS_ACKNOWLEDGE | STATUS_DRIVER | STATUS_FEATURES_OK;
+    if (!(REG(MMIO_STATUS) & STATUS_FEATURES_OK) || REG(MMIO_QUEUE_NUM_MAX) < QUEUE_SIZE) {
         kprintf("disk: the device refuses our features or queue size; not using it\n");
         return false;
     }
-    REG(QUEUE_SEL) = 0;
-    REG(QUEUE_NUM) = QUEUE_SIZE;
-    REG(QUEUE_DESC_LOW) = (uint32_t)disk.descriptors;
-    REG(QUEUE_DESC_HIGH) = 0;
-    REG(QUEUE_DRIVER_LOW) = (uint32_t)&disk.avail;
-    REG(QUEUE_DRIVER_HIGH) = 0;
-    REG(QUEUE_DEVICE_LOW) = (uint32_t)&disk.used;
-    REG(QUEUE_DEVICE_HIGH) = 0;
-    REG(QUEUE_READY) = 1;
-    disk.avail.flags = AVAIL_NO_INTERRUPT; /* we poll */
-    REG(STATUS) = STATUS_ACKNOWLEDGE | STATUS_DRIVER | STATUS_FEATURES_OK | STATUS_DRIVER_OK;
-    disk.sectors = REG(CONFIG_CAPACITY) | (uint64_t)REG(CONFIG_CAPACITY + 4) << 32;
+    REG(MMIO_QUEUE_SEL) = 0;
+    REG(MMIO_QUEUE_NUM) = QUEUE_SIZE;
+    REG(MMIO_QUEUE_DESC_LOW) = (uint32_t)disk.descriptors;
+    REG(MMIO_QUEUE_DESC_HIGH) = 0;
+    REG(MMIO_QUEUE_DRIVER_LOW) = (uint32_t)&disk.avail;
+    REG(MMIO_QUEUE_DRIVER_HIGH) = 0;
+    REG(MMIO_QUEUE_DEVICE_LOW) = (uint32_t)&disk.used;
+    REG(MMIO_QUEUE_DEVICE_HIGH) = 0;
+    REG(MMIO_QUEUE_READY) = 1;
+    disk.avail.flags = AVAIL_F_NO_INTERRUPT; /* we poll */
+    REG(MMIO_STATUS) = STATUS_ACKNOWLEDGE | STATUS_DRIVER | STATUS_FEATURES_OK | STATUS_DRIVER_OK;
+    disk.sectors = REG(MMIO_CONFIG) | (uint64_t)REG(MMIO_CONFIG + 4) << 32;
     disk.present = true;
     return true;
 }
@@ -132,24 +95,24 @@ bool disk_transfer(uint64_t sector, void *buffer, uint32_t count, bool write)
 {
     if (!disk.present || sector + count > disk.sectors)
         return false;
-    disk.header.type = write ? REQUEST_OUT : REQUEST_IN;
+    disk.header.type = write ? BLK_T_OUT : BLK_T_IN;
     disk.header.reserved = 0;
     disk.header.sector = sector;
     disk.status = 0xff;
     /* Kernel addresses are physical addresses (the kernel is mapped one to one). */
-    disk.descriptors[0] = (struct descriptor){(uint32_t)&disk.header, sizeof disk.header, DESC_NEXT, 1};
+    disk.descriptors[0] = (struct descriptor){(uint32_t)&disk.header, sizeof disk.header, DESC_F_NEXT, 1};
     disk.descriptors[1] = (struct descriptor){(uint32_t)buffer, count * 512u,
-                                              (uint16_t)(DESC_NEXT | (write ? 0 : DESC_WRITE)), 2};
-    disk.descriptors[2] = (struct descriptor){(uint32_t)&disk.status, 1, DESC_WRITE, 0};
+                                              (uint16_t)(DESC_F_NEXT | (write ? 0 : DESC_F_WRITE)), 2};
+    disk.descriptors[2] = (struct descriptor){(uint32_t)&disk.status, 1, DESC_F_WRITE, 0};
     disk.avail.ring[disk.avail.idx % QUEUE_SIZE] = 0;
     __asm__ volatile("fence rw, rw" ::: "memory");
     disk.avail.idx++;
     __asm__ volatile("fence rw, rw" ::: "memory");
-    REG(QUEUE_NOTIFY) = 0;
+    REG(MMIO_QUEUE_NOTIFY) = 0;
     while (*(volatile uint16_t *)&disk.used.idx == disk.used_seen)
         ;
     __asm__ volatile("fence rw, rw" ::: "memory");
     disk.used_seen++;
-    REG(INTERRUPT_ACK) = REG(INTERRUPT_STATUS);
+    REG(MMIO_INTERRUPT_ACK) = REG(MMIO_INTERRUPT_STATUS);
     return disk.status == 0;
 }
