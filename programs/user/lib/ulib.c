@@ -1,4 +1,5 @@
-/* Small helpers over the system calls, and string functions. */
+/* Small helpers over the system calls, and string functions (the ones the kernel has too
+ * are in src/os/common/string.c). */
 #include "user.h"
 
 int wait(int *status)
@@ -30,38 +31,6 @@ int thread_create(void (*function)(void *), void *arg, void *stack_top)
     return thread_spawn((void (*)(void))thread_entry, (uintptr_t)function, (uintptr_t)arg, (uintptr_t)stack_top);
 }
 
-size_t strlen(const char *s)
-{
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
-
-int strcmp(const char *a, const char *b)
-{
-    while (*a && *a == *b)
-        a++, b++;
-    return (unsigned char)*a - (unsigned char)*b;
-}
-
-void *memset(void *destination, int value, size_t length)
-{
-    unsigned char *d = destination;
-    while (length--)
-        *d++ = (unsigned char)value;
-    return destination;
-}
-
-void *memcpy(void *destination, const void *source, size_t length)
-{
-    unsigned char *d = destination;
-    const unsigned char *s = source;
-    while (length--)
-        *d++ = *s++;
-    return destination;
-}
-
 int atoi(const char *s)
 {
     int sign = 1, value = 0;
@@ -72,14 +41,6 @@ int atoi(const char *s)
     while (*s >= '0' && *s <= '9')
         value = value * 10 + (*s++ - '0');
     return sign * value;
-}
-
-int strncmp(const char *a, const char *b, size_t length)
-{
-    for (; length; length--, a++, b++)
-        if (*a != *b || !*a)
-            return (unsigned char)*a - (unsigned char)*b;
-    return 0;
 }
 
 char *strcpy(char *destination, const char *source)
@@ -140,26 +101,6 @@ char *strdup(const char *s)
 {
     char *copy = malloc(strlen(s) + 1);
     return copy ? strcpy(copy, s) : NULL;
-}
-
-void *memmove(void *destination, const void *source, size_t length)
-{
-    unsigned char *d = destination;
-    const unsigned char *s = source;
-    if (d < s)
-        return memcpy(destination, source, length);
-    while (length--)
-        d[length] = s[length];
-    return destination;
-}
-
-int memcmp(const void *a, const void *b, size_t length)
-{
-    const unsigned char *x = a, *y = b;
-    for (; length; length--, x++, y++)
-        if (*x != *y)
-            return *x - *y;
-    return 0;
 }
 
 int isspace(int c)

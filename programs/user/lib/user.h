@@ -97,6 +97,8 @@ char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 char *strdup(const char *s);
+/* Copies at most size - 1 bytes and always terminates (size > 0). */
+void strlcpy(char *destination, const char *source, size_t size);
 void *memset(void *destination, int value, size_t length);
 void *memcpy(void *destination, const void *source, size_t length);
 void *memmove(void *destination, const void *source, size_t length);
