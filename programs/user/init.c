@@ -6,7 +6,7 @@
 
 int main(int argc, char **argv)
 {
-    static char *shell[] = {"/bin/sh", NULL};
+    static char *shell[] = {"sh", NULL}; /* /bin/sh, or the kernel image's */
     char **program = argc < 2 ? shell : argv + 1;
     int pid = fork();
     if (pid < 0) {

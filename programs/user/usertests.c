@@ -284,6 +284,10 @@ static int exhaust_memory(void)
         }
         chunks++;
     }
+    /* Give it back before touching anything new: with no free page at all, the first
+     * touch of a program page not yet loaded would (rightly) kill this process. */
+    if (sbrk_failed(sbrk(-chunks * 1024 * 1024)))
+        return 6;
     int pid = fork(); /* may fail for want of memory, but must not crash anything */
     if (pid == 0)
         exit(0);

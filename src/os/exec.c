@@ -74,9 +74,11 @@ static int read_segments(struct address_space *as, const struct program_source *
     return 0;
 }
 
-/* Finds the program: the path on the disk (relative to the caller's directory), or,
- * when no file system is mounted, a program linked into the kernel image, found by its
- * last path component. On success the source holds a reference to the inode. */
+/* Finds the program: the path on the disk (relative to the caller's directory); failing
+ * that, for a name without '/' (or when no file system is mounted), a program linked
+ * into the kernel image, so that a disk without /bin still boots. The user library's
+ * execp looks in /bin first, so the disk's programs win. On success the source holds a
+ * reference to the inode. */
 static int find_program(const char *name, struct program_source *source)
 {
     memset(source, 0, sizeof *source);
@@ -96,6 +98,10 @@ static int find_program(const char *name, struct program_source *source)
         }
         source->inode = ip;
         source->size = ip->d.size;
+        return 0;
+    }
+    if (error == -ENOENT && !strchr(name, '/') && (source->embedded = program_find(name)) != NULL) {
+        source->size = source->embedded->size;
         return 0;
     }
     return error;

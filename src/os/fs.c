@@ -17,7 +17,10 @@
 #include "uaccess.h"
 #include "virtio_disk.h"
 
-#define NINODE 64
+/* Enough that iget cannot run out: at most one inode for each open file (NFILE, 128),
+ * each process's current directory and program (NPROC each, 96), and the few one call
+ * holds while it walks a path. */
+#define NINODE 336
 
 static struct fs_superblock sb;
 static bool mounted;
@@ -133,7 +136,7 @@ static struct inode *iget(uint32_t inum)
             empty = &inodes[i];
     }
     if (!empty)
-        return NULL;
+        panic("iget: the inode table is full (NINODE is too small)");
     struct fs_inode *d;
     struct buf *b = inode_block(inum, &d);
     empty->d = *d;

@@ -64,8 +64,15 @@ void kernel_main(void)
     if (!boot_quiet)
         kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
             (unsigned)pages_free_count() * 4, sched_policy()->name);
-    /* init comes from the disk when there is a file system, else from the kernel image. */
-    proc_create_init(fs_mount() ? "/bin/init" : "init", init_argc, init_argv);
+    /* init comes from the disk's /bin when it has one, else from the kernel image. */
+    struct stat st;
+    int error;
+    struct inode *init = fs_mount() ? namei("/bin/init", &error) : NULL;
+    if (init) {
+        stati(init, &st);
+        iput(init);
+    }
+    proc_create_init(init && st.type == S_TYPE_FILE ? "/bin/init" : "init", init_argc, init_argv);
     plic_init();
     console_init_input();
     timer_init();

@@ -23,13 +23,15 @@ void exit(int status)
 
 int execp(const char *name, char *const argv[])
 {
-    int error = exec(name, argv);
-    if (error != -ENOENT || strchr(name, '/'))
-        return error;
+    if (strchr(name, '/'))
+        return exec(name, argv);
+    /* /bin first, as a shell's PATH; then the name itself (the current directory, or a
+     * program built into the kernel image). */
     char path[PATH_MAX];
     if (snprintf(path, sizeof path, "/bin/%s", name) >= (int)sizeof path)
         return -ENAMETOOLONG;
-    return exec(path, argv);
+    int error = exec(path, argv);
+    return error == -ENOENT ? exec(name, argv) : error;
 }
 
 /* The heap: blocks with a header, free ones on a list in address order, merged with

@@ -67,16 +67,6 @@ char *strcat(char *destination, const char *source)
     return destination;
 }
 
-char *strchr(const char *s, int c)
-{
-    for (;; s++) {
-        if (*s == (char)c)
-            return (char *)s;
-        if (!*s)
-            return NULL;
-    }
-}
-
 char *strrchr(const char *s, int c)
 {
     const char *found = NULL;

@@ -77,6 +77,16 @@ int strncmp(const char *a, const char *b, size_t length)
     return 0;
 }
 
+char *strchr(const char *s, int c)
+{
+    for (;; s++) {
+        if (*s == (char)c)
+            return (char *)s;
+        if (!*s)
+            return NULL;
+    }
+}
+
 void strlcpy(char *destination, const char *source, size_t size)
 {
     size_t i = 0;
