@@ -328,11 +328,16 @@ static void run_pipeline(struct command *commands, int count, bool background)
             }
             break;
         }
+        /* The pipeline is one job: a process group led by its first command, so that
+         * Ctrl-C reaches all of it. Both sides set it, whichever runs first. */
+        int leader = started ? pids[0] : 0;
         if (pid == 0) {
+            setpgid(0, leader);
             if (i + 1 < count)
                 close(fds[0]);
             run_child(&commands[i], in_fd, i + 1 < count ? fds[1] : 1);
         }
+        setpgid(pid, leader ? leader : pid);
         pids[started++] = pid;
         if (in_fd != 0)
             close(in_fd);
@@ -352,7 +357,7 @@ static void run_pipeline(struct command *commands, int count, bool background)
         last_status = 0;
         return;
     }
-    setforeground(pids[started - 1]);
+    setforeground(pids[0]);
     for (int i = 0; i < started; i++) {
         int status;
         int pid;

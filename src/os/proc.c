@@ -140,6 +140,7 @@ int proc_fork(void)
     child->uid = parent->uid;
     child->parent = parent;
     child->priority = parent->priority;
+    child->pgid = parent->pgid;
     memcpy(child->name, parent->name, sizeof child->name);
     memcpy(child->signal_handlers, parent->signal_handlers, sizeof child->signal_handlers);
     child->signal_trampoline = parent->signal_trampoline;
