@@ -14,6 +14,7 @@
 #include "machine/exit_status.h"
 #include "machine/host_signals.h"
 #include "machine/machine.h"
+#include "machine/os_boot.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
 #include "trace/stats.h"
@@ -24,7 +25,11 @@
 #define VMSIM_VERSION "0.1.0"
 
 struct options {
-    const char *program;
+    const char *program; /* NULL: boot the guest OS to its shell */
+    char *const *args;   /* the guest OS program's arguments */
+    int nargs;
+    const char *kernel;
+    const char *append;
     uint32_t ram_mib;
     uint64_t max_instructions;
     bool stats;
@@ -45,12 +50,27 @@ struct options {
 static void print_usage(FILE *out)
 {
     fprintf(out,
-            "Usage: vmsim [options] PROGRAM.elf\n"
+            "Usage: vmsim [options] [PROGRAM.elf [ARGUMENTS...]]\n"
             "Run a 32-bit RISC-V (RV32IMA) program on the vmsim machine.\n"
+            "\n"
+            "A guest OS program (linked at user addresses, 0x%08x up, with the OS's user\n"
+            "library) runs under the bundled guest OS kernel: vmsim copies the bundled root\n"
+            "image, puts the program in it as /bin/NAME, boots, and init runs it with the\n"
+            "ARGUMENTS; vmsim exits with its exit status. With no PROGRAM at all, the guest\n"
+            "OS boots to its shell. See docs/fs-image.md.\n"
             "\n"
             "A bare-metal program is linked at 0x%08x and starts in M mode at its ELF\n"
             "entry point. UART output goes to standard output. The program ends the run\n"
             "through the test finisher at 0x%08x or through HTIF (a `tohost` symbol).\n"
+            "\n"
+            "Guest OS:\n"
+            "      --disk FILE             (with a guest OS program) boot from FILE, a\n"
+            "                              persistent file-system image made with vmsim-fs;\n"
+            "                              the program goes into its /bin, and an image that\n"
+            "                              fails the check is refused\n"
+            "      --kernel FILE           boot FILE instead of the bundled kernel\n"
+            "      --append WORDS          add kernel options to the command line, such as\n"
+            "                              'sched=priority'\n"
             "\n"
             "Machine:\n"
             "  -m, --memory MIB            guest RAM in MiB (default %u, at most 2048)\n"
@@ -109,7 +129,10 @@ static void print_usage(FILE *out)
             "  1-255 the guest failed with this code (finisher or HTIF; 0 becomes 1)\n"
             "  %d    bad command line            %d  cannot open a file\n"
             "  %d    not a program vmsim can run  %d  out of host memory\n"
-            "  %d    disk image not whole 512-byte sectors, or empty\n"
+            "  %d    disk image not whole 512-byte sectors, or empty; for the guest OS,\n"
+            "        not a consistent file system, or too small for the program\n"
+            "  %d    the bundled guest OS kernel cannot be found\n"
+            "  %d    the bundled root image (rootfs.img) cannot be found\n"
             "  %d    --window and no display to open it on\n"
             "  %d   guest trap handler faults on itself (it would loop forever)\n"
             "  %d   guest waits for an interrupt that can never arrive\n"
@@ -118,9 +141,9 @@ static void print_usage(FILE *out)
             "  %d   killed from the debugger\n"
             "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
             "        image and restoring the terminal\n",
-            VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
-            EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_DISPLAY,
-            EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
+            0x00400000u, VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
+            EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_KERNEL,
+            EXIT_NO_ROOT_IMAGE, EXIT_NO_DISPLAY, EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
             EXIT_DEBUGGER_KILLED);
 }
 
@@ -175,7 +198,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
         OPT_NO_JIT,
         OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY, OPT_HEADLESS, OPT_WINDOW,
-        OPT_SCREENSHOT,
+        OPT_SCREENSHOT, OPT_KERNEL, OPT_APPEND,
     };
     static const struct option long_options[] = {
         {"memory", required_argument, NULL, 'm'},
@@ -186,6 +209,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"disk", required_argument, NULL, OPT_DISK},
         {"disk-create", required_argument, NULL, OPT_DISK_CREATE},
         {"disk-read-only", no_argument, NULL, OPT_DISK_READ_ONLY},
+        {"kernel", required_argument, NULL, OPT_KERNEL},
+        {"append", required_argument, NULL, OPT_APPEND},
         {"tlb-entries", required_argument, NULL, OPT_TLB_ENTRIES},
         {"tlb-ways", required_argument, NULL, OPT_TLB_WAYS},
         {"tlb-policy", required_argument, NULL, OPT_TLB_POLICY},
@@ -235,6 +260,8 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->disk_create_size = v;
             break;
         case OPT_DISK_READ_ONLY: o->disk_read_only = true; break;
+        case OPT_KERNEL: o->kernel = optarg; break;
+        case OPT_APPEND: o->append = optarg; break;
         case OPT_HEADLESS: o->ui_mode = UI_MODE_HEADLESS; break;
         case OPT_WINDOW: o->ui_mode = UI_MODE_WINDOW; break;
         case OPT_SCREENSHOT: {
@@ -289,11 +316,11 @@ static int parse_options(int argc, char **argv, struct options *o)
     }
     if ((o->disk_create_size || o->disk_read_only) && !o->disk)
         return usage_error("%s", "--disk-create and --disk-read-only need --disk FILE");
-    if (optind >= argc)
-        return usage_error("%s", "no program given: vmsim PROGRAM.elf");
-    o->program = argv[optind];
-    if (optind + 1 < argc)
-        return usage_error("unexpected argument '%s' after the program", argv[optind + 1]);
+    if (optind < argc) {
+        o->program = argv[optind];
+        o->args = argv + optind + 1;
+        o->nargs = argc - optind - 1;
+    }
     return -1;
 }
 
@@ -330,14 +357,17 @@ static const char *stop_name(enum machine_stop stop)
     return "?";
 }
 
-static int exit_status_for(struct machine *m, enum machine_stop stop)
+/* quiet_guest_status: a guest OS program's status is its own business, as a shell
+ * command's is; say nothing about a non-zero one. */
+static int exit_status_for(struct machine *m, enum machine_stop stop, bool quiet_guest_status)
 {
     const struct hart *h = &m->hart;
     switch (stop) {
     case MACHINE_EXITED:
         if (!m->exit.guest_failed)
             return EXIT_GUEST_PASSED;
-        fprintf(stderr, "vmsim: guest reported failure with code %u\n", m->exit.code);
+        if (!quiet_guest_status)
+            fprintf(stderr, "vmsim: guest reported failure with code %u\n", m->exit.code);
         return (m->exit.code & 0xff) ? (int)(m->exit.code & 0xff) : 1;
     case MACHINE_LIMIT:
         fprintf(stderr, "vmsim: stopped after %" PRIu64 " instructions (--max-instructions) at pc 0x%08x\n",
@@ -355,7 +385,7 @@ static int exit_status_for(struct machine *m, enum machine_stop stop)
         fprintf(stderr,
                 "vmsim: guest is stuck: %s at 0x%08x (mtval 0x%08x), which is its own trap handler "
                 "(mtvec 0x%08x)\n",
-                trace_cause_name(h->mcause), h->mepc, h->mtval, h->mtvec);
+                riscv_cause_name(h->mcause), h->mepc, h->mtval, h->mtvec);
         return EXIT_GUEST_TRAP_LOOP;
     case MACHINE_KILLED:
         fprintf(stderr, "vmsim: killed from the debugger at pc 0x%08x\n", h->pc);
@@ -397,8 +427,34 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     tlb_destroy(&probe);
+    /* With no program, or a program linked at user addresses, boot the guest OS. */
+    enum os_program_kind kind = OS_PROGRAM_USER;
+    if (options.program && (status = os_boot_classify(options.program, &kind)) >= 0)
+        return status;
+    bool guest_os = kind == OS_PROGRAM_USER;
+    if (!guest_os && options.nargs > 0)
+        return usage_error("unexpected argument '%s' after a bare-metal program (arguments are for "
+                           "guest OS programs)", options.args[0]);
+    if (!guest_os && (options.kernel || options.append))
+        return usage_error("%s", "--kernel and --append are for guest OS programs");
+    if (guest_os && (options.disk_create_size || options.disk_read_only))
+        return usage_error("%s", "--disk-create and --disk-read-only are for bare-metal programs; "
+                                 "make a guest OS disk with vmsim-fs create");
+    /* Before any file is made: a signal from here on ends the run the orderly way. */
+    if (!host_signals_install(err, sizeof err)) {
+        fprintf(stderr, "vmsim: %s\n", err);
+        return EXIT_HOST_ERROR;
+    }
     static struct disk_image disk;
-    if (options.disk) {
+    static struct os_boot boot;
+    if (guest_os) {
+        struct os_boot_request request = {.program = options.program, .args = options.args,
+                                          .nargs = options.nargs, .disk = options.disk,
+                                          .kernel = options.kernel, .append = options.append};
+        if ((status = os_boot_prepare(&request, &boot)) >= 0)
+            return status;
+        config.disk = &boot.disk;
+    } else if (options.disk) {
         enum disk_image_result opened = disk_image_open(&disk, options.disk, options.disk_create_size,
                                                         options.disk_read_only, err, sizeof err);
         if (opened != DISK_IMAGE_OK) {
@@ -411,7 +467,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "vmsim: %s\n", err);
         return EXIT_HOST_ERROR;
     }
-    enum elf_load_result loaded = machine_load_program(&machine, options.program, err, sizeof err);
+    if (guest_os && (status = os_boot_start(&machine, &boot)) >= 0) {
+        machine_destroy(&machine);
+        return status;
+    }
+    enum elf_load_result loaded = guest_os ? ELF_LOADED
+                                           : machine_load_program(&machine, options.program, err, sizeof err);
     if (loaded != ELF_LOADED) {
         fprintf(stderr, "vmsim: %s: %s\n", options.program, err);
         machine_destroy(&machine);
@@ -436,13 +497,9 @@ int main(int argc, char **argv)
         }
         machine.debugger = &debugger;
     }
-    if (!host_signals_install(err, sizeof err)) {
-        fprintf(stderr, "vmsim: %s\n", err);
-        machine_destroy(&machine);
-        return EXIT_HOST_ERROR;
-    }
     struct ui *ui;
-    struct ui_options ui_options = {.mode = options.ui_mode, .title = options.program,
+    struct ui_options ui_options = {.mode = options.ui_mode,
+                                    .title = options.program ? options.program : "vmsim guest OS",
                                     .screenshot = options.screenshot};
     enum ui_open_result ui_opened = ui_open(&ui, &ui_options, &machine, err, sizeof err);
     if (ui_opened != UI_OPENED) {
@@ -457,6 +514,7 @@ int main(int argc, char **argv)
     }
     static struct console console;
     console_open(&console, STDIN_FILENO, &machine.uart);
+    console.end_as_ctrl_d = guest_os;
     if (ui)
         console.wake_fd = ui_wake_fd(ui);
     machine.console = &console;
@@ -465,7 +523,7 @@ int main(int argc, char **argv)
     double seconds = seconds_now() - start;
     fflush(stdout);
     console_close(&console);
-    status = exit_status_for(&machine, stop);
+    status = exit_status_for(&machine, stop, guest_os);
     if (ui) {
         char how[96];
         snprintf(how, sizeof how, "%s, exit status %d", stop_name(stop), status);
@@ -481,8 +539,9 @@ int main(int argc, char **argv)
     if (options.gdb_port)
         gdbstub_close(&debugger, status);
     if (options.stats)
-        stats_print_summary(stderr, &machine.hart, &machine.annotation, seconds);
-    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, seconds)) {
+        stats_print_summary(stderr, &machine.hart, &machine.annotation, &machine.processes, seconds);
+    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &machine.processes,
+                                                    seconds)) {
         fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
         if (status == EXIT_GUEST_PASSED)
             status = EXIT_CANNOT_OPEN;

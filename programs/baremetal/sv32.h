@@ -5,18 +5,9 @@
 
 #include <stdint.h>
 
-/* Sv32 PTE:  | PPN[1] 31:20 | PPN[0] 19:10 | RSW 9:8 | D A G U X W R V | */
-#define PTE_V (1u << 0)
-#define PTE_R (1u << 1)
-#define PTE_W (1u << 2)
-#define PTE_X (1u << 3)
-#define PTE_U (1u << 4)
-#define PTE_G (1u << 5)
-#define PTE_A (1u << 6)
-#define PTE_D (1u << 7)
+#include "riscv_spec.h"
 
-#define PAGE_SIZE 4096u
-#define MEGAPAGE_SIZE (1u << 22)
+
 
 #define SATP_SV32 (1u << 31)
 

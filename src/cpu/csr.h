@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "riscv_spec.h"
+
 struct hart;
 
 /* CSR numbers. */
@@ -107,28 +109,6 @@ struct hart;
 #define SATP_ASID_MASK 0x1ffu
 #define SATP_PPN_MASK 0x003fffffu
 
-/* Trap causes: the interrupt bit marks asynchronous ones. */
-#define CAUSE_INTERRUPT (1u << 31)
-#define CAUSE_MISALIGNED_FETCH 0
-#define CAUSE_FETCH_ACCESS 1
-#define CAUSE_ILLEGAL_INSTRUCTION 2
-#define CAUSE_BREAKPOINT 3
-#define CAUSE_MISALIGNED_LOAD 4
-#define CAUSE_LOAD_ACCESS 5
-#define CAUSE_MISALIGNED_STORE 6
-#define CAUSE_STORE_ACCESS 7
-#define CAUSE_USER_ECALL 8
-#define CAUSE_SUPERVISOR_ECALL 9
-#define CAUSE_MACHINE_ECALL 11
-#define CAUSE_FETCH_PAGE_FAULT 12
-#define CAUSE_LOAD_PAGE_FAULT 13
-#define CAUSE_STORE_PAGE_FAULT 15
-#define CAUSE_SUPERVISOR_SOFTWARE (CAUSE_INTERRUPT | 1)
-#define CAUSE_MACHINE_SOFTWARE (CAUSE_INTERRUPT | 3)
-#define CAUSE_SUPERVISOR_TIMER (CAUSE_INTERRUPT | 5)
-#define CAUSE_MACHINE_TIMER (CAUSE_INTERRUPT | 7)
-#define CAUSE_SUPERVISOR_EXTERNAL (CAUSE_INTERRUPT | 9)
-#define CAUSE_MACHINE_EXTERNAL (CAUSE_INTERRUPT | 11)
 
 /* Reads CSR `number` as the hart's current privilege sees it. Returns false when the
  * access is illegal (the caller raises an illegal-instruction exception). */

@@ -52,8 +52,8 @@ static void commit(struct annotation *a)
     a->current = a->staged;
     a->by_asid[a->staged.asid % ANNOTATION_ASID_COUNT] = a->staged;
     a->commits++;
-    if (a->on_switch)
-        a->on_switch(a->observer_opaque, &a->current);
+    for (unsigned i = 0; i < a->observer_count; i++)
+        a->observers[i].fn(a->observers[i].opaque, &a->current);
 }
 
 static bool annotation_write(void *opaque, uint32_t offset, unsigned size, uint32_t value)
@@ -70,6 +70,27 @@ static bool annotation_write(void *opaque, uint32_t offset, unsigned size, uint3
         if (is_name_word(offset))
             memcpy(a->staged.name + (offset - ANNOTATION_NAME), &value, 4);
         return true; /* writes elsewhere in the page are ignored */
+    }
+}
+
+bool annotation_watch(struct annotation *a, annotation_observer fn, void *opaque)
+{
+    if (a->observer_count == ANNOTATION_MAX_OBSERVERS)
+        return false;
+    a->observers[a->observer_count].fn = fn;
+    a->observers[a->observer_count].opaque = opaque;
+    a->observer_count++;
+    return true;
+}
+
+void annotation_unwatch(struct annotation *a, annotation_observer fn, void *opaque)
+{
+    for (unsigned i = 0; i < a->observer_count; i++) {
+        if (a->observers[i].fn == fn && a->observers[i].opaque == opaque) {
+            memmove(&a->observers[i], &a->observers[i + 1], (a->observer_count - i - 1) * sizeof a->observers[0]);
+            a->observer_count--;
+            return;
+        }
     }
 }
 

@@ -37,21 +37,34 @@ struct annotation_process {
     char name[ANNOTATION_NAME_SIZE + 1];
 };
 
+#define ANNOTATION_MAX_OBSERVERS 4
+typedef void (*annotation_observer)(void *opaque, const struct annotation_process *now);
+
 struct annotation {
     struct annotation_process staged;  /* the registers as written so far */
     struct annotation_process current; /* as of the last COMMIT */
     /* The last process committed with each ASID. */
     struct annotation_process by_asid[ANNOTATION_ASID_COUNT];
     uint64_t commits;
-    /* Called after every COMMIT (the trace hooks it); NULL when nobody watches. */
-    void (*on_switch)(void *opaque, const struct annotation_process *now);
-    void *observer_opaque;
+    /* Called after every COMMIT, in the order they were added (the trace, the
+     * per-process statistics). */
+    struct {
+        annotation_observer fn;
+        void *opaque;
+    } observers[ANNOTATION_MAX_OBSERVERS];
+    unsigned observer_count;
 };
 
 struct bus_device_ops;
 extern const struct bus_device_ops annotation_ops;
 
 void annotation_init(struct annotation *a);
+
+/* Adds fn(opaque, now) to what each COMMIT calls; false when ANNOTATION_MAX_OBSERVERS
+ * watch already. */
+bool annotation_watch(struct annotation *a, annotation_observer fn, void *opaque);
+/* Removes that observer, if it watches. */
+void annotation_unwatch(struct annotation *a, annotation_observer fn, void *opaque);
 
 /* The process last committed with asid, or NULL if none was. */
 const struct annotation_process *annotation_for_asid(const struct annotation *a, uint32_t asid);

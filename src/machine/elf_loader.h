@@ -25,4 +25,10 @@ enum elf_load_result {
 enum elf_load_result elf_load(const char *path, struct bus *bus, struct elf_program *program,
                               char *err, size_t err_size);
 
+/* The lowest and highest-plus-one virtual addresses of the PT_LOAD segments of `path`,
+ * after the same header checks as elf_load (vmsim tells a guest OS program, linked at
+ * user addresses, from a bare-metal one, linked in RAM, by them). */
+enum elf_load_result elf_load_span(const char *path, uint64_t *low, uint64_t *high, char *err,
+                                   size_t err_size);
+
 #endif

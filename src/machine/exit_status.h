@@ -9,9 +9,13 @@ enum exit_status {
     EXIT_USAGE = 64,           /* bad command line */
     EXIT_BAD_PROGRAM = 65,     /* the ELF file is not a program vmsim can run */
     EXIT_CANNOT_OPEN = 66,     /* a file named on the command line cannot be read */
-    EXIT_BAD_DISK = 67,        /* the --disk image is not whole 512-byte sectors, or empty */
+    EXIT_BAD_DISK = 67,        /* the --disk image is not whole 512-byte sectors, or empty;
+                                * for the guest OS: not a consistent file system, or too
+                                * small for the program */
     EXIT_NO_DISPLAY = 69,      /* --window, and no window can open (no display) */
     EXIT_HOST_ERROR = 71,      /* the host refused memory or another resource */
+    EXIT_NO_KERNEL = 72,       /* the bundled guest OS kernel cannot be found */
+    EXIT_NO_ROOT_IMAGE = 73,   /* the bundled root file-system image cannot be found */
     EXIT_GUEST_TRAP_LOOP = 121, /* the guest's M-mode trap handler faults on itself */
     EXIT_GUEST_HUNG = 122,     /* the guest waits for an interrupt that can never come */
     EXIT_USER_QUIT = 123,      /* the user quit: console Ctrl-A x, or the window */

@@ -72,11 +72,14 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
         machine_destroy(m);
         return false;
     }
+    process_accounts_init(&m->processes, &m->hart);
+    process_accounts_watch(&m->processes, &m->annotation);
     return true;
 }
 
 void machine_destroy(struct machine *m)
 {
+    process_accounts_destroy(&m->processes);
     if (m->config.disk)
         disk_image_close(m->config.disk);
     hart_destroy(&m->hart);

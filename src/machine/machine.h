@@ -9,6 +9,7 @@
 
 #include "cpu/hart.h"
 #include "devices/annotation.h"
+#include "trace/process_accounts.h"
 #include "devices/clint.h"
 #include "devices/exit_request.h"
 #include "devices/finisher.h"
@@ -64,6 +65,7 @@ struct machine {
     struct plic_line keyboard_irq;
     struct finisher finisher;
     struct annotation annotation; /* who the guest OS says runs now */
+    struct process_accounts processes; /* what each of those ran (for --stats) */
     struct htif htif;
     bool has_htif;
     struct exit_request exit;

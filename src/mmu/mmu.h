@@ -12,18 +12,11 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "riscv_spec.h"
 #include "tlb/tlb.h"
 
 struct hart;
 
-#define PTE_V 0x01
-#define PTE_R 0x02
-#define PTE_W 0x04
-#define PTE_X 0x08
-#define PTE_U 0x10
-#define PTE_G 0x20
-#define PTE_A 0x40
-#define PTE_D 0x80
 
 /* What the last failed translation found, for traces and fault reports a student can read. */
 struct mmu_fault_report {

@@ -1,9 +1,12 @@
 /* The first instructions: vmsim starts the hart here, at 0x80000000, in M mode with
- * paging off. Set up a stack and gp, clear bss, and go on in C (machine_start.c). */
+ * paging off. Set up a stack and gp, clear bss, and go on in C (machine_start.c).
+ * a1 may hold the address of vmsim's boot arguments (abi/bootargs.h); it is kept in s1
+ * while bss is cleared, then stored in boot_args_address. */
 
     .section .text.entry, "ax"
     .globl _entry
 _entry:
+    mv s1, a1
     .option push
     .option norelax
     la gp, __global_pointer$
@@ -15,7 +18,9 @@ _entry:
     sw zero, 0(t0)
     addi t0, t0, 4
     j 1b
-2:  call machine_start
+2:  la t0, boot_args_address
+    sw s1, 0(t0)
+    call machine_start
 3:  j 3b
 
 /* An exception or interrupt that reaches M mode is a kernel bug: everything that S mode

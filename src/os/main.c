@@ -1,7 +1,11 @@
 /* kernel_main: the S-mode kernel's start, entered from machine_start with paging off.
  * Sets up memory, paging, traps, console input and the timer, creates the first process
  * and starts scheduling. */
+#include "boot_args.h"
 #include "console.h"
+#include "exec.h"
+#include "fb.h"
+#include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
 #include "plic.h"
@@ -14,25 +18,16 @@
 #include "trap.h"
 #include "vm.h"
 
-/* The boot command line is built into each kernel image (src/os/CMakeLists.txt):
- * "sched=POLICY" picks the scheduling policy; every other word is an argument of init,
- * the first of them naming the program init starts. */
-#ifndef BOOT_COMMAND_LINE
-#define BOOT_COMMAND_LINE ""
-#endif
-
-#define MAX_BOOT_WORDS 8
+/* init's argv: "init", then the command line's words that are not kernel options. */
+#define MAX_BOOT_WORDS (EXEC_MAX_ARGS - 1)
 
 void kernel_main(void);
 
-static char command_line[] = BOOT_COMMAND_LINE;
-
 /* Splits the command line into init's argv, acting on the kernel's own options. */
-static int parse_command_line(char **argv)
+static int parse_command_line(char *c, char **argv)
 {
     int argc = 0;
     argv[argc++] = "init";
-    char *c = command_line;
     while (*c) {
         while (*c == ' ')
             *c++ = '\0';
@@ -43,11 +38,16 @@ static int parse_command_line(char **argv)
             c++;
         if (*c)
             *c++ = '\0';
-        if (strncmp(word, "sched=", 6) == 0) {
+        if (strcmp(word, "quiet") == 0) {
+            boot_quiet = true;
+        } else if (strncmp(word, "sched=", 6) == 0) {
             if (!sched_select_policy(word + 6))
                 kprintf("boot: no scheduling policy '%s'; using %s\n", word + 6, sched_policy()->name);
-        } else if (argc < MAX_BOOT_WORDS) {
+        } else if (argc <= MAX_BOOT_WORDS) {
             argv[argc++] = word;
+        } else {
+            kprintf("boot: more than %d words for init; '%s' and the rest are dropped\n", MAX_BOOT_WORDS, word);
+            break;
         }
     }
     argv[argc] = NULL;
@@ -56,14 +56,23 @@ static int parse_command_line(char **argv)
 
 void kernel_main(void)
 {
-    char *init_argv[MAX_BOOT_WORDS + 1];
-    int init_argc = parse_command_line(init_argv);
-    kalloc_init();
+    char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
+    int init_argc = parse_command_line(boot_args_take(), init_argv);
+    kalloc_init(fb_reserve());
     vm_init();
     trap_init();
-    kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
+    if (!boot_quiet)
+        kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
             (unsigned)pages_free_count() * 4, sched_policy()->name);
-    proc_create_init("init", init_argc, init_argv);
+    /* init comes from the disk's /bin when it has one, else from the kernel image. */
+    struct stat st;
+    int error;
+    struct inode *init = fs_mount() ? namei("/bin/init", &error) : NULL;
+    if (init) {
+        stati(init, &st);
+        iput(init);
+    }
+    proc_create_init(init && st.type == S_TYPE_FILE ? "/bin/init" : "init", init_argc, init_argv);
     plic_init();
     console_init_input();
     timer_init();

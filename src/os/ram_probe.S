@@ -2,7 +2,7 @@
  * trap handler that turns a load access fault into the answer 0 and skips the load. Any
  * other trap is a bug and goes to machine_trap_vector as usual. */
 
-#define CAUSE_LOAD_ACCESS 5
+#include "riscv_spec.h"
 
     .section .text
 /* int ram_probe_load(uint32_t address): 1 if a word can be loaded from address, else 0.

@@ -4,6 +4,7 @@
 #ifndef OS_RISCV_H
 #define OS_RISCV_H
 
+#include "riscv_spec.h"
 #include "types.h"
 
 #define csr_read(csr)                                                                   \
@@ -34,47 +35,14 @@
 /* mcounteren bit 1: lets S mode read `time` (and, with STCE, write stimecmp). */
 #define MCOUNTEREN_TM (1u << 1)
 
-/* scause values. */
-#define SCAUSE_INTERRUPT (1u << 31)
-#define CAUSE_MISALIGNED_FETCH 0
-#define CAUSE_FETCH_ACCESS 1
-#define CAUSE_ILLEGAL_INSTRUCTION 2
-#define CAUSE_BREAKPOINT 3
-#define CAUSE_MISALIGNED_LOAD 4
-#define CAUSE_LOAD_ACCESS 5
-#define CAUSE_MISALIGNED_STORE 6
-#define CAUSE_STORE_ACCESS 7
-#define CAUSE_USER_ECALL 8
-#define CAUSE_FETCH_PAGE_FAULT 12
-#define CAUSE_LOAD_PAGE_FAULT 13
-#define CAUSE_STORE_PAGE_FAULT 15
 #define INTERRUPT_S_SOFT 1
 #define INTERRUPT_S_TIMER 5
 #define INTERRUPT_S_EXTERNAL 9
 
-/* Sv32 page-table entry:
- *
- *   31         20 19         10 9   8 7 6 5 4 3 2 1 0
- *  +-------------+-------------+-----+-+-+-+-+-+-+-+-+
- *  |   PPN[1]    |   PPN[0]    | RSW |D|A|G|U|X|W|R|V|
- *  +-------------+-------------+-----+-+-+-+-+-+-+-+-+
- *
- * R, W and X all clear means "pointer to the next level". */
-#define PTE_V (1u << 0)
-#define PTE_R (1u << 1)
-#define PTE_W (1u << 2)
-#define PTE_X (1u << 3)
-#define PTE_U (1u << 4)
-#define PTE_G (1u << 5)
-#define PTE_A (1u << 6)
-#define PTE_D (1u << 7)
 #define PTE_LEAF_BITS (PTE_R | PTE_W | PTE_X)
 
 typedef uint32_t pte_t;
 
-#define PAGE_SIZE 4096u
-#define PAGE_SHIFT 12
-#define MEGAPAGE_SIZE (1u << 22)
 #define PAGE_ROUND_DOWN(a) ((uint32_t)(a) & ~(PAGE_SIZE - 1))
 #define PAGE_ROUND_UP(a) (((uint32_t)(a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 

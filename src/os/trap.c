@@ -26,24 +26,6 @@ void trap_init(void)
     csr_write(sscratch, 0);
 }
 
-static const char *exception_name(uint32_t cause)
-{
-    switch (cause) {
-    case CAUSE_MISALIGNED_FETCH: return "misaligned instruction fetch";
-    case CAUSE_FETCH_ACCESS: return "instruction access fault";
-    case CAUSE_ILLEGAL_INSTRUCTION: return "illegal instruction";
-    case CAUSE_BREAKPOINT: return "breakpoint";
-    case CAUSE_MISALIGNED_LOAD: return "misaligned load";
-    case CAUSE_LOAD_ACCESS: return "load access fault";
-    case CAUSE_MISALIGNED_STORE: return "misaligned store";
-    case CAUSE_STORE_ACCESS: return "store access fault";
-    case CAUSE_FETCH_PAGE_FAULT: return "instruction page fault";
-    case CAUSE_LOAD_PAGE_FAULT: return "load page fault";
-    case CAUSE_STORE_PAGE_FAULT: return "store page fault";
-    default: return "unknown exception";
-    }
-}
-
 /* The signal a fatal exception stands for, as on Unix. */
 static int exception_signal(uint32_t cause)
 {
@@ -82,11 +64,11 @@ static void user_exception(struct thread *t, uint32_t cause, uint32_t tval)
         why = fault_result_name(result);
         if (result == FAULT_OUT_OF_MEMORY) {
             kprintf("pid %d (%s): out of memory at a %s at address %p, pc %p: killed\n", p->pid,
-                    p->name, exception_name(cause), (void *)tval, (void *)t->trapframe->epc);
+                    p->name, riscv_cause_name(cause), (void *)tval, (void *)t->trapframe->epc);
             proc_exit(STATUS_KILLED_BY(SIGKILL));
         }
     }
-    kprintf("pid %d (%s): %s at address %p%s%s%s, pc %p: killed\n", p->pid, p->name, exception_name(cause),
+    kprintf("pid %d (%s): %s at address %p%s%s%s, pc %p: killed\n", p->pid, p->name, riscv_cause_name(cause),
             (void *)tval, *why ? " (" : "", why, *why ? ")" : "", (void *)t->trapframe->epc);
     proc_exit(STATUS_KILLED_BY(exception_signal(cause)));
 }
@@ -109,15 +91,17 @@ static void external_interrupt(void)
  * is over. */
 static bool handle_interrupt(uint32_t cause, struct thread *running)
 {
-    switch (cause & ~SCAUSE_INTERRUPT) {
+    switch (cause & ~CAUSE_INTERRUPT) {
     case INTERRUPT_S_TIMER:
         timer_interrupt();
+        if (running)
+            running->proc->cpu_ticks++;
         return running && sched_policy()->tick(running);
     case INTERRUPT_S_EXTERNAL:
         external_interrupt();
         return false;
     default:
-        panic("handle_interrupt: unexpected interrupt %u", (unsigned)(cause & ~SCAUSE_INTERRUPT));
+        panic("handle_interrupt: unexpected interrupt %u", (unsigned)(cause & ~CAUSE_INTERRUPT));
     }
 }
 
@@ -125,7 +109,7 @@ void user_trap(struct trapframe *frame)
 {
     struct thread *t = current_thread();
     uint32_t cause = csr_read(scause);
-    if (cause & SCAUSE_INTERRUPT) {
+    if (cause & CAUSE_INTERRUPT) {
         if (handle_interrupt(cause, t))
             yield();
     } else if (cause == CAUSE_USER_ECALL) {
@@ -151,8 +135,8 @@ void user_trap_return(void)
 void kernel_trap(void)
 {
     uint32_t cause = csr_read(scause);
-    if (!(cause & SCAUSE_INTERRUPT))
-        panic("kernel_trap: %s in the kernel at pc %p, address %p", exception_name(cause),
+    if (!(cause & CAUSE_INTERRUPT))
+        panic("kernel_trap: %s in the kernel at pc %p, address %p", riscv_cause_name(cause),
               (void *)csr_read(sepc), (void *)csr_read(stval));
     handle_interrupt(cause, NULL);
 }

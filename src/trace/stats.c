@@ -7,6 +7,7 @@
 #include "devices/annotation.h"
 #include "mmu/mmu.h"
 #include "tlb/tlb.h"
+#include "trace/process_accounts.h"
 #include "trace/trace.h"
 
 static bool asid_used(const struct tlb_counts *c)
@@ -28,9 +29,56 @@ static void print_counts_line(FILE *out, const char *label, uint64_t hits, uint6
         fprintf(out, "   (no lookups)\n");
 }
 
-void stats_print_summary(FILE *out, const struct hart *h, const struct annotation *names,
-                         double host_seconds)
+/* True once the guest OS has reported a process (there is more than the kernel's row). */
+static bool processes_reported(const struct process_accounts *pa)
 {
+    return pa && pa->count > 1;
+}
+
+enum { MAX_PROCESS_LINES = 40 };
+
+/* Whether row i is among the MAX_PROCESS_LINES rows that ran the most instructions. */
+static bool among_busiest(const struct process_accounts *pa, size_t i)
+{
+    size_t busier = 0;
+    for (size_t j = 0; j < pa->count && busier < MAX_PROCESS_LINES; j++)
+        if (pa->rows[j].instructions > pa->rows[i].instructions ||
+            (pa->rows[j].instructions == pa->rows[i].instructions && j < i))
+            busier++;
+    return busier < MAX_PROCESS_LINES;
+}
+
+static void print_processes(FILE *out, const struct process_accounts *pa, uint64_t instructions)
+{
+    fprintf(out, "  by process (from the guest OS's context-switch reports; a process is charged\n"
+                 "  for the kernel's work while it runs):\n");
+    fprintf(out, "      pid  %-16s %14s %7s %8s %14s %9s\n", "name", "instructions", "share", "slices",
+            "TLB lookups", "hit rate");
+    size_t shown = 0;
+    for (size_t i = 0; i < pa->count; i++) {
+        const struct process_account *r = &pa->rows[i];
+        if (!among_busiest(pa, i))
+            continue;
+        shown++;
+        uint64_t hits = tlb_counts_sum(r->tlb.hits), misses = tlb_counts_sum(r->tlb.misses);
+        fprintf(out, "    %5u  %-16s %14" PRIu64 " %6.1f%% %8" PRIu64 " %14" PRIu64, r->pid, r->name,
+                r->instructions, instructions ? 100.0 * (double)r->instructions / (double)instructions : 0.0,
+                r->slices, hits + misses);
+        if (hits + misses)
+            fprintf(out, " %8.3f%%\n", rate(hits, misses));
+        else
+            fprintf(out, " %9s\n", "-");
+    }
+    if (shown < pa->count)
+        fprintf(out, "    ... and %zu more that ran fewer instructions (all are in --stats-json)\n",
+                pa->count - shown);
+}
+
+void stats_print_summary(FILE *out, const struct hart *h, const struct annotation *names,
+                         struct process_accounts *processes, double host_seconds)
+{
+    if (processes)
+        process_accounts_settle(processes);
     const struct tlb *tlb = &h->mmu->tlb;
     const struct tlb_stats *s = &tlb->stats;
     const struct tlb_config *c = &tlb->config;
@@ -43,6 +91,8 @@ void stats_print_summary(FILE *out, const struct hart *h, const struct annotatio
             c->ways, tlb_policy_name(c->policy), c->asid_tagging ? "ASID-tagged" : "no ASIDs");
     if (tlb_counts_sum(s->total.hits) + tlb_counts_sum(s->total.misses) == 0) {
         fprintf(out, "    no lookups: paging (satp) was never on\n");
+        if (processes_reported(processes))
+            print_processes(out, processes, hart_instret(h));
         return;
     }
     for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
@@ -51,6 +101,12 @@ void stats_print_summary(FILE *out, const struct hart *h, const struct annotatio
     fprintf(out, "    walks %" PRIu64 " (%" PRIu64 " memory accesses), flushes %" PRIu64
                  ", evictions %" PRIu64 ", page faults %" PRIu64 "\n",
             s->walks, s->walk_memory_accesses, s->flushes, s->evictions, h->mmu->page_faults);
+    if (processes_reported(processes)) {
+        /* The lines per process say it better; the ASID lines stay in --stats-json. */
+        print_processes(out, processes, hart_instret(h));
+        fprintf(out, "  (TLB counts by ASID: --stats-json)\n");
+        return;
+    }
     bool header = false;
     for (unsigned asid = 0; asid < TLB_ASID_COUNT; asid++) {
         const struct tlb_counts *a = &s->by_asid[asid];
@@ -94,8 +150,10 @@ static void json_counts(FILE *out, const struct tlb_counts *c)
 }
 
 bool stats_write_json(const char *path, const struct hart *h, const struct annotation *names,
-                      double host_seconds)
+                      struct process_accounts *processes, double host_seconds)
 {
+    if (processes)
+        process_accounts_settle(processes);
     FILE *out = fopen(path, "w");
     if (!out)
         return false;
@@ -127,6 +185,20 @@ bool stats_write_json(const char *path, const struct hart *h, const struct annot
         fputc('}', out);
         first = false;
     }
-    fputs("}}}\n", out);
+    fputs("}}", out);
+    if (processes) {
+        fputs(",\n \"by_process\":[", out);
+        for (size_t i = 0; i < processes->count; i++) {
+            const struct process_account *r = &processes->rows[i];
+            fprintf(out, "%s\n  {\"pid\":%u,\"name\":", i ? "," : "", r->pid);
+            json_string(out, r->name);
+            fprintf(out, ",\"instructions\":%" PRIu64 ",\"slices\":%" PRIu64 ",\"tlb\":{", r->instructions,
+                    r->slices);
+            json_counts(out, &r->tlb);
+            fputs("}}", out);
+        }
+        fputs("]", out);
+    }
+    fputs("}\n", out);
     return fclose(out) == 0;
 }

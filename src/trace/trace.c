@@ -13,38 +13,6 @@
 
 static const char *const privilege_names[] = {"U", "S", "?", "M"};
 
-const char *trace_cause_name(uint32_t cause)
-{
-    if (cause & CAUSE_INTERRUPT) {
-        switch (cause & ~CAUSE_INTERRUPT) {
-        case 1: return "supervisor software interrupt";
-        case 3: return "machine software interrupt";
-        case 5: return "supervisor timer interrupt";
-        case 7: return "machine timer interrupt";
-        case 9: return "supervisor external interrupt";
-        case 11: return "machine external interrupt";
-        default: return "interrupt";
-        }
-    }
-    switch (cause) {
-    case CAUSE_MISALIGNED_FETCH: return "misaligned instruction fetch";
-    case CAUSE_FETCH_ACCESS: return "instruction access fault";
-    case CAUSE_ILLEGAL_INSTRUCTION: return "illegal instruction";
-    case CAUSE_BREAKPOINT: return "breakpoint";
-    case CAUSE_MISALIGNED_LOAD: return "misaligned load";
-    case CAUSE_LOAD_ACCESS: return "load access fault";
-    case CAUSE_MISALIGNED_STORE: return "misaligned store";
-    case CAUSE_STORE_ACCESS: return "store access fault";
-    case CAUSE_USER_ECALL: return "ecall from U mode";
-    case CAUSE_SUPERVISOR_ECALL: return "ecall from S mode";
-    case CAUSE_MACHINE_ECALL: return "ecall from M mode";
-    case CAUSE_FETCH_PAGE_FAULT: return "instruction page fault";
-    case CAUSE_LOAD_PAGE_FAULT: return "load page fault";
-    case CAUSE_STORE_PAGE_FAULT: return "store page fault";
-    default: return "exception";
-    }
-}
-
 const char *trace_access_name(enum tlb_access access)
 {
     static const char *const names[] = {"fetch", "load", "store"};
@@ -88,7 +56,7 @@ static void on_trap(void *opaque, const struct hart *h, uint32_t cause, uint32_t
     fprintf(t->out,
             "{\"ev\":\"trap\",\"icount\":%" PRIu64 ",\"cause\":%u,\"interrupt\":%s,\"name\":",
             icount(t), cause & ~CAUSE_INTERRUPT, interrupt ? "true" : "false");
-    put_string(t->out, trace_cause_name(cause));
+    put_string(t->out, riscv_cause_name(cause));
     fprintf(t->out, ",\"pc\":\"0x%08x\",\"tval\":\"0x%08x\",\"from\":\"%s\",\"to\":\"%s\",\"handler\":\"0x%08x\"}\n",
             from_pc, tval, privilege_names[from_priv & 3], privilege_names[h->priv & 3], h->pc);
     t->events++;
@@ -208,8 +176,7 @@ static void on_context_switch(void *opaque, const struct annotation_process *now
 void trace_watch_annotation(struct trace *t, struct annotation *a)
 {
     t->annotation = a;
-    a->on_switch = on_context_switch;
-    a->observer_opaque = t;
+    annotation_watch(a, on_context_switch, t);
 }
 
 void trace_close(struct trace *t, const char *how, int status)
@@ -225,5 +192,5 @@ void trace_close(struct trace *t, const char *how, int status)
     t->hart->mmu->on_satp_change = NULL;
     t->hart->mmu->on_sfence = NULL;
     if (t->annotation)
-        t->annotation->on_switch = NULL;
+        annotation_unwatch(t->annotation, on_context_switch, t);
 }

@@ -46,8 +46,7 @@ void trace_watch_annotation(struct trace *t, struct annotation *a);
 /* Writes the exit event and closes the file. */
 void trace_close(struct trace *t, const char *how, int status);
 
-/* Names for causes and access kinds, shared with the statistics output. */
-const char *trace_cause_name(uint32_t cause);
+/* "fetch", "load" or "store", shared with the statistics output. */
 const char *trace_access_name(enum tlb_access access);
 
 #endif

@@ -10,6 +10,7 @@
 #include "devices/annotation.h"
 #include "mmu/bus.h"
 #include "mmu/mmu.h"
+#include "trace/process_accounts.h"
 #include "trace/stats.h"
 #include "trace/trace.h"
 
@@ -145,15 +146,119 @@ static void the_observer_sees_every_commit(void **state)
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    struct observed o = {0};
-    a.on_switch = observe;
-    a.observer_opaque = &o;
+    struct observed o = {0}, second = {0};
+    assert_true(annotation_watch(&a, observe, &o));
+    assert_true(annotation_watch(&a, observe, &second));
     announce(&a, 2, 2, 1, "sh");
     announce(&a, 3, 4, 2, "cat");
     assert_int_equal(o.calls, 2);
+    assert_int_equal(second.calls, 2);
     assert_int_equal(o.last.pid, 3);
     assert_int_equal(o.last.tid, 4);
     assert_string_equal(o.last.name, "cat");
+    /* An observer that stops watching sees no more; the other one still does. */
+    annotation_unwatch(&a, observe, &o);
+    announce(&a, 5, 5, 3, "ls");
+    assert_int_equal(o.calls, 2);
+    assert_int_equal(second.calls, 3);
+}
+
+static void observers_are_limited_and_the_limit_is_reported(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    struct observed o[ANNOTATION_MAX_OBSERVERS + 1];
+    for (int i = 0; i < ANNOTATION_MAX_OBSERVERS; i++)
+        assert_true(annotation_watch(&a, observe, &o[i]));
+    assert_false(annotation_watch(&a, observe, &o[ANNOTATION_MAX_OBSERVERS]));
+}
+
+static char *read_whole_file(const char *path);
+
+/* Makes the hart look as if it had run `instructions` more instructions with `hits` and
+ * `misses` more TLB loads. */
+static void run_some(struct hart *h, uint64_t instructions, uint64_t hits, uint64_t misses)
+{
+    h->steps += instructions;
+    h->mmu->tlb.stats.total.hits[TLB_LOAD] += hits;
+    h->mmu->tlb.stats.total.misses[TLB_LOAD] += misses;
+}
+
+static void each_process_is_charged_for_what_ran_while_it_was_current(void **state)
+{
+    struct hart_fixture *f = *state;
+    struct annotation a;
+    annotation_init(&a);
+    struct process_accounts pa;
+    process_accounts_init(&pa, &f->hart);
+    process_accounts_watch(&pa, &a);
+    run_some(&f->hart, 100, 0, 0);       /* boot: the kernel */
+    announce(&a, 2, 2, 1, "sh");
+    run_some(&f->hart, 1000, 90, 10);
+    announce(&a, 3, 3, 2, "cat");
+    run_some(&f->hart, 500, 40, 0);
+    announce(&a, 2, 2, 1, "sh");         /* sh again: the same row */
+    run_some(&f->hart, 10, 10, 0);
+    announce(&a, 3, 3, 4, "wc");         /* pid 3 exec'd wc: a new row */
+    run_some(&f->hart, 7, 0, 1);
+    announce(&a, 0, 0, 0, "idle");       /* pid 0 is the kernel, whatever the name */
+    run_some(&f->hart, 3, 0, 0);
+    process_accounts_settle(&pa);
+    assert_int_equal(pa.count, 4);
+    assert_int_equal(pa.rows[0].pid, 0);
+    assert_string_equal(pa.rows[0].name, "kernel");
+    assert_int_equal(pa.rows[0].instructions, 103);
+    assert_int_equal(pa.rows[0].slices, 2);
+    assert_string_equal(pa.rows[1].name, "sh");
+    assert_int_equal(pa.rows[1].instructions, 1010);
+    assert_int_equal(pa.rows[1].slices, 2);
+    assert_int_equal(pa.rows[1].tlb.hits[TLB_LOAD], 100);
+    assert_int_equal(pa.rows[1].tlb.misses[TLB_LOAD], 10);
+    assert_string_equal(pa.rows[2].name, "cat");
+    assert_int_equal(pa.rows[2].instructions, 500);
+    assert_int_equal(pa.rows[3].pid, 3);
+    assert_string_equal(pa.rows[3].name, "wc");
+    assert_int_equal(pa.rows[3].tlb.misses[TLB_LOAD], 1);
+    /* Nothing is lost or counted twice. */
+    uint64_t total = 0;
+    for (size_t i = 0; i < pa.count; i++)
+        total += pa.rows[i].instructions;
+    assert_int_equal(total, hart_instret(&f->hart));
+
+    FILE *summary = tmpfile();
+    assert_non_null(summary);
+    stats_print_summary(summary, &f->hart, &a, &pa, 1.0);
+    rewind(summary);
+    static char text[8192];
+    text[fread(text, 1, sizeof text - 1, summary)] = '\0';
+    fclose(summary);
+    /* sh: 1010 of 1620 instructions, 100 hits of 110 lookups. */
+    assert_non_null(strstr(text, "        2  sh                         1010   62.3%        2            110   90.909%"));
+    assert_non_null(strstr(text, "        3  wc                            7    0.4%        1              1    0.000%"));
+    process_accounts_destroy(&pa);
+}
+
+static void the_json_statistics_list_every_process(void **state)
+{
+    struct hart_fixture *f = *state;
+    struct annotation a;
+    annotation_init(&a);
+    struct process_accounts pa;
+    process_accounts_init(&pa, &f->hart);
+    process_accounts_watch(&pa, &a);
+    announce(&a, 4, 4, 1, "tlbsweep");
+    run_some(&f->hart, 42, 30, 12);
+    char path[] = "/tmp/vmsim-annotation-processes-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(stats_write_json(path, &f->hart, &a, &pa, 1.0));
+    char *text = read_whole_file(path);
+    assert_non_null(strstr(text, "{\"pid\":4,\"name\":\"tlbsweep\",\"instructions\":42,\"slices\":1,"
+                                 "\"tlb\":{\"hits\":30,\"misses\":12,"));
+    unlink(path);
+    process_accounts_destroy(&pa);
 }
 
 static char *read_whole_file(const char *path)
@@ -182,7 +287,7 @@ static void the_trace_writes_a_context_switch_event_per_commit(void **state)
     trace_watch_annotation(&t, &a);
     announce(&a, 7, 8, 5, "a\"b\n");
     trace_close(&t, "test", 0);
-    assert_null(a.on_switch);
+    assert_int_equal(a.observer_count, 0);
     char *text = read_whole_file(path);
     assert_non_null(strstr(text, "{\"ev\":\"context_switch\",\"icount\":0,\"pid\":7,\"tid\":8,\"asid\":5,"
                                  "\"name\":\"a\\\"b\\u000a\"}\n"));
@@ -202,7 +307,7 @@ static void stats_name_the_process_of_each_asid(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_true(stats_write_json(path, &f->hart, &a, 1.0));
+    assert_true(stats_write_json(path, &f->hart, &a, NULL, 1.0));
     char *text = read_whole_file(path);
     const char *asid3 = strstr(text, "\"3\":{");
     const char *asid4 = strstr(text, "\"4\":{");
@@ -216,7 +321,7 @@ static void stats_name_the_process_of_each_asid(void **state)
 
     FILE *summary = tmpfile();
     assert_non_null(summary);
-    stats_print_summary(summary, &f->hart, &a, 1.0);
+    stats_print_summary(summary, &f->hart, &a, NULL, 1.0);
     rewind(summary);
     static char text2[8192];
     text2[fread(text2, 1, sizeof text2 - 1, summary)] = '\0';
@@ -234,6 +339,11 @@ int main(void)
         cmocka_unit_test(a_sixteen_byte_name_is_kept_whole_and_terminated),
         cmocka_unit_test(byte_and_misaligned_accesses_are_refused),
         cmocka_unit_test(the_observer_sees_every_commit),
+        cmocka_unit_test(observers_are_limited_and_the_limit_is_reported),
+        cmocka_unit_test_setup_teardown(each_process_is_charged_for_what_ran_while_it_was_current,
+                                        hart_fixture_setup, hart_fixture_teardown),
+        cmocka_unit_test_setup_teardown(the_json_statistics_list_every_process, hart_fixture_setup,
+                                        hart_fixture_teardown),
         cmocka_unit_test_setup_teardown(the_trace_writes_a_context_switch_event_per_commit, hart_fixture_setup,
                                         hart_fixture_teardown),
         cmocka_unit_test_setup_teardown(stats_name_the_process_of_each_asid, hart_fixture_setup,

@@ -25,7 +25,7 @@
 
 #include <stdint.h>
 
-#include "abi/dirent.h"
+#include "dirent.h" /* abi/dirent.h: this directory */
 
 #define FS_MAGIC 0x73666d76u /* "vmfs" as little-endian bytes */
 #define FS_VERSION 1u
@@ -53,6 +53,7 @@ struct fs_superblock {
 #define FS_T_DEV 3 /* a device; addrs[0] holds its major number (FS_DEV_*) */
 
 #define FS_DEV_CONSOLE 1
+#define FS_DEV_NULL 2 /* reads as end of file, swallows writes */
 
 /* Block pointers: FS_NDIRECT direct blocks, then one single- and one double-indirect
  * block, each holding FS_NINDIRECT block numbers. 0 means "no block" (a hole reads as
@@ -74,7 +75,7 @@ struct fs_inode {
 
 #define FS_INODES_PER_BLOCK (FS_BLOCK_SIZE / sizeof(struct fs_inode))
 #define FS_BITS_PER_BLOCK (FS_BLOCK_SIZE * 8u)
-#define FS_DIRENTS_PER_BLOCK (FS_BLOCK_SIZE / sizeof(struct dirent))
+#define FS_DIRENTS_PER_BLOCK (FS_BLOCK_SIZE / sizeof(struct fs_dirent))
 
 /* The log header. n > 0: a committed operation of n blocks, log block i + 1 goes to
  * target[i]. */

@@ -10,6 +10,7 @@
 
 #include "baremetal.h"
 #include "guest_defs.h"
+#include "riscv_spec.h"
 
 #define MPP_OF(mstatus) (((mstatus) & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT)
 
@@ -18,24 +19,6 @@
 #define IRQ_STIP (1u << 5)
 #define IRQ_MTIP (1u << 7)
 
-#define CAUSE_INTERRUPT (1u << 31)
-#define CAUSE_MISALIGNED_FETCH 0u
-#define CAUSE_FETCH_ACCESS 1u
-#define CAUSE_ILLEGAL_INSTRUCTION 2u
-#define CAUSE_BREAKPOINT 3u
-#define CAUSE_MISALIGNED_LOAD 4u
-#define CAUSE_LOAD_ACCESS 5u
-#define CAUSE_MISALIGNED_STORE 6u
-#define CAUSE_STORE_ACCESS 7u
-#define CAUSE_USER_ECALL 8u
-#define CAUSE_SUPERVISOR_ECALL 9u
-#define CAUSE_MACHINE_ECALL 11u
-#define CAUSE_FETCH_PAGE_FAULT 12u
-#define CAUSE_LOAD_PAGE_FAULT 13u
-#define CAUSE_STORE_PAGE_FAULT 15u
-#define CAUSE_MACHINE_SOFTWARE (CAUSE_INTERRUPT | 3u)
-#define CAUSE_SUPERVISOR_TIMER (CAUSE_INTERRUPT | 5u)
-#define CAUSE_MACHINE_TIMER (CAUSE_INTERRUPT | 7u)
 
 /* CLINT registers (hart 0). */
 #define CLINT_MSIP ((volatile uint32_t *)(VMSIM_CLINT_BASE + 0x0000))

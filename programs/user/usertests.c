@@ -1,0 +1,917 @@
+/* The guest OS test suite, in the style of xv6's usertests: every test runs in its own
+ * forked process and passes when that process exits with status 0, so a test that
+ * crashes or hangs its process cannot take the suite down with it. `usertests NAME...`
+ * runs only the named tests. The exit status is the number of failed tests. */
+#include "lib/user.h"
+
+#define CHECK(condition)                                                                 \
+    do {                                                                                 \
+        if (!(condition)) {                                                              \
+            printf("  check failed at usertests.c:%d: %s\n", __LINE__, #condition);      \
+            exit(1);                                                                     \
+        }                                                                                \
+    } while (0)
+
+/* Forks a child that runs body() and exits with its result; returns the child's pid. */
+static int spawn(int (*body)(void))
+{
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0)
+        exit(body());
+    return pid;
+}
+
+/* Waits for pid; a signal handled meanwhile interrupts waitpid (-EINTR): wait again. */
+static int wait_for(int pid)
+{
+    int status = -1, result;
+    while ((result = waitpid(pid, &status, 0)) == -EINTR)
+        ;
+    CHECK(result == pid);
+    return status;
+}
+
+/* ---- fork, exit, wait ---- */
+
+static int exit_42(void) { return 42; }
+
+static void test_fork_wait_exit_status(void)
+{
+    int pid = spawn(exit_42);
+    CHECK(wait_for(pid) == 42);
+    CHECK(waitpid(pid, 0, 0) == -ECHILD); /* reaped exactly once */
+}
+
+static void test_wait_without_children(void)
+{
+    int status;
+    CHECK(waitpid(-1, &status, 0) == -ECHILD);
+    CHECK(waitpid(-1, &status, WNOHANG) == -ECHILD);
+}
+
+/* Each process in a chain of 12 forks the next and exits with its child's status + 1. */
+static int chain(int depth)
+{
+    if (depth == 0)
+        return 0;
+    int pid = fork();
+    if (pid < 0)
+        return 100;
+    if (pid == 0)
+        exit(chain(depth - 1));
+    int status;
+    if (waitpid(pid, &status, 0) != pid)
+        return 101;
+    return status + 1;
+}
+
+static void test_fork_chain(void)
+{
+    CHECK(chain(12) == 12);
+}
+
+static void test_getpid_getppid(void)
+{
+    int parent = getpid();
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0)
+        exit(getppid() == parent && getpid() != parent ? 0 : 1);
+    CHECK(pid != parent);
+    CHECK(wait_for(pid) == 0);
+}
+
+/* A child that has exited stays a zombie, with its status, until its parent waits. */
+static void test_zombie_until_reaped(void)
+{
+    int pid = spawn(exit_42);
+    sleep(20); /* long enough for the child to exit */
+    CHECK(kill(pid, 0) == -ESRCH); /* a zombie cannot be signalled... */
+    int status;
+    CHECK(waitpid(pid, &status, WNOHANG) == pid); /* ...but it is still there to reap */
+    CHECK(status == 42);
+}
+
+static volatile int usr1_count;
+static void count_usr1(int sig)
+{
+    if (sig == SIGUSR1)
+        usr1_count++;
+}
+
+/* An orphan is re-parented to init (pid 1), which reaps it. The grandchild tells the
+ * test it saw this with SIGUSR1. */
+static void test_orphan_reparented_to_init(void)
+{
+    int tester = getpid();
+    signal(SIGUSR1, count_usr1);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        int grandchild = fork();
+        if (grandchild == 0) {
+            while (getppid() != 1)
+                sleep(1);
+            kill(tester, SIGUSR1);
+            exit(0);
+        }
+        exit(grandchild > 0 ? 0 : 1);
+    }
+    CHECK(wait_for(pid) == 0);
+    for (int i = 0; i < 1000 && usr1_count == 0; i++)
+        sleep(1);
+    CHECK(usr1_count == 1);
+}
+
+/* 64 processes alive at once, each exiting with its own status. */
+static void test_64_processes_at_once(void)
+{
+    int pids[64];
+    for (int i = 0; i < 64; i++) {
+        pids[i] = fork();
+        CHECK(pids[i] >= 0);
+        if (pids[i] == 0) {
+            sleep(30); /* all 64 are alive together */
+            exit(i);
+        }
+    }
+    for (int i = 0; i < 64; i++)
+        CHECK(wait_for(pids[i]) == i);
+}
+
+/* Forking without end stops at the process limit with -EAGAIN; the kernel survives and
+ * forks again once the children are gone. */
+static void test_fork_bomb_bounded(void)
+{
+    static int pids[200];
+    int count = 0, result;
+    while ((result = fork()) > 0 && count < 200)
+        pids[count++] = result;
+    if (result == 0) {
+        sleep(100000);
+        exit(0);
+    }
+    CHECK(result == -EAGAIN);
+    CHECK(count > 50);
+    for (int i = 0; i < count; i++)
+        CHECK(kill(pids[i], SIGKILL) == 0);
+    for (int i = 0; i < count; i++)
+        CHECK(wait_for(pids[i]) == STATUS_KILLED_BY(SIGKILL));
+    CHECK(wait_for(spawn(exit_42)) == 42);
+}
+
+/* ---- exec ---- */
+
+static void test_exec_with_arguments(void)
+{
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        char *argv[] = {"args", "one", "two", "three", 0};
+        execp("args", argv);
+        exit(99);
+    }
+    CHECK(wait_for(pid) == 0);
+}
+
+static void test_exec_errors_return(void)
+{
+    char *argv[] = {"nosuchprogram", 0};
+    CHECK(execp("nosuchprogram", argv) == -ENOENT);
+    CHECK(exec((char *)0x10, argv) == -EFAULT);
+    char **volatile bad_argv = (char **)0x20; /* volatile: keeps GCC from judging it */
+    CHECK(exec("args", bad_argv) == -EFAULT);
+}
+
+/* ---- memory ---- */
+
+#define BIG_PAGES 256
+static uint32_t big[BIG_PAGES * 1024]; /* 1 MiB of bss: loaded page by page on touch */
+
+/* Touch the pages in a scrambled order: each is zero on first touch, then keeps what
+ * was written. */
+static void test_demand_paging_random_order(void)
+{
+    uint32_t x = 12345;
+    for (int round = 0; round < 2; round++) {
+        for (uint32_t i = 0; i < BIG_PAGES; i++) {
+            uint32_t page = (i * 97 + x) % BIG_PAGES;
+            if (round == 0) {
+                CHECK(big[page * 1024 + 5] == 0);
+                big[page * 1024 + 5] = page + 1;
+            } else {
+                CHECK(big[page * 1024 + 5] == page + 1);
+            }
+        }
+        x = 777;
+    }
+}
+
+static void test_sbrk_grow_and_shrink(void)
+{
+    char *start = sbrk(0);
+    char *p = sbrk(64 * 4096);
+    CHECK(p == start);
+    CHECK((char *)sbrk(0) == start + 64 * 4096);
+    for (int i = 0; i < 64 * 4096; i += 4096)
+        p[i] = (char)i;
+    for (int i = 0; i < 64 * 4096; i += 4096)
+        CHECK(p[i] == (char)i);
+    CHECK(sbrk(-64 * 4096) == (void *)(start + 64 * 4096));
+    CHECK(sbrk(0) == start);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        p[0] = 1; /* freed: this must kill the child */
+        exit(0);
+    }
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGSEGV));
+    CHECK(sbrk_failed(sbrk(-64 * 1024 * 1024))); /* below the start of the heap */
+}
+
+/* A fork copies memory: the child's writes do not reach the parent. */
+static int value_for_fork;
+static void test_fork_copies_memory(void)
+{
+    value_for_fork = 1;
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        value_for_fork = 2;
+        exit(value_for_fork);
+    }
+    CHECK(wait_for(pid) == 2);
+    CHECK(value_for_fork == 1);
+}
+
+static int recurse(int n)
+{
+    volatile char frame[1024];
+    frame[0] = (char)n;
+    return n == 0 ? 0 : recurse(n - 1) + frame[0];
+}
+
+static int overflow_the_stack(void)
+{
+    return recurse(100000);
+}
+
+/* About 200 KiB of stack: more than one page, within the 256 KiB limit. */
+static int stack_within_limit(void)
+{
+    recurse(200);
+    return 0;
+}
+
+/* The stack grows on demand up to its limit; below it the guard page kills. */
+static void test_stack_growth_and_guard_page(void)
+{
+    CHECK(wait_for(spawn(stack_within_limit)) == 0);
+    CHECK(wait_for(spawn(overflow_the_stack)) == STATUS_KILLED_BY(SIGSEGV));
+}
+
+/* Allocating until memory runs out fails cleanly (-ENOMEM), and the system goes on. */
+static int exhaust_memory(void)
+{
+    int chunks = 0;
+    for (;;) {
+        void *p = sbrk(1024 * 1024);
+        if (sbrk_failed(p)) {
+            if ((intptr_t)p != -ENOMEM)
+                return 2;
+            break;
+        }
+        chunks++;
+    }
+    /* Give it back before touching anything new: with no free page at all, the first
+     * touch of a program page not yet loaded would (rightly) kill this process. */
+    if (sbrk_failed(sbrk(-chunks * 1024 * 1024)))
+        return 6;
+    int pid = fork(); /* may fail for want of memory, but must not crash anything */
+    if (pid == 0)
+        exit(0);
+    if (pid > 0 && wait_for(pid) != 0)
+        return 3;
+    if (pid < 0 && pid != -ENOMEM)
+        return 4;
+    /* Most of RAM was there to take: ctest runs this suite on 32 MiB machines too. */
+    return chunks >= 16 ? 0 : 5;
+}
+
+static void test_out_of_memory_is_survivable(void)
+{
+    CHECK(wait_for(spawn(exhaust_memory)) == 0);
+    CHECK(wait_for(spawn(exit_42)) == 42);
+}
+
+/* The kernel checks user pointers: a bad one is an error, not a crash. */
+static void test_bad_pointers_in_system_calls(void)
+{
+    CHECK(write(1, (void *)0x10, 4) == -EFAULT);
+    CHECK(write(1, (void *)0x80000000, 4) == -EFAULT);
+    CHECK(waitpid(spawn(exit_42), (int *)0x80001000, 0) == -EFAULT);
+}
+
+/* ---- faults kill only the process that caused them ---- */
+
+static int null_store(void)
+{
+    *(volatile int *)0 = 1;
+    return 0;
+}
+
+static int kernel_load(void)
+{
+    return *(volatile int *)0x80000000;
+}
+
+static int text_store(void)
+{
+    *(volatile uint32_t *)(uintptr_t)exit_42 = 0;
+    return 0;
+}
+
+static int illegal_instruction(void)
+{
+    __asm__ volatile(".word 0");
+    return 0;
+}
+
+static int privileged_instruction(void)
+{
+    __asm__ volatile("csrw satp, zero");
+    return 0;
+}
+
+static void test_faults_kill_only_their_process(void)
+{
+    CHECK(wait_for(spawn(null_store)) == STATUS_KILLED_BY(SIGSEGV));
+    CHECK(wait_for(spawn(kernel_load)) == STATUS_KILLED_BY(SIGSEGV));
+    CHECK(wait_for(spawn(text_store)) == STATUS_KILLED_BY(SIGSEGV));
+    CHECK(wait_for(spawn(illegal_instruction)) == STATUS_KILLED_BY(SIGILL));
+    CHECK(wait_for(spawn(privileged_instruction)) == STATUS_KILLED_BY(SIGILL));
+}
+
+/* ---- time ---- */
+
+/* Never set: the loops below cannot be proved endless, so they need a return. */
+static volatile int stop_spinning;
+
+static int spin_forever(void)
+{
+    while (!stop_spinning)
+        ;
+    return 0;
+}
+
+/* A process that never yields is preempted by the timer: the parent gets to run again
+ * (its sleep ends) and can kill it. */
+static void test_preemption_of_a_spinning_process(void)
+{
+    int pid = spawn(spin_forever);
+    CHECK(sleep(10) == 0);
+    CHECK(kill(pid, SIGKILL) == 0);
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGKILL));
+}
+
+static void test_sleep_and_uptime(void)
+{
+    int start = uptime();
+    CHECK(sleep(25) == 0);
+    CHECK(uptime() - start >= 25);
+    CHECK(yield() == 0);
+}
+
+/* ---- signals ---- */
+
+static volatile int handled_signal;
+static void remember_signal(int sig)
+{
+    handled_signal = sig;
+}
+
+/* A handler runs in user mode and the interrupted code continues with its registers. */
+static void test_signal_to_self(void)
+{
+    CHECK(signal(SIGUSR1, remember_signal) == SIG_DFL);
+    volatile int before = 1234;
+    CHECK(kill(getpid(), SIGUSR1) == 0);
+    CHECK(handled_signal == SIGUSR1);
+    CHECK(before == 1234);
+    CHECK(signal(SIGKILL, remember_signal) == -EINVAL);
+    CHECK(signal(SIGSTOP, remember_signal) == -EINVAL);
+}
+
+static void exit_from_handler(int sig)
+{
+    exit(sig);
+}
+
+static int wait_for_usr2(void)
+{
+    signal(SIGUSR2, exit_from_handler);
+    while (!stop_spinning)
+        sleep(1000);
+    return 0;
+}
+
+static void test_signals_to_others(void)
+{
+    int pid = spawn(wait_for_usr2);
+    sleep(5); /* let it install its handler */
+    CHECK(kill(pid, SIGUSR2) == 0);
+    CHECK(wait_for(pid) == SIGUSR2);
+    pid = spawn(spin_forever);
+    CHECK(kill(pid, SIGINT) == 0);
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGINT));
+    pid = spawn(wait_for_usr2);
+    CHECK(kill(pid, SIGKILL) == 0); /* also ends a blocked process */
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGKILL));
+    CHECK(kill(99999, SIGINT) == -ESRCH);
+}
+
+static volatile int chld_count;
+static void count_chld(int sig)
+{
+    if (sig == SIGCHLD)
+        chld_count++;
+}
+
+static void test_sigchld_on_child_exit(void)
+{
+    signal(SIGCHLD, count_chld);
+    int pid = spawn(exit_42);
+    while (chld_count == 0)
+        sleep(1);
+    CHECK(wait_for(pid) == 42);
+}
+
+/* Users: another user's process cannot be signalled (EPERM); root can signal anyone. */
+static int signal_root_process(void)
+{
+    int root_parent = getppid();
+    if (setuid(1000) != 0 || getuid() != 1000)
+        return 2;
+    if (setuid(0) != -EPERM)
+        return 3;
+    if (kill(root_parent, SIGKILL) != -EPERM)
+        return 4;
+    if (kill(getpid(), 0) != 0)
+        return 5;
+    sleep(100000);
+    return 6;
+}
+
+static void test_kill_permission_across_users(void)
+{
+    CHECK(getuid() == 0);
+    int pid = spawn(signal_root_process);
+    sleep(20);
+    CHECK(kill(pid, SIGTERM) == 0);
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGTERM));
+}
+
+/* SIGSTOP parks a process; SIGCONT resumes it. The child measures the longest gap in
+ * its own view of time and reports whether it was stopped for about the right time. */
+static int measure_longest_pause(void)
+{
+    int start = uptime(), last = start, longest = 0;
+    while (uptime() - start < 120) {
+        int now = uptime();
+        if (now - last > longest)
+            longest = now - last;
+        last = now;
+    }
+    return longest >= 40 && longest < 100 ? 0 : 1;
+}
+
+static void test_sigstop_and_sigcont(void)
+{
+    int pid = spawn(measure_longest_pause);
+    sleep(10);
+    CHECK(kill(pid, SIGSTOP) == 0);
+    sleep(50);
+    int status;
+    CHECK(waitpid(pid, &status, WNOHANG) == 0); /* stopped, not dead */
+    CHECK(kill(pid, SIGCONT) == 0);
+    CHECK(wait_for(pid) == 0);
+}
+
+/* ---- threads ---- */
+
+static volatile uint32_t shared_counter;
+static uint8_t thread_stacks[4][4096] __attribute__((aligned(16)));
+
+static void add_to_counter(void *arg)
+{
+    for (int i = 0; i < 1000; i++) {
+        __atomic_fetch_add(&shared_counter, 1, __ATOMIC_RELAXED);
+        if (i % 100 == 0)
+            yield();
+    }
+    thread_exit((uint32_t)(uintptr_t)arg);
+}
+
+static void test_threads_share_memory(void)
+{
+    int tids[4];
+    for (int i = 0; i < 4; i++) {
+        tids[i] = thread_create(add_to_counter, (void *)(uintptr_t)(i + 10), thread_stacks[i] + 4096);
+        CHECK(tids[i] > 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        uint32_t value = 0;
+        CHECK(thread_join(tids[i], &value) == 0);
+        CHECK(value == (uint32_t)(i + 10));
+    }
+    CHECK(shared_counter == 4000);
+    CHECK(thread_join(tids[0], 0) == -ESRCH);
+    CHECK(thread_join(gettid(), 0) == -EINVAL);
+    CHECK(gettid() == getpid());
+}
+
+static void spin_thread(void *arg)
+{
+    (void)arg;
+    while (!stop_spinning)
+        ;
+}
+
+static int exit_while_a_thread_spins(void)
+{
+    thread_create(spin_thread, 0, thread_stacks[0] + 4096);
+    yield();
+    exit(7);
+}
+
+/* exit ends every thread of the process. */
+static void test_exit_ends_all_threads(void)
+{
+    CHECK(wait_for(spawn(exit_while_a_thread_spins)) == 7);
+}
+
+/* ---- the list ---- */
+
+struct test {
+    const char *name;
+    void (*run)(void);
+};
+
+
+/* ---- files, directories, descriptors and pipes (need the disk: vmsim usertests.elf) ---- */
+
+static void write_whole(int fd, const void *data, int n)
+{
+    CHECK(write(fd, data, (unsigned)n) == n);
+}
+
+static void test_file_create_write_read(void)
+{
+    int fd = open("/tmp/ut_a", O_WRONLY | O_CREAT | O_TRUNC);
+    CHECK(fd >= 3);
+    write_whole(fd, "hello, disk", 11);
+    CHECK(close(fd) == 0);
+    char buffer[32];
+    fd = open("/tmp/ut_a", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK(read(fd, buffer, sizeof buffer) == 11);
+    CHECK(memcmp(buffer, "hello, disk", 11) == 0);
+    CHECK(read(fd, buffer, sizeof buffer) == 0); /* end of file */
+    struct stat st;
+    CHECK(fstat(fd, &st) == 0 && st.type == S_TYPE_FILE && st.size == 11 && st.nlink == 1);
+    CHECK(write(fd, "x", 1) == -EBADF); /* opened read-only */
+    close(fd);
+    CHECK(unlink("/tmp/ut_a") == 0);
+    CHECK(open("/tmp/ut_a", O_RDONLY) == -ENOENT);
+}
+
+static void test_lseek_trunc_append(void)
+{
+    int fd = open("/tmp/ut_b", O_RDWR | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    write_whole(fd, "0123456789", 10);
+    CHECK(lseek(fd, 3, SEEK_SET) == 3);
+    char c;
+    CHECK(read(fd, &c, 1) == 1 && c == '3');
+    CHECK(lseek(fd, -1, SEEK_END) == 9);
+    CHECK(read(fd, &c, 1) == 1 && c == '9');
+    CHECK(lseek(fd, -20, SEEK_CUR) == -EINVAL);
+    close(fd);
+    fd = open("/tmp/ut_b", O_WRONLY | O_APPEND);
+    write_whole(fd, "ab", 2);
+    close(fd);
+    struct stat st;
+    CHECK(stat("/tmp/ut_b", &st) == 0 && st.size == 12);
+    fd = open("/tmp/ut_b", O_WRONLY | O_TRUNC);
+    close(fd);
+    CHECK(stat("/tmp/ut_b", &st) == 0 && st.size == 0);
+    CHECK(unlink("/tmp/ut_b") == 0);
+}
+
+/* Past the direct blocks and into the double-indirect ones (11 + 256 KiB). */
+static void test_large_file(void)
+{
+    static char block[4096];
+    int fd = open("/tmp/ut_big", O_RDWR | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    const int blocks = 80; /* 320 KiB */
+    for (int i = 0; i < blocks; i++) {
+        memset(block, 'A' + i % 26, sizeof block);
+        write_whole(fd, block, sizeof block);
+    }
+    CHECK(lseek(fd, 0, SEEK_SET) == 0);
+    for (int i = 0; i < blocks; i++) {
+        CHECK(read(fd, block, sizeof block) == (int)sizeof block);
+        CHECK(block[0] == 'A' + i % 26 && block[4095] == 'A' + i % 26);
+    }
+    close(fd);
+    CHECK(unlink("/tmp/ut_big") == 0);
+}
+
+static void test_directories(void)
+{
+    CHECK(mkdir("/tmp/ut_d") == 0);
+    CHECK(mkdir("/tmp/ut_d") == -EEXIST);
+    CHECK(mkdir("/tmp/ut_d/sub") == 0);
+    CHECK(chdir("/tmp/ut_d/sub") == 0);
+    char cwd[PATH_MAX];
+    CHECK(getcwd(cwd, sizeof cwd) > 0 && strcmp(cwd, "/tmp/ut_d/sub") == 0);
+    int fd = open("f", O_WRONLY | O_CREAT);
+    CHECK(fd >= 0);
+    close(fd);
+    CHECK(chdir("..") == 0);
+    struct stat st;
+    CHECK(stat("sub/f", &st) == 0 && st.type == S_TYPE_FILE);
+    CHECK(stat("sub/../sub/./f", &st) == 0);
+    CHECK(unlink("sub") == -ENOTEMPTY);
+    CHECK(open("sub/f/x", O_RDONLY) == -ENOTDIR);
+    CHECK(open("sub", O_WRONLY) == -EISDIR);
+    CHECK(chdir("sub/f") == -ENOTDIR);
+    /* read() on a directory gives its entries. */
+    fd = open("sub", O_RDONLY);
+    struct fs_dirent e;
+    int found = 0;
+    while (read(fd, &e, sizeof e) == sizeof e)
+        found += e.ino && strcmp(e.name, "f") == 0;
+    close(fd);
+    CHECK(found == 1);
+    CHECK(unlink("sub/f") == 0 && unlink("sub") == 0 && chdir("/") == 0 && unlink("/tmp/ut_d") == 0);
+    CHECK(stat("/tmp/ut_d", &st) == -ENOENT);
+}
+
+static void test_bad_paths(void)
+{
+    CHECK(open("/no/such/file", O_RDONLY) == -ENOENT);
+    CHECK(open((char *)0x10, O_RDONLY) == -EFAULT);
+    CHECK(open("/tmp/x", O_RDWR | O_WRONLY) == -EINVAL);
+    CHECK(open("/tmp/a_name_that_is_longer_than_27_chars", O_CREAT | O_WRONLY) == -ENAMETOOLONG);
+    CHECK(close(99) == -EBADF && close(-1) == -EBADF);
+    CHECK(read(12, 0, 0) == -EBADF);
+    CHECK(unlink("/") == -EINVAL);
+}
+
+static void test_descriptors_shared_by_fork(void)
+{
+    int fd = open("/tmp/ut_fork", O_RDWR | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        write_whole(fd, "child ", 6); /* moves the offset the parent shares */
+        exit(0);
+    }
+    CHECK(wait_for(pid) == 0);
+    write_whole(fd, "parent", 6);
+    char buffer[16];
+    CHECK(lseek(fd, 0, SEEK_SET) == 0 && read(fd, buffer, sizeof buffer) == 12);
+    CHECK(memcmp(buffer, "child parent", 12) == 0);
+    close(fd);
+    unlink("/tmp/ut_fork");
+}
+
+static void test_dup_and_dup2(void)
+{
+    int fd = open("/tmp/ut_dup", O_RDWR | O_CREAT | O_TRUNC);
+    int copy = dup(fd);
+    CHECK(copy > fd);
+    write_whole(fd, "ab", 2);
+    write_whole(copy, "cd", 2); /* one offset for both */
+    CHECK(dup2(fd, 10) == 10);
+    CHECK(lseek(10, 0, SEEK_SET) == 0);
+    char buffer[8];
+    CHECK(read(copy, buffer, 8) == 4 && memcmp(buffer, "abcd", 4) == 0);
+    CHECK(dup2(fd, 99) == -EBADF && dup(42) == -EBADF);
+    close(fd);
+    close(copy);
+    close(10);
+    unlink("/tmp/ut_dup");
+}
+
+/* The descriptor table is kept across exec: cat reads the file on its standard input. */
+static void test_descriptors_kept_by_exec(void)
+{
+    int fd = open("/tmp/ut_exec", O_WRONLY | O_CREAT | O_TRUNC);
+    write_whole(fd, "through exec\n", 13);
+    close(fd);
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        int in = open("/tmp/ut_exec", O_RDONLY);
+        dup2(in, 0);
+        dup2(fds[1], 1);
+        close(in);
+        close(fds[0]);
+        close(fds[1]);
+        char *argv[] = {"cat", NULL};
+        execp("cat", argv);
+        exit(99);
+    }
+    close(fds[1]);
+    char buffer[32];
+    int n = 0, got;
+    while ((got = read(fds[0], buffer + n, sizeof buffer - (unsigned)n)) > 0)
+        n += got;
+    close(fds[0]);
+    CHECK(wait_for(pid) == 0);
+    CHECK(n == 13 && memcmp(buffer, "through exec\n", 13) == 0);
+    unlink("/tmp/ut_exec");
+}
+
+/* A full pipe blocks its writer until the reader drains it; EOF once writers close. */
+static void test_pipe_full_blocks_writer(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        static char data[16384];
+        for (unsigned i = 0; i < sizeof data; i++)
+            data[i] = (char)i;
+        exit(write(fds[1], data, sizeof data) == (int)sizeof data ? 0 : 1); /* blocks, several times */
+    }
+    close(fds[1]);
+    static char got[16384];
+    int n = 0, r;
+    while ((r = read(fds[0], got + n, 1000)) > 0)
+        n += r;
+    CHECK(r == 0 && n == 16384); /* EOF after the writer exited */
+    for (int i = 0; i < n; i++)
+        CHECK(got[i] == (char)i);
+    CHECK(wait_for(pid) == 0);
+    close(fds[0]);
+}
+
+/* An empty pipe blocks its reader until something is written. */
+static void test_pipe_empty_blocks_reader(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        sleep(20);
+        write_whole(fds[1], "late", 4);
+        exit(0);
+    }
+    close(fds[1]);
+    int start = uptime();
+    char buffer[8];
+    CHECK(read(fds[0], buffer, sizeof buffer) == 4);
+    CHECK(uptime() - start >= 15);
+    CHECK(read(fds[0], buffer, sizeof buffer) == 0);
+    CHECK(wait_for(pid) == 0);
+    struct stat st;
+    CHECK(fstat(fds[0], &st) == 0 && st.type == S_TYPE_PIPE);
+    CHECK(lseek(fds[0], 0, SEEK_SET) == -ESPIPE);
+    close(fds[0]);
+}
+
+/* Writing to a pipe nobody reads: -EPIPE, and SIGPIPE kills a writer that does not
+ * handle it. */
+static void test_pipe_broken(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    close(fds[0]);
+    signal(SIGPIPE, (signal_handler)SIG_IGN);
+    CHECK(write(fds[1], "x", 1) == -EPIPE);
+    int pid = fork();
+    if (pid == 0) {
+        signal(SIGPIPE, (signal_handler)SIG_DFL);
+        write(fds[1], "x", 1);
+        exit(0);
+    }
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGPIPE));
+    close(fds[1]);
+}
+
+static void test_disk_full_is_an_error(void)
+{
+    int fd = open("/tmp/ut_full", O_WRONLY | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    static char block[8192];
+    int result;
+    unsigned written = 0;
+    while ((result = write(fd, block, sizeof block)) > 0)
+        written += (unsigned)result;
+    CHECK(result == -ENOSPC || result == -EFBIG);
+    CHECK(written > 1024 * 1024);
+    close(fd);
+    CHECK(unlink("/tmp/ut_full") == 0);
+    /* The space comes back. */
+    fd = open("/tmp/ut_full2", O_WRONLY | O_CREAT);
+    CHECK(write(fd, block, sizeof block) == (int)sizeof block);
+    close(fd);
+    CHECK(unlink("/tmp/ut_full2") == 0);
+}
+
+static const struct test tests[] = {
+    {"fork_wait_exit_status", test_fork_wait_exit_status},
+    {"wait_without_children", test_wait_without_children},
+    {"fork_chain", test_fork_chain},
+    {"getpid_getppid", test_getpid_getppid},
+    {"zombie_until_reaped", test_zombie_until_reaped},
+    {"orphan_reparented_to_init", test_orphan_reparented_to_init},
+    {"64_processes_at_once", test_64_processes_at_once},
+    {"fork_bomb_bounded", test_fork_bomb_bounded},
+    {"exec_with_arguments", test_exec_with_arguments},
+    {"exec_errors_return", test_exec_errors_return},
+    {"demand_paging_random_order", test_demand_paging_random_order},
+    {"sbrk_grow_and_shrink", test_sbrk_grow_and_shrink},
+    {"fork_copies_memory", test_fork_copies_memory},
+    {"stack_growth_and_guard_page", test_stack_growth_and_guard_page},
+    {"out_of_memory_is_survivable", test_out_of_memory_is_survivable},
+    {"bad_pointers_in_system_calls", test_bad_pointers_in_system_calls},
+    {"faults_kill_only_their_process", test_faults_kill_only_their_process},
+    {"preemption_of_a_spinning_process", test_preemption_of_a_spinning_process},
+    {"sleep_and_uptime", test_sleep_and_uptime},
+    {"signal_to_self", test_signal_to_self},
+    {"signals_to_others", test_signals_to_others},
+    {"sigchld_on_child_exit", test_sigchld_on_child_exit},
+    {"kill_permission_across_users", test_kill_permission_across_users},
+    {"sigstop_and_sigcont", test_sigstop_and_sigcont},
+    {"threads_share_memory", test_threads_share_memory},
+    {"exit_ends_all_threads", test_exit_ends_all_threads},
+    {"file_create_write_read", test_file_create_write_read},
+    {"lseek_trunc_append", test_lseek_trunc_append},
+    {"large_file", test_large_file},
+    {"directories", test_directories},
+    {"bad_paths", test_bad_paths},
+    {"descriptors_shared_by_fork", test_descriptors_shared_by_fork},
+    {"dup_and_dup2", test_dup_and_dup2},
+    {"descriptors_kept_by_exec", test_descriptors_kept_by_exec},
+    {"pipe_full_blocks_writer", test_pipe_full_blocks_writer},
+    {"pipe_empty_blocks_reader", test_pipe_empty_blocks_reader},
+    {"pipe_broken", test_pipe_broken},
+    {"disk_full_is_an_error", test_disk_full_is_an_error},
+};
+
+static int selected(const char *name, int argc, char **argv)
+{
+    if (argc < 2)
+        return 1;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int failed = 0, ran = 0;
+    for (unsigned i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        if (!selected(tests[i].name, argc, argv))
+            continue;
+        ran++;
+        printf("test %s: ", tests[i].name);
+        int pid = fork();
+        if (pid < 0) {
+            printf("FAILED (fork: %d)\n", pid);
+            failed++;
+            continue;
+        }
+        if (pid == 0) {
+            tests[i].run();
+            exit(0);
+        }
+        int status;
+        if (waitpid(pid, &status, 0) != pid || status != 0) {
+            printf("test %s: FAILED (status %d)\n", tests[i].name, status);
+            failed++;
+        } else {
+            printf("OK\n");
+        }
+    }
+    if (ran == 0) {
+        printf("usertests: no test matched\n");
+        return 1;
+    }
+    if (failed)
+        printf("usertests: %d of %d tests FAILED\n", failed, ran);
+    else
+        printf("usertests: ALL %d TESTS PASSED\n", ran);
+    return failed;
+}

@@ -1,0 +1,20 @@
+/* The boot command line: the one vmsim passed (abi/bootargs.h), or the one built into the
+ * kernel image when none was passed (QEMU, or vmsim started on a kernel image directly). */
+#ifndef OS_BOOT_ARGS_H
+#define OS_BOOT_ARGS_H
+
+#include "types.h"
+
+/* The option "quiet": no boot messages, so that `vmsim prog.elf` shows only what prog
+ * prints. */
+extern bool boot_quiet;
+
+/* a1 at reset, saved by entry.S. */
+extern uint32_t boot_args_address;
+
+/* Copies the command line into the kernel. Call it before RAM is handed to the page
+ * allocator, which may reuse the page vmsim wrote it in. Returns the text (kernel memory,
+ * writable, lives forever). */
+char *boot_args_take(void);
+
+#endif

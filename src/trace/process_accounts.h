@@ -1,0 +1,49 @@
+/* Per-process accounting for --stats: how many instructions each process ran and how its
+ * TLB lookups went, from the guest OS's context-switch reports (the annotation device).
+ *
+ * Between two reports, everything the hart does is charged to the process the first one
+ * named: its user code, and the kernel working for it (system calls, page faults, the
+ * switch away). pid 0 is the kernel with no process (boot, idle). A process that execs
+ * gets a new row under the same pid, named after the new program. */
+#ifndef VMSIM_TRACE_PROCESS_ACCOUNTS_H
+#define VMSIM_TRACE_PROCESS_ACCOUNTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "devices/annotation.h"
+#include "tlb/tlb.h"
+
+struct hart;
+
+struct process_account {
+    uint32_t pid;
+    char name[ANNOTATION_NAME_SIZE + 1];
+    uint64_t instructions;
+    uint64_t slices; /* times it was switched to */
+    struct tlb_counts tlb;
+};
+
+struct process_accounts {
+    const struct hart *hart;
+    struct process_account *rows; /* in order of first appearance */
+    size_t count, capacity;
+    size_t current;              /* the row being charged now */
+    uint64_t mark_instret;       /* where the current slice began */
+    struct tlb_counts mark_tlb;
+    uint64_t dropped_switches;   /* reports not charged for want of memory */
+};
+
+/* Starts charging pid 0 ("kernel") from the hart's present counts. */
+void process_accounts_init(struct process_accounts *pa, const struct hart *h);
+void process_accounts_destroy(struct process_accounts *pa);
+
+/* Charges the slice that ends now, then starts charging `now`. Made an annotation
+ * observer by process_accounts_watch. */
+void process_accounts_switch(struct process_accounts *pa, const struct annotation_process *now);
+void process_accounts_watch(struct process_accounts *pa, struct annotation *a);
+
+/* Charges the open slice up to now (call before reading the rows). */
+void process_accounts_settle(struct process_accounts *pa);
+
+#endif
