@@ -31,8 +31,10 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
         return false;
     }
     /* The translator is on by default where the host has one; without memory for it the
-     * interpreter runs alone, which is slower but the same. */
-    hart_set_jit(h, true);
+     * interpreter runs alone, which is slower but the same. VMSIM_NO_JIT in the environment
+     * turns it off everywhere, so that a whole test suite can run on the interpreter. */
+    const char *no_jit = getenv("VMSIM_NO_JIT");
+    hart_set_jit(h, !(no_jit && *no_jit && strcmp(no_jit, "0") != 0));
     return true;
 }
 

@@ -58,6 +58,7 @@ struct snapshot {
 static struct snapshot take_snapshot(struct hart_fixture *f)
 {
     struct snapshot s;
+    memset(&s, 0, sizeof s); /* the padding too: snapshots are compared with memcmp */
     memcpy(s.x, f->hart.x, sizeof s.x);
     s.pc = f->hart.pc;
     s.steps = f->hart.steps;
