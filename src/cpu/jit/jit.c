@@ -9,9 +9,15 @@
  * page: code, tohost) leaves the block instead, with h->pc at that instruction and the
  * number retired before it; the interpreter then executes it, with its precise traps.
  *
+ * Chaining: blocks jump straight to the next block through the per-page table of entry
+ * points (a NULL entry, or a target outside RAM, returns to C, which translates it). The
+ * budget lives in r14: a block whose length exceeds it returns to C before running, else
+ * subtracts its length on entry and gives back what it did not retire when it leaves early.
+ *
  * Host code conventions: rbx = the hart (x[] is at offset 0), r12 = RAM's host bytes,
- * r13 = RAM's page flags; eax, ecx, edx are scratch. A block returns the number of
- * instructions it retired and leaves the next pc in h->pc. */
+ * r13 = RAM's page flags, r14 = the steps left; eax, ecx, edx are scratch. h->pc holds a
+ * block's pc whenever it is entered, and the next pc when control returns to C, which
+ * gets the steps left as the result. */
 #include "cpu/jit/jit.h"
 
 #include <stddef.h>
@@ -37,7 +43,11 @@
 #define BLOCK_ARENA 65536
 #define SLOTS_PER_PAGE (RAM_PAGE_SIZE / 4)
 
-typedef uint32_t (*block_code)(struct hart *h, uint8_t *ram, const uint8_t *page_flags);
+/* The entry trampoline at the start of the code buffer: runs `code` (and whatever it
+ * chains to) with `left` steps, returns the steps left. */
+typedef uint64_t (*entry_trampoline)(struct hart *h, uint8_t *ram, const uint8_t *page_flags,
+                                     uint64_t left, const void *code);
+typedef const uint8_t *block_code;
 
 struct block {
     block_code code; /* NULL: the first instruction cannot be translated */
@@ -47,6 +57,7 @@ struct block {
 
 struct jit_page {
     struct block *entry[SLOTS_PER_PAGE];
+    const void *code[SLOTS_PER_PAGE]; /* entry points for chained jumps; NULL: go to C */
     uint64_t lines; /* union of its blocks' lines */
 };
 
@@ -54,6 +65,8 @@ struct jit {
     struct hart *hart;
     uint8_t *code;
     size_t code_used;
+    size_t code_fixed;        /* the trampoline and the shared exit, kept by flushes */
+    const uint8_t *exit_code; /* the shared exit: returns r14 to C */
     struct block *blocks;
     size_t blocks_used;
     struct jit_page **pages;
@@ -71,10 +84,11 @@ static void flush_all(struct jit *j)
     for (uint32_t i = 0; i < j->page_count; i++) {
         if (j->pages[i]) {
             memset(j->pages[i]->entry, 0, sizeof j->pages[i]->entry);
+            memset(j->pages[i]->code, 0, sizeof j->pages[i]->code);
             j->pages[i]->lines = 0;
         }
     }
-    j->code_used = 0;
+    j->code_used = j->code_fixed;
     j->blocks_used = 0;
 }
 
@@ -101,8 +115,10 @@ static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uin
             struct block *b = page->entry[i];
             if (!b)
                 continue;
-            if (b->lines & mask)
+            if (b->lines & mask) {
                 page->entry[i] = NULL;
+                page->code[i] = NULL;
+            }
             else
                 remaining |= b->lines;
         }
@@ -160,26 +176,37 @@ static void alu_eax_imm(struct emitter *e, int n, uint32_t v)
     imm32(e, v);
 }
 
-/* Leaves the block: h->pc = pc, returns `retired`. 21 bytes. */
-#define EXIT_SIZE 21
-static void emit_exit(struct emitter *e, uint32_t pc, uint32_t retired)
+/* jmp rel32 / jcc rel32 (0x0f 0x8x) to an absolute host address. */
+static void jump_to(struct emitter *e, const uint8_t *target)
 {
+    byte(e, 0xe9);
+    imm32(e, (uint32_t)(target - (e->p + 4)));
+}
+static void jcc_to(struct emitter *e, uint8_t cc, const uint8_t *target)
+{
+    byte(e, 0x0f);
+    byte(e, (uint8_t)(cc + 0x10));
+    imm32(e, (uint32_t)(target - (e->p + 4)));
+}
+
+/* Leaves the block early at `pc`: gives back the `unretired` steps it charged on entry
+ * and did not use. 22 bytes. */
+#define EXIT_SIZE 22
+static void emit_exit(struct emitter *e, const struct jit *j, uint32_t pc, uint32_t unretired)
+{
+    byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, unretired); /* add r14, imm32 */
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, pc);
-    byte(e, 0xb8); /* mov eax, imm32 */
-    imm32(e, retired);
-    byte(e, 0x41); byte(e, 0x5d); /* pop r13 */
-    byte(e, 0x41); byte(e, 0x5c); /* pop r12 */
-    byte(e, 0x5b);                /* pop rbx */
-    byte(e, 0xc3);                /* ret */
+    jump_to(e, j->exit_code);
 }
 
 /* jcc over an exit: the exit runs when `skip_cc` does not hold. */
-static void exit_unless(struct emitter *e, uint8_t skip_cc, uint32_t pc, uint32_t retired)
+static void exit_unless(struct emitter *e, const struct jit *j, uint8_t skip_cc, uint32_t pc,
+                        uint32_t unretired)
 {
     byte(e, skip_cc);
     byte(e, EXIT_SIZE);
-    emit_exit(e, pc, retired);
+    emit_exit(e, j, pc, unretired);
 }
 
 #define JB 0x72
@@ -190,18 +217,18 @@ static void exit_unless(struct emitter *e, uint8_t skip_cc, uint32_t pc, uint32_
 #define JGE 0x7d
 
 /* eax = x[rs1] + imm - RAM base, checked to be an aligned RAM offset (else exit). */
-static void emit_ram_offset(struct emitter *e, const struct decoded_insn *d, unsigned size,
-                            const struct ram *ram, uint32_t pc, uint32_t retired)
+static void emit_ram_offset(struct emitter *e, const struct jit *j, const struct decoded_insn *d,
+                            unsigned size, const struct ram *ram, uint32_t pc, uint32_t unretired)
 {
     load_x(e, EAX, d->rs1);
     alu_eax_imm(e, 0, d->imm);
     alu_eax_imm(e, 5, ram->base);
     alu_eax_imm(e, 7, ram->size);
-    exit_unless(e, JB, pc, retired);
+    exit_unless(e, j, JB, pc, unretired);
     if (size > 1) {
         byte(e, 0xa8); /* test al, imm8 */
         byte(e, (uint8_t)(size - 1));
-        exit_unless(e, JE, pc, retired);
+        exit_unless(e, j, JE, pc, unretired);
     }
 }
 
@@ -224,8 +251,8 @@ static bool translatable(enum insn_op op)
 }
 
 /* Emits one non-control instruction, the i-th of its block (i retired before it). */
-static void emit_simple(struct emitter *e, const struct decoded_insn *d, uint32_t pc,
-                        uint32_t i, const struct ram *ram)
+static void emit_simple(struct emitter *e, const struct jit *j, const struct decoded_insn *d,
+                        uint32_t pc, uint32_t unretired, const struct ram *ram)
 {
     static const uint8_t reg_op[OP_COUNT] = {
         [OP_add] = 0x03, [OP_sub] = 0x2b, [OP_and] = 0x23, [OP_or] = 0x0b, [OP_xor] = 0x33,
@@ -303,7 +330,7 @@ static void emit_simple(struct emitter *e, const struct decoded_insn *d, uint32_
         break;
     case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu: {
         unsigned size = d->op == OP_lw ? 4 : (d->op == OP_lh || d->op == OP_lhu) ? 2 : 1;
-        emit_ram_offset(e, d, size, ram, pc, i);
+        emit_ram_offset(e, j, d, size, ram, pc, unretired);
         byte(e, 0x41);
         switch (d->op) {
         case OP_lw: break;
@@ -319,11 +346,11 @@ static void emit_simple(struct emitter *e, const struct decoded_insn *d, uint32_
     }
     case OP_sb: case OP_sh: case OP_sw: {
         unsigned size = d->op == OP_sw ? 4 : d->op == OP_sh ? 2 : 1;
-        emit_ram_offset(e, d, size, ram, pc, i);
+        emit_ram_offset(e, j, d, size, ram, pc, unretired);
         byte(e, 0x89); byte(e, 0xc2);             /* mov edx, eax */
         byte(e, 0xc1); byte(e, 0xea); byte(e, 12); /* shr edx, 12 */
         byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, 0);
-        exit_unless(e, JE, pc, i); /* cmp byte [r13 + rdx], 0: flagged pages take the slow path */
+        exit_unless(e, j, JE, pc, unretired); /* cmp byte [r13 + rdx], 0: flagged pages take the slow path */
         load_x(e, ECX, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -347,6 +374,86 @@ static struct block *new_block(struct jit *j)
     return b;
 }
 
+static struct jit_page *get_page(struct jit *j, uint32_t page_index)
+{
+    struct jit_page *page = j->pages[page_index];
+    if (!page) {
+        page = calloc(1, sizeof *page);
+        j->pages[page_index] = page;
+    }
+    return page;
+}
+
+/* Leaves for the block at `target` (h->pc = target first): through its entry point when
+ * it is in RAM and translated, else to C. */
+static void emit_chain(struct emitter *e, struct jit *j, uint32_t target)
+{
+    const struct ram *ram = &j->hart->bus->ram;
+    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
+    imm32(e, target);
+    uint32_t offset = target - ram->base;
+    struct jit_page *page = offset < ram->size ? get_page(j, offset >> RAM_PAGE_SHIFT) : NULL;
+    if (!page) {
+        jump_to(e, j->exit_code);
+        return;
+    }
+    uint64_t slot = (uint64_t)(uintptr_t)&page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2];
+    byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &slot, 8); e->p += 8; /* mov rax, imm64 */
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                     /* mov rax, [rax] */
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);                     /* test rax, rax */
+    jcc_to(e, JE, j->exit_code);
+    byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
+}
+#define CHAIN_SIZE 34
+
+/* The dynamic form for jalr: the target is in eax and already in h->pc. */
+static void emit_chain_dynamic(struct emitter *e, struct jit *j)
+{
+    const struct ram *ram = &j->hart->bus->ram;
+    alu_eax_imm(e, 5, ram->base);
+    alu_eax_imm(e, 7, ram->size);
+    jcc_to(e, JAE, j->exit_code);
+    byte(e, 0x89); byte(e, 0xc2);             /* mov edx, eax */
+    byte(e, 0xc1); byte(e, 0xea); byte(e, 12); /* shr edx, 12 */
+    uint64_t pages = (uint64_t)(uintptr_t)j->pages;
+    byte(e, 0x48); byte(e, 0xb9); memcpy(e->p, &pages, 8); e->p += 8; /* mov rcx, imm64 */
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x0c); byte(e, 0xd1);      /* mov rcx, [rcx+rdx*8] */
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc9);                     /* test rcx, rcx */
+    jcc_to(e, JE, j->exit_code);
+    byte(e, 0x25); imm32(e, RAM_PAGE_SIZE - 4); /* and eax, 0xffc: slot * 4 */
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x84); byte(e, 0x41);      /* mov rax, [rcx+rax*2+d] */
+    imm32(e, (uint32_t)offsetof(struct jit_page, code));
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0); /* test rax, rax */
+    jcc_to(e, JE, j->exit_code);
+    byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
+}
+
+/* How many instructions from `offset` a block takes (0: the first cannot be translated),
+ * and whether its last one is a control transfer. */
+static uint32_t block_length(const uint8_t *words, uint32_t pc, uint32_t offset, bool *ends_in_jump)
+{
+    uint32_t n = 0;
+    *ends_in_jump = false;
+    while (n < MAX_BLOCK && offset + 4 * n < RAM_PAGE_SIZE) {
+        uint32_t word;
+        memcpy(&word, words + offset + 4 * n, 4);
+        struct decoded_insn d;
+        decode_instruction(word, &d);
+        if (!translatable(d.op))
+            break;
+        bool jump = d.op == OP_jal || d.op == OP_jalr || d.op == OP_beq || d.op == OP_bne ||
+                    d.op == OP_blt || d.op == OP_bge || d.op == OP_bltu || d.op == OP_bgeu;
+        if (jump && d.op != OP_jalr && ((pc + 4 * n + d.imm) & 3))
+            break; /* the interpreter raises the misaligned fetch */
+        n++;
+        if (jump) {
+            *ends_in_jump = true;
+            break;
+        }
+    }
+    return n;
+}
+
 static struct block *translate(struct jit *j, struct jit_page *page, uint32_t page_index,
                                uint32_t pc)
 {
@@ -354,80 +461,73 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     struct block *b = new_block(j);
     const uint8_t *words = ram->bytes + ((size_t)page_index << RAM_PAGE_SHIFT);
     uint32_t offset = pc & (RAM_PAGE_SIZE - 1);
+    bool ends_in_jump;
+    uint32_t n = block_length(words, pc, offset, &ends_in_jump);
+    uint32_t slot = offset >> 2;
+    page->entry[slot] = b;
+    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
+    if (n == 0) {
+        b->lines = 1ull << (offset >> CODE_LINE_SHIFT);
+        page->lines |= b->lines;
+        return b;
+    }
+
     struct emitter e = {j->code + j->code_used};
     uint8_t *start = e.p;
-    uint32_t n = 0;
-    bool ended = false;
+    /* Entry: return to C unless the budget covers the whole block; charge it. */
+    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xfe); imm32(&e, n); /* cmp r14, n */
+    jcc_to(&e, JB, j->exit_code);
+    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xee); imm32(&e, n); /* sub r14, n */
 
-    /* Prologue: push rbx, r12, r13; rbx = h, r12 = ram, r13 = page flags. */
-    static const uint8_t prologue[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89, 0xfb,
-                                       0x49, 0x89, 0xf4, 0x49, 0x89, 0xd5};
-    memcpy(e.p, prologue, sizeof prologue);
-    e.p += sizeof prologue;
-
-    while (n < MAX_BLOCK && offset + 4 * n < RAM_PAGE_SIZE && !ended) {
-        uint32_t word, ipc = pc + 4 * n;
-        memcpy(&word, words + offset + 4 * n, 4);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t word, ipc = pc + 4 * i;
+        memcpy(&word, words + offset + 4 * i, 4);
         struct decoded_insn d;
         decode_instruction(word, &d);
-        if (!translatable(d.op))
-            break;
-        b->lines |= 1ull << ((offset + 4 * n) >> CODE_LINE_SHIFT);
+        b->lines |= 1ull << ((offset + 4 * i) >> CODE_LINE_SHIFT);
         switch (d.op) {
         case OP_jal:
-            if ((ipc + d.imm) & 3)
-                goto stop; /* the interpreter raises the misaligned fetch */
             store_x_imm(&e, d.rd, ipc + 4);
-            emit_exit(&e, ipc + d.imm, n + 1);
-            ended = true;
+            emit_chain(&e, j, ipc + d.imm);
             break;
         case OP_jalr:
             load_x(&e, EAX, d.rs1);
             alu_eax_imm(&e, 0, d.imm);
             alu_eax_imm(&e, 4, ~1u);
             byte(&e, 0xa8); byte(&e, 2); /* test al, 2 */
-            exit_unless(&e, JE, ipc, n);
+            exit_unless(&e, j, JE, ipc, n - i);
             mem_rbx(&e, 0x89, EAX, HART_PC_OFFSET);
             store_x_imm(&e, d.rd, ipc + 4);
-            byte(&e, 0xb8); imm32(&e, n + 1);
-            byte(&e, 0x41); byte(&e, 0x5d); byte(&e, 0x41); byte(&e, 0x5c);
-            byte(&e, 0x5b); byte(&e, 0xc3);
-            ended = true;
+            emit_chain_dynamic(&e, j);
             break;
         case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
-            if ((ipc + d.imm) & 3)
-                goto stop;
             uint8_t not_taken = d.op == OP_beq ? JNE : d.op == OP_bne ? JE : d.op == OP_blt ? JGE
                               : d.op == OP_bge ? JL : d.op == OP_bltu ? JAE : JB;
             load_x(&e, EAX, d.rs1);
             load_x(&e, ECX, d.rs2);
             byte(&e, 0x39); byte(&e, 0xc8); /* cmp eax, ecx */
-            exit_unless(&e, not_taken, ipc + d.imm, n + 1);
-            emit_exit(&e, ipc + 4, n + 1);
-            ended = true;
+            byte(&e, not_taken);
+            byte(&e, CHAIN_SIZE);
+            uint8_t *taken = e.p;
+            emit_chain(&e, j, ipc + d.imm);
+            if (e.p - taken != CHAIN_SIZE) { /* a target outside RAM: a shorter exit */
+                taken[-1] = (uint8_t)(e.p - taken);
+            }
+            emit_chain(&e, j, ipc + 4);
             break;
         }
         default:
-            emit_simple(&e, &d, ipc, n, ram);
+            emit_simple(&e, j, &d, ipc, n - i, ram);
             break;
         }
-        n++;
     }
-stop:
-    if (n == 0) {
-        b->lines = 1ull << (offset >> CODE_LINE_SHIFT);
-        b->length = 0;
-        b->code = NULL;
-    } else {
-        if (!ended)
-            emit_exit(&e, pc + 4 * n, n);
-        b->length = n;
-        b->code = (block_code)(void *)start;
-        j->code_used += (size_t)(e.p - start);
-    }
-    page->entry[offset >> 2] = b;
+    if (!ends_in_jump)
+        emit_chain(&e, j, pc + 4 * n);
+    b->length = n;
+    b->code = start;
+    j->code_used += (size_t)(e.p - start);
+    page->code[slot] = start;
     page->lines |= b->lines;
-    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     return b;
 }
 
@@ -438,13 +538,9 @@ static struct block *find_block(struct jit *j, uint32_t pc)
     if (offset >= ram->size || (pc & 3))
         return NULL;
     uint32_t page_index = offset >> RAM_PAGE_SHIFT;
-    struct jit_page *page = j->pages[page_index];
-    if (!page) {
-        page = calloc(1, sizeof *page);
-        if (!page)
-            return NULL;
-        j->pages[page_index] = page;
-    }
+    struct jit_page *page = get_page(j, page_index);
+    if (!page)
+        return NULL;
     struct block *b = page->entry[(offset & (RAM_PAGE_SIZE - 1)) >> 2];
     return b ? b : translate(j, page, page_index, pc);
 }
@@ -469,6 +565,20 @@ struct jit *jit_create(struct hart *h)
         return NULL;
     }
     j->code = code;
+    struct emitter e = {j->code};
+    /* The trampoline: push rbx, r12-r15; rbx = h, r12 = ram, r13 = flags, r14 = left; jmp r8. */
+    static const uint8_t trampoline[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57,
+                                         0x48, 0x89, 0xfb, 0x49, 0x89, 0xf4, 0x49, 0x89, 0xd5,
+                                         0x49, 0x89, 0xce, 0x41, 0xff, 0xe0};
+    /* The shared exit: rax = r14; pop r15-r12, rbx; ret. */
+    static const uint8_t exit_code[] = {0x4c, 0x89, 0xf0, 0x41, 0x5f, 0x41, 0x5e, 0x41, 0x5d,
+                                        0x41, 0x5c, 0x5b, 0xc3};
+    memcpy(e.p, trampoline, sizeof trampoline);
+    e.p += sizeof trampoline;
+    j->exit_code = e.p;
+    memcpy(e.p, exit_code, sizeof exit_code);
+    e.p += sizeof exit_code;
+    j->code_fixed = j->code_used = (size_t)(e.p - j->code);
     h->decode_cache->jit_written = code_written;
     h->decode_cache->jit_written_opaque = j;
     return j;
@@ -511,11 +621,12 @@ enum cpu_stop jit_run(struct hart *h, uint64_t budget)
             goto interpret_one;
         if (b->length > left)
             return cpu_interpret(h, left);
-        uint32_t retired = b->code(h, h->bus->ram.bytes, h->bus->ram.page_flags);
-        if (retired == 0)
-            goto interpret_one;
-        h->steps += retired;
-        left -= retired;
+        entry_trampoline enter = (entry_trampoline)(void *)j->code;
+        uint64_t now_left = enter(h, h->bus->ram.bytes, h->bus->ram.page_flags, left, b->code);
+        if (now_left == left)
+            goto interpret_one; /* its first instruction left the block at once */
+        h->steps += left - now_left;
+        left = now_left;
         continue;
     interpret_one: {
         enum cpu_stop stop = cpu_interpret(h, 1);
