@@ -593,7 +593,7 @@ static enum fsimage_status dir_lookup(struct fsimage *fs, uint32_t dir, const ch
 static enum fsimage_status dir_add(struct fsimage *fs, uint32_t dir, const char *name, uint32_t ino)
 {
     struct dirent entry = {.ino = ino};
-    strncpy(entry.name, name, sizeof entry.name);
+    memcpy(entry.name, name, strnlen(name, NAME_MAX)); /* the rest stays NUL */
     uint32_t size = fsimage_inode(fs, dir)->size;
     uint32_t at;
     for (at = 0; at < size; at += sizeof entry) {
