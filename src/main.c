@@ -351,14 +351,17 @@ static const char *stop_name(enum machine_stop stop)
     return "?";
 }
 
-static int exit_status_for(struct machine *m, enum machine_stop stop)
+/* quiet_guest_status: a guest OS program's status is its own business, as a shell
+ * command's is; say nothing about a non-zero one. */
+static int exit_status_for(struct machine *m, enum machine_stop stop, bool quiet_guest_status)
 {
     const struct hart *h = &m->hart;
     switch (stop) {
     case MACHINE_EXITED:
         if (!m->exit.guest_failed)
             return EXIT_GUEST_PASSED;
-        fprintf(stderr, "vmsim: guest reported failure with code %u\n", m->exit.code);
+        if (!quiet_guest_status)
+            fprintf(stderr, "vmsim: guest reported failure with code %u\n", m->exit.code);
         return (m->exit.code & 0xff) ? (int)(m->exit.code & 0xff) : 1;
     case MACHINE_LIMIT:
         fprintf(stderr, "vmsim: stopped after %" PRIu64 " instructions (--max-instructions) at pc 0x%08x\n",
@@ -504,6 +507,7 @@ int main(int argc, char **argv)
     }
     static struct console console;
     console_open(&console, STDIN_FILENO, &machine.uart);
+    console.end_as_ctrl_d = guest_os;
     if (ui)
         console.wake_fd = ui_wake_fd(ui);
     machine.console = &console;
@@ -512,7 +516,7 @@ int main(int argc, char **argv)
     double seconds = seconds_now() - start;
     fflush(stdout);
     console_close(&console);
-    status = exit_status_for(&machine, stop);
+    status = exit_status_for(&machine, stop, guest_os);
     if (ui) {
         char how[96];
         snprintf(how, sizeof how, "%s, exit status %d", stop_name(stop), status);

@@ -554,10 +554,10 @@ static enum fsimage_status check_inode_number(struct fsimage *fs, uint32_t ino, 
 static enum fsimage_status directory_size_ok(struct fsimage *fs, uint32_t dir)
 {
     struct fs_inode *ip = fsimage_inode(fs, dir);
-    if (ip->size % sizeof(struct dirent) != 0)
+    if (ip->size % sizeof(struct fs_dirent) != 0)
         return fsimage_fail(fs, FSIMAGE_CORRUPT,
                             "directory inode %" PRIu32 " has size %" PRIu32 ", not a multiple of %zu",
-                            dir, ip->size, sizeof(struct dirent));
+                            dir, ip->size, sizeof(struct fs_dirent));
     if (ip->size > (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
         return fsimage_fail(fs, FSIMAGE_CORRUPT, "directory inode %" PRIu32 " is larger than a file can be",
                             dir);
@@ -573,8 +573,8 @@ static enum fsimage_status dir_lookup(struct fsimage *fs, uint32_t dir, const ch
     if (status != FSIMAGE_OK)
         return status;
     uint32_t size = fsimage_inode(fs, dir)->size;
-    for (uint32_t at = 0; at < size; at += sizeof(struct dirent)) {
-        struct dirent entry;
+    for (uint32_t at = 0; at < size; at += sizeof(struct fs_dirent)) {
+        struct fs_dirent entry;
         if ((status = inode_read(fs, dir, &entry, sizeof entry, at)) != FSIMAGE_OK)
             return status;
         if (entry.ino != 0 && strncmp(entry.name, name, sizeof entry.name) == 0) {
@@ -592,12 +592,12 @@ static enum fsimage_status dir_lookup(struct fsimage *fs, uint32_t dir, const ch
 /* Adds the entry name -> ino to directory dir, in the first empty slot or at the end. */
 static enum fsimage_status dir_add(struct fsimage *fs, uint32_t dir, const char *name, uint32_t ino)
 {
-    struct dirent entry = {.ino = ino};
-    memcpy(entry.name, name, strnlen(name, NAME_MAX)); /* the rest stays NUL */
+    struct fs_dirent entry = {.ino = ino};
+    memcpy(entry.name, name, strnlen(name, sizeof entry.name)); /* NUL-padded, as initialised */
     uint32_t size = fsimage_inode(fs, dir)->size;
     uint32_t at;
     for (at = 0; at < size; at += sizeof entry) {
-        struct dirent old;
+        struct fs_dirent old;
         enum fsimage_status status = inode_read(fs, dir, &old, sizeof old, at);
         if (status != FSIMAGE_OK)
             return status;
@@ -609,16 +609,16 @@ static enum fsimage_status dir_add(struct fsimage *fs, uint32_t dir, const char 
 
 static enum fsimage_status check_name(struct fsimage *fs, const char *name, size_t length)
 {
-    if (length == 0 || length > NAME_MAX)
+    if (length == 0 || length > FS_NAME_MAX)
         return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "name '%.*s' must be 1 to %d bytes long",
-                            (int)length, name, NAME_MAX);
+                            (int)length, name, FS_NAME_MAX);
     if ((length == 1 && name[0] == '.') || (length == 2 && name[0] == '.' && name[1] == '.'))
         return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "'%.*s' cannot be made", (int)length, name);
     return FSIMAGE_OK;
 }
 
 /* Walks `path`. With `last` non-NULL, stops at the parent of the last name and copies that
- * name into `last` (which must be NAME_MAX + 1 bytes); *ino is then the parent. */
+ * name into `last` (which must be FS_NAME_MAX + 1 bytes); *ino is then the parent. */
 static enum fsimage_status walk(struct fsimage *fs, const char *path, uint32_t *ino, char *last)
 {
     uint32_t at = FS_ROOT_INODE;
@@ -644,11 +644,11 @@ static enum fsimage_status walk(struct fsimage *fs, const char *path, uint32_t *
                 return fsimage_fail(fs, FSIMAGE_WRONG_TYPE, "%s: a path component is not a directory", path);
             return FSIMAGE_OK;
         }
-        if (length > NAME_MAX)
+        if (length > FS_NAME_MAX)
             return fsimage_fail(fs, FSIMAGE_NOT_FOUND, "%s: no such file or directory", path);
         if (fsimage_inode(fs, at)->type != FS_T_DIR)
             return fsimage_fail(fs, FSIMAGE_WRONG_TYPE, "%s: a path component is not a directory", path);
-        char name[NAME_MAX + 1];
+        char name[FS_NAME_MAX + 1];
         memcpy(name, p, length);
         name[length] = '\0';
         uint32_t next;
@@ -716,7 +716,7 @@ enum fsimage_status fsimage_mkdir(struct fsimage *fs, const char *path, uint16_t
 {
     if (!parents) {
         uint32_t parent, existing, made;
-        char name[NAME_MAX + 1];
+        char name[FS_NAME_MAX + 1];
         enum fsimage_status status = walk(fs, path, &parent, name);
         if (status == FSIMAGE_OK)
             status = dir_lookup(fs, parent, name, &existing, NULL);
@@ -735,8 +735,8 @@ enum fsimage_status fsimage_mkdir(struct fsimage *fs, const char *path, uint16_t
         if (*p == '\0')
             return FSIMAGE_OK;
         size_t length = strcspn(p, "/");
-        char name[NAME_MAX + 1];
-        if (length > NAME_MAX)
+        char name[FS_NAME_MAX + 1];
+        if (length > FS_NAME_MAX)
             return check_name(fs, p, length);
         memcpy(name, p, length);
         name[length] = '\0';
@@ -761,7 +761,7 @@ static enum fsimage_status create_node(struct fsimage *fs, const char *path, uin
                                        uint16_t uid, uint16_t mode, uint32_t *ino)
 {
     uint32_t parent, existing;
-    char name[NAME_MAX + 1];
+    char name[FS_NAME_MAX + 1];
     enum fsimage_status status = walk(fs, path, &parent, name);
     if (status == FSIMAGE_OK)
         status = dir_lookup(fs, parent, name, &existing, NULL);
@@ -865,15 +865,15 @@ enum fsimage_status fsimage_list(struct fsimage *fs, const char *path,
     if ((status = directory_size_ok(fs, dir)) != FSIMAGE_OK)
         return status;
     uint32_t size = fsimage_inode(fs, dir)->size;
-    for (uint32_t at = 0; at < size; at += sizeof(struct dirent)) {
-        struct dirent entry;
+    for (uint32_t at = 0; at < size; at += sizeof(struct fs_dirent)) {
+        struct fs_dirent entry;
         if ((status = inode_read(fs, dir, &entry, sizeof entry, at)) != FSIMAGE_OK)
             return status;
         if (entry.ino == 0)
             continue;
         if ((status = check_inode_number(fs, entry.ino, dir)) != FSIMAGE_OK)
             return status;
-        char name[NAME_MAX + 2];
+        char name[FS_NAME_MAX + 2];
         memcpy(name, entry.name, sizeof entry.name);
         name[sizeof entry.name] = '\0';
         e.name = name;

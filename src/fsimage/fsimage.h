@@ -7,8 +7,7 @@
  * fails half-way leaves the file as it was if the caller does not save. Opening replays a
  * committed log (as the kernel does at mount) in memory first.
  *
- * This header deliberately does not include fs_format.h: that one defines `struct dirent`
- * and NAME_MAX as the guest sees them, which clash with the host's <dirent.h>. */
+ * This header does not include fs_format.h, so that its users need no guest headers. */
 #ifndef VMSIM_FSIMAGE_FSIMAGE_H
 #define VMSIM_FSIMAGE_FSIMAGE_H
 

@@ -105,9 +105,9 @@ static void check_inodes(struct checker *c)
         case FS_T_DIR:
             if (ip->size > (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
                 problem(c, "inode %" PRIu32 ": size %" PRIu32 " is larger than a file can be", ino, ip->size);
-            if (ip->type == FS_T_DIR && ip->size % sizeof(struct dirent) != 0)
+            if (ip->type == FS_T_DIR && ip->size % sizeof(struct fs_dirent) != 0)
                 problem(c, "directory inode %" PRIu32 ": size %" PRIu32 " is not a multiple of %zu", ino,
-                        ip->size, sizeof(struct dirent));
+                        ip->size, sizeof(struct fs_dirent));
             claim_inode_blocks(c, ino, ip);
             break;
         case FS_T_DEV:
@@ -169,7 +169,7 @@ static uint32_t block_at(struct checker *c, const struct fs_inode *ip, uint32_t 
 
 static int compare_names(const void *a, const void *b)
 {
-    return strncmp(*(const char *const *)a, *(const char *const *)b, NAME_MAX + 1);
+    return strncmp(*(const char *const *)a, *(const char *const *)b, FS_NAME_MAX + 1);
 }
 
 /* Reads directory dir (reached from parent): its entries, "." and "..", and queues the
@@ -178,7 +178,7 @@ static void check_directory(struct checker *c, uint32_t dir, uint32_t parent)
 {
     struct fsimage *fs = c->fs;
     const struct fs_inode *ip = fsimage_inode(fs, dir);
-    uint32_t count = ip->size / sizeof(struct dirent);
+    uint32_t count = ip->size / sizeof(struct fs_dirent);
     if (ip->size > (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
         return; /* reported by check_inodes */
     const char **names = malloc((count ? count : 1) * sizeof *names);
@@ -189,11 +189,11 @@ static void check_directory(struct checker *c, uint32_t dir, uint32_t parent)
     uint32_t named = 0;
     bool has_dot = false, has_dot_dot = false;
     for (uint32_t i = 0; i < count; i++) {
-        uint32_t offset = i * (uint32_t)sizeof(struct dirent);
+        uint32_t offset = i * (uint32_t)sizeof(struct fs_dirent);
         uint32_t b = block_at(c, ip, offset);
         if (b == 0)
             continue; /* a hole reads as empty entries */
-        const struct dirent *entry = (const struct dirent *)(fsimage_block(fs, b) + offset % FS_BLOCK_SIZE);
+        const struct fs_dirent *entry = (const struct fs_dirent *)(fsimage_block(fs, b) + offset % FS_BLOCK_SIZE);
         if (entry->ino == 0)
             continue;
         size_t length = strnlen(entry->name, sizeof entry->name);
@@ -250,7 +250,7 @@ static void check_directory(struct checker *c, uint32_t dir, uint32_t parent)
         problem(c, "directory inode %" PRIu32 " has no '..' entry", dir);
     qsort(names, named, sizeof *names, compare_names);
     for (uint32_t i = 1; i < named; i++)
-        if (strncmp(names[i - 1], names[i], NAME_MAX + 1) == 0)
+        if (strncmp(names[i - 1], names[i], FS_NAME_MAX + 1) == 0)
             problem(c, "directory inode %" PRIu32 ": the name '%s' appears more than once", dir, names[i]);
     free(names);
 }

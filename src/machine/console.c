@@ -113,6 +113,12 @@ static void read_input(struct console *c, short events)
         return;
     if (n <= 0) {
         c->ended = true; /* the end of the input, or an error that will not go away */
+        if (c->end_as_ctrl_d) {
+            /* A guest OS's line discipline hears the end as a terminal sends it. */
+            c->buffer[0] = 0x04;
+            c->head = 0;
+            c->count = 1;
+        }
         return;
     }
     c->head = 0;

@@ -132,38 +132,58 @@ static enum elf_load_result load_segments(Elf *elf, const char *raw, size_t raw_
     return ELF_LOADED;
 }
 
-enum elf_load_result elf_load(const char *path, struct bus *bus, struct elf_program *program,
-                              char *err, size_t err_size)
+/* Opens path as a checked RV32 executable. On ELF_LOADED the caller owns *fd and *elf
+ * (elf_end, close) and *raw holds the file's bytes; otherwise err says why. */
+static enum elf_load_result open_executable(const char *path, int *fd, Elf **elf, const char **raw,
+                                            size_t *raw_size, char *err, size_t err_size)
 {
-    memset(program, 0, sizeof *program);
     if (elf_version(EV_CURRENT) == EV_NONE) {
         snprintf(err, err_size, "libelf is too old");
         return ELF_INVALID;
     }
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
+    *fd = open(path, O_RDONLY);
+    if (*fd < 0) {
         snprintf(err, err_size, "cannot open: %s", strerror(errno));
         return ELF_CANNOT_OPEN;
     }
     struct stat status;
-    if (fstat(fd, &status) == 0 && S_ISDIR(status.st_mode)) {
+    if (fstat(*fd, &status) == 0 && S_ISDIR(status.st_mode)) {
         snprintf(err, err_size, "cannot open: is a directory");
-        close(fd);
+        close(*fd);
         return ELF_CANNOT_OPEN;
     }
-    enum elf_load_result result = ELF_INVALID;
-    Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
-    if (!elf) {
+    *elf = elf_begin(*fd, ELF_C_READ, NULL);
+    if (!*elf) {
         snprintf(err, err_size, "cannot read as ELF: %s", elf_errmsg(-1));
-        close(fd);
+        close(*fd);
         return ELF_INVALID;
     }
-    size_t raw_size = 0;
-    const char *raw = elf_rawfile(elf, &raw_size);
-    if (!raw) {
+    *raw_size = 0;
+    *raw = elf_rawfile(*elf, raw_size);
+    enum elf_load_result result = ELF_INVALID;
+    if (!*raw)
         snprintf(err, err_size, "cannot read: %s", elf_errmsg(-1));
-    } else if ((result = check_header(elf, raw, raw_size, err, err_size)) == ELF_LOADED &&
-               (result = load_segments(elf, raw, raw_size, bus, err, err_size)) == ELF_LOADED) {
+    else
+        result = check_header(*elf, *raw, *raw_size, err, err_size);
+    if (result != ELF_LOADED) {
+        elf_end(*elf);
+        close(*fd);
+    }
+    return result;
+}
+
+enum elf_load_result elf_load(const char *path, struct bus *bus, struct elf_program *program,
+                              char *err, size_t err_size)
+{
+    memset(program, 0, sizeof *program);
+    int fd;
+    Elf *elf;
+    const char *raw;
+    size_t raw_size;
+    enum elf_load_result result = open_executable(path, &fd, &elf, &raw, &raw_size, err, err_size);
+    if (result != ELF_LOADED)
+        return result;
+    if ((result = load_segments(elf, raw, raw_size, bus, err, err_size)) == ELF_LOADED) {
         GElf_Ehdr header;
         gelf_getehdr(elf, &header);
         program->entry = (uint32_t)header.e_entry;
@@ -179,53 +199,32 @@ enum elf_load_result elf_load_span(const char *path, uint64_t *low, uint64_t *hi
 {
     *low = UINT64_MAX;
     *high = 0;
-    if (elf_version(EV_CURRENT) == EV_NONE) {
-        snprintf(err, err_size, "libelf is too old");
-        return ELF_INVALID;
+    int fd;
+    Elf *elf;
+    const char *raw;
+    size_t raw_size, count = 0;
+    enum elf_load_result result = open_executable(path, &fd, &elf, &raw, &raw_size, err, err_size);
+    if (result != ELF_LOADED)
+        return result;
+    if (elf_getphdrnum(elf, &count) != 0) {
+        snprintf(err, err_size, "truncated or corrupt program headers (%s)", elf_errmsg(-1));
+        result = ELF_INVALID;
     }
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        snprintf(err, err_size, "cannot open: %s", strerror(errno));
-        return ELF_CANNOT_OPEN;
-    }
-    struct stat status;
-    if (fstat(fd, &status) == 0 && S_ISDIR(status.st_mode)) {
-        snprintf(err, err_size, "cannot open: is a directory");
-        close(fd);
-        return ELF_CANNOT_OPEN;
-    }
-    Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
-    if (!elf) {
-        snprintf(err, err_size, "cannot read as ELF: %s", elf_errmsg(-1));
-        close(fd);
-        return ELF_INVALID;
-    }
-    size_t raw_size = 0, count = 0;
-    const char *raw = elf_rawfile(elf, &raw_size);
-    enum elf_load_result result = ELF_INVALID;
-    if (!raw) {
-        snprintf(err, err_size, "cannot read: %s", elf_errmsg(-1));
-    } else if ((result = check_header(elf, raw, raw_size, err, err_size)) == ELF_LOADED) {
-        if (elf_getphdrnum(elf, &count) != 0) {
-            snprintf(err, err_size, "truncated or corrupt program headers (%s)", elf_errmsg(-1));
+    for (size_t i = 0; i < count && result == ELF_LOADED; i++) {
+        GElf_Phdr segment;
+        if (!gelf_getphdr(elf, (int)i, &segment)) {
+            snprintf(err, err_size, "truncated or corrupt program header %zu (%s)", i, elf_errmsg(-1));
             result = ELF_INVALID;
+        } else if (segment.p_type == PT_LOAD && segment.p_memsz != 0) {
+            if (segment.p_vaddr < *low)
+                *low = segment.p_vaddr;
+            if (segment.p_vaddr + segment.p_memsz > *high)
+                *high = segment.p_vaddr + segment.p_memsz;
         }
-        for (size_t i = 0; i < count && result == ELF_LOADED; i++) {
-            GElf_Phdr segment;
-            if (!gelf_getphdr(elf, (int)i, &segment)) {
-                snprintf(err, err_size, "truncated or corrupt program header %zu (%s)", i, elf_errmsg(-1));
-                result = ELF_INVALID;
-            } else if (segment.p_type == PT_LOAD && segment.p_memsz != 0) {
-                if (segment.p_vaddr < *low)
-                    *low = segment.p_vaddr;
-                if (segment.p_vaddr + segment.p_memsz > *high)
-                    *high = segment.p_vaddr + segment.p_memsz;
-            }
-        }
-        if (result == ELF_LOADED && *high == 0) {
-            snprintf(err, err_size, "no loadable segments");
-            result = ELF_INVALID;
-        }
+    }
+    if (result == ELF_LOADED && *high == 0) {
+        snprintf(err, err_size, "no loadable segments");
+        result = ELF_INVALID;
     }
     elf_end(elf);
     close(fd);

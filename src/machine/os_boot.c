@@ -20,7 +20,7 @@
 #include "machine/machine.h"
 #include "machine_map.h"
 #include "os/abi/bootargs.h"
-#include "os/memlayout.h"
+#include "os/abi/user_layout.h"
 
 #define GUEST_NAME_MAX 27 /* NAME_MAX of src/os/abi/dirent.h */
 
@@ -80,7 +80,8 @@ static bool find_bundled(const char *name, char *out, size_t out_size, char *loo
         char candidate[8300];
         snprintf(candidate, sizeof candidate, layouts[i], dir, name);
         if (access(candidate, R_OK) == 0) {
-            snprintf(out, out_size, "%s", candidate);
+            if ((size_t)snprintf(out, out_size, "%.4000s", candidate) >= out_size)
+                continue;
             return true;
         }
         size_t used = strlen(looked);
@@ -168,9 +169,9 @@ static int build_command_line(const struct os_boot_request *request, const char 
     }
     if (!request->program)
         return -1;
-    char path[64];
-    snprintf(path, sizeof path, "/bin/%s", name);
-    if (!append_word(line, limit + 1, path))
+    /* "quiet": no boot messages, only what the program prints. NAME, not /bin/NAME: init
+     * finds it in /bin, and the program sees NAME as argv[0], as from a shell. */
+    if (!append_word(line, limit + 1, "quiet") || !append_word(line, limit + 1, name))
         return fail(EXIT_USAGE, "the kernel's command line is longer than %zu bytes", limit);
     for (int i = 0; i < request->nargs; i++) {
         const char *arg = request->args[i];

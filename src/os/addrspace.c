@@ -3,6 +3,8 @@
 
 #include "abi/errno.h"
 #include "asid.h"
+#include "fb.h"
+#include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
 #include "string.h"
@@ -29,6 +31,9 @@ void addrspace_destroy(struct address_space *as)
         return;
     vm_free_root(as->root);
     asid_free(as->asid);
+    if (as->program_inode)
+        iput(as->program_inode);
+    as->program_inode = NULL;
     as->root = NULL;
     as->asid = 0;
 }
@@ -43,6 +48,8 @@ int addrspace_copy(struct address_space *to, const struct address_space *from)
     *to = copy;
     to->root = root;
     to->asid = asid;
+    if (to->program_inode)
+        idup(to->program_inode);
     for (uint32_t va = USER_BASE; va < USER_TOP; va += PAGE_SIZE) {
         /* Skip a whole megapage at a time where the parent has no level-1 table. */
         if (!(from->root[VPN1(va)] & PTE_V)) {
@@ -52,6 +59,13 @@ int addrspace_copy(struct address_space *to, const struct address_space *from)
         pte_t *pte = vm_walk(from->root, va, false);
         if (!(*pte & PTE_V))
             continue;
+        if (fb_user_range(va)) { /* the screen's pixels stay shared */
+            if (!vm_map_page(to->root, va, PA_FROM_PTE(*pte), *pte & (PTE_LEAF_BITS | PTE_U))) {
+                addrspace_destroy(to);
+                return -ENOMEM;
+            }
+            continue;
+        }
         void *page = page_alloc();
         if (!page || !vm_map_page(to->root, va, (uint32_t)page, *pte & (PTE_LEAF_BITS | PTE_U))) {
             if (page)
@@ -86,8 +100,13 @@ static uint32_t load_program_page(const struct address_space *as, uint32_t va, u
         uint32_t end = file_end < va + PAGE_SIZE ? file_end : va + PAGE_SIZE;
         if (va + PAGE_SIZE > PAGE_ROUND_DOWN(s->vaddr) && va < s->vaddr + s->memory_size)
             flags |= s->pte_flags;
-        if (start < end)
-            memcpy(page + (start - va), as->program->image + s->file_offset + (start - s->vaddr), end - start);
+        if (start >= end)
+            continue;
+        uint32_t offset = s->file_offset + (start - s->vaddr);
+        if (as->program_inode)
+            readi(as->program_inode, false, (uint32_t)(page + (start - va)), offset, end - start);
+        else
+            memcpy(page + (start - va), as->program->image + offset, end - start);
     }
     return flags;
 }
@@ -160,7 +179,7 @@ int32_t addrspace_grow(struct address_space *as, int32_t delta)
         as->heap_end = new_end;
         return (int32_t)old_end;
     }
-    if (new_end < old_end || new_end > USER_HEAP_LIMIT)
+    if (new_end < old_end || new_end > USER_HEAP_LIMIT || (as->fb_mapped && new_end > FB_USER_BASE))
         return -ENOMEM;
     for (uint32_t va = PAGE_ROUND_UP(old_end); va < PAGE_ROUND_UP(new_end); va += PAGE_SIZE) {
         void *page = page_alloc();

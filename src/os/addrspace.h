@@ -8,6 +8,8 @@
 #include "riscv.h"
 #include "types.h"
 
+struct inode;
+
 #define MAX_SEGMENTS 4
 
 /* One loadable ELF segment: [vaddr, vaddr + memory_size) in the address space, of which
@@ -20,10 +22,14 @@ struct segment {
 struct address_space {
     pte_t *root;
     uint32_t asid;
-    const struct user_program *program; /* where segment bytes are loaded from */
+    /* Where segment bytes are loaded from: a file on the disk (the address space holds a
+     * reference to it), or else a program linked into the kernel image. */
+    struct inode *program_inode;
+    const struct user_program *program;
     struct segment segments[MAX_SEGMENTS];
     uint32_t segment_count;
     uint32_t heap_start, heap_end; /* heap_end is the program break */
+    bool fb_mapped;                /* the shared framebuffer is mapped at FB_USER_BASE */
 };
 
 enum access_kind { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE };

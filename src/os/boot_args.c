@@ -11,6 +11,7 @@
 #endif
 
 uint32_t boot_args_address;
+bool boot_quiet;
 
 static char command_line[BOOTARGS_MAX] = BOOT_COMMAND_LINE;
 

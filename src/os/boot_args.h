@@ -5,6 +5,10 @@
 
 #include "types.h"
 
+/* The option "quiet": no boot messages, so that `vmsim prog.elf` shows only what prog
+ * prints. */
+extern bool boot_quiet;
+
 /* a1 at reset, saved by entry.S. */
 extern uint32_t boot_args_address;
 

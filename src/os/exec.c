@@ -5,47 +5,106 @@
 
 #include "abi/errno.h"
 #include "elf.h"
+#include "fs.h"
 #include "memlayout.h"
 #include "riscv.h"
 #include "string.h"
 #include "uaccess.h"
 
-static int read_segments(struct address_space *as, const struct user_program *program, uint32_t *entry)
+static const char *base_name(const char *path)
 {
-    const struct elf_header *h = (const struct elf_header *)program->image;
-    if (program->size < sizeof *h || h->magic != ELF_MAGIC || h->class != ELF_CLASS_32 ||
-        h->type != ELF_TYPE_EXEC || h->machine != ELF_MACHINE_RISCV ||
-        h->program_header_size != sizeof(struct elf_program_header) ||
-        h->program_header_offset > program->size ||
-        h->program_header_count > (program->size - h->program_header_offset) / sizeof(struct elf_program_header))
+    const char *base = path;
+    for (const char *c = path; *c; c++)
+        if (*c == '/')
+            base = c + 1;
+    return base;
+}
+
+/* The bytes of a program: a file on the disk, or a program in the kernel image. */
+struct program_source {
+    struct inode *inode;
+    const struct user_program *embedded;
+    uint32_t size;
+};
+
+static bool source_read(const struct program_source *source, void *destination, uint32_t offset, uint32_t length)
+{
+    if (offset > source->size || length > source->size - offset)
+        return false;
+    if (source->inode)
+        return readi(source->inode, false, (uint32_t)destination, offset, length) == (int)length;
+    memcpy(destination, source->embedded->image + offset, length);
+    return true;
+}
+
+static int read_segments(struct address_space *as, const struct program_source *source, uint32_t *entry)
+{
+    struct elf_header h;
+    if (!source_read(source, &h, 0, sizeof h) || h.magic != ELF_MAGIC || h.class != ELF_CLASS_32 ||
+        h.type != ELF_TYPE_EXEC || h.machine != ELF_MACHINE_RISCV ||
+        h.program_header_size != sizeof(struct elf_program_header))
         return -ENOEXEC;
-    const struct elf_program_header *ph =
-        (const struct elf_program_header *)(program->image + h->program_header_offset);
     uint32_t end = USER_BASE;
-    for (uint32_t i = 0; i < h->program_header_count; i++) {
-        if (ph[i].type != ELF_SEGMENT_LOAD || ph[i].memory_size == 0)
+    for (uint32_t i = 0; i < h.program_header_count; i++) {
+        struct elf_program_header ph;
+        if (!source_read(source, &ph, h.program_header_offset + i * (uint32_t)sizeof ph, sizeof ph))
+            return -ENOEXEC;
+        if (ph.type != ELF_SEGMENT_LOAD || ph.memory_size == 0)
             continue;
-        uint32_t vaddr = ph[i].vaddr, size = ph[i].memory_size;
+        uint32_t vaddr = ph.vaddr, size = ph.memory_size;
         if (as->segment_count == MAX_SEGMENTS || vaddr < USER_BASE || size > USER_HEAP_LIMIT - vaddr ||
-            ph[i].file_size > size || ph[i].offset > program->size ||
-            ph[i].file_size > program->size - ph[i].offset)
+            ph.file_size > size || ph.offset > source->size || ph.file_size > source->size - ph.offset)
             return -ENOEXEC;
         struct segment *s = &as->segments[as->segment_count++];
         s->vaddr = vaddr;
         s->memory_size = size;
-        s->file_offset = ph[i].offset;
-        s->file_size = ph[i].file_size;
-        s->pte_flags = (ph[i].flags & ELF_SEGMENT_R ? PTE_R : 0) | (ph[i].flags & ELF_SEGMENT_W ? PTE_W : 0) |
-                       (ph[i].flags & ELF_SEGMENT_X ? PTE_X : 0);
+        s->file_offset = ph.offset;
+        s->file_size = ph.file_size;
+        s->pte_flags = (ph.flags & ELF_SEGMENT_R ? PTE_R : 0) | (ph.flags & ELF_SEGMENT_W ? PTE_W : 0) |
+                       (ph.flags & ELF_SEGMENT_X ? PTE_X : 0);
         if (vaddr + size > end)
             end = vaddr + size;
     }
-    if (as->segment_count == 0 || h->entry < USER_BASE || h->entry >= end)
+    if (as->segment_count == 0 || h.entry < USER_BASE || h.entry >= end)
         return -ENOEXEC;
-    as->program = program;
+    as->program_inode = source->inode ? idup(source->inode) : NULL;
+    as->program = source->embedded;
     as->heap_start = as->heap_end = PAGE_ROUND_UP(end);
-    *entry = h->entry;
+    *entry = h.entry;
     return 0;
+}
+
+/* Finds the program: the path on the disk (relative to the caller's directory); failing
+ * that, for a name without '/' (or when no file system is mounted), a program linked
+ * into the kernel image, so that a disk without /bin still boots. The user library's
+ * execp looks in /bin first, so the disk's programs win. On success the source holds a
+ * reference to the inode. */
+static int find_program(const char *name, struct program_source *source)
+{
+    memset(source, 0, sizeof *source);
+    if (!fs_mounted()) {
+        source->embedded = program_find(base_name(name));
+        if (!source->embedded)
+            return -ENOENT;
+        source->size = source->embedded->size;
+        return 0;
+    }
+    int error;
+    struct inode *ip = namei(name, &error);
+    if (ip) {
+        if (ip->d.type != FS_T_FILE) {
+            iput(ip);
+            return -EACCES;
+        }
+        source->inode = ip;
+        source->size = ip->d.size;
+        return 0;
+    }
+    if (error == -ENOENT && !strchr(name, '/') && (source->embedded = program_find(name)) != NULL) {
+        source->size = source->embedded->size;
+        return 0;
+    }
+    return error;
 }
 
 /* Copies the argument strings and the argv array to the top of the new stack:
@@ -78,27 +137,25 @@ static int push_arguments(struct address_space *as, int argc, char **argv, uint3
     return 0;
 }
 
-static const char *base_name(const char *path)
-{
-    const char *base = path;
-    for (const char *c = path; *c; c++)
-        if (*c == '/')
-            base = c + 1;
-    return base;
-}
 
 int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, int argc, char **argv)
 {
     if (argc < 0 || argc > EXEC_MAX_ARGS)
         return -E2BIG;
-    const struct user_program *program = program_find(base_name(name));
-    if (!program)
-        return -ENOENT;
+    struct program_source source;
+    int error = find_program(name, &source);
+    if (error < 0)
+        return error;
     struct address_space as;
-    if (!addrspace_create(&as))
+    if (!addrspace_create(&as)) {
+        if (source.inode)
+            iput(source.inode);
         return -ENOMEM;
+    }
     uint32_t entry, sp, user_argv;
-    int error = read_segments(&as, program, &entry);
+    error = read_segments(&as, &source, &entry);
+    if (source.inode)
+        iput(source.inode); /* the address space holds its own reference now */
     if (error == 0)
         error = push_arguments(&as, argc, argv, &sp, &user_argv);
     if (error < 0) {
@@ -112,7 +169,7 @@ int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, int argc
     if (current_proc() == p)
         csr_write(satp, addrspace_satp(&p->as));
     addrspace_destroy(&old);
-    strlcpy(p->name, program->name, sizeof p->name);
+    strlcpy(p->name, base_name(name), sizeof p->name);
     for (int s = 0; s < NSIG; s++)
         p->signal_handlers[s] = SIG_DFL;
     p->pending_signals = 0;

@@ -20,15 +20,18 @@ static uint32_t free_count;
  * to boot with a message rather than failing strangely later. */
 #define MIN_FREE_BYTES (1024u * 1024u)
 
-void kalloc_init(void)
+uint32_t kalloc_top;
+
+void kalloc_init(uint32_t top)
 {
+    kalloc_top = top;
     uint32_t first_free = PAGE_ROUND_UP(kernel_end);
     if (first_free > RAM_END || RAM_END - first_free < MIN_FREE_BYTES)
         panic("kalloc_init: RAM is %u KiB but the kernel image needs %u KiB and at least %u KiB "
               "free after it; give the machine more (vmsim --memory MIB)",
               (unsigned)((RAM_END - KERNEL_BASE) / 1024), (unsigned)((first_free - KERNEL_BASE) / 1024),
               MIN_FREE_BYTES / 1024);
-    for (uint32_t a = PAGE_ROUND_UP(kernel_end); a + PAGE_SIZE <= RAM_END; a += PAGE_SIZE)
+    for (uint32_t a = PAGE_ROUND_UP(kernel_end); a + PAGE_SIZE <= kalloc_top; a += PAGE_SIZE)
         page_free((void *)a);
 }
 
@@ -46,7 +49,7 @@ void *page_alloc(void)
 void page_free(void *page)
 {
     uint32_t a = (uint32_t)page;
-    if (a % PAGE_SIZE || a < (uint32_t)kernel_end || a >= RAM_END)
+    if (a % PAGE_SIZE || a < (uint32_t)kernel_end || a >= kalloc_top)
         panic("page_free: %p is not a free-able page", page);
     struct free_page *p = page;
     p->next = free_list;

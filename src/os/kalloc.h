@@ -7,7 +7,11 @@
 
 /* Frees every page from the end of the image to ram_end; panics with a message saying
  * so if RAM is too small to be useful. Precondition: ram_end is set (ram_probe). */
-void kalloc_init(void);
+/* Hands RAM from the end of the kernel image up to `top` to the page allocator (RAM above
+ * top is reserved, e.g. for the framebuffer). */
+void kalloc_init(uint32_t top);
+/* Where the allocator's pages end: a user page at or above it is not the allocator's. */
+extern uint32_t kalloc_top;
 
 /* A zeroed page, or NULL when memory is exhausted: callers must cope (a failed fork,
  * sbrk or page fault is an error for the process, never a kernel panic). */

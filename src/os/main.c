@@ -4,6 +4,8 @@
 #include "boot_args.h"
 #include "console.h"
 #include "exec.h"
+#include "fb.h"
+#include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
 #include "plic.h"
@@ -36,7 +38,9 @@ static int parse_command_line(char *c, char **argv)
             c++;
         if (*c)
             *c++ = '\0';
-        if (strncmp(word, "sched=", 6) == 0) {
+        if (strcmp(word, "quiet") == 0) {
+            boot_quiet = true;
+        } else if (strncmp(word, "sched=", 6) == 0) {
             if (!sched_select_policy(word + 6))
                 kprintf("boot: no scheduling policy '%s'; using %s\n", word + 6, sched_policy()->name);
         } else if (argc <= MAX_BOOT_WORDS) {
@@ -54,12 +58,21 @@ void kernel_main(void)
 {
     char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
     int init_argc = parse_command_line(boot_args_take(), init_argv);
-    kalloc_init();
+    kalloc_init(fb_reserve());
     vm_init();
     trap_init();
-    kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
+    if (!boot_quiet)
+        kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
             (unsigned)pages_free_count() * 4, sched_policy()->name);
-    proc_create_init("init", init_argc, init_argv);
+    /* init comes from the disk's /bin when it has one, else from the kernel image. */
+    struct stat st;
+    int error;
+    struct inode *init = fs_mount() ? namei("/bin/init", &error) : NULL;
+    if (init) {
+        stati(init, &st);
+        iput(init);
+    }
+    proc_create_init(init && st.type == S_TYPE_FILE ? "/bin/init" : "init", init_argc, init_argv);
     plic_init();
     console_init_input();
     timer_init();

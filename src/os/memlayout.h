@@ -27,14 +27,13 @@
 #ifndef OS_MEMLAYOUT_H
 #define OS_MEMLAYOUT_H
 
+#include "abi/user_layout.h"
 #include "machine_map.h"
 #include "ram.h"
 
 #define KERNEL_BASE VMSIM_RAM_BASE
 #define RAM_END ram_end
 
-#define USER_BASE 0x00400000u
-#define USER_TOP 0x0c000000u
 #define USER_STACK_TOP USER_TOP
 #define USER_STACK_SIZE (256u * 1024u)
 #define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_SIZE)

@@ -4,6 +4,8 @@
 
 #include "abi/errno.h"
 #include "exec.h"
+#include "file.h"
+#include "fs.h"
 #include "memlayout.h"
 #include "power.h"
 #include "printf.h"
@@ -94,6 +96,15 @@ void proc_create_init(const char *program, int argc, char **argv)
     p->state = PROC_ALIVE;
     p->priority = 5;
     strlcpy(p->name, "init", sizeof p->name);
+    /* Descriptors 0, 1 and 2: the console, which every process inherits from init. */
+    struct file *console = file_open_console();
+    if (!console)
+        panic("proc_create_init: no file for the console");
+    p->files[0] = console;
+    p->files[1] = file_dup(console);
+    p->files[2] = file_dup(console);
+    if (fs_mounted())
+        p->cwd = fs_root();
     struct thread *t = thread_alloc(p, p->pid);
     int result = exec_kernel(p, t->trapframe, program, argc, argv);
     if (result < 0)
@@ -127,6 +138,11 @@ int proc_fork(void)
     memcpy(child->name, parent->name, sizeof child->name);
     memcpy(child->signal_handlers, parent->signal_handlers, sizeof child->signal_handlers);
     child->signal_trampoline = parent->signal_trampoline;
+    for (int fd = 0; fd < NOFILE; fd++)
+        if (parent->files[fd])
+            child->files[fd] = file_dup(parent->files[fd]);
+    if (parent->cwd)
+        child->cwd = idup(parent->cwd);
     *t->trapframe = *parent_thread->trapframe;
     t->trapframe->regs[REG_A0] = 0; /* fork returns 0 in the child */
     t->state = THREAD_RUNNABLE;
@@ -155,6 +171,16 @@ static void proc_finish(struct proc *p)
      * kernel-only table, so execution goes on undisturbed. */
     csr_write(satp, vm_kernel_satp());
     addrspace_destroy(&p->as);
+    for (int fd = 0; fd < NOFILE; fd++) {
+        if (p->files[fd]) {
+            file_close(p->files[fd]);
+            p->files[fd] = NULL;
+        }
+    }
+    if (p->cwd) {
+        iput(p->cwd);
+        p->cwd = NULL;
+    }
     if (p == init_proc)
         power_off((uint32_t)p->exit_status);
     bool zombie_for_init = false;

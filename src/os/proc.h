@@ -11,6 +11,7 @@
 
 #include "abi/signal.h"
 #include "addrspace.h"
+#include "file.h"
 #include "types.h"
 
 #define NPROC 96
@@ -83,6 +84,9 @@ struct proc {
     uint32_t pending_signals;      /* bit s: signal s waits for delivery */
     uint32_t signal_handlers[NSIG];/* SIG_DFL, SIG_IGN or a user address */
     uint32_t signal_trampoline;    /* user code that calls sigreturn */
+    struct file *files[NOFILE];    /* open descriptors, NULL where free */
+    struct inode *cwd;             /* current directory; NULL without a file system */
+    uint32_t cpu_ticks;            /* timer ticks (ms) that found one of its threads running */
 };
 
 extern struct proc procs[NPROC];

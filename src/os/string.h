@@ -12,6 +12,8 @@ int memcmp(const void *a, const void *b, size_t length);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t length);
+/* The first c in s (the terminating NUL counts), or NULL. */
+char *strchr(const char *s, int c);
 /* Copies at most size - 1 bytes and always terminates (size > 0). */
 void strlcpy(char *destination, const char *source, size_t size);
 

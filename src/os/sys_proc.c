@@ -1,5 +1,6 @@
 /* System calls about processes: life and death, identity, memory, time. */
 #include "abi/errno.h"
+#include "abi/fcntl.h"
 #include "annotate.h"
 #include "exec.h"
 #include "power.h"
@@ -34,7 +35,7 @@ int32_t sys_waitpid(void)
 /* exec(const char *name, char *const argv[]) */
 int32_t sys_exec(void)
 {
-    static char name[32];
+    static char name[PATH_MAX];
     static char buffer[EXEC_MAX_ARG_BYTES];
     char *argv[EXEC_MAX_ARGS];
     struct proc *p = current_proc();
@@ -43,7 +44,7 @@ int32_t sys_exec(void)
         return -EBUSY;
     int error = copy_string_from_user(&p->as, name, syscall_argument(0), sizeof name);
     if (error < 0)
-        return error == -E2BIG ? -ENOENT : error;
+        return error == -E2BIG ? -ENAMETOOLONG : error;
     /* exec does not block, and the kernel runs one system call at a time, so static
      * buffers are safe. */
     uint32_t user_argv = syscall_argument(1);

@@ -94,6 +94,8 @@ static bool handle_interrupt(uint32_t cause, struct thread *running)
     switch (cause & ~CAUSE_INTERRUPT) {
     case INTERRUPT_S_TIMER:
         timer_interrupt();
+        if (running)
+            running->proc->cpu_ticks++;
         return running && sched_policy()->tick(running);
     case INTERRUPT_S_EXTERNAL:
         external_interrupt();

@@ -92,7 +92,7 @@ void vm_free_root(pte_t *root)
             continue;
         pte_t *table = (pte_t *)PA_FROM_PTE(root[i]);
         for (uint32_t j = 0; j < ROOT_ENTRIES; j++)
-            if (table[j] & PTE_V)
+            if ((table[j] & PTE_V) && PA_FROM_PTE(table[j]) < kalloc_top) /* not shared pixels */
                 page_free((void *)PA_FROM_PTE(table[j]));
         page_free(table);
     }

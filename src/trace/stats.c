@@ -101,8 +101,12 @@ void stats_print_summary(FILE *out, const struct hart *h, const struct annotatio
     fprintf(out, "    walks %" PRIu64 " (%" PRIu64 " memory accesses), flushes %" PRIu64
                  ", evictions %" PRIu64 ", page faults %" PRIu64 "\n",
             s->walks, s->walk_memory_accesses, s->flushes, s->evictions, h->mmu->page_faults);
-    if (processes_reported(processes))
+    if (processes_reported(processes)) {
+        /* The lines per process say it better; the ASID lines stay in --stats-json. */
         print_processes(out, processes, hart_instret(h));
+        fprintf(out, "  (TLB counts by ASID: --stats-json)\n");
+        return;
+    }
     bool header = false;
     for (unsigned asid = 0; asid < TLB_ASID_COUNT; asid++) {
         const struct tlb_counts *a = &s->by_asid[asid];

@@ -38,12 +38,7 @@
 void plic_route_to_machine(unsigned source);
 
 #define SECTOR_SIZE 512
-#define BLK_T_IN 0
-#define BLK_T_OUT 1
-#define BLK_T_FLUSH 4
-#define BLK_T_GET_ID 8
-#define BLK_S_OK 0
-#define BLK_S_IOERR 1
+#include "devices/virtio_mmio.h" /* BLK_T_*, BLK_S_* */
 
 /* Finds and starts the virtio-blk device at VMSIM_VIRTIO0_BASE; returns its capacity in
  * sectors, or fails the run. With `use_interrupts`, completions arrive through the PLIC

@@ -116,7 +116,7 @@ static void new_file_system_is_consistent(void **state)
     assert_int_equal(st.type, FSIMAGE_TYPE_DIR);
     assert_int_equal(st.ino, FS_ROOT_INODE);
     assert_int_equal(st.nlink, 2);
-    assert_int_equal(st.size, 2 * sizeof(struct dirent));
+    assert_int_equal(st.size, 2 * sizeof(struct fs_dirent));
     assert_int_equal(fsimage_stat(fs, "/..", &st), FSIMAGE_OK);
     assert_int_equal(st.ino, FS_ROOT_INODE);
     fsimage_close(fs);
@@ -434,9 +434,9 @@ static void check_finds_wrong_link_counts_and_orphans(void **state)
 }
 
 /* The entries of directory /d: ".", "..", "f". */
-static struct dirent *entries_of_d(uint8_t *bytes)
+static struct fs_dirent *entries_of_d(uint8_t *bytes)
 {
-    return (struct dirent *)(bytes + (size_t)inode_of(bytes, DIR_D)->addrs[0] * FS_BLOCK_SIZE);
+    return (struct fs_dirent *)(bytes + (size_t)inode_of(bytes, DIR_D)->addrs[0] * FS_BLOCK_SIZE);
 }
 
 static void check_finds_bad_directories(void **state)
@@ -452,7 +452,7 @@ static void check_finds_bad_directories(void **state)
     expect_check_finds(bytes, size, "'..' names inode 2, not its parent 1");
 
     bytes = fresh_bytes(&size);
-    memset(entries_of_d(bytes)[2].name, 'x', NAME_MAX + 1);
+    memset(entries_of_d(bytes)[2].name, 'x', FS_NAME_MAX + 1);
     expect_check_finds(bytes, size, "bad name (not NUL-terminated)");
 
     bytes = fresh_bytes(&size);

@@ -12,7 +12,7 @@ $1"
     shift
 done
 [ $# -gt 0 ] && shift
-output=$("$vmsim" --max-instructions 2000M "$@" "$kernel" 2>&1 < /dev/null)
+output=$("$vmsim" --max-instructions 10000M "$@" "$kernel" 2>&1 < /dev/null)
 status=$?
 printf '%s\n' "$output"
 if [ "$status" -ne "$expected" ]; then

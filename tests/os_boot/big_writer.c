@@ -1,11 +1,7 @@
 /* big_writer PATH: writes PATH over and over in 4 KiB pieces, 4 MiB a pass, forever,
  * printing a line every 64 KiB. The test kills vmsim with SIGTERM in the middle and then
  * checks the image: every system call's changes must be all there or not at all. */
-#include "abi/fcntl.h"
 #include "lib/user.h"
-
-int open(const char *path, int flags, int mode);
-int lseek(int fd, int offset, int whence);
 
 #define PIECE 4096
 #define PASS (4 * 1024 * 1024)

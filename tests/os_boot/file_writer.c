@@ -1,12 +1,7 @@
 /* file_writer PATH WORD...: writes the words, one a line, to the file PATH (created or
  * truncated) and exits 0; says why and exits 1 on any error. The host then reads PATH
  * out of the --disk image with vmsim-fs get. */
-#include "abi/fcntl.h"
 #include "lib/user.h"
-
-/* The file system's calls (abi/syscalls.h); the user library declares them once it has them. */
-int open(const char *path, int flags, int mode);
-int close(int fd);
 
 int main(int argc, char **argv)
 {

@@ -25,7 +25,7 @@
 
 #include <stdint.h>
 
-#include "abi/dirent.h"
+#include "dirent.h" /* abi/dirent.h: this directory */
 
 #define FS_MAGIC 0x73666d76u /* "vmfs" as little-endian bytes */
 #define FS_VERSION 1u
@@ -74,7 +74,7 @@ struct fs_inode {
 
 #define FS_INODES_PER_BLOCK (FS_BLOCK_SIZE / sizeof(struct fs_inode))
 #define FS_BITS_PER_BLOCK (FS_BLOCK_SIZE * 8u)
-#define FS_DIRENTS_PER_BLOCK (FS_BLOCK_SIZE / sizeof(struct dirent))
+#define FS_DIRENTS_PER_BLOCK (FS_BLOCK_SIZE / sizeof(struct fs_dirent))
 
 /* The log header. n > 0: a committed operation of n blocks, log block i + 1 goes to
  * target[i]. */

@@ -6,7 +6,8 @@
 #include <stdarg.h>
 
 /* Formats `format` with `args`, handing each character to put(opaque, c). Understands
- * %d %u %x %p %s %c and %%, with an optional field width and 0 padding (%8x, %08x). */
+ * %d %i %u %x %o %p %s %c and %%, with flags - (left-align) and 0 (zero padding), a
+ * field width as digits or *, and l or z (ignored: 32 bits) before the conversion. */
 void format(void (*put)(void *opaque, char c), void *opaque, const char *format, va_list args);
 
 #endif

@@ -1,6 +1,7 @@
-/* Memory and string functions; memset and memcpy move words when they can, because
- * clearing and copying pages is most of what the kernel does with memory. */
-#include "string.h"
+/* Memory and string functions, one copy for the kernel and the user library (as
+ * format.c); memset and memcpy move words when they can, because clearing and copying
+ * pages is most of what the kernel does with memory. */
+#include "os/string.h"
 
 void *memset(void *destination, int value, size_t length)
 {
@@ -74,6 +75,16 @@ int strncmp(const char *a, const char *b, size_t length)
             return (uint8_t)*a - (uint8_t)*b;
     }
     return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+    for (;; s++) {
+        if (*s == (char)c)
+            return (char *)s;
+        if (!*s)
+            return NULL;
+    }
 }
 
 void strlcpy(char *destination, const char *source, size_t size)

@@ -36,13 +36,42 @@ int snprintf(char *buffer, size_t size, const char *f, ...)
     return n;
 }
 
+/* One write per call: lines of processes running at once do not interleave. Longer
+ * output than the buffer is cut. */
+static int vdprintf(int fd, const char *f, va_list args)
+{
+    char buffer[512];
+    int n = vsnprintf(buffer, sizeof buffer, f, args);
+    write(fd, buffer, n < (int)sizeof buffer ? (unsigned)n : sizeof buffer - 1);
+    return n;
+}
+
 int printf(const char *f, ...)
 {
-    char buffer[256];
     va_list args;
     va_start(args, f);
-    int n = vsnprintf(buffer, sizeof buffer, f, args);
+    int n = vdprintf(1, f, args);
     va_end(args);
-    write(1, buffer, n < (int)sizeof buffer ? (unsigned)n : sizeof buffer - 1);
     return n;
+}
+
+int dprintf(int fd, const char *f, ...)
+{
+    va_list args;
+    va_start(args, f);
+    int n = vdprintf(fd, f, args);
+    va_end(args);
+    return n;
+}
+
+int puts(const char *s)
+{
+    return printf("%s\n", s);
+}
+
+int putchar(int c)
+{
+    char byte = (char)c;
+    write(1, &byte, 1);
+    return (unsigned char)c;
 }

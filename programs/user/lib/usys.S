@@ -1,11 +1,14 @@
 /* System-call stubs, one per line of src/os/abi/syscalls.h: number in a7, ecall; the
- * kernel leaves the result in a0. */
+ * kernel leaves the result in a0. Each is __sys_NAME, and NAME too unless the library
+ * defines NAME itself (exit runs the atexit functions first, then __sys_exit). */
 #define SYSCALL(name, number) \
-    .globl name;              \
-name:                         \
+    .globl __sys_##name;      \
+__sys_##name:                 \
     li a7, number;            \
     ecall;                    \
-    ret;
+    ret;                      \
+    .weak name;               \
+    .set name, __sys_##name;
 
 #include "abi/syscalls.h"
 

@@ -169,7 +169,7 @@ static void test_exec_with_arguments(void)
     CHECK(pid >= 0);
     if (pid == 0) {
         char *argv[] = {"args", "one", "two", "three", 0};
-        exec("args", argv);
+        execp("args", argv);
         exit(99);
     }
     CHECK(wait_for(pid) == 0);
@@ -178,7 +178,7 @@ static void test_exec_with_arguments(void)
 static void test_exec_errors_return(void)
 {
     char *argv[] = {"nosuchprogram", 0};
-    CHECK(exec("nosuchprogram", argv) == -ENOENT);
+    CHECK(execp("nosuchprogram", argv) == -ENOENT);
     CHECK(exec((char *)0x10, argv) == -EFAULT);
     char **volatile bad_argv = (char **)0x20; /* volatile: keeps GCC from judging it */
     CHECK(exec("args", bad_argv) == -EFAULT);
@@ -284,6 +284,10 @@ static int exhaust_memory(void)
         }
         chunks++;
     }
+    /* Give it back before touching anything new: with no free page at all, the first
+     * touch of a program page not yet loaded would (rightly) kill this process. */
+    if (sbrk_failed(sbrk(-chunks * 1024 * 1024)))
+        return 6;
     int pid = fork(); /* may fail for want of memory, but must not crash anything */
     if (pid == 0)
         exit(0);
@@ -554,6 +558,276 @@ struct test {
     void (*run)(void);
 };
 
+
+/* ---- files, directories, descriptors and pipes (need the disk: vmsim usertests.elf) ---- */
+
+static void write_whole(int fd, const void *data, int n)
+{
+    CHECK(write(fd, data, (unsigned)n) == n);
+}
+
+static void test_file_create_write_read(void)
+{
+    int fd = open("/tmp/ut_a", O_WRONLY | O_CREAT | O_TRUNC);
+    CHECK(fd >= 3);
+    write_whole(fd, "hello, disk", 11);
+    CHECK(close(fd) == 0);
+    char buffer[32];
+    fd = open("/tmp/ut_a", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK(read(fd, buffer, sizeof buffer) == 11);
+    CHECK(memcmp(buffer, "hello, disk", 11) == 0);
+    CHECK(read(fd, buffer, sizeof buffer) == 0); /* end of file */
+    struct stat st;
+    CHECK(fstat(fd, &st) == 0 && st.type == S_TYPE_FILE && st.size == 11 && st.nlink == 1);
+    CHECK(write(fd, "x", 1) == -EBADF); /* opened read-only */
+    close(fd);
+    CHECK(unlink("/tmp/ut_a") == 0);
+    CHECK(open("/tmp/ut_a", O_RDONLY) == -ENOENT);
+}
+
+static void test_lseek_trunc_append(void)
+{
+    int fd = open("/tmp/ut_b", O_RDWR | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    write_whole(fd, "0123456789", 10);
+    CHECK(lseek(fd, 3, SEEK_SET) == 3);
+    char c;
+    CHECK(read(fd, &c, 1) == 1 && c == '3');
+    CHECK(lseek(fd, -1, SEEK_END) == 9);
+    CHECK(read(fd, &c, 1) == 1 && c == '9');
+    CHECK(lseek(fd, -20, SEEK_CUR) == -EINVAL);
+    close(fd);
+    fd = open("/tmp/ut_b", O_WRONLY | O_APPEND);
+    write_whole(fd, "ab", 2);
+    close(fd);
+    struct stat st;
+    CHECK(stat("/tmp/ut_b", &st) == 0 && st.size == 12);
+    fd = open("/tmp/ut_b", O_WRONLY | O_TRUNC);
+    close(fd);
+    CHECK(stat("/tmp/ut_b", &st) == 0 && st.size == 0);
+    CHECK(unlink("/tmp/ut_b") == 0);
+}
+
+/* Past the direct blocks and into the double-indirect ones (11 + 256 KiB). */
+static void test_large_file(void)
+{
+    static char block[4096];
+    int fd = open("/tmp/ut_big", O_RDWR | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    const int blocks = 80; /* 320 KiB */
+    for (int i = 0; i < blocks; i++) {
+        memset(block, 'A' + i % 26, sizeof block);
+        write_whole(fd, block, sizeof block);
+    }
+    CHECK(lseek(fd, 0, SEEK_SET) == 0);
+    for (int i = 0; i < blocks; i++) {
+        CHECK(read(fd, block, sizeof block) == (int)sizeof block);
+        CHECK(block[0] == 'A' + i % 26 && block[4095] == 'A' + i % 26);
+    }
+    close(fd);
+    CHECK(unlink("/tmp/ut_big") == 0);
+}
+
+static void test_directories(void)
+{
+    CHECK(mkdir("/tmp/ut_d") == 0);
+    CHECK(mkdir("/tmp/ut_d") == -EEXIST);
+    CHECK(mkdir("/tmp/ut_d/sub") == 0);
+    CHECK(chdir("/tmp/ut_d/sub") == 0);
+    char cwd[PATH_MAX];
+    CHECK(getcwd(cwd, sizeof cwd) > 0 && strcmp(cwd, "/tmp/ut_d/sub") == 0);
+    int fd = open("f", O_WRONLY | O_CREAT);
+    CHECK(fd >= 0);
+    close(fd);
+    CHECK(chdir("..") == 0);
+    struct stat st;
+    CHECK(stat("sub/f", &st) == 0 && st.type == S_TYPE_FILE);
+    CHECK(stat("sub/../sub/./f", &st) == 0);
+    CHECK(unlink("sub") == -ENOTEMPTY);
+    CHECK(open("sub/f/x", O_RDONLY) == -ENOTDIR);
+    CHECK(open("sub", O_WRONLY) == -EISDIR);
+    CHECK(chdir("sub/f") == -ENOTDIR);
+    /* read() on a directory gives its entries. */
+    fd = open("sub", O_RDONLY);
+    struct fs_dirent e;
+    int found = 0;
+    while (read(fd, &e, sizeof e) == sizeof e)
+        found += e.ino && strcmp(e.name, "f") == 0;
+    close(fd);
+    CHECK(found == 1);
+    CHECK(unlink("sub/f") == 0 && unlink("sub") == 0 && chdir("/") == 0 && unlink("/tmp/ut_d") == 0);
+    CHECK(stat("/tmp/ut_d", &st) == -ENOENT);
+}
+
+static void test_bad_paths(void)
+{
+    CHECK(open("/no/such/file", O_RDONLY) == -ENOENT);
+    CHECK(open((char *)0x10, O_RDONLY) == -EFAULT);
+    CHECK(open("/tmp/x", O_RDWR | O_WRONLY) == -EINVAL);
+    CHECK(open("/tmp/a_name_that_is_longer_than_27_chars", O_CREAT | O_WRONLY) == -ENAMETOOLONG);
+    CHECK(close(99) == -EBADF && close(-1) == -EBADF);
+    CHECK(read(12, 0, 0) == -EBADF);
+    CHECK(unlink("/") == -EINVAL);
+}
+
+static void test_descriptors_shared_by_fork(void)
+{
+    int fd = open("/tmp/ut_fork", O_RDWR | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        write_whole(fd, "child ", 6); /* moves the offset the parent shares */
+        exit(0);
+    }
+    CHECK(wait_for(pid) == 0);
+    write_whole(fd, "parent", 6);
+    char buffer[16];
+    CHECK(lseek(fd, 0, SEEK_SET) == 0 && read(fd, buffer, sizeof buffer) == 12);
+    CHECK(memcmp(buffer, "child parent", 12) == 0);
+    close(fd);
+    unlink("/tmp/ut_fork");
+}
+
+static void test_dup_and_dup2(void)
+{
+    int fd = open("/tmp/ut_dup", O_RDWR | O_CREAT | O_TRUNC);
+    int copy = dup(fd);
+    CHECK(copy > fd);
+    write_whole(fd, "ab", 2);
+    write_whole(copy, "cd", 2); /* one offset for both */
+    CHECK(dup2(fd, 10) == 10);
+    CHECK(lseek(10, 0, SEEK_SET) == 0);
+    char buffer[8];
+    CHECK(read(copy, buffer, 8) == 4 && memcmp(buffer, "abcd", 4) == 0);
+    CHECK(dup2(fd, 99) == -EBADF && dup(42) == -EBADF);
+    close(fd);
+    close(copy);
+    close(10);
+    unlink("/tmp/ut_dup");
+}
+
+/* The descriptor table is kept across exec: cat reads the file on its standard input. */
+static void test_descriptors_kept_by_exec(void)
+{
+    int fd = open("/tmp/ut_exec", O_WRONLY | O_CREAT | O_TRUNC);
+    write_whole(fd, "through exec\n", 13);
+    close(fd);
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        int in = open("/tmp/ut_exec", O_RDONLY);
+        dup2(in, 0);
+        dup2(fds[1], 1);
+        close(in);
+        close(fds[0]);
+        close(fds[1]);
+        char *argv[] = {"cat", NULL};
+        execp("cat", argv);
+        exit(99);
+    }
+    close(fds[1]);
+    char buffer[32];
+    int n = 0, got;
+    while ((got = read(fds[0], buffer + n, sizeof buffer - (unsigned)n)) > 0)
+        n += got;
+    close(fds[0]);
+    CHECK(wait_for(pid) == 0);
+    CHECK(n == 13 && memcmp(buffer, "through exec\n", 13) == 0);
+    unlink("/tmp/ut_exec");
+}
+
+/* A full pipe blocks its writer until the reader drains it; EOF once writers close. */
+static void test_pipe_full_blocks_writer(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        static char data[16384];
+        for (unsigned i = 0; i < sizeof data; i++)
+            data[i] = (char)i;
+        exit(write(fds[1], data, sizeof data) == (int)sizeof data ? 0 : 1); /* blocks, several times */
+    }
+    close(fds[1]);
+    static char got[16384];
+    int n = 0, r;
+    while ((r = read(fds[0], got + n, 1000)) > 0)
+        n += r;
+    CHECK(r == 0 && n == 16384); /* EOF after the writer exited */
+    for (int i = 0; i < n; i++)
+        CHECK(got[i] == (char)i);
+    CHECK(wait_for(pid) == 0);
+    close(fds[0]);
+}
+
+/* An empty pipe blocks its reader until something is written. */
+static void test_pipe_empty_blocks_reader(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        sleep(20);
+        write_whole(fds[1], "late", 4);
+        exit(0);
+    }
+    close(fds[1]);
+    int start = uptime();
+    char buffer[8];
+    CHECK(read(fds[0], buffer, sizeof buffer) == 4);
+    CHECK(uptime() - start >= 15);
+    CHECK(read(fds[0], buffer, sizeof buffer) == 0);
+    CHECK(wait_for(pid) == 0);
+    struct stat st;
+    CHECK(fstat(fds[0], &st) == 0 && st.type == S_TYPE_PIPE);
+    CHECK(lseek(fds[0], 0, SEEK_SET) == -ESPIPE);
+    close(fds[0]);
+}
+
+/* Writing to a pipe nobody reads: -EPIPE, and SIGPIPE kills a writer that does not
+ * handle it. */
+static void test_pipe_broken(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    close(fds[0]);
+    signal(SIGPIPE, (signal_handler)SIG_IGN);
+    CHECK(write(fds[1], "x", 1) == -EPIPE);
+    int pid = fork();
+    if (pid == 0) {
+        signal(SIGPIPE, (signal_handler)SIG_DFL);
+        write(fds[1], "x", 1);
+        exit(0);
+    }
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGPIPE));
+    close(fds[1]);
+}
+
+static void test_disk_full_is_an_error(void)
+{
+    int fd = open("/tmp/ut_full", O_WRONLY | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    static char block[8192];
+    int result;
+    unsigned written = 0;
+    while ((result = write(fd, block, sizeof block)) > 0)
+        written += (unsigned)result;
+    CHECK(result == -ENOSPC || result == -EFBIG);
+    CHECK(written > 1024 * 1024);
+    close(fd);
+    CHECK(unlink("/tmp/ut_full") == 0);
+    /* The space comes back. */
+    fd = open("/tmp/ut_full2", O_WRONLY | O_CREAT);
+    CHECK(write(fd, block, sizeof block) == (int)sizeof block);
+    close(fd);
+    CHECK(unlink("/tmp/ut_full2") == 0);
+}
+
 static const struct test tests[] = {
     {"fork_wait_exit_status", test_fork_wait_exit_status},
     {"wait_without_children", test_wait_without_children},
@@ -581,6 +855,18 @@ static const struct test tests[] = {
     {"sigstop_and_sigcont", test_sigstop_and_sigcont},
     {"threads_share_memory", test_threads_share_memory},
     {"exit_ends_all_threads", test_exit_ends_all_threads},
+    {"file_create_write_read", test_file_create_write_read},
+    {"lseek_trunc_append", test_lseek_trunc_append},
+    {"large_file", test_large_file},
+    {"directories", test_directories},
+    {"bad_paths", test_bad_paths},
+    {"descriptors_shared_by_fork", test_descriptors_shared_by_fork},
+    {"dup_and_dup2", test_dup_and_dup2},
+    {"descriptors_kept_by_exec", test_descriptors_kept_by_exec},
+    {"pipe_full_blocks_writer", test_pipe_full_blocks_writer},
+    {"pipe_empty_blocks_reader", test_pipe_empty_blocks_reader},
+    {"pipe_broken", test_pipe_broken},
+    {"disk_full_is_an_error", test_disk_full_is_an_error},
 };
 
 static int selected(const char *name, int argc, char **argv)

@@ -1,23 +1,21 @@
 /* init, the first process (pid 1, root). It starts the program the boot command line
- * names (argv[1], with the words after it as its arguments), reaps every orphan the
- * kernel hands it, and when that program ends, exits with its status: the kernel powers
- * the machine off with init's exit status. */
+ * names (argv[1], with the words after it as its arguments), or the shell /bin/sh when
+ * it names none; reaps every orphan the kernel hands it; and when that program ends,
+ * exits with its status: the kernel powers the machine off with init's exit status. */
 #include "lib/user.h"
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        printf("init: no program to run (the boot command line names none)\n");
-        return 1;
-    }
+    static char *shell[] = {"sh", NULL}; /* /bin/sh, or the kernel image's */
+    char **program = argc < 2 ? shell : argv + 1;
     int pid = fork();
     if (pid < 0) {
         printf("init: fork failed: %d\n", pid);
         return 1;
     }
     if (pid == 0) {
-        int error = exec(argv[1], argv + 1);
-        printf("init: cannot exec %s: %d\n", argv[1], error);
+        int error = execp(program[0], program);
+        printf("init: cannot run %s: %s\n", program[0], strerror(error));
         exit(127);
     }
     for (;;) {

@@ -4,11 +4,17 @@
 #define USER_USER_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/dirent.h"
 #include "abi/errno.h"
+#include "abi/fb.h"
+#include "abi/fcntl.h"
+#include "abi/procinfo.h"
 #include "abi/signal.h"
+#include "abi/stat.h"
 
 /* System calls (src/os/sys_*.c and docs/os.md). */
 void exit(int status) __attribute__((noreturn));
@@ -36,6 +42,35 @@ int setpriority(int priority);
 int getpriority(void);
 int poweroff(int status);
 int setforeground(int pid);
+int open(const char *path, int flags, ...);
+int close(int fd);
+int dup(int fd);
+int dup2(int fd, int new_fd);
+int lseek(int fd, int offset, int whence);
+int fstat(int fd, struct stat *st);
+int stat(const char *path, struct stat *st);
+int mkdir(const char *path);
+int chdir(const char *path);
+int unlink(const char *path);
+int pipe(int fds[2]);
+int getcwd(char *buffer, unsigned size);
+int procinfo(int slot, struct procinfo *info);
+int fbmap(struct fbinfo *info);
+/* The raw system call behind exit (which runs the atexit functions first). */
+void __sys_exit(int status) __attribute__((noreturn));
+
+/* exec, but a name without '/' that is not found is looked for in /bin, as a shell's
+ * PATH would. */
+int execp(const char *name, char *const argv[]);
+/* Registers a function for exit to call (last registered, first called); -ENOMEM when
+ * 32 are registered. */
+int atexit(void (*function)(void));
+
+/* The heap (over sbrk): NULL when out of memory. */
+void *malloc(size_t size);
+void free(void *pointer);
+void *calloc(size_t count, size_t size);
+void *realloc(void *pointer, size_t size);
 
 /* wait(&status): waitpid for any child. */
 int wait(int *status);
@@ -54,11 +89,31 @@ int sbrk_failed(void *result);
 
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t length);
+char *strcpy(char *destination, const char *source);
+char *strncpy(char *destination, const char *source, size_t length);
+char *strcat(char *destination, const char *source);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+char *strdup(const char *s);
+/* Copies at most size - 1 bytes and always terminates (size > 0). */
+void strlcpy(char *destination, const char *source, size_t size);
 void *memset(void *destination, int value, size_t length);
 void *memcpy(void *destination, const void *source, size_t length);
+void *memmove(void *destination, const void *source, size_t length);
+int memcmp(const void *a, const void *b, size_t length);
 int atoi(const char *s);
+int isspace(int c);
+int isdigit(int c);
+/* A message for an error number (a positive errno or a negative system-call result). */
+const char *strerror(int error);
 
 int printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+/* printf to a file descriptor (fd 2 for errors). */
+int dprintf(int fd, const char *format, ...) __attribute__((format(printf, 2, 3)));
+int puts(const char *s);
+int putchar(int c);
 int snprintf(char *buffer, size_t size, const char *format, ...) __attribute__((format(printf, 3, 4)));
 int vsnprintf(char *buffer, size_t size, const char *format, va_list args);
 

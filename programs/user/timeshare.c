@@ -15,7 +15,7 @@ int main(void)
         }
         if (pids[i] == 0) {
             char *argv[] = {"spin", labels[i], 0};
-            exec("spin", argv);
+            execp("spin", argv);
             exit(127);
         }
     }

@@ -1,0 +1,52 @@
+/* fillfile PATH MIB: writes MIB MiB to PATH in 8 KiB writes, reporting every 256 KiB, then
+ * reads it back and checks every byte. Each write is one file-system transaction, so a
+ * power-off (or a killed vmsim) in the middle leaves the file a whole number of them. */
+#include "lib/user.h"
+
+#define CHUNK 8192
+
+static char chunk[CHUNK];
+
+static char byte_at(unsigned offset)
+{
+    return (char)('a' + (offset / CHUNK) % 26);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3 || atoi(argv[2]) < 1) {
+        dprintf(2, "usage: fillfile PATH MIB\n");
+        return 2;
+    }
+    unsigned total = (unsigned)atoi(argv[2]) * 1024u * 1024u;
+    int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC);
+    if (fd < 0) {
+        dprintf(2, "fillfile: %s: %s\n", argv[1], strerror(fd));
+        return 1;
+    }
+    for (unsigned done = 0; done < total; done += CHUNK) {
+        memset(chunk, byte_at(done), CHUNK);
+        int n = write(fd, chunk, CHUNK);
+        if (n != CHUNK) {
+            dprintf(2, "fillfile: write at %u: %s\n", done, n < 0 ? strerror(n) : "short");
+            return 1;
+        }
+        if ((done + CHUNK) % (256 * 1024) == 0)
+            printf("fillfile: written %u KiB\n", (done + CHUNK) / 1024);
+    }
+    close(fd);
+    fd = open(argv[1], O_RDONLY);
+    for (unsigned done = 0; done < total; done += CHUNK) {
+        if (read(fd, chunk, CHUNK) != CHUNK) {
+            dprintf(2, "fillfile: short read at %u\n", done);
+            return 1;
+        }
+        for (unsigned i = 0; i < CHUNK; i++)
+            if (chunk[i] != byte_at(done)) {
+                dprintf(2, "fillfile: wrong byte at %u\n", done + i);
+                return 1;
+            }
+    }
+    printf("fillfile: %s: %u KiB written and read back\n", argv[1], total / 1024);
+    return 0;
+}

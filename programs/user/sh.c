@@ -1,0 +1,379 @@
+/* sh: the shell. Reads commands from a script (sh FILE), or from standard input, with a
+ * prompt when that is the console. Grammar, a line at a time:
+ *
+ *   line      := pipeline { (';' | '&') pipeline } [ '&' ]     '#' starts a comment
+ *   pipeline  := command { '|' command }
+ *   command   := word { word | '<' word | '>' word | '>>' word }
+ *   word      := characters, '...' or "..." quoted; $? is the last status
+ *
+ * Built-ins: cd [DIR], exit [STATUS], wait. A pipeline ending in '&' runs in the
+ * background; otherwise the shell waits for it and hands it the console, so Ctrl-C goes
+ * to it and not to the shell. A name without '/' is looked for in /bin. */
+#include "lib/user.h"
+
+#define MAX_LINE 512
+#define MAX_WORDS 64
+#define MAX_COMMANDS 8
+
+struct command {
+    char *argv[MAX_WORDS + 1];
+    int argc;
+    char *input, *output; /* redirections, or NULL */
+    bool append;
+};
+
+static int last_status;
+static bool interactive;
+
+/* ---- reading lines ---- */
+
+static int input_fd;
+static char read_buffer[512];
+static int read_length, read_at;
+
+/* The next line without its newline; false at end of input. */
+static bool read_line(char *line, int size)
+{
+    int n = 0;
+    for (;;) {
+        if (read_at == read_length) {
+            read_length = read(input_fd, read_buffer, sizeof read_buffer);
+            read_at = 0;
+            if (read_length == -EINTR) {
+                read_length = 0;
+                continue;
+            }
+            if (read_length <= 0) {
+                read_length = 0;
+                line[n] = '\0';
+                return n > 0;
+            }
+        }
+        char c = read_buffer[read_at++];
+        if (c == '\n') {
+            line[n] = '\0';
+            return true;
+        }
+        if (n < size - 1)
+            line[n++] = c;
+    }
+}
+
+/* ---- parsing ---- */
+
+enum token_kind { T_END, T_WORD, T_PIPE, T_IN, T_OUT, T_APPEND, T_AMP, T_SEMI, T_ERROR };
+
+static char *cursor;
+static char word_storage[MAX_LINE * 2];
+static int word_used;
+
+static enum token_kind next_token(char **word)
+{
+    while (*cursor == ' ' || *cursor == '\t')
+        cursor++;
+    char c = *cursor;
+    if (c == '\0' || c == '#')
+        return T_END;
+    if (c == '|') {
+        cursor++;
+        return T_PIPE;
+    }
+    if (c == '<') {
+        cursor++;
+        return T_IN;
+    }
+    if (c == '>') {
+        cursor++;
+        if (*cursor == '>') {
+            cursor++;
+            return T_APPEND;
+        }
+        return T_OUT;
+    }
+    if (c == '&') {
+        cursor++;
+        return T_AMP;
+    }
+    if (c == ';') {
+        cursor++;
+        return T_SEMI;
+    }
+    /* A word: runs of plain and quoted characters. */
+    char *out = word_storage + word_used;
+    int room = (int)sizeof word_storage - word_used - 1;
+    int n = 0;
+    while (*cursor && !strchr(" \t|<>&;#", *cursor)) {
+        if (*cursor == '\'' || *cursor == '"') {
+            char quote = *cursor++;
+            while (*cursor && *cursor != quote) {
+                if (quote == '"' && cursor[0] == '$' && cursor[1] == '?') {
+                    n += snprintf(out + n, (size_t)(room - n > 0 ? room - n : 0), "%d", last_status);
+                    cursor += 2;
+                    continue;
+                }
+                if (n < room)
+                    out[n++] = *cursor;
+                cursor++;
+            }
+            if (*cursor != quote)
+                return T_ERROR;
+            cursor++;
+        } else if (cursor[0] == '$' && cursor[1] == '?') {
+            n += snprintf(out + n, (size_t)(room - n > 0 ? room - n : 0), "%d", last_status);
+            cursor += 2;
+        } else {
+            if (n < room)
+                out[n++] = *cursor;
+            cursor++;
+        }
+    }
+    if (n > room)
+        n = room;
+    out[n] = '\0';
+    word_used += n + 1;
+    *word = out;
+    return T_WORD;
+}
+
+/* Parses one pipeline; returns the token that ended it (T_END, T_AMP, T_SEMI) or
+ * T_ERROR after a message. */
+static enum token_kind parse_pipeline(struct command *commands, int *count)
+{
+    *count = 0;
+    struct command *c = &commands[0];
+    memset(c, 0, sizeof *c);
+    for (;;) {
+        char *word = NULL;
+        enum token_kind t = next_token(&word);
+        switch (t) {
+        case T_WORD:
+            if (c->argc == MAX_WORDS) {
+                dprintf(2, "sh: too many words\n");
+                return T_ERROR;
+            }
+            c->argv[c->argc++] = word;
+            break;
+        case T_IN:
+        case T_OUT:
+        case T_APPEND:
+            if (next_token(&word) != T_WORD) {
+                dprintf(2, "sh: syntax error: a redirection wants a file name\n");
+                return T_ERROR;
+            }
+            if (t == T_IN) {
+                c->input = word;
+            } else {
+                c->output = word;
+                c->append = t == T_APPEND;
+            }
+            break;
+        case T_PIPE:
+            if (c->argc == 0) {
+                dprintf(2, "sh: syntax error: empty command before '|'\n");
+                return T_ERROR;
+            }
+            if (++*count == MAX_COMMANDS) {
+                dprintf(2, "sh: too many commands in a pipeline\n");
+                return T_ERROR;
+            }
+            c = &commands[*count];
+            memset(c, 0, sizeof *c);
+            break;
+        case T_ERROR:
+            dprintf(2, "sh: syntax error: unterminated quote\n");
+            return T_ERROR;
+        default:
+            if (c->argc == 0 && (*count > 0 || c->input || c->output)) {
+                dprintf(2, "sh: syntax error: missing command\n");
+                return T_ERROR;
+            }
+            if (c->argc > 0)
+                ++*count;
+            return t;
+        }
+    }
+}
+
+/* ---- running ---- */
+
+static void report_background(int pid, int status)
+{
+    if (interactive)
+        dprintf(2, "[%d] done, status %d\n", pid, status);
+}
+
+/* Reaps background jobs that have ended, without waiting. */
+static void reap_finished(void)
+{
+    int status, pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+        report_background(pid, status);
+}
+
+static bool run_builtin(struct command *c)
+{
+    const char *name = c->argv[0];
+    if (strcmp(name, "cd") == 0) {
+        const char *dir = c->argc > 1 ? c->argv[1] : "/home";
+        int error = chdir(dir);
+        if (error < 0)
+            dprintf(2, "cd: %s: %s\n", dir, strerror(error));
+        last_status = error < 0;
+        return true;
+    }
+    if (strcmp(name, "exit") == 0)
+        exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
+    if (strcmp(name, "wait") == 0) {
+        int status, pid;
+        while ((pid = wait(&status)) > 0 || pid == -EINTR)
+            if (pid > 0)
+                report_background(pid, status);
+        last_status = 0;
+        return true;
+    }
+    return false;
+}
+
+/* In the child: redirections, then exec. Never returns. */
+static void run_child(struct command *c, int in_fd, int out_fd)
+{
+    if (in_fd != 0) {
+        dup2(in_fd, 0);
+        close(in_fd);
+    }
+    if (out_fd != 1) {
+        dup2(out_fd, 1);
+        close(out_fd);
+    }
+    if (c->input) {
+        int fd = open(c->input, O_RDONLY);
+        if (fd < 0) {
+            dprintf(2, "sh: %s: %s\n", c->input, strerror(fd));
+            exit(1);
+        }
+        dup2(fd, 0);
+        close(fd);
+    }
+    if (c->output) {
+        int fd = open(c->output, O_WRONLY | O_CREAT | (c->append ? O_APPEND : O_TRUNC));
+        if (fd < 0) {
+            dprintf(2, "sh: %s: %s\n", c->output, strerror(fd));
+            exit(1);
+        }
+        dup2(fd, 1);
+        close(fd);
+    }
+    int error = execp(c->argv[0], c->argv);
+    dprintf(2, "sh: %s: %s\n", c->argv[0], error == -ENOENT ? "command not found" : strerror(error));
+    exit(error == -ENOENT ? 127 : 126);
+}
+
+static void run_pipeline(struct command *commands, int count, bool background)
+{
+    if (count == 1 && !background && run_builtin(&commands[0]))
+        return;
+    int pids[MAX_COMMANDS];
+    int in_fd = 0;
+    int started = 0;
+    for (int i = 0; i < count; i++) {
+        commands[i].argv[commands[i].argc] = NULL;
+        int fds[2] = {0, 1};
+        if (i + 1 < count && pipe(fds) < 0) {
+            dprintf(2, "sh: cannot make a pipe\n");
+            break;
+        }
+        int pid = fork();
+        if (pid < 0) {
+            dprintf(2, "sh: cannot fork: %s\n", strerror(pid));
+            if (i + 1 < count) {
+                close(fds[0]);
+                close(fds[1]);
+            }
+            break;
+        }
+        if (pid == 0) {
+            if (i + 1 < count)
+                close(fds[0]);
+            run_child(&commands[i], in_fd, i + 1 < count ? fds[1] : 1);
+        }
+        pids[started++] = pid;
+        if (in_fd != 0)
+            close(in_fd);
+        if (i + 1 < count) {
+            close(fds[1]);
+            in_fd = fds[0];
+        }
+    }
+    if (in_fd != 0)
+        close(in_fd);
+    if (started == 0) {
+        last_status = 1;
+        return;
+    }
+    if (background) {
+        dprintf(2, "[%d]\n", pids[started - 1]);
+        last_status = 0;
+        return;
+    }
+    setforeground(pids[started - 1]);
+    for (int i = 0; i < started; i++) {
+        int status;
+        int pid;
+        while ((pid = waitpid(pids[i], &status, 0)) == -EINTR)
+            ;
+        if (i == started - 1)
+            last_status = pid == pids[i] ? status : 1;
+    }
+    setforeground(getpid());
+}
+
+static void run_line(char *line)
+{
+    cursor = line;
+    word_used = 0;
+    struct command commands[MAX_COMMANDS];
+    for (;;) {
+        int count;
+        enum token_kind end = parse_pipeline(commands, &count);
+        if (end == T_ERROR) {
+            last_status = 2;
+            return;
+        }
+        if (count > 0)
+            run_pipeline(commands, count, end == T_AMP);
+        if (end == T_END)
+            return;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGINT, (signal_handler)SIG_IGN);
+    input_fd = 0;
+    if (argc > 1) {
+        input_fd = open(argv[1], O_RDONLY);
+        if (input_fd < 0) {
+            dprintf(2, "sh: %s: %s\n", argv[1], strerror(input_fd));
+            return 127;
+        }
+    } else {
+        struct stat st;
+        interactive = fstat(0, &st) == 0 && st.type == S_TYPE_DEV;
+    }
+    char line[MAX_LINE];
+    for (;;) {
+        reap_finished();
+        if (interactive) {
+            char cwd[PATH_MAX];
+            if (getcwd(cwd, sizeof cwd) < 0)
+                strcpy(cwd, "?");
+            printf("%s$ ", cwd);
+        }
+        if (!read_line(line, sizeof line))
+            break;
+        run_line(line);
+    }
+    if (interactive)
+        printf("\n");
+    return last_status;
+}

@@ -1,0 +1,606 @@
+/* The file system: inodes, block allocation, file contents, directories and path names.
+ * The layout on the disk is drawn in abi/fs_format.h; docs/os.md tells the story.
+ *
+ * No locks (see bio.c): a file-system call runs to its end before any other thread runs.
+ * The inode table is a cache of on-disk inodes with reference counts; a process's open
+ * files, its current directory and the program it runs each hold a reference. */
+#include "fs.h"
+
+#include "abi/errno.h"
+#include "abi/fcntl.h"
+#include "bio.h"
+#include "boot_args.h"
+#include "log.h"
+#include "printf.h"
+#include "proc.h"
+#include "string.h"
+#include "uaccess.h"
+#include "virtio_disk.h"
+
+/* Enough that iget cannot run out: at most one inode for each open file (NFILE, 128),
+ * each process's current directory and program (NPROC each, 96), and the few one call
+ * holds while it walks a path. */
+#define NINODE 336
+
+static struct fs_superblock sb;
+static bool mounted;
+static struct inode inodes[NINODE];
+
+static bool superblock_is_sane(uint64_t disk_blocks)
+{
+    return sb.magic == FS_MAGIC && sb.version == FS_VERSION && sb.size <= disk_blocks && sb.nlog >= 2 &&
+           sb.ninodes > FS_ROOT_INODE && sb.log_start > FS_SUPERBLOCK_BLOCK &&
+           sb.inode_start >= sb.log_start + sb.nlog &&
+           sb.bitmap_start >= sb.inode_start + (sb.ninodes + FS_INODES_PER_BLOCK - 1) / FS_INODES_PER_BLOCK &&
+           sb.data_start >= sb.bitmap_start + (sb.size + FS_BITS_PER_BLOCK - 1) / FS_BITS_PER_BLOCK &&
+           sb.data_start < sb.size;
+}
+
+bool fs_mount(void)
+{
+    if (!disk_init())
+        return false;
+    struct buf *b = bread(FS_SUPERBLOCK_BLOCK);
+    memcpy(&sb, b->data, sizeof sb);
+    brelse(b);
+    if (!superblock_is_sane(disk_sectors() / FS_SECTORS_PER_BLOCK)) {
+        kprintf("fs: the disk holds no vmsim file system (make one with vmsim-fs); not mounting\n");
+        return false;
+    }
+    if (sb.nlog - 1 < 3 * FS_WRITE_CHUNK / FS_BLOCK_SIZE) {
+        kprintf("fs: the log (%u blocks) is too small for this kernel; not mounting\n", (unsigned)sb.nlog);
+        return false;
+    }
+    log_init(&sb);
+    mounted = true;
+    if (!boot_quiet)
+        kprintf("fs: %u KiB, %u inodes, log %u blocks\n", (unsigned)sb.size, (unsigned)sb.ninodes,
+            (unsigned)sb.nlog);
+    return true;
+}
+
+bool fs_mounted(void)
+{
+    return mounted;
+}
+
+/* ---- blocks ---- */
+
+static void zero_block(uint32_t blockno)
+{
+    struct buf *b = bread(blockno);
+    memset(b->data, 0, FS_BLOCK_SIZE);
+    log_write(b);
+    brelse(b);
+}
+
+/* A zeroed free data block, marked in use; 0 when the disk is full. */
+static uint32_t balloc(void)
+{
+    for (uint32_t base = 0; base < sb.size; base += FS_BITS_PER_BLOCK) {
+        struct buf *b = bread(sb.bitmap_start + base / FS_BITS_PER_BLOCK);
+        for (uint32_t bit = 0; bit < FS_BITS_PER_BLOCK && base + bit < sb.size; bit++) {
+            uint8_t mask = (uint8_t)(1u << (bit % 8));
+            if (base + bit < sb.data_start || (b->data[bit / 8] & mask))
+                continue;
+            b->data[bit / 8] |= mask;
+            log_write(b);
+            brelse(b);
+            zero_block(base + bit);
+            return base + bit;
+        }
+        brelse(b);
+    }
+    return 0;
+}
+
+static void bfree(uint32_t blockno)
+{
+    if (blockno < sb.data_start || blockno >= sb.size)
+        panic("bfree: block %u is not a data block", (unsigned)blockno);
+    struct buf *b = bread(sb.bitmap_start + blockno / FS_BITS_PER_BLOCK);
+    uint32_t bit = blockno % FS_BITS_PER_BLOCK;
+    b->data[bit / 8] &= (uint8_t) ~(1u << (bit % 8));
+    log_write(b);
+    brelse(b);
+}
+
+/* ---- inodes ---- */
+
+static struct buf *inode_block(uint32_t inum, struct fs_inode **d)
+{
+    struct buf *b = bread(sb.inode_start + inum / FS_INODES_PER_BLOCK);
+    *d = (struct fs_inode *)b->data + inum % FS_INODES_PER_BLOCK;
+    return b;
+}
+
+/* Writes the in-memory copy of the inode to its block (in the transaction). */
+static void iupdate(struct inode *ip)
+{
+    struct fs_inode *d;
+    struct buf *b = inode_block(ip->inum, &d);
+    *d = ip->d;
+    log_write(b);
+    brelse(b);
+}
+
+static struct inode *iget(uint32_t inum)
+{
+    struct inode *empty = NULL;
+    for (int i = 0; i < NINODE; i++) {
+        if (inodes[i].refs > 0 && inodes[i].inum == inum) {
+            inodes[i].refs++;
+            return &inodes[i];
+        }
+        if (!empty && inodes[i].refs == 0)
+            empty = &inodes[i];
+    }
+    if (!empty)
+        panic("iget: the inode table is full (NINODE is too small)");
+    struct fs_inode *d;
+    struct buf *b = inode_block(inum, &d);
+    empty->d = *d;
+    brelse(b);
+    empty->inum = inum;
+    empty->refs = 1;
+    return empty;
+}
+
+struct inode *fs_root(void)
+{
+    return iget(FS_ROOT_INODE);
+}
+
+struct inode *idup(struct inode *ip)
+{
+    ip->refs++;
+    return ip;
+}
+
+/* A free inode of the given type, with one reference; NULL when none is left. */
+static struct inode *ialloc(uint16_t type)
+{
+    for (uint32_t inum = FS_ROOT_INODE + 1; inum < sb.ninodes; inum++) {
+        struct fs_inode *d;
+        struct buf *b = inode_block(inum, &d);
+        if (d->type == FS_T_FREE) {
+            memset(d, 0, sizeof *d);
+            d->type = type;
+            d->uid = (uint16_t)current_proc()->uid;
+            d->mode = type == FS_T_DIR ? 0755 : 0644;
+            log_write(b);
+            brelse(b);
+            return iget(inum);
+        }
+        brelse(b);
+    }
+    return NULL;
+}
+
+void iput(struct inode *ip)
+{
+    if (ip->refs == 1 && ip->d.nlink == 0 && ip->d.type != FS_T_FREE) {
+        begin_op();
+        itrunc(ip);
+        ip->d.type = FS_T_FREE;
+        iupdate(ip);
+        end_op();
+    }
+    ip->refs--;
+}
+
+/* ---- file contents ---- */
+
+/* Entry index of block table `table`, allocated if asked; 0 for a hole or a full disk. */
+static uint32_t table_entry(uint32_t table, uint32_t index, bool alloc)
+{
+    struct buf *b = bread(table);
+    uint32_t *entries = (uint32_t *)b->data;
+    uint32_t blockno = entries[index];
+    if (!blockno && alloc && (blockno = balloc()) != 0) {
+        entries[index] = blockno;
+        log_write(b);
+    }
+    brelse(b);
+    return blockno;
+}
+
+/* The disk block holding block n of the file; with alloc, made if missing (0 when the
+ * disk is full); without, 0 for a hole. */
+static uint32_t bmap(struct inode *ip, uint32_t n, bool alloc)
+{
+    uint32_t *slot;
+    if (n < FS_NDIRECT) {
+        slot = &ip->d.addrs[n];
+    } else if (n - FS_NDIRECT < FS_NINDIRECT) {
+        slot = &ip->d.addrs[FS_INDIRECT];
+    } else {
+        slot = &ip->d.addrs[FS_DOUBLE_INDIRECT];
+    }
+    if (!*slot) {
+        if (!alloc || (*slot = balloc()) == 0)
+            return 0;
+        iupdate(ip);
+    }
+    if (n < FS_NDIRECT)
+        return *slot;
+    n -= FS_NDIRECT;
+    if (n < FS_NINDIRECT)
+        return table_entry(*slot, n, alloc);
+    n -= FS_NINDIRECT;
+    uint32_t middle = table_entry(*slot, n / FS_NINDIRECT, alloc);
+    return middle ? table_entry(middle, n % FS_NINDIRECT, alloc) : 0;
+}
+
+static void free_table(uint32_t table, int depth)
+{
+    struct buf *b = bread(table);
+    uint32_t entries[FS_NINDIRECT];
+    memcpy(entries, b->data, sizeof entries);
+    brelse(b);
+    for (uint32_t i = 0; i < FS_NINDIRECT; i++) {
+        if (!entries[i])
+            continue;
+        if (depth > 1)
+            free_table(entries[i], depth - 1);
+        else
+            bfree(entries[i]);
+    }
+    bfree(table);
+}
+
+void itrunc(struct inode *ip)
+{
+    for (uint32_t i = 0; i < FS_NDIRECT; i++)
+        if (ip->d.addrs[i])
+            bfree(ip->d.addrs[i]);
+    if (ip->d.addrs[FS_INDIRECT])
+        free_table(ip->d.addrs[FS_INDIRECT], 1);
+    if (ip->d.addrs[FS_DOUBLE_INDIRECT])
+        free_table(ip->d.addrs[FS_DOUBLE_INDIRECT], 2);
+    memset(ip->d.addrs, 0, sizeof ip->d.addrs);
+    ip->d.size = 0;
+    iupdate(ip);
+}
+
+static int copy_out(bool user, uint32_t dst, const void *src, uint32_t n)
+{
+    if (!user) {
+        memcpy((void *)dst, src, n);
+        return 0;
+    }
+    return copy_to_user(&current_proc()->as, dst, src, n) < 0 ? -EFAULT : 0;
+}
+
+static int copy_in(bool user, void *dst, uint32_t src, uint32_t n)
+{
+    if (!user) {
+        memcpy(dst, (const void *)src, n);
+        return 0;
+    }
+    return copy_from_user(&current_proc()->as, dst, src, n) < 0 ? -EFAULT : 0;
+}
+
+int readi(struct inode *ip, bool user_dst, uint32_t dst, uint32_t off, uint32_t n)
+{
+    if (off >= ip->d.size)
+        return 0;
+    if (n > ip->d.size - off)
+        n = ip->d.size - off;
+    static const uint8_t zeros[FS_BLOCK_SIZE];
+    uint32_t done = 0;
+    while (done < n) {
+        uint32_t in_block = (off + done) % FS_BLOCK_SIZE;
+        uint32_t m = FS_BLOCK_SIZE - in_block < n - done ? FS_BLOCK_SIZE - in_block : n - done;
+        uint32_t blockno = bmap(ip, (off + done) / FS_BLOCK_SIZE, false);
+        int error;
+        if (!blockno) {
+            error = copy_out(user_dst, dst + done, zeros, m); /* a hole */
+        } else {
+            struct buf *b = bread(blockno);
+            error = copy_out(user_dst, dst + done, b->data + in_block, m);
+            brelse(b);
+        }
+        if (error < 0)
+            return done ? (int)done : error;
+        done += m;
+    }
+    return (int)done;
+}
+
+int writei(struct inode *ip, bool user_src, uint32_t src, uint32_t off, uint32_t n)
+{
+    if (n > FS_WRITE_CHUNK)
+        panic("writei: %u bytes in one transaction", (unsigned)n);
+    if ((uint64_t)off + n > (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
+        return -EFBIG;
+    uint32_t done = 0;
+    int error = 0;
+    while (done < n) {
+        uint32_t in_block = (off + done) % FS_BLOCK_SIZE;
+        uint32_t m = FS_BLOCK_SIZE - in_block < n - done ? FS_BLOCK_SIZE - in_block : n - done;
+        uint32_t blockno = bmap(ip, (off + done) / FS_BLOCK_SIZE, true);
+        if (!blockno) {
+            error = -ENOSPC;
+            break;
+        }
+        struct buf *b = bread(blockno);
+        error = copy_in(user_src, b->data + in_block, src + done, m);
+        if (error == 0)
+            log_write(b);
+        brelse(b);
+        if (error < 0)
+            break;
+        done += m;
+    }
+    if (off + done > ip->d.size) {
+        ip->d.size = off + done;
+        iupdate(ip);
+    }
+    return done ? (int)done : error;
+}
+
+void stati(const struct inode *ip, struct stat *st)
+{
+    st->dev = 1;
+    st->ino = ip->inum;
+    st->type = ip->d.type;
+    st->nlink = ip->d.nlink;
+    st->uid = ip->d.uid;
+    st->mode = ip->d.mode;
+    st->size = ip->d.size;
+}
+
+/* ---- directories ---- */
+
+static bool name_equal(const char *name, const struct fs_dirent *e)
+{
+    return strncmp(name, e->name, FS_NAME_MAX + 1) == 0;
+}
+
+/* The entry called name in directory dp (its offset in *offset), or NULL. */
+static struct inode *dir_lookup(struct inode *dp, const char *name, uint32_t *offset)
+{
+    struct fs_dirent e;
+    for (uint32_t off = 0; off + sizeof e <= dp->d.size; off += sizeof e) {
+        if (readi(dp, false, (uint32_t)&e, off, sizeof e) != sizeof e)
+            panic("dir_lookup: cannot read directory %u", (unsigned)dp->inum);
+        if (e.ino && name_equal(name, &e)) {
+            if (offset)
+                *offset = off;
+            return iget(e.ino);
+        }
+    }
+    return NULL;
+}
+
+/* Adds the entry name -> inum to dp (in a free slot or at the end). */
+static int dir_link(struct inode *dp, const char *name, uint32_t inum)
+{
+    struct fs_dirent e;
+    uint32_t off;
+    for (off = 0; off + sizeof e <= dp->d.size; off += sizeof e) {
+        readi(dp, false, (uint32_t)&e, off, sizeof e);
+        if (!e.ino)
+            break;
+    }
+    memset(&e, 0, sizeof e);
+    strlcpy(e.name, name, sizeof e.name);
+    e.ino = inum;
+    return writei(dp, false, (uint32_t)&e, off, sizeof e) == sizeof e ? 0 : -ENOSPC;
+}
+
+static bool dir_is_empty(struct inode *dp)
+{
+    struct fs_dirent e;
+    for (uint32_t off = 2 * sizeof e; off + sizeof e <= dp->d.size; off += sizeof e) {
+        readi(dp, false, (uint32_t)&e, off, sizeof e);
+        if (e.ino)
+            return false;
+    }
+    return true;
+}
+
+/* ---- path names ---- */
+
+/* Copies the next component of *path into name and advances past it; 0 at the end,
+ * -ENAMETOOLONG for a component longer than FS_NAME_MAX, else 1. */
+static int next_component(const char **path, char *name)
+{
+    const char *p = *path;
+    while (*p == '/')
+        p++;
+    if (!*p)
+        return 0;
+    const char *start = p;
+    while (*p && *p != '/')
+        p++;
+    uint32_t length = (uint32_t)(p - start);
+    if (length > FS_NAME_MAX)
+        return -ENAMETOOLONG;
+    memcpy(name, start, length);
+    name[length] = '\0';
+    while (*p == '/')
+        p++;
+    *path = p;
+    return 1;
+}
+
+static struct inode *walk(const char *path, bool parent, char *name, int *error)
+{
+    if (!mounted) {
+        *error = -ENOENT;
+        return NULL;
+    }
+    struct proc *p = current_proc();
+    struct inode *ip = (*path == '/' || !p || !p->cwd) ? fs_root() : idup(p->cwd);
+    int more;
+    while ((more = next_component(&path, name)) > 0) {
+        if (ip->d.type != FS_T_DIR) {
+            iput(ip);
+            *error = -ENOTDIR;
+            return NULL;
+        }
+        if (parent && *path == '\0')
+            return ip; /* stop one early: name holds the last component */
+        struct inode *next = dir_lookup(ip, name, NULL);
+        iput(ip);
+        if (!next) {
+            *error = -ENOENT;
+            return NULL;
+        }
+        ip = next;
+    }
+    if (more < 0 || parent) { /* a bad name, or a parent asked of "/" */
+        iput(ip);
+        *error = more < 0 ? more : -EINVAL;
+        return NULL;
+    }
+    return ip;
+}
+
+struct inode *namei(const char *path, int *error)
+{
+    char name[FS_NAME_MAX + 1];
+    return walk(path, false, name, error);
+}
+
+struct inode *nameiparent(const char *path, char *name, int *error)
+{
+    return walk(path, true, name, error);
+}
+
+struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *error)
+{
+    char name[FS_NAME_MAX + 1];
+    struct inode *dp = nameiparent(path, name, error);
+    if (!dp)
+        return NULL;
+    begin_op();
+    struct inode *ip = dir_lookup(dp, name, NULL);
+    if (ip) {
+        iput(dp);
+        end_op();
+        if (type == FS_T_FILE && (ip->d.type == FS_T_FILE || ip->d.type == FS_T_DEV))
+            return ip;
+        iput(ip);
+        *error = -EEXIST;
+        return NULL;
+    }
+    ip = ialloc(type);
+    if (!ip) {
+        iput(dp);
+        end_op();
+        *error = -ENOSPC;
+        return NULL;
+    }
+    /* nlink counts every entry that names the inode: its name in dp, and for a directory
+     * its own "." too; dp gains one for the new directory's "..". */
+    ip->d.nlink = type == FS_T_DIR ? 2 : 1;
+    if (type == FS_T_DEV)
+        ip->d.addrs[0] = major;
+    iupdate(ip);
+    int result = 0;
+    if (type == FS_T_DIR) {
+        result = dir_link(ip, ".", ip->inum);
+        if (result == 0)
+            result = dir_link(ip, "..", dp->inum);
+    }
+    if (result == 0)
+        result = dir_link(dp, name, ip->inum);
+    if (result == 0 && type == FS_T_DIR) {
+        dp->d.nlink++;
+        iupdate(dp);
+    }
+    if (result < 0) {
+        ip->d.nlink = 0; /* iput frees it */
+        iupdate(ip);
+        iput(ip);
+        iput(dp);
+        end_op();
+        *error = result;
+        return NULL;
+    }
+    iput(dp);
+    end_op();
+    return ip;
+}
+
+int fs_unlink(const char *path)
+{
+    char name[FS_NAME_MAX + 1];
+    int error;
+    struct inode *dp = nameiparent(path, name, &error);
+    if (!dp)
+        return error;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        iput(dp);
+        return -EINVAL;
+    }
+    begin_op();
+    uint32_t offset;
+    struct inode *ip = dir_lookup(dp, name, &offset);
+    if (!ip) {
+        error = -ENOENT;
+    } else if (ip->d.type == FS_T_DIR && !dir_is_empty(ip)) {
+        error = -ENOTEMPTY;
+    } else {
+        struct fs_dirent empty;
+        memset(&empty, 0, sizeof empty);
+        writei(dp, false, (uint32_t)&empty, offset, sizeof empty);
+        if (ip->d.type == FS_T_DIR) {
+            dp->d.nlink--;  /* its ".." */
+            ip->d.nlink--;  /* its "." */
+            iupdate(dp);
+        }
+        ip->d.nlink--;
+        iupdate(ip);
+        error = 0;
+    }
+    if (ip)
+        iput(ip);
+    iput(dp);
+    end_op();
+    return error;
+}
+
+int fs_path_of(struct inode *dir, char *buffer, uint32_t size)
+{
+    /* Climb through ".." to the root, finding each directory's name in its parent. */
+    char path[PATH_MAX];
+    uint32_t start = sizeof path - 1;
+    path[start] = '\0';
+    struct inode *ip = idup(dir);
+    while (ip->inum != FS_ROOT_INODE) {
+        struct inode *parent = dir_lookup(ip, "..", NULL);
+        if (!parent)
+            break;
+        struct fs_dirent e;
+        bool found = false;
+        for (uint32_t off = 0; off + sizeof e <= parent->d.size; off += sizeof e) {
+            readi(parent, false, (uint32_t)&e, off, sizeof e);
+            if (e.ino == ip->inum && strcmp(e.name, ".") != 0 && strcmp(e.name, "..") != 0) {
+                found = true;
+                break;
+            }
+        }
+        iput(ip);
+        ip = parent;
+        uint32_t length = found ? strlen(e.name) : 1;
+        if (length + 1 > start) {
+            iput(ip);
+            return -ENAMETOOLONG;
+        }
+        start -= length;
+        memcpy(path + start, found ? e.name : "?", length);
+        path[--start] = '/';
+    }
+    iput(ip);
+    if (path[start] == '\0')
+        path[--start] = '/';
+    uint32_t length = sizeof path - 1 - start;
+    if (length + 1 > size)
+        return -ENAMETOOLONG;
+    memcpy(buffer, path + start, length + 1);
+    return (int)length;
+}
