@@ -3,7 +3,8 @@
  *
  *   line      := pipeline { (';' | '&') pipeline } [ '&' ]     '#' starts a comment
  *   pipeline  := command { '|' command }
- *   command   := word { word | '<' word | '>' word | '>>' word }
+ *   command   := word { word | '<' word | '>' word | '>>' word | '2>' word | '2>>' word
+ *                       | '2>&1' }
  *   word      := characters, '...' or "..." quoted; $? is the last status
  *
  * Built-ins: cd [DIR], exit [STATUS], wait. A pipeline ending in '&' runs in the
@@ -18,12 +19,24 @@
 struct command {
     char *argv[MAX_WORDS + 1];
     int argc;
-    char *input, *output; /* redirections, or NULL */
-    bool append;
+    char *input, *output, *error_output; /* redirections, or NULL */
+    bool append, error_append;
+    bool error_to_output; /* 2>&1 */
 };
 
 static int last_status;
 static bool interactive;
+
+/* The shell survives Ctrl-C: a handler, not SIG_IGN, because a child inherits it between
+ * fork and exec, and a Ctrl-C for its job that arrives in that window must not be lost
+ * (an ignored signal would be): the child sees the flag and ends as the signal would. */
+static volatile int interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
 
 /* ---- reading lines ---- */
 
@@ -61,7 +74,7 @@ static bool read_line(char *line, int size)
 
 /* ---- parsing ---- */
 
-enum token_kind { T_END, T_WORD, T_PIPE, T_IN, T_OUT, T_APPEND, T_AMP, T_SEMI, T_ERROR };
+enum token_kind { T_END, T_WORD, T_PIPE, T_IN, T_OUT, T_APPEND, T_ERR_OUT, T_ERR_APPEND, T_ERR_TO_OUT, T_AMP, T_SEMI, T_ERROR };
 
 static char *cursor;
 static char word_storage[MAX_LINE * 2];
@@ -81,6 +94,18 @@ static enum token_kind next_token(char **word)
     if (c == '<') {
         cursor++;
         return T_IN;
+    }
+    if (c == '2' && cursor[1] == '>') { /* standard error: 2>, 2>>, 2>&1 */
+        cursor += 2;
+        if (cursor[0] == '&' && cursor[1] == '1') {
+            cursor += 2;
+            return T_ERR_TO_OUT;
+        }
+        if (*cursor == '>') {
+            cursor++;
+            return T_ERR_APPEND;
+        }
+        return T_ERR_OUT;
     }
     if (c == '>') {
         cursor++;
@@ -153,6 +178,18 @@ static enum token_kind parse_pipeline(struct command *commands, int *count)
             }
             c->argv[c->argc++] = word;
             break;
+        case T_ERR_TO_OUT:
+            c->error_to_output = true;
+            break;
+        case T_ERR_OUT:
+        case T_ERR_APPEND:
+            if (next_token(&word) != T_WORD) {
+                dprintf(2, "sh: syntax error: a redirection wants a file name\n");
+                return T_ERROR;
+            }
+            c->error_output = word;
+            c->error_append = t == T_ERR_APPEND;
+            break;
         case T_IN:
         case T_OUT:
         case T_APPEND:
@@ -183,7 +220,7 @@ static enum token_kind parse_pipeline(struct command *commands, int *count)
             dprintf(2, "sh: syntax error: unterminated quote\n");
             return T_ERROR;
         default:
-            if (c->argc == 0 && (*count > 0 || c->input || c->output)) {
+            if (c->argc == 0 && (*count > 0 || c->input || c->output || c->error_output)) {
                 dprintf(2, "sh: syntax error: missing command\n");
                 return T_ERROR;
             }
@@ -237,6 +274,9 @@ static bool run_builtin(struct command *c)
 /* In the child: redirections, then exec. Never returns. */
 static void run_child(struct command *c, int in_fd, int out_fd)
 {
+    signal(SIGINT, (signal_handler)SIG_DFL);
+    if (interrupted)
+        exit(STATUS_KILLED_BY(SIGINT));
     if (in_fd != 0) {
         dup2(in_fd, 0);
         close(in_fd);
@@ -263,6 +303,17 @@ static void run_child(struct command *c, int in_fd, int out_fd)
         dup2(fd, 1);
         close(fd);
     }
+    if (c->error_to_output)
+        dup2(1, 2);
+    if (c->error_output) {
+        int fd = open(c->error_output, O_WRONLY | O_CREAT | (c->error_append ? O_APPEND : O_TRUNC));
+        if (fd < 0) {
+            dprintf(2, "sh: %s: %s\n", c->error_output, strerror(fd));
+            exit(1);
+        }
+        dup2(fd, 2);
+        close(fd);
+    }
     int error = execp(c->argv[0], c->argv);
     dprintf(2, "sh: %s: %s\n", c->argv[0], error == -ENOENT ? "command not found" : strerror(error));
     exit(error == -ENOENT ? 127 : 126);
@@ -270,6 +321,7 @@ static void run_child(struct command *c, int in_fd, int out_fd)
 
 static void run_pipeline(struct command *commands, int count, bool background)
 {
+    interrupted = 0;
     if (count == 1 && !background && run_builtin(&commands[0]))
         return;
     int pids[MAX_COMMANDS];
@@ -291,11 +343,16 @@ static void run_pipeline(struct command *commands, int count, bool background)
             }
             break;
         }
+        /* The pipeline is one job: a process group led by its first command, so that
+         * Ctrl-C reaches all of it. Both sides set it, whichever runs first. */
+        int leader = started ? pids[0] : 0;
         if (pid == 0) {
+            setpgid(0, leader);
             if (i + 1 < count)
                 close(fds[0]);
             run_child(&commands[i], in_fd, i + 1 < count ? fds[1] : 1);
         }
+        setpgid(pid, leader ? leader : pid);
         pids[started++] = pid;
         if (in_fd != 0)
             close(in_fd);
@@ -315,7 +372,7 @@ static void run_pipeline(struct command *commands, int count, bool background)
         last_status = 0;
         return;
     }
-    setforeground(pids[started - 1]);
+    setforeground(pids[0]);
     for (int i = 0; i < started; i++) {
         int status;
         int pid;
@@ -348,7 +405,7 @@ static void run_line(char *line)
 
 int main(int argc, char **argv)
 {
-    signal(SIGINT, (signal_handler)SIG_IGN);
+    signal(SIGINT, on_interrupt);
     input_fd = 0;
     if (argc > 1) {
         input_fd = open(argv[1], O_RDONLY);

@@ -111,7 +111,7 @@ static void check_inodes(struct checker *c)
             claim_inode_blocks(c, ino, ip);
             break;
         case FS_T_DEV:
-            if (ip->addrs[0] != FS_DEV_CONSOLE)
+            if (ip->addrs[0] != FS_DEV_CONSOLE && ip->addrs[0] != FS_DEV_NULL)
                 problem(c, "device inode %" PRIu32 ": unknown major number %" PRIu32, ino, ip->addrs[0]);
             break;
         default:

@@ -74,6 +74,7 @@ int file_read(struct file *f, uint32_t user_dst, uint32_t n)
         return -EBADF;
     switch (f->kind) {
     case FILE_CONSOLE: return tty_read(user_dst, n);
+    case FILE_NULL: return 0;
     case FILE_PIPE: return pipe_read(f->pipe, user_dst, n);
     case FILE_INODE: {
         int got = readi(f->inode, true, user_dst, f->offset, n);
@@ -91,6 +92,7 @@ int file_write(struct file *f, uint32_t user_src, uint32_t n)
         return -EBADF;
     switch (f->kind) {
     case FILE_CONSOLE: return console_write_user(user_src, n);
+    case FILE_NULL: return (int)n;
     case FILE_PIPE: return pipe_write(f->pipe, user_src, n);
     case FILE_INODE: {
         /* One transaction per chunk, so a write of any size fits the log; a power-off
@@ -125,7 +127,8 @@ int file_stat(struct file *f, struct stat *st)
         st->type = S_TYPE_PIPE;
         st->size = pipe_waiting(f->pipe);
         return 0;
-    case FILE_CONSOLE: st->type = S_TYPE_DEV; return 0;
+    case FILE_CONSOLE:
+    case FILE_NULL: st->type = S_TYPE_DEV; return 0;
     default: return -EBADF;
     }
 }

@@ -9,7 +9,7 @@
 
 #define NOFILE 16  /* descriptors per process */
 
-enum file_kind { FILE_NONE, FILE_INODE, FILE_PIPE, FILE_CONSOLE };
+enum file_kind { FILE_NONE, FILE_INODE, FILE_PIPE, FILE_CONSOLE, FILE_NULL };
 
 struct inode;
 struct pipe;

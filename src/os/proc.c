@@ -107,6 +107,11 @@ void proc_create_init(const char *program, int argc, char **argv)
         p->cwd = fs_root();
     struct thread *t = thread_alloc(p, p->pid);
     int result = exec_kernel(p, t->trapframe, program, argc, argv);
+    if (result < 0 && strcmp(program, "init") != 0) {
+        /* A damaged /bin/init on the disk: boot with the kernel's own. */
+        kprintf("boot: cannot run %s (error %d); using the init built into the kernel\n", program, -result);
+        result = exec_kernel(p, t->trapframe, "init", argc, argv);
+    }
     if (result < 0)
         panic("proc_create_init: cannot exec %s: error %d", program, -result);
     init_proc = p;
@@ -135,6 +140,7 @@ int proc_fork(void)
     child->uid = parent->uid;
     child->parent = parent;
     child->priority = parent->priority;
+    child->pgid = parent->pgid;
     memcpy(child->name, parent->name, sizeof child->name);
     memcpy(child->signal_handlers, parent->signal_handlers, sizeof child->signal_handlers);
     child->signal_trampoline = parent->signal_trampoline;

@@ -87,6 +87,7 @@ struct proc {
     struct file *files[NOFILE];    /* open descriptors, NULL where free */
     struct inode *cwd;             /* current directory; NULL without a file system */
     uint32_t cpu_ticks;            /* timer ticks (ms) that found one of its threads running */
+    int pgid;                      /* process group (a job): its leader's pid; 0 for none */
 };
 
 extern struct proc procs[NPROC];

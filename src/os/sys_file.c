@@ -80,8 +80,9 @@ int32_t sys_open(void)
     }
     f->readable = access != O_WRONLY;
     f->writable = access != O_RDONLY;
-    if (ip->d.type == FS_T_DEV && ip->d.addrs[0] == FS_DEV_CONSOLE) {
-        f->kind = FILE_CONSOLE;
+    if (ip->d.type == FS_T_DEV) {
+        /* A device file opens as its device; an unknown major reads and writes nothing. */
+        f->kind = ip->d.addrs[0] == FS_DEV_CONSOLE ? FILE_CONSOLE : FILE_NULL;
         iput(ip);
     } else {
         f->kind = FILE_INODE;

@@ -62,9 +62,14 @@ static void interrupt_foreground(void)
 {
     console_write_string("^C\n");
     tty.edit_index = tty.commit_index; /* the half-typed line is thrown away */
-    struct proc *p = tty.foreground_pid ? proc_find(tty.foreground_pid) : NULL;
-    if (p && p->state == PROC_ALIVE)
-        signal_post(p, SIGINT);
+    /* The foreground process, and every process of the group it leads (a shell's
+     * pipeline is one group, led by its first command). */
+    int fg = tty.foreground_pid;
+    for (int i = 0; fg && i < NPROC; i++) {
+        struct proc *p = &procs[i];
+        if (p->state == PROC_ALIVE && (p->pid == fg || p->pgid == fg))
+            signal_post(p, SIGINT);
+    }
 }
 
 void tty_receive(char c)
@@ -107,7 +112,7 @@ void tty_receive(char c)
 int tty_read(uint32_t user_buffer, uint32_t length)
 {
     struct proc *self = current_proc();
-    tty.foreground_pid = self->pid;
+    tty.foreground_pid = self->pgid ? self->pgid : self->pid;
     while (tty.read_index == tty.commit_index)
         if (sleep_on(line_ready) < 0)
             return -EINTR;

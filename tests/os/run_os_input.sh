@@ -5,7 +5,8 @@
 # until a line of the output matches it (grep -E) and only then sends LATER_INPUT, so a
 # byte such as Ctrl-C arrives after the guest is ready for it, not whenever the pipe
 # happens to be read. Passes if vmsim exits with EXPECTED_STATUS and the output (standard
-# output and error together) holds every PATTERN (grep -E), each on some line.
+# output and error together) holds every PATTERN (grep -E), each on some line, and no line
+# matches a !PATTERN.
 set -u
 vmsim=$1 kernel=$2 expected=$3 input=$4 wait_for=$5 later_input=$6
 shift 6
@@ -40,8 +41,16 @@ if [ "$status" -ne "$expected" ]; then
     exit 1
 fi
 for pattern in "$@"; do
-    if ! grep -Eq -- "$pattern" "$dir/output"; then
-        echo "run_os_input.sh: no line matches: $pattern" >&2
-        exit 1
-    fi
+    case $pattern in
+    !*)
+        if grep -Eq -- "${pattern#!}" "$dir/output"; then
+            echo "run_os_input.sh: a line matches what must not appear: ${pattern#!}" >&2
+            exit 1
+        fi ;;
+    *)
+        if ! grep -Eq -- "$pattern" "$dir/output"; then
+            echo "run_os_input.sh: no line matches: $pattern" >&2
+            exit 1
+        fi ;;
+    esac
 done

@@ -35,6 +35,13 @@ cp "$rootfs" "$dir/bitmap.img"
 bitmap=$(od -An -tu4 -j $((1024 + 28)) -N4 "$dir/bitmap.img" | tr -d ' ')
 dd if=/dev/zero of="$dir/bitmap.img" bs=1024 seek="$bitmap" count=1 conv=notrunc 2>/dev/null
 expect 67 "bitmap|free" "$fs" check "$dir/bitmap.img"
+# A file system that checks clean but holds a damaged /bin/init still boots, with the
+# kernel's own init, and says so.
+cp "$rootfs" "$dir/init.img"
+printf 'not an ELF file' >"$dir/junk"
+"$fs" put "$dir/init.img" "$dir/junk" /bin/init || fail "vmsim-fs put"
+expect 0 "using the init built into the kernel" "$vmsim" --disk "$dir/init.img" "$program"
+grep -q "^hello from" "$dir/out" || fail "the program did not run after the fallback"
 # A missing image is "cannot open" (66).
 expect 66 "cannot open" "$fs" ls "$dir/none.img"
 echo "corrupt_images: ok"

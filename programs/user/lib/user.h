@@ -56,6 +56,9 @@ int pipe(int fds[2]);
 int getcwd(char *buffer, unsigned size);
 int procinfo(int slot, struct procinfo *info);
 int fbmap(struct fbinfo *info);
+/* Puts pid (0: self) into process group pgid (0: its own); Ctrl-C reaches the group
+ * of the foreground process. */
+int setpgid(int pid, int pgid);
 /* The raw system call behind exit (which runs the atexit functions first). */
 void __sys_exit(int status) __attribute__((noreturn));
 

@@ -53,6 +53,7 @@ struct fs_superblock {
 #define FS_T_DEV 3 /* a device; addrs[0] holds its major number (FS_DEV_*) */
 
 #define FS_DEV_CONSOLE 1
+#define FS_DEV_NULL 2 /* reads as end of file, swallows writes */
 
 /* Block pointers: FS_NDIRECT direct blocks, then one single- and one double-indirect
  * block, each holding FS_NINDIRECT block numbers. 0 means "no block" (a hole reads as

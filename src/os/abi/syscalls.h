@@ -44,3 +44,4 @@ SYSCALL(pipe, 36)      /* (int fds[2]): fds[0] reads, fds[1] writes */
 SYSCALL(getcwd, 37)    /* (buffer, size) -> length */
 SYSCALL(procinfo, 38)  /* (slot, struct procinfo *) -> next slot to ask, or 0 after the last */
 SYSCALL(fbmap, 39)     /* (struct fbinfo *): maps the framebuffer into this process */
+SYSCALL(setpgid, 40)   /* (pid or 0 for self, pgid or 0 for pid): puts a process in a job */
