@@ -206,9 +206,18 @@ static void code_rewritten_by_the_host_runs_fresh(void **state)
     assert_int_equal(f->hart.x[A0], 22);
 }
 
+/* The fixture with the translator on, even under VMSIM_NO_JIT: these tests are about it. */
+static int jit_fixture_setup(void **state)
+{
+    int status = hart_fixture_setup(state);
+    if (status == 0)
+        hart_set_jit(&((struct hart_fixture *)*state)->hart, true);
+    return status;
+}
+
 int main(void)
 {
-#define TEST(name) cmocka_unit_test_setup_teardown(name, hart_fixture_setup, hart_fixture_teardown)
+#define TEST(name) cmocka_unit_test_setup_teardown(name, jit_fixture_setup, hart_fixture_teardown)
     const struct CMUnitTest tests[] = {
         TEST(translator_is_on_where_available),
         TEST(every_budget_split_matches_the_interpreter),
