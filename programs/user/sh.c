@@ -27,6 +27,17 @@ struct command {
 static int last_status;
 static bool interactive;
 
+/* The shell survives Ctrl-C: a handler, not SIG_IGN, because a child inherits it between
+ * fork and exec, and a Ctrl-C for its job that arrives in that window must not be lost
+ * (an ignored signal would be): the child sees the flag and ends as the signal would. */
+static volatile int interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
 /* ---- reading lines ---- */
 
 static int input_fd;
@@ -263,6 +274,9 @@ static bool run_builtin(struct command *c)
 /* In the child: redirections, then exec. Never returns. */
 static void run_child(struct command *c, int in_fd, int out_fd)
 {
+    signal(SIGINT, (signal_handler)SIG_DFL);
+    if (interrupted)
+        exit(STATUS_KILLED_BY(SIGINT));
     if (in_fd != 0) {
         dup2(in_fd, 0);
         close(in_fd);
@@ -307,6 +321,7 @@ static void run_child(struct command *c, int in_fd, int out_fd)
 
 static void run_pipeline(struct command *commands, int count, bool background)
 {
+    interrupted = 0;
     if (count == 1 && !background && run_builtin(&commands[0]))
         return;
     int pids[MAX_COMMANDS];
@@ -390,7 +405,7 @@ static void run_line(char *line)
 
 int main(int argc, char **argv)
 {
-    signal(SIGINT, (signal_handler)SIG_IGN);
+    signal(SIGINT, on_interrupt);
     input_fd = 0;
     if (argc > 1) {
         input_fd = open(argv[1], O_RDONLY);
