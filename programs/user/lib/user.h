@@ -49,7 +49,9 @@ int dup2(int fd, int new_fd);
 int lseek(int fd, int offset, int whence);
 int fstat(int fd, struct stat *st);
 int stat(const char *path, struct stat *st);
-int mkdir(const char *path);
+/* A second argument (a mode, as POSIX has it) may be given and is ignored: the file system
+ * keeps no permission bits. */
+int mkdir(const char *path, ...);
 int chdir(const char *path);
 int unlink(const char *path);
 int pipe(int fds[2]);
@@ -65,6 +67,9 @@ void __sys_exit(int status) __attribute__((noreturn));
 /* exec, but a name without '/' that is not found is looked for in /bin, as a shell's
  * PATH would. */
 int execp(const char *name, char *const argv[]);
+/* The POSIX names: execv is exec, execvp is execp. */
+int execv(const char *path, char *const argv[]);
+int execvp(const char *name, char *const argv[]);
 /* Registers a function for exit to call (last registered, first called); -ENOMEM when
  * 32 are registered. */
 int atexit(void (*function)(void));

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int failures;
 
@@ -72,8 +75,23 @@ static void directories(void)
     CHECK(opendir("/etc/motd") == NULL); /* a file, not a directory */
 }
 
+/* POSIX spellings: mkdir with a mode, execvp finding echo in /bin. */
+static void posix_names(void)
+{
+    CHECK(mkdir("/tmp/stdiotest.d", 0755) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        char *argv[] = {"echo", "from", "execvp", NULL};
+        execvp("echo", argv);
+        exit(127);
+    }
+    int status = -1;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && status == 0);
+}
+
 int main(void)
 {
+    posix_names();
     numbers_and_classes();
     files();
     directories();
