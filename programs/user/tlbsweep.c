@@ -12,6 +12,7 @@ int main(int argc, char **argv)
         dprintf(2, "usage: tlbsweep [PAGES 1..4096] [ROUNDS]\n");
         return 2;
     }
+    printf("tlbsweep: sweeping %d pages, %d rounds\n", pages, rounds);
     volatile char *memory = malloc((size_t)pages * 4096);
     if (!memory) {
         dprintf(2, "tlbsweep: out of memory\n");

@@ -38,7 +38,7 @@ int snprintf(char *buffer, size_t size, const char *f, ...)
 
 /* One write per call: lines of processes running at once do not interleave. Longer
  * output than the buffer is cut. */
-static int vdprintf(int fd, const char *f, va_list args)
+int vdprintf(int fd, const char *f, va_list args)
 {
     char buffer[512];
     int n = vsnprintf(buffer, sizeof buffer, f, args);

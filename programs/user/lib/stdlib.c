@@ -34,6 +34,16 @@ int execp(const char *name, char *const argv[])
     return error == -ENOENT ? exec(name, argv) : error;
 }
 
+int execv(const char *path, char *const argv[])
+{
+    return exec(path, argv);
+}
+
+int execvp(const char *name, char *const argv[])
+{
+    return execp(name, argv);
+}
+
 /* The heap: blocks with a header, free ones on a list in address order, merged with
  * free neighbours. First fit; memory comes from sbrk in steps of at least 16 KiB. */
 struct block {

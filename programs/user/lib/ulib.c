@@ -103,6 +103,67 @@ int isdigit(int c)
     return c >= '0' && c <= '9';
 }
 
+int isupper(int c) { return c >= 'A' && c <= 'Z'; }
+int islower(int c) { return c >= 'a' && c <= 'z'; }
+int isalpha(int c) { return isupper(c) || islower(c); }
+int isalnum(int c) { return isalpha(c) || isdigit(c); }
+int isprint(int c) { return c >= 0x20 && c < 0x7f; }
+int ispunct(int c) { return isprint(c) && !isalnum(c) && c != ' '; }
+int isxdigit(int c) { return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+int toupper(int c) { return islower(c) ? c - 'a' + 'A' : c; }
+int tolower(int c) { return isupper(c) ? c - 'A' + 'a' : c; }
+
+/* The value of a digit in bases up to 36, or 36 for a character that is none. */
+static int digit_value(int c)
+{
+    if (isdigit(c))
+        return c - '0';
+    if (isalpha(c))
+        return tolower(c) - 'a' + 10;
+    return 36;
+}
+
+unsigned long strtoul(const char *s, char **end, int base)
+{
+    const char *start = s;
+    while (isspace((unsigned char)*s))
+        s++;
+    bool negative = false;
+    if (*s == '-' || *s == '+')
+        negative = *s++ == '-';
+    if ((base == 0 || base == 16) && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
+        isxdigit((unsigned char)s[2])) {
+        s += 2;
+        base = 16;
+    } else if (base == 0) {
+        base = s[0] == '0' ? 8 : 10;
+    }
+    unsigned long value = 0;
+    const char *digits = s;
+    if (base >= 2 && base <= 36) {
+        while (digit_value((unsigned char)*s) < base)
+            value = value * (unsigned long)base + (unsigned long)digit_value((unsigned char)*s++);
+    }
+    if (end)
+        *end = (char *)(s == digits ? start : s); /* no digits: nothing was converted */
+    return negative ? -value : value;
+}
+
+long strtol(const char *s, char **end, int base)
+{
+    return (long)strtoul(s, end, base);
+}
+
+int abs(int x)
+{
+    return x < 0 ? -x : x;
+}
+
+void abort(void)
+{
+    __sys_exit(128 + SIGABRT);
+}
+
 const char *strerror(int error)
 {
     switch (error < 0 ? -error : error) {

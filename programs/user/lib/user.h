@@ -49,7 +49,9 @@ int dup2(int fd, int new_fd);
 int lseek(int fd, int offset, int whence);
 int fstat(int fd, struct stat *st);
 int stat(const char *path, struct stat *st);
-int mkdir(const char *path);
+/* A second argument (a mode, as POSIX has it) may be given and is ignored: the file system
+ * keeps no permission bits. */
+int mkdir(const char *path, ...);
 int chdir(const char *path);
 int unlink(const char *path);
 int pipe(int fds[2]);
@@ -65,6 +67,9 @@ void __sys_exit(int status) __attribute__((noreturn));
 /* exec, but a name without '/' that is not found is looked for in /bin, as a shell's
  * PATH would. */
 int execp(const char *name, char *const argv[]);
+/* The POSIX names: execv is exec, execvp is execp. */
+int execv(const char *path, char *const argv[]);
+int execvp(const char *name, char *const argv[]);
 /* Registers a function for exit to call (last registered, first called); -ENOMEM when
  * 32 are registered. */
 int atexit(void (*function)(void));
@@ -109,6 +114,15 @@ int memcmp(const void *a, const void *b, size_t length);
 int atoi(const char *s);
 int isspace(int c);
 int isdigit(int c);
+int isalpha(int c);
+int isalnum(int c);
+int isupper(int c);
+int islower(int c);
+int isprint(int c);
+int ispunct(int c);
+int isxdigit(int c);
+int toupper(int c);
+int tolower(int c);
 /* A message for an error number (a positive errno or a negative system-call result). */
 const char *strerror(int error);
 
@@ -119,5 +133,57 @@ int puts(const char *s);
 int putchar(int c);
 int snprintf(char *buffer, size_t size, const char *format, ...) __attribute__((format(printf, 3, 4)));
 int vsnprintf(char *buffer, size_t size, const char *format, va_list args);
+int vdprintf(int fd, const char *format, va_list args);
+
+/* Streams (stdio.c), a thin layer for code written against <stdio.h>. Output is not
+ * buffered: each call is one write (cut at 511 bytes, as printf). Input is buffered, so
+ * do not mix fgets/getchar with read() on the same descriptor. Failures return EOF or
+ * NULL; the system call's -errno is not kept. */
+#define EOF (-1)
+#define BUFSIZ 512
+typedef struct file FILE;
+extern FILE *stdin, *stdout, *stderr;
+int fprintf(FILE *stream, const char *format, ...) __attribute__((format(printf, 2, 3)));
+int vfprintf(FILE *stream, const char *format, va_list args);
+int vprintf(const char *format, va_list args);
+int fputs(const char *s, FILE *stream);
+int fputc(int c, FILE *stream);
+size_t fwrite(const void *data, size_t size, size_t count, FILE *stream);
+int fgetc(FILE *stream);
+int getchar(void);
+/* Reads a line (with its newline) of at most size - 1 bytes; NULL at end of input. */
+char *fgets(char *buffer, int size, FILE *stream);
+size_t fread(void *data, size_t size, size_t count, FILE *stream);
+/* mode "r", "w" (create, truncate), "a" (create, append), "+" for both ways; NULL on failure. */
+FILE *fopen(const char *path, const char *mode);
+FILE *fdopen(int fd, const char *mode);
+int fclose(FILE *stream);
+int fflush(FILE *stream); /* nothing to do: output is not buffered */
+int feof(FILE *stream);
+int ferror(FILE *stream);
+int fileno(FILE *stream);
+#define getc fgetc
+#define putc fputc
+
+/* Directories (dirent.c): readdir skips empty slots; NULL at the end. */
+struct dirent {
+    uint32_t d_ino;
+    char d_name[FS_NAME_MAX + 1];
+};
+typedef struct dir DIR;
+DIR *opendir(const char *path);
+struct dirent *readdir(DIR *dir);
+int closedir(DIR *dir);
+
+/* Ends the process at once as SIGABRT would (status 134), without atexit functions. */
+void abort(void) __attribute__((noreturn));
+int abs(int x);
+/* Numbers in base 2..36 (0: 0x.. hex, 0.. octal, else decimal) after optional spaces and
+ * sign; *end (if end) points after the digits. No overflow detection. */
+long strtol(const char *s, char **end, int base);
+unsigned long strtoul(const char *s, char **end, int base);
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
+#define SIGABRT 6
 
 #endif
