@@ -16,12 +16,12 @@ int main(void)
     if (pid == 0) {
         signal(SIGUSR1, on_usr1);
         for (;;)
-            sleep(1000);
+            msleep(1000);
     }
-    sleep(20); /* let the child install its handler */
+    msleep(20); /* let the child install its handler */
     for (int i = 0; i < 3; i++) {
         kill(pid, SIGUSR1);
-        sleep(20);
+        msleep(20);
     }
     kill(pid, SIGTERM);
     int status;

@@ -17,5 +17,5 @@ int main(int argc, char **argv)
         for (s++; isdigit((unsigned char)*s) && scale; s++, scale /= 10)
             ms += (unsigned)(*s - '0') * scale;
     }
-    return sleep(ms) < 0 ? 1 : 0;
+    return msleep(ms) < 0 ? 1 : 0;
 }

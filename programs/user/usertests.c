@@ -86,7 +86,7 @@ static void test_getpid_getppid(void)
 static void test_zombie_until_reaped(void)
 {
     int pid = spawn(exit_42);
-    sleep(20); /* long enough for the child to exit */
+    msleep(20); /* long enough for the child to exit */
     CHECK(kill(pid, 0) == -ESRCH); /* a zombie cannot be signalled... */
     int status;
     CHECK(waitpid(pid, &status, WNOHANG) == pid); /* ...but it is still there to reap */
@@ -112,7 +112,7 @@ static void test_orphan_reparented_to_init(void)
         int grandchild = fork();
         if (grandchild == 0) {
             while (getppid() != 1)
-                sleep(1);
+                msleep(1);
             kill(tester, SIGUSR1);
             exit(0);
         }
@@ -120,7 +120,7 @@ static void test_orphan_reparented_to_init(void)
     }
     CHECK(wait_for(pid) == 0);
     for (int i = 0; i < 1000 && usr1_count == 0; i++)
-        sleep(1);
+        msleep(1);
     CHECK(usr1_count == 1);
 }
 
@@ -132,7 +132,7 @@ static void test_64_processes_at_once(void)
         pids[i] = fork();
         CHECK(pids[i] >= 0);
         if (pids[i] == 0) {
-            sleep(30); /* all 64 are alive together */
+            msleep(30); /* all 64 are alive together */
             exit(i);
         }
     }
@@ -149,7 +149,7 @@ static void test_fork_bomb_bounded(void)
     while ((result = fork()) > 0 && count < 200)
         pids[count++] = result;
     if (result == 0) {
-        sleep(100000);
+        msleep(100000);
         exit(0);
     }
     CHECK(result == -EAGAIN);
@@ -370,7 +370,7 @@ static int spin_forever(void)
 static void test_preemption_of_a_spinning_process(void)
 {
     int pid = spawn(spin_forever);
-    CHECK(sleep(10) == 0);
+    CHECK(msleep(10) == 0);
     CHECK(kill(pid, SIGKILL) == 0);
     CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGKILL));
 }
@@ -378,7 +378,7 @@ static void test_preemption_of_a_spinning_process(void)
 static void test_sleep_and_uptime(void)
 {
     int start = uptime();
-    CHECK(sleep(25) == 0);
+    CHECK(msleep(25) == 0);
     CHECK(uptime() - start >= 25);
     CHECK(yield() == 0);
 }
@@ -412,14 +412,14 @@ static int wait_for_usr2(void)
 {
     signal(SIGUSR2, exit_from_handler);
     while (!stop_spinning)
-        sleep(1000);
+        msleep(1000);
     return 0;
 }
 
 static void test_signals_to_others(void)
 {
     int pid = spawn(wait_for_usr2);
-    sleep(5); /* let it install its handler */
+    msleep(5); /* let it install its handler */
     CHECK(kill(pid, SIGUSR2) == 0);
     CHECK(wait_for(pid) == SIGUSR2);
     pid = spawn(spin_forever);
@@ -443,7 +443,7 @@ static void test_sigchld_on_child_exit(void)
     signal(SIGCHLD, count_chld);
     int pid = spawn(exit_42);
     while (chld_count == 0)
-        sleep(1);
+        msleep(1);
     CHECK(wait_for(pid) == 42);
 }
 
@@ -459,7 +459,7 @@ static int signal_root_process(void)
         return 4;
     if (kill(getpid(), 0) != 0)
         return 5;
-    sleep(100000);
+    msleep(100000);
     return 6;
 }
 
@@ -467,7 +467,7 @@ static void test_kill_permission_across_users(void)
 {
     CHECK(getuid() == 0);
     int pid = spawn(signal_root_process);
-    sleep(20);
+    msleep(20);
     CHECK(kill(pid, SIGTERM) == 0);
     CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGTERM));
 }
@@ -489,9 +489,9 @@ static int measure_longest_pause(void)
 static void test_sigstop_and_sigcont(void)
 {
     int pid = spawn(measure_longest_pause);
-    sleep(10);
+    msleep(10);
     CHECK(kill(pid, SIGSTOP) == 0);
-    sleep(50);
+    msleep(50);
     int status;
     CHECK(waitpid(pid, &status, WNOHANG) == 0); /* stopped, not dead */
     CHECK(kill(pid, SIGCONT) == 0);
@@ -772,7 +772,7 @@ static void test_pipe_empty_blocks_reader(void)
     int pid = fork();
     if (pid == 0) {
         close(fds[0]);
-        sleep(20);
+        msleep(20);
         write_whole(fds[1], "late", 4);
         exit(0);
     }

@@ -6,6 +6,16 @@
 static void (*exit_functions[MAX_ATEXIT])(void);
 static int exit_function_count;
 
+int sleep(unsigned seconds)
+{
+    return __sys_sleep(seconds > 4000000u ? 4000000000u : seconds * 1000u);
+}
+
+int msleep(unsigned milliseconds)
+{
+    return __sys_sleep(milliseconds);
+}
+
 int atexit(void (*function)(void))
 {
     if (exit_function_count == MAX_ATEXIT)

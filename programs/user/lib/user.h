@@ -25,7 +25,11 @@ int getpid(void);
 int getppid(void);
 void *sbrk(int delta);
 int yield(void);
-int sleep(unsigned milliseconds);
+/* Guest time: sleep(seconds) as in POSIX, msleep(milliseconds) for finer waits (the
+ * system call counts milliseconds). 0, or -EINTR when a signal ends the wait early. */
+int sleep(unsigned seconds);
+int msleep(unsigned milliseconds);
+int __sys_sleep(unsigned milliseconds);
 int kill(int pid, int sig);
 int sethandler(int sig, uintptr_t handler, void (*trampoline)(void));
 int sigreturn(void);
