@@ -657,6 +657,12 @@ static void test_directories(void)
     close(fd);
     CHECK(found == 1);
     CHECK(unlink("sub/f") == 0 && unlink("sub") == 0 && chdir("/") == 0 && unlink("/tmp/ut_d") == 0);
+    /* A removed current directory takes no new names (they would be orphans on the disk). */
+    CHECK(mkdir("/tmp/ut_gone") == 0 && chdir("/tmp/ut_gone") == 0 && unlink("/tmp/ut_gone") == 0);
+    CHECK(open("f", O_WRONLY | O_CREAT) == -ENOENT);
+    CHECK(mkdir("d") == -ENOENT);
+    CHECK(stat("/tmp/ut_gone", &st) == -ENOENT);
+    CHECK(chdir("/") == 0);
     CHECK(stat("/tmp/ut_d", &st) == -ENOENT);
 }
 

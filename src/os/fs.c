@@ -476,6 +476,13 @@ struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *er
     struct inode *dp = nameiparent(path, name, error);
     if (!dp)
         return NULL;
+    if (dp->d.nlink == 0) {
+        /* A removed directory (still someone's cwd): a name made in it would be lost with
+         * it and leave an inode in use that no directory names. */
+        iput(dp);
+        *error = -ENOENT;
+        return NULL;
+    }
     begin_op();
     struct inode *ip = dir_lookup(dp, name, NULL);
     if (ip) {
