@@ -270,6 +270,9 @@ static void check_tree(struct checker *c)
         const struct fs_inode *ip = fsimage_inode(fs, ino);
         if (ip->type == FS_T_FREE || ip->type > FS_T_DEV)
             continue;
+        if (c->references[ino] == 0 && ip->nlink == 0 && ip->type == FS_T_FILE)
+            continue; /* unlinked while still open when the machine stopped: the kernel frees
+                       * it at the next mount, as Unix file systems do */
         if (c->references[ino] == 0) {
             problem(c, "inode %" PRIu32 " (%s) is an orphan: in use, but no directory names it", ino,
                     type_name(ip->type));

@@ -36,6 +36,10 @@ static bool superblock_is_sane(uint64_t disk_blocks)
            sb.data_start < sb.size;
 }
 
+static void reclaim_unlinked_files(void);
+static struct buf *inode_block(uint32_t inum, struct fs_inode **d);
+static struct inode *iget(uint32_t inum);
+
 bool fs_mount(void)
 {
     if (!disk_init())
@@ -53,10 +57,25 @@ bool fs_mount(void)
     }
     log_init(&sb);
     mounted = true;
+    reclaim_unlinked_files();
     if (!boot_quiet)
         kprintf("fs: %u KiB, %u inodes, log %u blocks\n", (unsigned)sb.size, (unsigned)sb.ninodes,
             (unsigned)sb.nlog);
     return true;
+}
+
+/* Frees the files that were unlinked while still open when the machine stopped (nlink 0,
+ * still allocated), the way Unix file systems reclaim orphans at mount. */
+static void reclaim_unlinked_files(void)
+{
+    for (uint32_t inum = FS_ROOT_INODE + 1; inum < sb.ninodes; inum++) {
+        struct fs_inode *d;
+        struct buf *b = inode_block(inum, &d);
+        bool orphan = d->type == FS_T_FILE && d->nlink == 0;
+        brelse(b);
+        if (orphan)
+            iput(iget(inum)); /* the last reference to an unnamed inode frees it */
+    }
 }
 
 bool fs_mounted(void)
