@@ -74,7 +74,7 @@ def command_run(args, script):
     directory, plan = _plan(args, script)
     todo = _to_run(directory, plan, args.retry_failed)
     total = len(plan["points"])
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(todo)))
     print(f"vmsim-sweep: {total} points, {total - len(todo)} done already; running {len(todo)}, "
           f"{jobs} at a time", file=sys.stderr)
     runner = Runner(directory, plan["vmsim"], plan["timeout"])

@@ -42,7 +42,7 @@ class Runner:
         if os.path.exists(stats):
             os.remove(stats)  # from an attempt that did not finish
         argv = [self.vmsim, "--stats-json", stats] + point["vmsim_args"]
-        started = time.monotonic()
+        started, started_at = time.monotonic(), time.time()
         with open(os.path.join(where, "stdout"), "wb") as out, open(os.path.join(where, "stderr"), "wb") as err:
             # Its own session: Ctrl-C reaches the sweep, which decides what to stop.
             child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
@@ -73,7 +73,7 @@ class Runner:
             if code < 0 and not error:
                 error = f"killed by {signal.Signals(-code).name}"
         result = {"key": key, "params": point["params"], "status": status, "error": error,
-                  "seconds": round(seconds, 3), "argv": argv}
+                  "started": round(started_at, 3), "seconds": round(seconds, 3), "argv": argv}
         self.directory.write_result(key, result)
         return result
 
