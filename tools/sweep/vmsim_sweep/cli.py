@@ -115,12 +115,17 @@ def command_slurm(args, script):
         raise SweepError(f"cannot run sbatch: {e.strerror}")
 
 
-def command_run_point(args, script):
-    directory = SweepDirectory(args.directory)
+def _existing(path):
+    """A sweep directory made by run or slurm, and its plan."""
+    directory = SweepDirectory(path)
     try:
-        plan = directory.read_plan()
+        return directory, directory.read_plan()
     except OSError as e:
         raise SweepError(str(e))
+
+
+def command_run_point(args, script):
+    directory, plan = _existing(args.directory)
     if not 0 <= args.index < len(plan["points"]):
         raise SweepError(f"no point {args.index}: the plan has points 0 to {len(plan['points']) - 1}")
     point = plan["points"][args.index]
@@ -135,11 +140,7 @@ def command_run_point(args, script):
 
 
 def command_collect(args, script):
-    directory = SweepDirectory(args.directory)
-    try:
-        plan = directory.read_plan()
-    except OSError as e:
-        raise SweepError(str(e))
+    directory, plan = _existing(args.directory)
     failed, missing = _collect(directory, plan, args.output)
     return EXIT_FAILED_POINTS if failed or missing else 0
 
@@ -157,7 +158,7 @@ def command_plot(args, script):
     lines, numeric = plot.series(columns, rows, args.x, args.y, by, args.where, args.include_failed)
     stem = args.output or os.path.join(os.path.dirname(os.path.abspath(args.csv)),
                                        f"{args.y.replace('*', 'all')}-by-{args.x}")
-    paths = plot.draw(lines, numeric, args.x, args.y, by, stem, args.logx, args.logy, args.title)
+    paths = plot.draw(lines, numeric, args.x, args.y, by, stem, args.logx, args.logy, args.title, args.ylabel)
     print("vmsim-sweep: " + " and ".join(paths), file=sys.stderr)
     return 0
 
@@ -201,6 +202,7 @@ def _parser():
                               help="only rows with this value (repeatable)")
     plot_command.add_argument("-o", "--output", metavar="STEM", help="write STEM.png and STEM.svg")
     plot_command.add_argument("--title")
+    plot_command.add_argument("--ylabel", help="the y axis's label (default: the --y column)")
     plot_command.add_argument("--include-failed", action="store_true", help="plot failed points too")
     scale = plot_command.add_mutually_exclusive_group()
     scale.add_argument("--logx", action="store_true", default=None, help="log x axis (default: when it fits)")

@@ -103,21 +103,26 @@ def _log_base(values):
     return 2 if powers else 10
 
 
-def draw(lines, numeric, x, y, by, out_stem, logx, logy, title):
+def draw(lines, numeric, x, y, by, out_stem, logx, logy, title, ylabel=None):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(7, 4.5))
+    # Many lines: the legend goes beside the plot, where it hides none of them.
+    outside = len(lines) > 4
+    figure, axes = plt.subplots(figsize=(9 if outside else 7, 4.5))
     categories = []
-    for label, points in lines:
+    # Lines that coincide (LRU and FIFO on a cyclic sweep) stay visible: the styles differ.
+    styles = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "D")]
+    for number, (label, points) in enumerate(lines):
+        linestyle, marker = styles[number % len(styles)]
         xs = [p[0] for p in points]
         if not numeric:
             for v in xs:
                 if v not in categories:
                     categories.append(v)
             xs = [categories.index(v) for v in xs]
-        axes.plot(xs, [p[1] for p in points], marker="o", label=label)
+        axes.plot(xs, [p[1] for p in points], linestyle=linestyle, marker=marker, label=label)
     if numeric:
         base = _log_base([p[0] for _, ps in lines for p in ps]) if logx is None else (10 if logx else None)
         if base:
@@ -133,12 +138,13 @@ def draw(lines, numeric, x, y, by, out_stem, logx, logy, title):
     if (logy is None and _log_base(ys) and max(ys) / min(ys) >= 100) or logy:
         axes.set_yscale("log")
     axes.set_xlabel(x)
-    axes.set_ylabel(y)
+    axes.set_ylabel(ylabel or y)
     axes.grid(True, which="both", alpha=0.3)
     if title:
         axes.set_title(title)
     if len(lines) > 1 or by:
-        axes.legend(title=", ".join(by) if by else None, fontsize="small")
+        where = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0)} if outside else {}
+        axes.legend(title=", ".join(by) if by else None, fontsize="small", **where)
     figure.tight_layout()
     drawn = []
     for line in axes.get_lines():

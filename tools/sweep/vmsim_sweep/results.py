@@ -8,7 +8,8 @@ Columns (docs/sweeps.md):
   process.PID.NAME.FIELD (process.4.spin.instructions, process.4.spin.tlb.load.hits);
   derived: hit-rate and fetch-, load-, store-hit-rate (percent of TLB lookups that hit),
   mpki and fetch-, load-, store-mpki (TLB misses per thousand instructions), mips (host
-  speed), and process.PID.NAME.hit-rate."""
+  speed), and the same rates per process (process.PID.NAME.load-hit-rate, with the
+  process's own instructions for mpki)."""
 import csv
 import os
 
@@ -71,7 +72,7 @@ def stats_columns(stats):
         prefix = process_prefix(process, seen)
         fields = {k: v for k, v in process.items() if k not in ("pid", "name")}
         _flatten(fields, prefix[:-1], row)
-        _tlb_rates(process.get("tlb"), prefix, row, None)
+        _tlb_rates(process.get("tlb"), prefix, row, process.get("instructions"))
     return row
 
 
