@@ -15,21 +15,50 @@ void process_times_init(struct process_times *pt)
 void process_times_destroy(struct process_times *pt)
 {
     free(pt->rows);
+    free(pt->index);
     memset(pt, 0, sizeof *pt);
 }
 
-/* The live row of pid (newest first: reports are mostly about recent processes). */
+static size_t *slot_of(const struct process_times *pt, uint32_t pid)
+{
+    size_t mask = pt->index_size - 1;
+    for (size_t i = (pid * 2654435761u) & mask;; i = (i + 1) & mask)
+        if (pt->index[i] == SIZE_MAX || pt->rows[pt->index[i]].pid == pid)
+            return &pt->index[i];
+}
+
+/* The index with room for one more pid; false if memory ran out. */
+static bool index_has_room(struct process_times *pt)
+{
+    if (2 * (pt->count + 1) <= pt->index_size)
+        return true;
+    size_t size = pt->index_size ? 2 * pt->index_size : 64;
+    size_t *index = malloc(size * sizeof *index);
+    if (!index)
+        return false;
+    size_t *old = pt->index;
+    pt->index = index;
+    pt->index_size = size;
+    for (size_t i = 0; i < size; i++)
+        index[i] = SIZE_MAX;
+    for (size_t row = 0; row < pt->count; row++)
+        *slot_of(pt, pt->rows[row].pid) = row; /* ascending: the newest row wins */
+    free(old);
+    return true;
+}
+
+/* The live row of pid, or NULL. */
 static struct process_times_row *find(struct process_times *pt, uint32_t pid)
 {
-    for (size_t i = pt->count; i-- > 0;)
-        if (pt->rows[i].pid == pid)
-            return pt->rows[i].gone ? NULL : &pt->rows[i];
-    return NULL;
+    if (!pt->index_size)
+        return NULL;
+    size_t row = *slot_of(pt, pid);
+    return row == SIZE_MAX || pt->rows[row].gone ? NULL : &pt->rows[row];
 }
 
 static struct process_times_row *add(struct process_times *pt, uint32_t pid)
 {
-    if (pt->count == PROCESS_TIMES_MAX_ROWS)
+    if (pt->count == PROCESS_TIMES_MAX_ROWS || !index_has_room(pt))
         return NULL;
     if (pt->count == pt->capacity) {
         size_t capacity = pt->capacity ? 2 * pt->capacity : 16;
@@ -39,9 +68,10 @@ static struct process_times_row *add(struct process_times *pt, uint32_t pid)
         pt->rows = rows;
         pt->capacity = capacity;
     }
-    struct process_times_row *row = &pt->rows[pt->count++];
+    struct process_times_row *row = &pt->rows[pt->count];
     memset(row, 0, sizeof *row);
     row->pid = pid;
+    *slot_of(pt, pid) = pt->count++;
     return row;
 }
 

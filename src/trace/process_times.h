@@ -34,7 +34,11 @@ struct process_times_row {
 struct process_times {
     struct process_times_row *rows; /* in order of creation */
     size_t count, capacity;
-    uint64_t dropped; /* processes not kept: the table was full or memory ran out */
+    /* pid -> index of its newest row: open addressing, SIZE_MAX marks a free slot, at most
+     * half full. Every report looks its pid up, so the lookup must not grow with the rows. */
+    size_t *index;
+    size_t index_size; /* a power of two */
+    uint64_t dropped;  /* processes not kept: the table was full or memory ran out */
 };
 
 void process_times_init(struct process_times *pt);
