@@ -3,13 +3,20 @@
  * orders: its first byte is 'F' (write forever), 'T' (after three passes, jump to address 0
  * with mtvec 0: a trap loop, exit 121), or anything else (after three passes, wait in wfi
  * for nothing: exit 122). Each request writes 8 sectors; in pass p every byte of them is
- * p & 0xff. */
+ * pass_byte(p), which is never 0, so that the host can tell a written group from a fresh one
+ * however many passes ran (p & 0xff was 0 in pass 256). */
 #include "guest_devices.h"
 
 #define GROUP_SECTORS 8
 
 static uint8_t orders[SECTOR_SIZE];
 static uint8_t group[GROUP_SECTORS * SECTOR_SIZE];
+
+/* 1, 2, ... 255, then 1 again: pass 3 is 3, as the trap-loop and create cases expect. */
+static uint8_t pass_byte(uint32_t pass)
+{
+    return (uint8_t)(1 + (pass - 1) % 255);
+}
 
 int main(void)
 {
@@ -23,7 +30,7 @@ int main(void)
     print_udec64(groups);
     print(" groups of 8 sectors per pass\n");
     for (uint32_t pass = 1;; pass++) {
-        memset(group, (int)(pass & 0xff), sizeof group);
+        memset(group, pass_byte(pass), sizeof group);
         for (uint64_t g = 0; g < groups; g++)
             CHECK(virtio_blk_request(BLK_T_OUT, 1 + g * GROUP_SECTORS, group, sizeof group) == BLK_S_OK,
                   "write a group");

@@ -25,11 +25,17 @@ TERM|INT|HUP)
     make_orders F
     "$vmsim" --disk "$image" "$elf" > "$work/stdout" 2> "$work/stderr" < /dev/null &
     pid=$!
-    # Wait (up to 20 s) for the first whole pass, so that the signal lands mid-run.
-    tries=0
-    until grep -q "first pass done" "$work/stdout" 2>/dev/null || [ "$tries" -ge 200 ]; do
+    # Wait for the first whole pass, so that the signal lands mid-run, however slow the
+    # machine is (ctest's timeout bounds a run that never gets there).
+    until grep -q "first pass done" "$work/stdout" 2>/dev/null; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid"
+            status=$?
+            show_run "vmsim --disk disk.img disk_writer.elf"
+            fail "vmsim ended before the first pass was done"
+            finish
+        fi
         sleep 0.1
-        tries=$((tries + 1))
     done
     kill -s "$how" "$pid"
     wait "$pid"

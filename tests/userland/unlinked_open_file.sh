@@ -13,13 +13,23 @@ mkfifo "$dir/in"
 "$vmsim" --headless --disk "$dir/d.img" <"$dir/in" >"$dir/out" 2>&1 &
 pid=$!
 exec 3>"$dir/in"
-printf 'tlbsweep 64 100000000 > /tmp/o &\nrm /tmp/o\necho removed\n' >&3
-waited=0
-until grep -q "^.*removed$" "$dir/out"; do
-    kill -0 $pid 2>/dev/null && [ $waited -lt 600 ] || { cat "$dir/out"; fail "the guest never removed the file"; }
-    sleep 0.1
-    waited=$((waited + 1))
+# The console echoes every line typed, so each wait below looks for text that only the
+# command's output holds, never the typed line. ctest's timeout bounds a guest that hangs.
+alive() { kill -0 $pid 2>/dev/null || { cat "$dir/out"; fail "vmsim ended early: $1"; }; }
+# The shell opens "> /tmp/o" in the child before exec, so the file is open once ps names
+# the process tlbsweep (the typed line ends with "&", a ps row with the name).
+printf 'tlbsweep 64 100000000 > /tmp/o &\n' >&3
+until grep -Eq "[0-9] tlbsweep$" "$dir/out"; do
+    alive "tlbsweep never started"
+    printf 'ps\n' >&3
+    sleep 0.2
 done
+printf 'rm /tmp/o\necho "rm said $?"\n' >&3
+until grep -q "rm said [0-9][0-9]*$" "$dir/out"; do
+    alive "the guest never removed the file"
+    sleep 0.1
+done
+grep -q "rm said 0$" "$dir/out" || { cat "$dir/out"; fail "rm /tmp/o failed"; }
 kill -TERM $pid
 wait $pid
 exec 3>&-
