@@ -10,13 +10,14 @@
 #   --input TEXT        TEXT (printf %b escapes: \n, \003 for Ctrl-C) through a pipe
 #   --input-file FILE   FILE itself
 #   --input-letters N   N bytes of "abcdefghi\n" repeated, then ".", through a pipe
-#   --input-late TEXT   TEXT through a pipe, a second after the start (for a test of
-#                       vmsim waiting for input in real time, not of the guest)
 #   --wait-for ERE --then TEXT
 #                       --input's TEXT first (if given), then, once a line of the output
 #                       matches ERE, TEXT: so a byte such as Ctrl-C comes after the guest
 #                       is ready for it. ERE must not match the console's echo of typed
 #                       input. The test's time limit bounds a guest that never prints it.
+#   --wait-for ERE --then-late TEXT
+#                       the same, but TEXT goes at least a second after the line (for a
+#                       test of vmsim waiting for input in real time)
 # checks:
 #   --status N          the exit status must be N (default 0)
 #   --line ERE          a line of standard output or error must match ERE (grep -E)
@@ -44,6 +45,7 @@ input_mode=none
 input=
 wait_for=
 later_input=
+later_delay=0
 stderr_lines=
 same_twice=0
 tracing=0
@@ -61,9 +63,9 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
     --input) [ "$input_mode" = wait ] || input_mode=text; input=$2; shift 2 ;;
     --input-file) input_mode=file; input=$2; shift 2 ;;
     --input-letters) input_mode=letters; input=$2; shift 2 ;;
-    --input-late) input_mode=late; input=$2; shift 2 ;;
     --wait-for) input_mode=wait; wait_for=$2; shift 2 ;;
     --then) later_input=$2; shift 2 ;;
+    --then-late) later_input=$2; later_delay=1; shift 2 ;;
     --line) add_check line "$2"; shift 2 ;;
     --no-line) add_check no-line "$2"; shift 2 ;;
     --stdout-has) add_check stdout-has "$2"; shift 2 ;;
@@ -107,7 +109,6 @@ run_once() {
     text) printf '%b' "$input" | "$@" > "$out" 2> "$err" ;;
     file) "$@" > "$out" 2> "$err" < "$input" ;;
     letters) { yes abcdefghi | head -c "$input"; printf .; } | "$@" > "$out" 2> "$err" ;;
-    late) { sleep 1; printf '%b' "$input"; } | "$@" > "$out" 2> "$err" ;;
     wait)
         rm -f "$work/input"
         mkfifo "$work/input" || exit 2
@@ -122,6 +123,7 @@ run_once() {
             sleep 0.1
         done
         if grep -Eq -- "$wait_for" "$out" "$err"; then
+            [ "$later_delay" -eq 0 ] || sleep "$later_delay"
             printf '%b' "$later_input" >&3
         else
             echo "FAILED: the run ended before a line matched: $wait_for"

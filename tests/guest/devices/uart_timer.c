@@ -60,7 +60,7 @@ int main(void)
     print(" bytes after ");
     print_dec((int32_t)ticks);
     print(" ticks\n");
-    /* The input came about a second (1000 ticks) after the start; a tenth of that shows
+    /* The input came at least a second (1000 ticks) after "ready"; a tenth of that shows
      * that guest time went by while vmsim waited. */
     CHECK(ticks >= 100, "guest time passed while the input was awaited");
     return 0;
