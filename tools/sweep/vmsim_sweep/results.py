@@ -4,8 +4,9 @@
 Columns (docs/sweeps.md):
   point, program, each option (kernel ones as kernel.NAME), repetition, status, error;
   every number of --stats-json under its JSON path joined with dots (instructions,
-  tlb.hits, tlb.load.misses, tlb.by_asid.3.hits, ...); each process of by_process as
-  process.PID.NAME.FIELD (process.4.spin.instructions, process.4.spin.tlb.load.hits);
+  tlb.hits, tlb.load.misses, tlb.by_asid.3.hits, ...); each process of by_process and of
+  process_times as process.PID.NAME.FIELD (process.4.spin.instructions,
+  process.4.spin.tlb.load.hits, process.4.spin.turnaround_ms);
   derived: hit-rate and fetch-, load-, store-hit-rate (percent of TLB lookups that hit),
   mpki and fetch-, load-, store-mpki (TLB misses per thousand instructions), mips (host
   speed), and the same rates per process (process.PID.NAME.load-hit-rate, with the
@@ -60,7 +61,7 @@ def process_prefix(process, seen):
 def stats_columns(stats):
     """The statistics of one --stats-json document as {column: value}."""
     row = {}
-    top = {k: v for k, v in stats.items() if k not in ("by_process",)}
+    top = {k: v for k, v in stats.items() if k not in ("by_process", "process_times")}
     _flatten(top, "", row)
     instructions = stats.get("instructions")
     _tlb_rates(stats.get("tlb"), "", row, instructions)
@@ -73,6 +74,10 @@ def stats_columns(stats):
         fields = {k: v for k, v in process.items() if k not in ("pid", "name")}
         _flatten(fields, prefix[:-1], row)
         _tlb_rates(process.get("tlb"), prefix, row, process.get("instructions"))
+    seen = {}
+    for process in stats.get("process_times", []):
+        prefix = process_prefix(process, seen)
+        _flatten({k: v for k, v in process.items() if k not in ("pid", "name")}, prefix[:-1], row)
     return row
 
 
