@@ -14,7 +14,10 @@
 #include "printf.h"
 #include "string.h"
 
-#define REG(offset) (*(volatile uint32_t *)(VMSIM_VIRTIO0_BASE + (offset)))
+/* The slot the disk was found in: vmsim uses slot 0, QEMU fills the slots from 7 down. */
+static uint32_t slot_base;
+#define SLOT_REG(base, offset) (*(volatile uint32_t *)((base) + (offset)))
+#define REG(offset) SLOT_REG(slot_base, offset)
 #define FEATURE_VERSION_1_HIGH ((uint32_t)(VIRTIO_F_VERSION_1 >> 32))
 
 #define QUEUE_SIZE 4
@@ -47,9 +50,30 @@ static struct {
     bool present;
 } disk;
 
+/* Looks at every virtio-mmio slot as a driver on real virt hardware does: a slot with the
+ * magic value and DeviceID 0 is empty (virtio 4.2.3.1.1), so go on to the next. The first
+ * block device wins. A legacy (version 1) transport is named and skipped: this driver
+ * speaks version 2 only. */
+static bool find_block_device(void)
+{
+    for (uint32_t slot = 0; slot < VMSIM_VIRTIO_SLOTS; slot++) {
+        uint32_t base = VMSIM_VIRTIO_SLOT_BASE(slot);
+        if (SLOT_REG(base, MMIO_MAGIC) != VIRTIO_MAGIC || SLOT_REG(base, MMIO_DEVICE_ID) != VIRTIO_ID_BLOCK)
+            continue;
+        if (SLOT_REG(base, MMIO_VERSION) != 2) {
+            kprintf("disk: the block device in virtio slot %u is a legacy (version 1) transport; "
+                    "on QEMU add -global virtio-mmio.force-legacy=false\n", (unsigned)slot);
+            continue;
+        }
+        slot_base = base;
+        return true;
+    }
+    return false;
+}
+
 bool disk_init(void)
 {
-    if (REG(MMIO_MAGIC) != VIRTIO_MAGIC || REG(MMIO_VERSION) != 2 || REG(MMIO_DEVICE_ID) != VIRTIO_ID_BLOCK) {
+    if (!find_block_device()) {
         kprintf("disk: none attached (no file system; programs come from the kernel image)\n");
         return false;
     }
