@@ -36,6 +36,8 @@ void annotate_switch(const struct thread *t)
 
 void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], const char *name)
 {
+    if (!board.has_annotation)
+        return; /* not vmsim (QEMU): nobody listens, and the store would fault */
     if (name) {
         uint32_t words[ANNOTATION_NAME_SIZE / 4] = {0};
         strlcpy((char *)words, name, sizeof words);
