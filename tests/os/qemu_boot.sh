@@ -5,8 +5,9 @@
 # summary says every test passed and QEMU powers off with status 0. Exits 77 (ctest's
 # skip) when qemu-system-riscv32 is not installed.
 #
-# QEMU 7.2's virtio-mmio transports are legacy (version 1) unless told otherwise; the
-# kernel's driver speaks version 2, hence -global virtio-mmio.force-legacy=false.
+# QEMU 7.2's virtio-mmio transports are legacy (version 1) by default, so this runs the
+# kernel's legacy path; vmsim's device runs its version 2 path. QEMU_EXTRA (words) adds
+# options, e.g. QEMU_EXTRA="-global virtio-mmio.force-legacy=false" for version 2 on QEMU.
 set -u
 kernel=$1 rootfs=$2
 if ! command -v qemu-system-riscv32 >/dev/null 2>&1; then
@@ -21,10 +22,13 @@ cleanup() {
     rm -rf "$dir"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
 cp "$rootfs" "$dir/root.img" || exit 1
 mkfifo "$dir/input" || exit 1
-qemu-system-riscv32 -M virt -bios none -kernel "$kernel" -display none -serial stdio -monitor none \
-    -global virtio-mmio.force-legacy=false \
+# timeout: should this script die without its clean-up (SIGKILL), QEMU goes too, later.
+# shellcheck disable=SC2086 # QEMU_EXTRA is several words on purpose
+timeout 2400 qemu-system-riscv32 -M virt -bios none -kernel "$kernel" -display none -serial stdio -monitor none \
+    ${QEMU_EXTRA:-} \
     -drive file="$dir/root.img",if=none,format=raw,id=disk -device virtio-blk-device,drive=disk \
     < "$dir/input" > "$dir/output" 2>&1 &
 qemu=$!
