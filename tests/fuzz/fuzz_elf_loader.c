@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_target.h"
 #include "machine/elf_loader.h"
 #include "machine_map.h"
 #include "mmu/bus.h"
@@ -17,12 +18,9 @@ static struct bus bus;
 static char path[] = "/tmp/vmsim-fuzz-elf.XXXXXX";
 static int fd = -1;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc;
+    (void)argc; /* libFuzzer's own options; the target has none */
     (void)argv;
     char err[256];
     fd = mkstemp(path);

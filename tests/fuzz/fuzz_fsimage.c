@@ -7,9 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_target.h"
 #include "fsimage/fsimage.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void count_problem(void *opaque, const char *problem)
 {

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "fuzz_target.h"
 #include "cpu/hart.h"
 #include "debug/gdbstub.h"
 #include "machine_map.h"
@@ -20,12 +21,9 @@ static struct bus bus;
 static struct hart hart;
 static int sockets[2];
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc;
+    (void)argc; /* libFuzzer's own options; the target has none */
     (void)argv;
     char err[256];
     if (!bus_init(&bus, VMSIM_RAM_BASE, RAM_SIZE, err, sizeof err) || !hart_init(&hart, &bus, VMSIM_RAM_BASE) ||

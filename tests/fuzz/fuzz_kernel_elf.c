@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_target.h"
 #include "abi/errno.h"
 #include "elf_check.h"
 #include "memlayout.h"
@@ -32,8 +33,6 @@ static bool buffer_read(const void *context, void *destination, uint32_t offset,
         if (!(condition))                                                                   \
             abort();                                                                        \
     } while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

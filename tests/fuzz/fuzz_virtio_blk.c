@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_target.h"
 #include "devices/disk_image.h"
 #include "devices/virtio_blk.h"
 #include "devices/virtio_mmio.h"
@@ -30,12 +31,9 @@ static struct bus bus;
 static struct disk_image image;
 static struct virtio_blk device;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    (void)argc;
+    (void)argc; /* libFuzzer's own options; the target has none */
     (void)argv;
     char path[] = "/tmp/vmsim-fuzz-disk.XXXXXX";
     char err[256];
