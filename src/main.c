@@ -17,6 +17,7 @@
 #include "machine/os_boot.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
+#include "trace/process_accounts.h"
 #include "trace/stats.h"
 #include "trace/trace.h"
 #include "ui/image_file.h"
@@ -478,24 +479,34 @@ int main(int argc, char **argv)
         machine_destroy(&machine);
         return loaded == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM;
     }
+    /* The attachments on the observation boundary, in this order: process accounts, trace,
+     * debugger, window; detached in reverse at the end. */
+    static struct process_accounts processes;
+    process_accounts_init(&processes, &machine.hart);
+    struct observer accounts = process_accounts_observer(&processes);
+    observe_attach(&machine.observe, &accounts);
     static struct trace trace;
     if (options.trace) {
         if (!trace_open(&trace, options.trace, &machine.hart, options.trace_interval, err, sizeof err)) {
             fprintf(stderr, "vmsim: %s\n", err);
+            process_accounts_destroy(&processes);
             machine_destroy(&machine);
             return EXIT_CANNOT_OPEN;
         }
-        machine.trace = &trace;
-        trace_watch_annotation(&trace, &machine.annotation);
+        trace_attach(&trace, &machine.observe);
     }
     static struct gdbstub debugger;
     if (options.gdb_port) {
         if (!gdbstub_open(&debugger, &machine.hart, options.gdb_port, err, sizeof err)) {
             fprintf(stderr, "vmsim: %s\n", err);
+            if (options.trace)
+                trace_close(&trace, "not started", EXIT_CANNOT_OPEN);
+            process_accounts_destroy(&processes);
             machine_destroy(&machine);
             return EXIT_CANNOT_OPEN;
         }
-        machine.debugger = &debugger;
+        struct observer stub = gdbstub_observer(&debugger);
+        observe_attach(&machine.observe, &stub);
     }
     struct ui *ui;
     struct ui_options ui_options = {.mode = options.ui_mode,
@@ -504,14 +515,16 @@ int main(int argc, char **argv)
     enum ui_open_result ui_opened = ui_open(&ui, &ui_options, &machine, err, sizeof err);
     if (ui_opened != UI_OPENED) {
         fprintf(stderr, "vmsim: %s\n", err);
+        if (options.gdb_port)
+            gdbstub_close(&debugger, EXIT_HOST_ERROR);
+        if (options.trace)
+            trace_close(&trace, "not started", EXIT_HOST_ERROR);
+        process_accounts_destroy(&processes);
         machine_destroy(&machine);
         return ui_opened == UI_NO_DISPLAY ? EXIT_NO_DISPLAY : EXIT_HOST_ERROR;
     }
-    if (ui) {
-        machine.between_batches = ui_between_batches;
-        machine.between_batches_opaque = ui;
+    if (ui)
         console_ui = ui;
-    }
     static struct console console;
     console_open(&console, STDIN_FILENO, &machine.uart);
     console.end_as_ctrl_d = guest_os;
@@ -524,6 +537,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     console_close(&console);
     status = exit_status_for(&machine, stop, guest_os);
+    observe_run_end(&machine.observe, stop_name(stop), status);
     if (ui) {
         char how[96];
         snprintf(how, sizeof how, "%s, exit status %d", stop_name(stop), status);
@@ -534,18 +548,22 @@ int main(int argc, char **argv)
                 status = EXIT_CANNOT_OPEN;
         }
     }
+    if (options.gdb_port) {
+        observe_detach(&machine.observe, &debugger);
+        gdbstub_close(&debugger, status);
+    }
     if (options.trace)
         trace_close(&trace, stop_name(stop), status);
-    if (options.gdb_port)
-        gdbstub_close(&debugger, status);
+    observe_detach(&machine.observe, &processes);
     if (options.stats)
-        stats_print_summary(stderr, &machine.hart, &machine.annotation, &machine.processes, seconds);
-    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &machine.processes,
+        stats_print_summary(stderr, &machine.hart, &machine.annotation, &processes, seconds);
+    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &processes,
                                                     seconds)) {
         fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
         if (status == EXIT_GUEST_PASSED)
             status = EXIT_CANNOT_OPEN;
     }
+    process_accounts_destroy(&processes);
     machine_destroy(&machine);
     host_signals_reraise();
     return status;

@@ -1,6 +1,6 @@
 /* The UI's two sides. The machine's thread takes snapshots when asked, delivers keys to the
- * devices and holds still while paused (ui_between_batches); the window's thread asks for
- * frames and sends keys (ui_thread.h). They meet under one mutex. Snapshots rotate through
+ * devices and holds still while paused (between_batches, an attachment on the machine's
+ * observation boundary); the window's thread asks for frames and sends keys (ui_thread.h). They meet under one mutex. Snapshots rotate through
  * three buffers: the machine fills `spare`, then swaps it with `ready`; the window swaps
  * `ready` with `shown` and draws `shown` without holding the lock. */
 #include "ui/ui.h"
@@ -33,6 +33,7 @@ struct ui {
     struct ui_options options;
     struct machine *machine;
     struct snapshot_source source;
+    bool source_attached, attached; /* to the machine's observation boundary */
     struct window *window; /* NULL when headless */
     struct view view;
     struct canvas canvas;
@@ -148,7 +149,10 @@ static void deliver_input(struct ui *ui)
     ui->text_count -= taken;
 }
 
-uint64_t ui_between_batches(void *opaque, uint64_t budget)
+/* Before each batch (an attachment's before_batch): serves the window (snapshots, typed
+ * keys, pause and single step) and returns the budget for the next batch, 1 for a single
+ * step, or 0 when the user quit. Costs one atomic load while the window wants nothing. */
+static uint64_t between_batches(void *opaque, uint64_t budget, enum machine_stop *stop)
 {
     struct ui *ui = opaque;
     if (!atomic_load_explicit(&ui->asked, memory_order_acquire))
@@ -168,6 +172,7 @@ uint64_t ui_between_batches(void *opaque, uint64_t budget)
         deliver_input(ui);
         if (ui->quit) {
             pthread_mutex_unlock(&ui->lock);
+            *stop = MACHINE_QUIT;
             return 0;
         }
         if (!ui->paused || ui->steps > 0) {
@@ -331,7 +336,9 @@ static bool display_available(void)
 
 static void free_ui(struct ui *ui)
 {
-    if (ui->machine)
+    if (ui->attached)
+        observe_detach(&ui->machine->observe, ui);
+    if (ui->source_attached)
         snapshot_source_destroy(&ui->source);
     for (int i = 0; i < 2; i++)
         if (ui->wake_pipe[i] >= 0)
@@ -356,6 +363,14 @@ static bool make_wake_pipe(struct ui *ui)
         fcntl(ui->wake_pipe[i], F_SETFD, FD_CLOEXEC);
     }
     return true;
+}
+
+/* The window serves itself before each batch. A screenshot alone would not need it, but
+ * costs no more than one atomic load a batch. */
+static void attach_between_batches(struct ui *ui)
+{
+    struct observer observer = {.name = "window", .before_batch = between_batches, .opaque = ui};
+    ui->attached = observe_attach(&ui->machine->observe, &observer);
 }
 
 enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct machine *m, char *err,
@@ -386,7 +401,12 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
     clock_gettime(CLOCK_MONOTONIC, &t);
     ui->start_time = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
     ui->machine = m;
-    snapshot_source_init(&ui->source, m);
+    if (!snapshot_source_init(&ui->source, &m->observe)) {
+        free_ui(ui);
+        snprintf(err, err_size, "too many attachments on the machine for the window");
+        return UI_FAILED;
+    }
+    ui->source_attached = true;
     view_init(&ui->view, o->title);
     /* The first frame shows the machine as it starts. */
     snapshot_take(&ui->source, ui->ready, 0);
@@ -397,6 +417,7 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
     if (want_window) {
         char why[200] = "no display (DISPLAY is not set)";
         if (make_wake_pipe(ui) && window_open(&ui->window, ui, o->title, why, sizeof why)) {
+            attach_between_batches(ui);
             *out = ui;
             return UI_OPENED;
         }
@@ -411,6 +432,7 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
         free_ui(ui); /* nothing to show and nothing to save: no UI at all */
         return UI_OPENED;
     }
+    attach_between_batches(ui);
     *out = ui;
     return UI_OPENED;
 }

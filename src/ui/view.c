@@ -69,9 +69,11 @@ static void rate_update(struct view_rate *r, uint64_t value, double now, bool fi
     r->base_time = now;
 }
 
+/* In percent, negative with no lookups. */
 static float percent(uint64_t hits, uint64_t misses)
 {
-    return hits + misses ? (float)(100.0 * (double)hits / (double)(hits + misses)) : -1.0f;
+    double rate = observe_hit_rate(hits, misses);
+    return rate < 0 ? -1.0f : (float)(100.0 * rate);
 }
 
 static void history_push(struct view *v)
@@ -437,7 +439,7 @@ static void draw_tlb(const struct view *v, const struct snapshot *s, struct canv
     uint64_t lookups = s->tlb_hits + s->tlb_misses;
     char misses[32], rate[96];
     if (lookups)
-        snprintf(rate, sizeof rate, "hit rate %.3f%%, %s misses", 100.0 * (double)s->tlb_hits / (double)lookups,
+        snprintf(rate, sizeof rate, "hit rate %.3f%%, %s misses", 100.0 * observe_hit_rate(s->tlb_hits, s->tlb_misses),
                  grouped(misses, sizeof misses, s->tlb_misses));
     else
         snprintf(rate, sizeof rate, "no lookups yet");
