@@ -230,7 +230,10 @@ void thread_exit(uint32_t exit_value)
 {
     struct thread *t = current_thread();
     struct proc *p = t->proc;
-    thread_set_state(t, THREAD_EXITED);
+    if (p->live_threads > 1)
+        thread_set_state(t, THREAD_EXITED);
+    else
+        t->state = THREAD_EXITED; /* the last: proc_finish reports the zombie */
     t->exit_value = exit_value;
     p->live_threads--;
     wakeup(t);
