@@ -19,6 +19,7 @@
 #include "debug/gdbstub.h"
 #include "trace/process_accounts.h"
 #include "trace/stats.h"
+#include "trace/timeline.h"
 #include "trace/trace.h"
 #include "ui/image_file.h"
 #include "ui/ui.h"
@@ -37,6 +38,7 @@ struct options {
     const char *stats_json;
     const char *trace;
     uint64_t trace_interval;
+    const char *timeline;
     struct tlb_config tlb;
     bool trap_misaligned;
     bool no_jit;
@@ -46,6 +48,7 @@ struct options {
     bool disk_read_only;
     enum ui_mode ui_mode;
     const char *screenshot;
+    bool os_page;
 };
 
 static void print_usage(FILE *out)
@@ -107,8 +110,14 @@ static void print_usage(FILE *out)
             "                              (default: a window when a display is there)\n"
             "      --screenshot FILE       at the end of the run, save the window's picture\n"
             "                              as FILE (.bmp, or .png); works headless too\n"
-            "  Keys in the window: F5 pause/resume, F6 single step, F10 quit; other keys go\n"
-            "  to the guest (the keyboard device, and typed characters to the UART).\n"
+            "      --view PAGE             the window's page at the start (and in the\n"
+            "                              screenshot): machine (default) or os (processes,\n"
+            "                              page tables, scheduling, system calls)\n"
+            "  Keys in the window: F1 machine page, F2 OS page, F5 pause/resume, F6 single\n"
+            "  step, F10 quit; on the OS page F3/F4 slower/faster, F7 run to the next trap,\n"
+            "  system call, context switch or page fault (F8 picks which), F9 next process,\n"
+            "  PgUp/PgDn scroll its page table. Other keys go to the guest (the keyboard\n"
+            "  device, and typed characters to the UART).\n"
             "\n"
             "Statistics and tracing:\n"
             "  -s, --stats                 print statistics on standard error at exit\n"
@@ -117,6 +126,9 @@ static void print_usage(FILE *out)
             "                              satp writes, sfence.vma and TLB samples\n"
             "      --trace-interval N      instructions between TLB samples (default 100k;\n"
             "                              0 = no samples)\n"
+            "      --timeline FILE.json    write a timeline of processes, system calls, page\n"
+            "                              faults, interrupts, TLB hit rate and free memory\n"
+            "                              for ui.perfetto.dev (see docs/timeline.md)\n"
             "\n"
             "Debugging:\n"
             "      --gdb PORT              wait for gdb-multiarch on localhost:PORT before the\n"
@@ -199,7 +211,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
         OPT_NO_JIT,
         OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY, OPT_HEADLESS, OPT_WINDOW,
-        OPT_SCREENSHOT, OPT_KERNEL, OPT_APPEND,
+        OPT_SCREENSHOT, OPT_KERNEL, OPT_APPEND, OPT_TIMELINE, OPT_VIEW,
     };
     static const struct option long_options[] = {
         {"memory", required_argument, NULL, 'm'},
@@ -222,9 +234,11 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"stats-json", required_argument, NULL, OPT_STATS_JSON},
         {"trace", required_argument, NULL, OPT_TRACE},
         {"trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL},
+        {"timeline", required_argument, NULL, OPT_TIMELINE},
         {"headless", no_argument, NULL, OPT_HEADLESS},
         {"window", no_argument, NULL, OPT_WINDOW},
         {"screenshot", required_argument, NULL, OPT_SCREENSHOT},
+        {"view", required_argument, NULL, OPT_VIEW},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -298,6 +312,12 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 's': o->stats = true; break;
         case OPT_STATS_JSON: o->stats_json = optarg; break;
         case OPT_TRACE: o->trace = optarg; break;
+        case OPT_TIMELINE: o->timeline = optarg; break;
+        case OPT_VIEW:
+            if (strcmp(optarg, "os") != 0 && strcmp(optarg, "machine") != 0)
+                return usage_error("--view wants machine or os, not '%s'", optarg);
+            o->os_page = strcmp(optarg, "os") == 0;
+            break;
         case OPT_TRACE_INTERVAL:
             if (strcmp(optarg, "0") == 0)
                 v = 0;
@@ -480,7 +500,7 @@ int main(int argc, char **argv)
         return loaded == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM;
     }
     /* The attachments on the observation boundary, in this order: process accounts, trace,
-     * debugger, window; detached in reverse at the end. */
+     * timeline, debugger, window; detached in reverse at the end. */
     static struct process_accounts processes;
     process_accounts_init(&processes, &machine.hart);
     struct observer accounts = process_accounts_observer(&processes);
@@ -495,10 +515,24 @@ int main(int argc, char **argv)
         }
         trace_attach(&trace, &machine.observe);
     }
+    static struct timeline timeline;
+    if (options.timeline) {
+        if (!timeline_open(&timeline, options.timeline, &machine.hart, err, sizeof err)) {
+            fprintf(stderr, "vmsim: %s\n", err);
+            if (options.trace)
+                trace_close(&trace, "not started", EXIT_CANNOT_OPEN);
+            process_accounts_destroy(&processes);
+            machine_destroy(&machine);
+            return EXIT_CANNOT_OPEN;
+        }
+        timeline_attach(&timeline, &machine.observe);
+    }
     static struct gdbstub debugger;
     if (options.gdb_port) {
         if (!gdbstub_open(&debugger, &machine.hart, options.gdb_port, err, sizeof err)) {
             fprintf(stderr, "vmsim: %s\n", err);
+            if (options.timeline)
+                timeline_close(&timeline);
             if (options.trace)
                 trace_close(&trace, "not started", EXIT_CANNOT_OPEN);
             process_accounts_destroy(&processes);
@@ -511,12 +545,15 @@ int main(int argc, char **argv)
     struct ui *ui;
     struct ui_options ui_options = {.mode = options.ui_mode,
                                     .title = options.program ? options.program : "vmsim guest OS",
-                                    .screenshot = options.screenshot};
+                                    .screenshot = options.screenshot,
+                                    .os_page = options.os_page};
     enum ui_open_result ui_opened = ui_open(&ui, &ui_options, &machine, err, sizeof err);
     if (ui_opened != UI_OPENED) {
         fprintf(stderr, "vmsim: %s\n", err);
         if (options.gdb_port)
             gdbstub_close(&debugger, EXIT_HOST_ERROR);
+        if (options.timeline)
+            timeline_close(&timeline);
         if (options.trace)
             trace_close(&trace, "not started", EXIT_HOST_ERROR);
         process_accounts_destroy(&processes);
@@ -551,6 +588,11 @@ int main(int argc, char **argv)
     if (options.gdb_port) {
         observe_detach(&machine.observe, &debugger);
         gdbstub_close(&debugger, status);
+    }
+    if (options.timeline && !timeline_close(&timeline)) {
+        fprintf(stderr, "vmsim: cannot write timeline file %s: %s\n", options.timeline, strerror(errno));
+        if (status == EXIT_GUEST_PASSED)
+            status = EXIT_CANNOT_OPEN;
     }
     if (options.trace)
         trace_close(&trace, stop_name(stop), status);

@@ -359,6 +359,15 @@ void observe_device_counters(const struct observe *o, struct observe_devices *ou
     memcpy(out->plic_claims, m->plic.claims, sizeof out->plic_claims);
 }
 
+bool observe_read_ram_word(const struct observe *o, uint32_t paddr, uint32_t *value)
+{
+    const struct bus *bus = &o->machine->bus;
+    if (paddr % 4 || !bus_in_ram(bus, paddr, 4))
+        return false;
+    memcpy(value, bus_ram_pointer(bus, paddr), 4);
+    return true;
+}
+
 const uint8_t *observe_screen_pixels(const struct observe *o)
 {
     return framebuffer_pixels(&o->machine->framebuffer);

@@ -204,6 +204,9 @@ struct observe_devices {
     uint32_t fb_address, fb_frames;
 };
 void observe_device_counters(const struct observe *o, struct observe_devices *out);
+/* Reads the 32-bit word of RAM at physical address `paddr` (page tables, for views); false
+ * outside RAM. Touches nothing: no TLB, no A/D bits, no device. */
+bool observe_read_ram_word(const struct observe *o, uint32_t paddr, uint32_t *value);
 /* The guest's screen (FRAMEBUFFER_WIDTH x HEIGHT, 32-bit pixels), or NULL while it is off. */
 const uint8_t *observe_screen_pixels(const struct observe *o);
 

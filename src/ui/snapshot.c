@@ -24,14 +24,22 @@ static void count_trap(void *opaque, const struct observe_event *e)
 
 bool snapshot_source_init(struct snapshot_source *src, struct observe *o)
 {
-    *src = (struct snapshot_source){.observe = o};
+    memset(src, 0, sizeof *src);
+    src->observe = o;
     struct observer observer = {.name = "window snapshots", .kinds = OBSERVE_BIT(OBSERVE_TRAP),
                                 .on_event = count_trap, .opaque = src};
-    return observe_attach(o, &observer);
+    if (!observe_attach(o, &observer))
+        return false;
+    if (!os_history_init(&src->history, o)) {
+        observe_detach(o, src);
+        return false;
+    }
+    return true;
 }
 
 void snapshot_source_destroy(struct snapshot_source *src)
 {
+    os_history_destroy(&src->history);
     observe_detach(src->observe, src);
 }
 
@@ -81,6 +89,12 @@ static void take_tlb(struct snapshot_source *src, struct snapshot *s)
 
 void snapshot_take(struct snapshot_source *src, struct snapshot *s, double host_seconds)
 {
+    snapshot_take_selecting(src, s, host_seconds, 0);
+}
+
+void snapshot_take_selecting(struct snapshot_source *src, struct snapshot *s, double host_seconds,
+                             uint32_t selected_pid)
+{
     const struct observe *o = src->observe;
     const struct hart *h = observe_hart(o);
     s->host_seconds = host_seconds;
@@ -121,4 +135,5 @@ void snapshot_take(struct snapshot_source *src, struct snapshot *s, double host_
     memcpy(s->plic_claims, d.plic_claims, sizeof s->plic_claims);
 
     take_tlb(src, s);
+    os_snapshot_take(&s->os, &src->history, o, selected_pid);
 }

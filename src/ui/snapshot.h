@@ -14,6 +14,8 @@
 #include "devices/framebuffer.h"
 #include "devices/plic.h"
 #include "machine/observe.h"
+#include "ui/os_history.h"
+#include "ui/os_snapshot.h"
 #include "tlb/tlb.h"
 
 #define SNAPSHOT_TLB_ROWS 128 /* entries copied; a larger TLB shows its first ones */
@@ -69,6 +71,9 @@ struct snapshot {
     struct snapshot_tlb_row tlb_rows[SNAPSHOT_TLB_ROWS];
     uint64_t tlb_hits, tlb_misses;           /* every lookup */
     uint64_t tlb_data_hits, tlb_data_misses; /* loads and stores only */
+
+    /* The OS page: processes, a page table, history on guest time. */
+    struct os_snapshot os;
 };
 
 /* The machine-side state of taking snapshots: interrupt counts from trap events, and what
@@ -76,18 +81,22 @@ struct snapshot {
  * on the observation boundary and only reads the machine. */
 struct snapshot_source {
     struct observe *observe;
+    struct os_history history; /* the OS page's history, attached too */
     uint64_t timer_interrupts, software_interrupts, exceptions;
     uint64_t tlb_clock;     /* the TLB's use clock at the previous snapshot */
     uint64_t tlb_lookups;   /* lookups counted by then */
 };
 
-/* Attaches to `o` to count interrupts; snapshot_source_destroy detaches. False if no
- * attachment slot is free. */
+/* Attaches to `o` to count interrupts and gather the OS page's history;
+ * snapshot_source_destroy detaches. False if no attachment slot is free. */
 bool snapshot_source_init(struct snapshot_source *src, struct observe *o);
 void snapshot_source_destroy(struct snapshot_source *src);
 
 /* Copies the machine's state into `s`, writing nothing in the machine. Call between CPU
  * batches only. */
 void snapshot_take(struct snapshot_source *src, struct snapshot *s, double host_seconds);
+/* The same, with the process whose page table the OS page shows (0: the one running). */
+void snapshot_take_selecting(struct snapshot_source *src, struct snapshot *s, double host_seconds,
+                             uint32_t selected_pid);
 
 #endif

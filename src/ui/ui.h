@@ -24,6 +24,7 @@ struct ui_options {
     enum ui_mode mode;
     const char *title;      /* shown in the window's top bar: the program's name */
     const char *screenshot; /* --screenshot FILE, or NULL */
+    bool os_page;           /* start on the OS page (--view os) */
 };
 
 enum ui_open_result {

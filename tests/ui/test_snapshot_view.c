@@ -153,41 +153,12 @@ static void screen_is_copied_and_drawn_one_to_one(void **state)
     canvas_destroy(&c);
 }
 
-static void hit_rate_history_counts_only_running_time(void **state)
-{
-    struct fixture *f = *state;
-    static struct view v;
-    view_init(&v, "test");
-    struct snapshot *s = &f->snapshot;
-    snapshot_take(&f->source, s, 0.0);
-    view_update(&v, s, NULL, 0);
-    /* Half a second of running with 3 hits and 1 miss: two samples of the same rate. */
-    s->steps += 1000;
-    s->tlb_hits += 3;
-    s->tlb_misses += 1;
-    s->host_seconds = 0.5;
-    view_update(&v, s, NULL, 0);
-    assert_int_equal(v.history_count, 1);
-    assert_float_equal(v.history[0], 75.0, 0.01);
-    /* Paused for ten seconds: no steps, no samples. */
-    s->host_seconds = 10.5;
-    view_update(&v, s, NULL, 0);
-    assert_int_equal(v.history_count, 1);
-    /* No lookups while running (paging off): a gap, not a zero. */
-    s->steps += 1000;
-    s->host_seconds = 11.0;
-    view_update(&v, s, NULL, 0);
-    assert_int_equal(v.history_count, 2);
-    assert_true(v.history[1] < 0);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(tlb_rows_say_filled_then_used_since_the_last_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(interrupts_are_counted_and_another_attachment_still_sees_them, setup, teardown),
         cmocka_unit_test_setup_teardown(screen_is_copied_and_drawn_one_to_one, setup, teardown),
-        cmocka_unit_test_setup_teardown(hit_rate_history_counts_only_running_time, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
