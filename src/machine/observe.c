@@ -293,6 +293,11 @@ void observe_detach(struct observe *o, void *opaque)
     }
 }
 
+void observe_request_batch_end(struct observe *o)
+{
+    o->machine->hart.stop_requested = true;
+}
+
 uint64_t observe_before_batch(struct observe *o, uint64_t budget, enum machine_stop *stop)
 {
     for (unsigned i = 0; i < o->count && budget; i++)

@@ -172,6 +172,11 @@ bool observe_attach(struct observe *o, const struct observer *observer);
 /* Detaches the attachment with this opaque, if attached. */
 void observe_detach(struct observe *o, void *opaque);
 
+/* For controllers (the window's run-to-next-event), from inside an event: asks cpu_run to
+ * return right after the instruction that caused it. This moves where the batch ends,
+ * never what the guest computes (timers and devices end batches anywhere too). */
+void observe_request_batch_end(struct observe *o);
+
 /* The machine loop's calls. */
 uint64_t observe_before_batch(struct observe *o, uint64_t budget, enum machine_stop *stop);
 void observe_batch_end(struct observe *o);

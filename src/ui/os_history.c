@@ -8,6 +8,14 @@
 
 #define FIRST_RATE_WIDTH 10000 /* instructions per hit-rate point until the points fill */
 
+/* Counts an event of kind `target`; when the window runs to the next one, this is it. */
+static void saw(struct os_history *h, enum os_step_target target)
+{
+    h->seen[target]++;
+    if (h->stop_after_set && h->stop_after == target)
+        observe_request_batch_end(h->observe);
+}
+
 static void add_tick(struct os_history *h, uint64_t at, uint8_t kind)
 {
     h->ticks[h->tick_next] = (struct os_tick){.at = at, .pid = h->current_pid, .kind = kind};
@@ -35,7 +43,7 @@ static void context_switch(struct os_history *h, const struct observe_event *e)
     h->slice_next = (h->slice_next + 1) % OS_HISTORY_SLICES;
     if (h->slice_count < OS_HISTORY_SLICES)
         h->slice_count++;
-    h->seen[OS_STEP_SWITCH]++;
+    saw(h, OS_STEP_SWITCH);
 }
 
 static void count_fault(struct os_history *h)
@@ -68,13 +76,13 @@ static bool is_page_fault(uint32_t cause)
 static void trap(struct os_history *h, const struct observe_event *e)
 {
     uint32_t cause = e->trap.cause;
-    h->seen[OS_STEP_TRAP]++;
+    saw(h, OS_STEP_TRAP);
     if (cause & CAUSE_INTERRUPT) {
         add_tick(h, e->time.cycles, OS_TICK_INTERRUPT);
     } else if (is_page_fault(cause)) {
         add_tick(h, e->time.cycles, OS_TICK_PAGE_FAULT);
         count_fault(h);
-        h->seen[OS_STEP_PAGE_FAULT]++;
+        saw(h, OS_STEP_PAGE_FAULT);
     }
 }
 
@@ -89,7 +97,7 @@ static void syscall(struct os_history *h, const struct observe_event *e)
         h->call_next = (h->call_next + 1) % OS_HISTORY_CALLS;
         if (h->call_count < OS_HISTORY_CALLS)
             h->call_count++;
-        h->seen[OS_STEP_SYSCALL]++;
+        saw(h, OS_STEP_SYSCALL);
         return;
     }
     /* The newest open call of that thread gets the result. */

@@ -85,6 +85,10 @@ struct os_history {
 
     /* Events of each kind seen so far (the window's step-to-next compares them). */
     uint64_t seen[OS_STEP_TARGETS];
+    /* Set by the window while it runs to the next event of this kind (stop_after_set):
+     * the batch ends right after it. */
+    bool stop_after_set;
+    enum os_step_target stop_after;
 };
 
 /* Attaches to `o`; false if no slot is free. */

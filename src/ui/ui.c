@@ -232,10 +232,13 @@ static uint64_t between_batches(void *opaque, uint64_t budget, enum machine_stop
             ui->seeking = true;
             ui->paused = false;
             ui->seek_from = ui->source.history.seen[ui->step_target];
+            ui->source.history.stop_after = ui->step_target;
+            ui->source.history.stop_after_set = true;
         }
         if (ui->seeking && ui->source.history.seen[ui->step_target] != ui->seek_from) {
-            /* It happened in the last batch: stop right after it, and show it. */
+            /* It happened in the last batch, which ended right after it: show it. */
             ui->seeking = false;
+            ui->source.history.stop_after_set = false;
             ui->paused = true;
             ui->steps = 0;
             publish_snapshot(ui, SNAPSHOT_PAUSED);
@@ -244,8 +247,6 @@ static uint64_t between_batches(void *opaque, uint64_t budget, enum machine_stop
             if (ui->paused) {
                 ui->steps--;
                 budget = 1;
-            } else if (ui->seeking) {
-                budget = 1; /* one instruction at a time, to stop right after the event */
             } else if (speeds[ui->speed_level]) {
                 double wait = pace(ui, &budget);
                 if (wait > 0) {
