@@ -18,7 +18,9 @@
 #include "machine/os_boot.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
+#include "trace/process_accounts.h"
 #include "trace/stats.h"
+#include "trace/timeline.h"
 #include "trace/trace.h"
 #include "ui/image_file.h"
 #include "ui/ui.h"
@@ -37,6 +39,7 @@ struct options {
     const char *stats_json;
     const char *trace;
     uint64_t trace_interval;
+    const char *timeline;
     struct tlb_config tlb;
     bool trap_misaligned;
     bool no_jit;
@@ -46,6 +49,7 @@ struct options {
     bool disk_read_only;
     enum ui_mode ui_mode;
     const char *screenshot;
+    bool os_page;
 };
 
 static void print_usage(FILE *out)
@@ -107,8 +111,14 @@ static void print_usage(FILE *out)
             "                              (default: a window when a display is there)\n"
             "      --screenshot FILE       at the end of the run, save the window's picture\n"
             "                              as FILE (.bmp, or .png); works headless too\n"
-            "  Keys in the window: F5 pause/resume, F6 single step, F10 quit; other keys go\n"
-            "  to the guest (the keyboard device, and typed characters to the UART).\n"
+            "      --view PAGE             the window's page at the start (and in the\n"
+            "                              screenshot): machine (default) or os (processes,\n"
+            "                              page tables, scheduling, system calls)\n"
+            "  Keys in the window: F1 machine page, F2 OS page, F5 pause/resume, F6 single\n"
+            "  step, F10 quit; on the OS page F3/F4 slower/faster, F7 run to the next trap,\n"
+            "  system call, context switch or page fault (F8 picks which), F9 next process,\n"
+            "  PgUp/PgDn scroll its page table. Other keys go to the guest (the keyboard\n"
+            "  device, and typed characters to the UART).\n"
             "\n"
             "Statistics and tracing:\n"
             "  -s, --stats                 print statistics on standard error at exit\n"
@@ -117,6 +127,9 @@ static void print_usage(FILE *out)
             "                              satp writes, sfence.vma and TLB samples\n"
             "      --trace-interval N      instructions between TLB samples (default 100k;\n"
             "                              0 = no samples)\n"
+            "      --timeline FILE.json    write a timeline of processes, system calls, page\n"
+            "                              faults, interrupts, TLB hit rate and free memory\n"
+            "                              for ui.perfetto.dev (see docs/timeline.md)\n"
             "\n"
             "Debugging:\n"
             "      --gdb PORT              wait for gdb-multiarch on localhost:PORT before the\n"
@@ -202,7 +215,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
         OPT_NO_JIT,
         OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY, OPT_HEADLESS, OPT_WINDOW,
-        OPT_SCREENSHOT, OPT_KERNEL, OPT_APPEND,
+        OPT_SCREENSHOT, OPT_KERNEL, OPT_APPEND, OPT_TIMELINE, OPT_VIEW,
     };
     static const struct option long_options[] = {
         {"memory", required_argument, NULL, 'm'},
@@ -225,9 +238,11 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"stats-json", required_argument, NULL, OPT_STATS_JSON},
         {"trace", required_argument, NULL, OPT_TRACE},
         {"trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL},
+        {"timeline", required_argument, NULL, OPT_TIMELINE},
         {"headless", no_argument, NULL, OPT_HEADLESS},
         {"window", no_argument, NULL, OPT_WINDOW},
         {"screenshot", required_argument, NULL, OPT_SCREENSHOT},
+        {"view", required_argument, NULL, OPT_VIEW},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -307,6 +322,12 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 's': o->stats = true; break;
         case OPT_STATS_JSON: o->stats_json = optarg; break;
         case OPT_TRACE: o->trace = optarg; break;
+        case OPT_TIMELINE: o->timeline = optarg; break;
+        case OPT_VIEW:
+            if (strcmp(optarg, "os") != 0 && strcmp(optarg, "machine") != 0)
+                return usage_error("--view wants machine or os, not '%s'", optarg);
+            o->os_page = strcmp(optarg, "os") == 0;
+            break;
         case OPT_TRACE_INTERVAL:
             if (strcmp(optarg, "0") == 0)
                 v = 0;
@@ -488,40 +509,69 @@ int main(int argc, char **argv)
         machine_destroy(&machine);
         return loaded == ELF_CANNOT_OPEN ? EXIT_CANNOT_OPEN : EXIT_BAD_PROGRAM;
     }
+    /* The attachments on the observation boundary, in this order: process accounts, trace,
+     * timeline, debugger, window; detached in reverse at the end. */
+    static struct process_accounts processes;
+    process_accounts_init(&processes, &machine.hart);
+    struct observer accounts = process_accounts_observer(&processes);
+    observe_attach(&machine.observe, &accounts);
     static struct trace trace;
     if (options.trace) {
         if (!trace_open(&trace, options.trace, &machine.hart, options.trace_interval, err, sizeof err)) {
             fprintf(stderr, "vmsim: %s\n", err);
+            process_accounts_destroy(&processes);
             machine_destroy(&machine);
             return EXIT_CANNOT_OPEN;
         }
-        machine.trace = &trace;
-        trace_watch_annotation(&trace, &machine.annotation);
+        trace_attach(&trace, &machine.observe);
+    }
+    static struct timeline timeline;
+    if (options.timeline) {
+        if (!timeline_open(&timeline, options.timeline, &machine.hart, err, sizeof err)) {
+            fprintf(stderr, "vmsim: %s\n", err);
+            if (options.trace)
+                trace_close(&trace, "not started", EXIT_CANNOT_OPEN);
+            process_accounts_destroy(&processes);
+            machine_destroy(&machine);
+            return EXIT_CANNOT_OPEN;
+        }
+        timeline_attach(&timeline, &machine.observe);
     }
     static struct gdbstub debugger;
     if (options.gdb_port) {
         if (!gdbstub_open(&debugger, &machine.hart, options.gdb_port, err, sizeof err)) {
             fprintf(stderr, "vmsim: %s\n", err);
+            if (options.timeline)
+                timeline_close(&timeline);
+            if (options.trace)
+                trace_close(&trace, "not started", EXIT_CANNOT_OPEN);
+            process_accounts_destroy(&processes);
             machine_destroy(&machine);
             return EXIT_CANNOT_OPEN;
         }
-        machine.debugger = &debugger;
+        struct observer stub = gdbstub_observer(&debugger);
+        observe_attach(&machine.observe, &stub);
     }
     struct ui *ui;
     struct ui_options ui_options = {.mode = options.ui_mode,
                                     .title = options.program ? options.program : "vmsim guest OS",
-                                    .screenshot = options.screenshot};
+                                    .screenshot = options.screenshot,
+                                    .os_page = options.os_page};
     enum ui_open_result ui_opened = ui_open(&ui, &ui_options, &machine, err, sizeof err);
     if (ui_opened != UI_OPENED) {
         fprintf(stderr, "vmsim: %s\n", err);
+        if (options.gdb_port)
+            gdbstub_close(&debugger, EXIT_HOST_ERROR);
+        if (options.timeline)
+            timeline_close(&timeline);
+        if (options.trace)
+            trace_close(&trace, "not started", EXIT_HOST_ERROR);
+        process_accounts_destroy(&processes);
         machine_destroy(&machine);
         return ui_opened == UI_NO_DISPLAY ? EXIT_NO_DISPLAY : EXIT_HOST_ERROR;
     }
-    if (ui) {
-        machine.between_batches = ui_between_batches;
-        machine.between_batches_opaque = ui;
+    if (ui)
         console_ui = ui;
-    }
     static struct console console;
     console_open(&console, STDIN_FILENO, &machine.uart);
     console.end_as_ctrl_d = guest_os;
@@ -534,6 +584,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     console_close(&console);
     status = exit_status_for(&machine, stop, guest_os);
+    observe_run_end(&machine.observe, stop_name(stop), status);
     if (ui) {
         char how[96];
         snprintf(how, sizeof how, "%s, exit status %d", stop_name(stop), status);
@@ -544,18 +595,27 @@ int main(int argc, char **argv)
                 status = EXIT_CANNOT_OPEN;
         }
     }
+    if (options.gdb_port) {
+        observe_detach(&machine.observe, &debugger);
+        gdbstub_close(&debugger, status);
+    }
+    if (options.timeline && !timeline_close(&timeline)) {
+        fprintf(stderr, "vmsim: cannot write timeline file %s: %s\n", options.timeline, strerror(errno));
+        if (status == EXIT_GUEST_PASSED)
+            status = EXIT_CANNOT_OPEN;
+    }
     if (options.trace)
         trace_close(&trace, stop_name(stop), status);
-    if (options.gdb_port)
-        gdbstub_close(&debugger, status);
+    observe_detach(&machine.observe, &processes);
     if (options.stats)
-        stats_print_summary(stderr, &machine.hart, &machine.annotation, &machine.processes, seconds);
-    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &machine.processes,
+        stats_print_summary(stderr, &machine.hart, &machine.annotation, &processes, seconds);
+    if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &processes,
                                                     seconds)) {
         fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
         if (status == EXIT_GUEST_PASSED)
             status = EXIT_CANNOT_OPEN;
     }
+    process_accounts_destroy(&processes);
     machine_destroy(&machine);
     host_signals_reraise();
     return status;

@@ -478,3 +478,23 @@ void gdbstub_close(struct gdbstub *g, int status)
         g->fd = -1;
     }
 }
+
+static uint64_t before_batch(void *opaque, uint64_t budget, enum machine_stop *stop)
+{
+    budget = gdbstub_before_run(opaque, budget);
+    if (budget == 0)
+        *stop = MACHINE_KILLED;
+    return budget;
+}
+
+static void on_batch_end(void *opaque, const struct observe_event *e)
+{
+    (void)e;
+    gdbstub_after_run(opaque);
+}
+
+struct observer gdbstub_observer(struct gdbstub *g)
+{
+    return (struct observer){.name = "gdb", .kinds = OBSERVE_BIT(OBSERVE_BATCH_END), .on_event = on_batch_end,
+                             .before_batch = before_batch, .opaque = g};
+}

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "machine/observe.h"
+
 struct hart;
 
 #define GDB_MAX_BREAKPOINTS 64
@@ -43,6 +45,10 @@ bool gdbstub_handle_packet(struct gdbstub *g, const char *packet);
 
 /* After a batch: notices breakpoints, finished steps and Ctrl-C from gdb. */
 void gdbstub_after_run(struct gdbstub *g);
+
+/* The stub as an attachment on the observation boundary: gdbstub_before_run before each
+ * batch (0 ends the run with MACHINE_KILLED), gdbstub_after_run at each batch's end. */
+struct observer gdbstub_observer(struct gdbstub *g);
 
 /* Tells gdb the program ended with `status` and closes the connection. */
 void gdbstub_close(struct gdbstub *g, int status);

@@ -9,9 +9,7 @@
 #include "machine/console.h"
 #include "machine/host_signals.h"
 #include "machine_map.h"
-#include "debug/gdbstub.h"
 #include "devices/virtio_mmio_empty.h"
-#include "trace/trace.h"
 
 /* The longest batch between looks at HTIF's tohost for guests that write only its low
  * word; short enough to be prompt, long enough to cost nothing. */
@@ -78,14 +76,13 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
         machine_destroy(m);
         return false;
     }
-    process_accounts_init(&m->processes, &m->hart);
-    process_accounts_watch(&m->processes, &m->annotation);
+    observe_init(&m->observe, m);
     return true;
 }
 
 void machine_destroy(struct machine *m)
 {
-    process_accounts_destroy(&m->processes);
+    observe_destroy(&m->observe);
     if (m->config.disk)
         disk_image_close(m->config.disk);
     hart_destroy(&m->hart);
@@ -186,28 +183,22 @@ enum machine_stop machine_run(struct machine *m)
         uint64_t budget = cycles_to_next_timer(m);
         if (budget > MAX_BATCH)
             budget = MAX_BATCH;
-        if (m->trace) {
-            uint64_t to_sample = trace_steps_to_next_sample(m->trace);
-            if (budget > to_sample)
-                budget = to_sample;
-        }
         if (m->config.max_instructions) {
             if (h->steps >= m->config.max_instructions)
                 return MACHINE_LIMIT;
             if (budget > m->config.max_instructions - h->steps)
                 budget = m->config.max_instructions - h->steps;
         }
-        if (m->debugger && (budget = gdbstub_before_run(m->debugger, budget)) == 0)
-            return MACHINE_KILLED;
-        if (m->between_batches && (budget = m->between_batches(m->between_batches_opaque, budget)) == 0)
-            return MACHINE_QUIT;
+        if (m->observe.batch_hooks) {
+            enum machine_stop ended = MACHINE_QUIT;
+            if ((budget = observe_before_batch(&m->observe, budget, &ended)) == 0)
+                return ended;
+        }
         enum cpu_stop stop = cpu_run(h, budget);
-        if (m->debugger)
-            gdbstub_after_run(m->debugger);
         if (m->has_htif)
             htif_poll(&m->htif);
-        if (m->trace)
-            trace_sample(m->trace);
+        if (m->observe.wanted & OBSERVE_BIT(OBSERVE_BATCH_END))
+            observe_batch_end(&m->observe);
         switch (stop) {
         case CPU_STOP_BUDGET:
         case CPU_STOP_REQUESTED:

@@ -9,7 +9,6 @@
 
 #include "cpu/hart.h"
 #include "devices/annotation.h"
-#include "trace/process_accounts.h"
 #include "devices/clint.h"
 #include "devices/exit_request.h"
 #include "devices/finisher.h"
@@ -20,12 +19,12 @@
 #include "devices/uart16550.h"
 #include "devices/virtio_blk.h"
 #include "machine/elf_loader.h"
+#include "machine/machine_stop.h"
+#include "machine/observe.h"
 #include "mmu/bus.h"
 #include "tlb/tlb.h"
 
-struct trace;
 struct console;
-struct gdbstub;
 
 struct machine_config {
     uint32_t ram_size;
@@ -37,17 +36,6 @@ struct machine_config {
     /* Where console output (UART and HTIF) goes. */
     void (*console_output)(void *opaque, uint8_t byte);
     void *console_opaque;
-};
-
-enum machine_stop {
-    MACHINE_EXITED,      /* the guest asked to stop: see machine.exit */
-    MACHINE_LIMIT,       /* max_instructions reached */
-    MACHINE_HUNG,        /* wfi with no interrupt enabled that could ever arrive */
-    MACHINE_TRAP_LOOP,   /* the M-mode trap handler faults on its own first instruction */
-    MACHINE_HOST_ERROR,  /* out of host memory */
-    MACHINE_KILLED,      /* the debugger killed the guest */
-    MACHINE_SIGNALLED,   /* vmsim caught SIGINT, SIGTERM, SIGHUP or SIGPIPE */
-    MACHINE_QUIT,        /* the user quit: Ctrl-A x on the console, or the window */
 };
 
 struct machine {
@@ -64,17 +52,12 @@ struct machine {
     struct keyboard keyboard;
     struct plic_line keyboard_irq;
     struct finisher finisher;
-    struct annotation annotation; /* who the guest OS says runs now */
-    struct process_accounts processes; /* what each of those ran (for --stats) */
+    struct annotation annotation; /* who the guest OS says runs now, and its reports */
     struct htif htif;
     bool has_htif;
     struct exit_request exit;
-    struct trace *trace; /* NULL unless tracing */
-    struct gdbstub *debugger; /* NULL unless --gdb */
-    /* Called between batches (the window): returns the next batch's budget, 1 for a single
-     * step, or 0 to end the run with MACHINE_QUIT. NULL for none. */
-    uint64_t (*between_batches)(void *opaque, uint64_t budget);
-    void *between_batches_opaque;
+    /* Where trace, statistics, the window, the timeline and the debugger attach. */
+    struct observe observe;
     struct console *console;  /* standard input for the UART; NULL: no input */
     uint64_t console_polled_at; /* hart steps at the last look at the console */
     bool hung_waiting_for_input; /* MACHINE_HUNG because the console input ended */

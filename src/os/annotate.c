@@ -1,8 +1,10 @@
-/* Writes the annotation device's registers: pid, tid, ASID and name, then COMMIT. */
+/* Writes the annotation device's registers: pid, tid, ASID and name, then COMMIT; and the
+ * events that tell vmsim about the process table, system calls and memory. */
 #include "annotate.h"
 
 #include "board.h"
 #include "devices/annotation.h"
+#include "kalloc.h"
 #include "machine_map.h"
 #include "string.h"
 
@@ -41,10 +43,10 @@ void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], c
     if (name) {
         uint32_t words[ANNOTATION_NAME_SIZE / 4] = {0};
         strlcpy((char *)words, name, sizeof words);
+        /* The device copied NAME at the last COMMIT, so changing it here changes nothing
+         * about who runs; report() writes it afresh before each COMMIT. */
         for (uint32_t i = 0; i < ANNOTATION_NAME_SIZE / 4; i++)
             device[ANNOTATION_NAME / 4 + i] = words[i];
-        /* The NAME registers now differ from what the last COMMIT said. */
-        last_pid = 0xffffffffu;
     }
     device[ANNOTATION_EVENT_KIND / 4] = kind;
     for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
@@ -55,4 +57,71 @@ void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], c
 void annotate_idle(void)
 {
     report(0, 0, 0, "idle");
+}
+
+static uint32_t reported_state(const struct thread *t)
+{
+    if (t->proc->state == PROC_ZOMBIE)
+        return ANNOTATION_PROC_ZOMBIE;
+    switch (t->state) {
+    case THREAD_RUNNABLE: return ANNOTATION_PROC_RUNNABLE;
+    case THREAD_RUNNING: return ANNOTATION_PROC_RUNNING;
+    case THREAD_BLOCKED: return ANNOTATION_PROC_BLOCKED;
+    case THREAD_STOPPED: return ANNOTATION_PROC_STOPPED;
+    case THREAD_EXITED: return ANNOTATION_PROC_ZOMBIE; /* kept until thread_join */
+    case THREAD_UNUSED: break;
+    }
+    return ANNOTATION_PROC_GONE;
+}
+
+static void report_process(const struct proc *p, int tid, uint32_t state)
+{
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {
+        (uint32_t)p->pid, (uint32_t)tid, p->parent ? (uint32_t)p->parent->pid : 0, (uint32_t)p->uid, state,
+        state == ANNOTATION_PROC_ZOMBIE || state == ANNOTATION_PROC_GONE ? 0 : addrspace_satp(&p->as),
+        (uint32_t)p->exit_status,
+    };
+    annotate_event(ANNOTATION_EVENT_PROCESS, args, p->name);
+}
+
+void annotate_thread(const struct thread *t)
+{
+    report_process(t->proc, t->tid, reported_state(t));
+}
+
+void annotate_thread_gone(const struct proc *p, int tid)
+{
+    report_process(p, tid, ANNOTATION_PROC_GONE);
+}
+
+void annotate_zombie(const struct proc *p)
+{
+    report_process(p, p->pid, ANNOTATION_PROC_ZOMBIE);
+}
+
+void annotate_syscall_enter(const struct thread *t, uint32_t number)
+{
+    const struct trapframe *f = t->trapframe;
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {
+        (uint32_t)t->proc->pid, (uint32_t)t->tid, number, f->regs[REG_A0], f->regs[REG_A0 + 1],
+        f->regs[REG_A0 + 2], f->epc,
+    };
+    annotate_event(ANNOTATION_EVENT_SYSCALL_ENTER, args, NULL);
+}
+
+void annotate_syscall_exit(const struct thread *t, uint32_t number, int32_t result)
+{
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {(uint32_t)t->proc->pid, (uint32_t)t->tid, number, (uint32_t)result};
+    annotate_event(ANNOTATION_EVENT_SYSCALL_EXIT, args, NULL);
+}
+
+void annotate_memory(void)
+{
+    static uint32_t last_free = 0xffffffffu;
+    uint32_t free = pages_free_count();
+    if (free == last_free)
+        return;
+    last_free = free;
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {free, pages_managed_count(), 0, 0};
+    annotate_event(ANNOTATION_EVENT_MEMORY, args, NULL);
 }

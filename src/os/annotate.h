@@ -18,4 +18,21 @@ void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], c
 /* Nothing runs: the CPU idles in the scheduler (pid 0, ASID 0, "idle"). */
 void annotate_idle(void);
 
+/* PROCESS: t's entry in the process table as it is now (its state, its process's name,
+ * user, parent and address space). Called at every change of a thread's state, at exec and
+ * setuid. A thread whose process is a zombie is reported ZOMBIE with the exit status. */
+void annotate_thread(const struct thread *t);
+/* PROCESS GONE: thread tid of p left the table (joined, reaped, or its process ended). */
+void annotate_thread_gone(const struct proc *p, int tid);
+
+/* PROCESS ZOMBIE: p ended; its main thread's row holds the exit status until the reap. */
+void annotate_zombie(const struct proc *p);
+
+/* SYSCALL_ENTER and SYSCALL_EXIT of system call `number` by t. */
+void annotate_syscall_enter(const struct thread *t, uint32_t number);
+void annotate_syscall_exit(const struct thread *t, uint32_t number, int32_t result);
+
+/* MEMORY: free and managed frames, when they changed since the last report. */
+void annotate_memory(void);
+
 #endif

@@ -14,7 +14,7 @@ struct free_page {
 };
 
 static struct free_page *free_list;
-static uint32_t free_count;
+static uint32_t free_count, managed_count;
 
 /* Below this much free RAM not even a handful of processes fit, so the kernel refuses
  * to boot with a message rather than failing strangely later. */
@@ -31,8 +31,10 @@ void kalloc_init(uint32_t top)
               "free after it; give the machine more (vmsim --memory MIB)",
               (unsigned)((RAM_END - KERNEL_BASE) / 1024), (unsigned)((first_free - KERNEL_BASE) / 1024),
               MIN_FREE_BYTES / 1024);
-    for (uint32_t a = PAGE_ROUND_UP(kernel_end); a + PAGE_SIZE <= kalloc_top; a += PAGE_SIZE)
+    for (uint32_t a = PAGE_ROUND_UP(kernel_end); a + PAGE_SIZE <= kalloc_top; a += PAGE_SIZE) {
         page_free((void *)a);
+        managed_count++;
+    }
 }
 
 void *page_alloc(void)
@@ -60,4 +62,9 @@ void page_free(void *page)
 uint32_t pages_free_count(void)
 {
     return free_count;
+}
+
+uint32_t pages_managed_count(void)
+{
+    return managed_count;
 }

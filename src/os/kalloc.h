@@ -18,5 +18,7 @@ extern uint32_t kalloc_top;
 void *page_alloc(void);
 void page_free(void *page);
 uint32_t pages_free_count(void);
+/* Pages the allocator was given at boot (free or not). */
+uint32_t pages_managed_count(void);
 
 #endif

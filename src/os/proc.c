@@ -3,6 +3,7 @@
 #include "proc.h"
 
 #include "abi/errno.h"
+#include "annotate.h"
 #include "exec.h"
 #include "file.h"
 #include "fs.h"
@@ -35,6 +36,15 @@ struct proc *current_proc(void)
 void set_current_thread(struct thread *t)
 {
     running = t;
+}
+
+void thread_set_state(struct thread *t, enum thread_state state)
+{
+    t->state = state;
+    if (state == THREAD_UNUSED)
+        annotate_thread_gone(t->proc, t->tid);
+    else
+        annotate_thread(t);
 }
 
 struct proc *proc_find(int pid)
@@ -115,7 +125,7 @@ void proc_create_init(const char *program, int argc, char **argv)
     if (result < 0)
         panic("proc_create_init: cannot exec %s: error %d", program, -result);
     init_proc = p;
-    t->state = THREAD_RUNNABLE;
+    thread_set_state(t, THREAD_RUNNABLE);
 }
 
 int proc_fork(void)
@@ -151,7 +161,7 @@ int proc_fork(void)
         child->cwd = idup(parent->cwd);
     *t->trapframe = *parent_thread->trapframe;
     t->trapframe->regs[REG_A0] = 0; /* fork returns 0 in the child */
-    t->state = THREAD_RUNNABLE;
+    thread_set_state(t, THREAD_RUNNABLE);
     return child->pid;
 }
 
@@ -162,7 +172,7 @@ void proc_wake_all_threads(struct proc *p, bool wake_stopped)
         if (t->proc != p)
             continue;
         if (t->state == THREAD_BLOCKED || (wake_stopped && t->state == THREAD_STOPPED)) {
-            t->state = THREAD_RUNNABLE;
+            thread_set_state(t, THREAD_RUNNABLE);
             t->wait_channel = NULL;
         }
     }
@@ -201,10 +211,17 @@ static void proc_finish(struct proc *p)
         wakeup(init_proc);
     /* Free the thread slots (this thread's too: nothing else runs until it switches
      * away, so its stack stays untouched until then). */
-    for (int i = 0; i < NTHREAD; i++)
-        if (threads[i].proc == p)
-            threads[i].state = THREAD_UNUSED;
+    for (int i = 0; i < NTHREAD; i++) {
+        struct thread *t = &threads[i];
+        if (t->proc != p || t->state == THREAD_UNUSED)
+            continue;
+        if (t->tid == p->pid)
+            t->state = THREAD_UNUSED; /* its row stays, as the zombie reported below */
+        else
+            thread_set_state(t, THREAD_UNUSED);
+    }
     p->state = PROC_ZOMBIE;
+    annotate_zombie(p);
     wakeup(p->parent);
     signal_post(p->parent, SIGCHLD);
 }
@@ -213,7 +230,10 @@ void thread_exit(uint32_t exit_value)
 {
     struct thread *t = current_thread();
     struct proc *p = t->proc;
-    t->state = THREAD_EXITED;
+    if (p->live_threads > 1)
+        thread_set_state(t, THREAD_EXITED);
+    else
+        t->state = THREAD_EXITED; /* the last: proc_finish reports the zombie */
     t->exit_value = exit_value;
     p->live_threads--;
     wakeup(t);
@@ -251,6 +271,7 @@ int proc_wait(int pid, int *status, int options)
                 *status = child->exit_status;
                 int child_pid = child->pid;
                 child->state = PROC_UNUSED;
+                annotate_thread_gone(child, child_pid);
                 return child_pid;
             }
         }
@@ -275,7 +296,7 @@ int thread_create(uint32_t entry, uint32_t a0, uint32_t a1, uint32_t stack_top)
     t->trapframe->regs[REG_A1] = a1;
     t->trapframe->regs[REG_SP] = stack_top & ~15u;
     t->trapframe->regs[REG_GP] = creator->trapframe->regs[REG_GP];
-    t->state = THREAD_RUNNABLE;
+    thread_set_state(t, THREAD_RUNNABLE);
     return t->tid;
 }
 
@@ -294,7 +315,7 @@ int thread_join(int tid, uint32_t *exit_value)
         if (sleep_on(target) < 0)
             return -EINTR;
     *exit_value = target->exit_value;
-    target->state = THREAD_UNUSED;
+    thread_set_state(target, THREAD_UNUSED);
     return 0;
 }
 
@@ -303,7 +324,7 @@ void wakeup(const void *channel)
     for (int i = 0; i < NTHREAD; i++) {
         struct thread *t = &threads[i];
         if (t->state == THREAD_BLOCKED && t->wait_channel == channel) {
-            t->state = THREAD_RUNNABLE;
+            thread_set_state(t, THREAD_RUNNABLE);
             t->wait_channel = NULL;
         }
     }
@@ -319,7 +340,7 @@ int sleep_on(const void *channel)
     struct thread *t = current_thread();
     if (proc_interrupted(t->proc))
         return -EINTR;
-    t->state = THREAD_BLOCKED;
+    thread_set_state(t, THREAD_BLOCKED);
     t->wait_channel = channel;
     sched();
     return proc_interrupted(t->proc) ? -EINTR : 0;

@@ -93,6 +93,10 @@ struct proc {
 extern struct proc procs[NPROC];
 extern struct thread threads[NTHREAD];
 
+/* Every change of a thread's state goes through here, so that vmsim hears of it (a PROCESS
+ * report to the annotation device). THREAD_UNUSED reports the thread gone. */
+void thread_set_state(struct thread *t, enum thread_state state);
+
 /* The thread on the CPU; NULL while the scheduler runs or the CPU idles. */
 struct thread *current_thread(void);
 struct proc *current_proc(void);

@@ -71,11 +71,12 @@ void scheduler(void)
             interrupts_off();
             continue;
         }
-        t->state = THREAD_RUNNING;
+        thread_set_state(t, THREAD_RUNNING);
         t->slice_ticks = 0;
         set_current_thread(t);
         csr_write(satp, addrspace_satp(&t->proc->as));
         annotate_switch(t);
+        annotate_memory();
         swtch(&scheduler_context, &t->context);
         set_current_thread(NULL);
     }
@@ -93,6 +94,6 @@ void sched(void)
 
 void yield(void)
 {
-    current_thread()->state = THREAD_RUNNABLE;
+    thread_set_state(current_thread(), THREAD_RUNNABLE);
     sched();
 }

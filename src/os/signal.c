@@ -85,7 +85,7 @@ void signal_deliver(struct thread *t)
             proc_exit(p->exit_status);
         if (!p->stopped)
             break;
-        t->state = THREAD_STOPPED;
+        thread_set_state(t, THREAD_STOPPED);
         sched();
     }
     if (!p->pending_signals)

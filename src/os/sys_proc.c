@@ -67,8 +67,10 @@ int32_t sys_exec(void)
         used += strlen(buffer + used) + 1;
     }
     int result = exec_kernel(p, t->trapframe, name, argc, argv);
-    if (result >= 0)
+    if (result >= 0) {
+        annotate_thread(t); /* a new name and address space */
         annotate_switch(t);
+    }
     return result;
 }
 
@@ -125,6 +127,7 @@ int32_t sys_setuid(void)
     if (p->uid != 0 && uid != p->uid)
         return -EPERM;
     p->uid = uid;
+    annotate_thread(current_thread());
     return 0;
 }
 

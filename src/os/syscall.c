@@ -3,6 +3,7 @@
 #include "syscall.h"
 
 #include "abi/errno.h"
+#include "annotate.h"
 
 static int32_t (*const syscall_table[])(void) = {
 #define SYSCALL(name, number) [number] = sys_##name,
@@ -17,10 +18,23 @@ uint32_t syscall_argument(int n)
     return current_thread()->trapframe->regs[REG_A0 + n];
 }
 
+enum syscall_number {
+#define SYSCALL(name, number) SYSCALL_NUMBER_##name = number,
+#include "abi/syscalls.h"
+#undef SYSCALL
+};
+
+/* Each call is reported to vmsim on entry and on return (abi/syscalls.h names them there);
+ * exit and a successful exec do not return to their caller, so they report no return. */
 int32_t syscall_dispatch(struct trapframe *frame)
 {
     uint32_t number = frame->regs[REG_A7];
-    if (number >= sizeof syscall_table / sizeof syscall_table[0] || !syscall_table[number])
-        return -ENOSYS;
-    return syscall_table[number]();
+    const struct thread *t = current_thread();
+    annotate_syscall_enter(t, number);
+    int32_t result = -ENOSYS;
+    if (number < sizeof syscall_table / sizeof syscall_table[0] && syscall_table[number])
+        result = syscall_table[number]();
+    if (!(number == SYSCALL_NUMBER_exec && result >= 0))
+        annotate_syscall_exit(t, number, result);
+    return result;
 }

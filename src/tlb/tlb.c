@@ -134,7 +134,6 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, enum tlb_access access, uint32_t v
     struct tlb_entry *e = find(tlb, array_for(tlb, access), vaddr, asid);
     if (e) {
         tlb_count_hit(tlb, e, access);
-        e->just_hit = true;
     } else {
         tlb->stats.total.misses[access]++;
         tlb->current_asid_counts->misses[access]++;
@@ -195,12 +194,14 @@ static struct tlb_entry *choose_victim(struct tlb *tlb, struct tlb_entry *set, u
     return victim;
 }
 
-static void remove_entry(struct tlb *tlb, struct tlb_entry *e)
+static void remove_entry(struct tlb *tlb, struct tlb_entry *e, enum tlb_change why)
 {
     if (e == tlb->most_recent)
         tlb->most_recent = NULL;
     if (tlb->on_remove)
         tlb->on_remove(tlb->on_remove_opaque, e);
+    if (tlb->observer)
+        tlb->observer(tlb->observer_opaque, e, why);
     e->valid = false;
 }
 
@@ -217,7 +218,7 @@ struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct
     struct tlb_entry *victim = choose_victim(tlb, set, array->ways);
     if (victim->valid) {
         tlb->stats.evictions++;
-        remove_entry(tlb, victim);
+        remove_entry(tlb, victim, TLB_CHANGE_EVICTED);
     }
     *victim = *entry;
     victim->valid = true;
@@ -225,7 +226,8 @@ struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct
         victim->asid = 0;
     victim->filled_at = victim->last_use = ++tlb->clock;
     tlb->most_recent = victim;
-    victim->just_filled = true;
+    if (tlb->observer)
+        tlb->observer(tlb->observer_opaque, victim, TLB_CHANGE_FILLED);
     return victim;
 }
 
@@ -240,7 +242,7 @@ static void flush_where(struct tlb *tlb, bool (*doomed)(const struct tlb_entry *
             continue;
         for (unsigned i = 0; i < array->sets * array->ways; i++)
             if (array->entries[i].valid && doomed(&array->entries[i], context))
-                remove_entry(tlb, &array->entries[i]);
+                remove_entry(tlb, &array->entries[i], TLB_CHANGE_FLUSHED);
     }
 }
 

@@ -35,8 +35,10 @@ struct tlb_entry {
     uint32_t pte_address;
     uint64_t last_use;  /* LRU order */
     uint64_t filled_at; /* FIFO order */
-    bool just_filled, just_hit; /* for the window: cleared by whoever displays them */
 };
+
+/* What happened to an entry, for the observer. */
+enum tlb_change { TLB_CHANGE_FILLED, TLB_CHANGE_EVICTED, TLB_CHANGE_FLUSHED };
 
 struct tlb_counts {
     uint64_t hits[TLB_ACCESS_KINDS], misses[TLB_ACCESS_KINDS];
@@ -65,6 +67,9 @@ struct tlb {
     /* Called when an entry leaves the TLB (eviction or flush); NULL for none. */
     void (*on_remove)(void *opaque, const struct tlb_entry *entry);
     void *on_remove_opaque;
+    /* Watches fills, evictions and flushes (the observation boundary); NULL for none. */
+    void (*observer)(void *opaque, const struct tlb_entry *entry, enum tlb_change change);
+    void *observer_opaque;
 };
 
 /* Fetch + load + store of one kind of counter. */

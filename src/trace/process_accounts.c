@@ -79,12 +79,13 @@ void process_accounts_switch(struct process_accounts *pa, const struct annotatio
         pa->rows[pa->current].slices++;
 }
 
-static void on_switch(void *opaque, const struct annotation_process *now)
+static void on_switch(void *opaque, const struct observe_event *e)
 {
-    process_accounts_switch(opaque, now);
+    process_accounts_switch(opaque, e->context_switch);
 }
 
-void process_accounts_watch(struct process_accounts *pa, struct annotation *a)
+struct observer process_accounts_observer(struct process_accounts *pa)
 {
-    annotation_watch(a, on_switch, pa);
+    return (struct observer){.name = "process accounts", .kinds = OBSERVE_BIT(OBSERVE_CONTEXT_SWITCH),
+                             .on_event = on_switch, .opaque = pa};
 }

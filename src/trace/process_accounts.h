@@ -1,5 +1,6 @@
 /* Per-process accounting for --stats: how many instructions each process ran and how its
- * TLB lookups went, from the guest OS's context-switch reports (the annotation device).
+ * TLB lookups went, from the guest OS's context-switch reports (the annotation device, through the
+ * observation boundary).
  *
  * Between two reports, everything the hart does is charged to the process the first one
  * named: its user code, and the kernel working for it (system calls, page faults, the
@@ -12,6 +13,7 @@
 #include <stdint.h>
 
 #include "devices/annotation.h"
+#include "machine/observe.h"
 #include "tlb/tlb.h"
 
 struct hart;
@@ -38,10 +40,10 @@ struct process_accounts {
 void process_accounts_init(struct process_accounts *pa, const struct hart *h);
 void process_accounts_destroy(struct process_accounts *pa);
 
-/* Charges the slice that ends now, then starts charging `now`. Made an annotation
- * observer by process_accounts_watch. */
+/* Charges the slice that ends now, then starts charging `now`. */
 void process_accounts_switch(struct process_accounts *pa, const struct annotation_process *now);
-void process_accounts_watch(struct process_accounts *pa, struct annotation *a);
+/* The accounts as an attachment: process_accounts_switch at every context switch. */
+struct observer process_accounts_observer(struct process_accounts *pa);
 
 /* Charges the open slice up to now (call before reading the rows). */
 void process_accounts_settle(struct process_accounts *pa);

@@ -6,7 +6,9 @@
 #include "cpu/hart.h"
 #include "devices/annotation.h"
 #include "mmu/mmu.h"
+#include "machine/observe.h"
 #include "tlb/tlb.h"
+#include "trace/json.h"
 #include "trace/process_accounts.h"
 #include "trace/trace.h"
 
@@ -15,9 +17,10 @@ static bool asid_used(const struct tlb_counts *c)
     return tlb_counts_sum(c->hits) + tlb_counts_sum(c->misses) > 0;
 }
 
+/* In percent; callers print it only when there were lookups. */
 static double rate(uint64_t hits, uint64_t misses)
 {
-    return hits + misses ? 100.0 * (double)hits / (double)(hits + misses) : 0.0;
+    return 100.0 * observe_hit_rate(hits, misses);
 }
 
 static void print_counts_line(FILE *out, const char *label, uint64_t hits, uint64_t misses)
@@ -123,22 +126,6 @@ void stats_print_summary(FILE *out, const struct hart *h, const struct annotatio
         if (who)
             fprintf(out, "             last used by pid %u (%s)\n", who->pid, who->name);
     }
-}
-
-/* A JSON string from a guest-supplied name: escapes everything outside printable ASCII. */
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c >= 0x7f)
-            fprintf(out, "\\u%04x", c);
-        else if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
 }
 
 static void json_counts(FILE *out, const struct tlb_counts *c)

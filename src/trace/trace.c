@@ -1,4 +1,4 @@
-/* Writing trace events as JSON Lines. */
+/* Writing trace events as JSON Lines, from the observation boundary's events. */
 #include "trace/trace.h"
 
 #include <errno.h>
@@ -7,9 +7,9 @@
 
 #include "cpu/csr.h"
 #include "cpu/hart.h"
-#include "cpu/trap.h"
 #include "devices/annotation.h"
 #include "mmu/mmu.h"
+#include "trace/json.h"
 
 static const char *const privilege_names[] = {"U", "S", "?", "M"};
 
@@ -19,89 +19,176 @@ const char *trace_access_name(enum tlb_access access)
     return access < TLB_ACCESS_KINDS ? names[access] : "?";
 }
 
-static uint64_t icount(const struct trace *t)
+static void begin(struct trace *t, const char *kind, const struct observe_time *time)
 {
-    return hart_instret(t->hart);
+    fprintf(t->out, "{\"ev\":\"%s\",\"icount\":%" PRIu64, kind, time->instret);
+    t->events++;
 }
 
-/* Writes s as a JSON string. Process names come from the guest, so control characters
- * and bytes outside ASCII are written as \u escapes, keeping every line valid JSON. */
-static void put_string(FILE *out, const char *s)
+static void write_trap(struct trace *t, const struct observe_event *e)
 {
-    fputc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c >= 0x7f) {
-            fprintf(out, "\\u%04x", c);
-            continue;
-        }
-        if (c == '"' || c == '\\')
-            fputc('\\', out);
-        fputc(c, out);
-    }
-    fputc('"', out);
-}
-
-static bool is_page_fault(uint32_t cause)
-{
-    return cause == CAUSE_FETCH_PAGE_FAULT || cause == CAUSE_LOAD_PAGE_FAULT ||
-           cause == CAUSE_STORE_PAGE_FAULT;
-}
-
-static void on_trap(void *opaque, const struct hart *h, uint32_t cause, uint32_t tval,
-                    uint32_t from_pc, unsigned from_priv)
-{
-    struct trace *t = opaque;
-    bool interrupt = (cause & CAUSE_INTERRUPT) != 0;
-    fprintf(t->out,
-            "{\"ev\":\"trap\",\"icount\":%" PRIu64 ",\"cause\":%u,\"interrupt\":%s,\"name\":",
-            icount(t), cause & ~CAUSE_INTERRUPT, interrupt ? "true" : "false");
-    put_string(t->out, riscv_cause_name(cause));
+    const struct observe_trap *trap = &e->trap;
+    bool interrupt = (trap->cause & CAUSE_INTERRUPT) != 0;
+    begin(t, "trap", &e->time);
+    fprintf(t->out, ",\"cause\":%u,\"interrupt\":%s,\"name\":", trap->cause & ~CAUSE_INTERRUPT,
+            interrupt ? "true" : "false");
+    json_string(t->out, riscv_cause_name(trap->cause));
     fprintf(t->out, ",\"pc\":\"0x%08x\",\"tval\":\"0x%08x\",\"from\":\"%s\",\"to\":\"%s\",\"handler\":\"0x%08x\"}\n",
-            from_pc, tval, privilege_names[from_priv & 3], privilege_names[h->priv & 3], h->pc);
-    t->events++;
-    const struct mmu_fault_report *f = &h->mmu->last_fault;
-    if (is_page_fault(cause) && f->vaddr == tval) {
+            trap->from_pc, trap->tval, privilege_names[trap->from & 3], privilege_names[trap->to & 3],
+            trap->handler_pc);
+    const struct mmu_fault_report *f = trap->fault;
+    if (f) {
+        begin(t, "page_fault", &e->time);
         fprintf(t->out,
-                "{\"ev\":\"page_fault\",\"icount\":%" PRIu64 ",\"access\":\"%s\",\"vaddr\":\"0x%08x\","
-                "\"pc\":\"0x%08x\",\"level\":%d,\"pte_address\":\"0x%08x\",\"pte\":\"0x%08x\",\"reason\":",
-                icount(t), trace_access_name(f->access), f->vaddr, from_pc, f->level, f->pte_address,
-                f->pte);
-        put_string(t->out, f->reason ? f->reason : "unknown");
+                ",\"access\":\"%s\",\"vaddr\":\"0x%08x\",\"pc\":\"0x%08x\",\"level\":%d,"
+                "\"pte_address\":\"0x%08x\",\"pte\":\"0x%08x\",\"reason\":",
+                trace_access_name(f->access), f->vaddr, trap->from_pc, f->level, f->pte_address, f->pte);
+        json_string(t->out, f->reason ? f->reason : "unknown");
         fputs("}\n", t->out);
-        t->events++;
     }
 }
 
-static void on_satp_change(void *opaque, uint32_t old_satp, uint32_t new_satp)
+static void write_satp(struct trace *t, const struct observe_event *e)
 {
-    struct trace *t = opaque;
-    fprintf(t->out,
-            "{\"ev\":\"satp\",\"icount\":%" PRIu64 ",\"old\":\"0x%08x\",\"new\":\"0x%08x\",\"mode\":\"%s\","
-            "\"asid\":%u,\"root\":\"0x%08" PRIx64 "\"}\n",
-            icount(t), old_satp, new_satp, (new_satp & SATP_MODE_SV32) ? "sv32" : "bare",
+    uint32_t new_satp = e->satp.new_satp;
+    begin(t, "satp", &e->time);
+    fprintf(t->out, ",\"old\":\"0x%08x\",\"new\":\"0x%08x\",\"mode\":\"%s\",\"asid\":%u,\"root\":\"0x%08" PRIx64 "\"}\n",
+            e->satp.old_satp, new_satp, (new_satp & SATP_MODE_SV32) ? "sv32" : "bare",
             (new_satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK, (uint64_t)(new_satp & SATP_PPN_MASK) << 12);
-    t->events++;
 }
 
-static void on_sfence(void *opaque, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid)
+static void write_sfence(struct trace *t, const struct observe_event *e)
 {
-    struct trace *t = opaque;
-    fprintf(t->out, "{\"ev\":\"sfence\",\"icount\":%" PRIu64 ",\"vaddr\":", icount(t));
-    if (has_address)
-        fprintf(t->out, "\"0x%08x\"", vaddr);
+    begin(t, "sfence", &e->time);
+    fputs(",\"vaddr\":", t->out);
+    if (e->sfence.has_address)
+        fprintf(t->out, "\"0x%08x\"", e->sfence.vaddr);
     else
         fputs("null", t->out);
     fputs(",\"asid\":", t->out);
-    if (has_asid)
-        fprintf(t->out, "%u", asid & SATP_ASID_MASK);
+    if (e->sfence.has_asid)
+        fprintf(t->out, "%u", e->sfence.asid & SATP_ASID_MASK);
     else
         fputs("null", t->out);
     fputs("}\n", t->out);
-    t->events++;
 }
 
-bool trace_open(struct trace *t, const char *path, struct hart *hart, uint64_t interval,
+static void write_context_switch(struct trace *t, const struct observe_event *e)
+{
+    const struct annotation_process *now = e->context_switch;
+    begin(t, "context_switch", &e->time);
+    fprintf(t->out, ",\"pid\":%u,\"tid\":%u,\"asid\":%u,\"name\":", now->pid, now->tid, now->asid);
+    json_string(t->out, now->name);
+    fputs("}\n", t->out);
+}
+
+static void write_syscall(struct trace *t, const struct observe_event *e)
+{
+    const struct observe_syscall *c = &e->syscall;
+    bool enter = e->kind == OBSERVE_SYSCALL_ENTER;
+    begin(t, enter ? "syscall" : "syscall_return", &e->time);
+    fprintf(t->out, ",\"pid\":%u,\"tid\":%u,\"number\":%u,\"name\":", c->pid, c->tid, c->number);
+    json_string(t->out, c->name);
+    if (enter)
+        fprintf(t->out, ",\"args\":[%u,%u,%u],\"pc\":\"0x%08x\"}\n", c->args[0], c->args[1], c->args[2], c->pc);
+    else
+        fprintf(t->out, ",\"result\":%" PRId32 "}\n", c->result);
+}
+
+static void write_process(struct trace *t, const struct observe_event *e)
+{
+    const struct observe_process *p = e->process;
+    begin(t, "process", &e->time);
+    fprintf(t->out, ",\"pid\":%u,\"tid\":%u,\"ppid\":%u,\"uid\":%u,\"state\":\"%s\",\"satp\":\"0x%08x\",", p->pid,
+            p->tid, p->ppid, p->uid, observe_process_state_name(p->state), p->satp);
+    if (p->state == ANNOTATION_PROC_ZOMBIE)
+        fprintf(t->out, "\"exit_status\":%" PRId32 ",", p->exit_status);
+    fputs("\"name\":", t->out);
+    json_string(t->out, p->name);
+    fputs("}\n", t->out);
+}
+
+static void write_kernel_page_fault(struct trace *t, const struct observe_event *e)
+{
+    const struct observe_kernel_page_fault *f = &e->page_fault;
+    begin(t, "page_fault_handled", &e->time);
+    fprintf(t->out, ",\"pid\":%u,\"tid\":%u,\"vaddr\":\"0x%08x\",\"kind\":\"%s\",\"frame\":\"0x%08x\",\"pc\":\"0x%08x\"}\n",
+            f->pid, f->tid, f->vaddr, observe_fault_kind_name(f->kind), f->frame, f->pc);
+}
+
+static void sample(struct trace *t, const struct observe_event *e)
+{
+    if (!t->interval || t->hart->steps < t->next_sample)
+        return;
+    const struct tlb *tlb = &t->hart->mmu->tlb;
+    const struct tlb_counts *now = &tlb->stats.total;
+    uint64_t hits = tlb_counts_sum(now->hits) - tlb_counts_sum(t->last.hits);
+    uint64_t misses = tlb_counts_sum(now->misses) - tlb_counts_sum(t->last.misses);
+    begin(t, "tlb_sample", &e->time);
+    fprintf(t->out, ",\"asid\":%u,\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 ",\"hit_rate\":",
+            (t->hart->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK, hits, misses);
+    json_rate(t->out, observe_hit_rate(hits, misses));
+    fputs(",\"by_access\":{", t->out);
+    for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
+        fprintf(t->out, "%s\"%s\":{\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 "}", a ? "," : "",
+                trace_access_name(a), now->hits[a] - t->last.hits[a], now->misses[a] - t->last.misses[a]);
+    fputs("}}\n", t->out);
+    t->last = *now;
+    t->next_sample = t->hart->steps + t->interval;
+}
+
+static void on_event(void *opaque, const struct observe_event *e)
+{
+    struct trace *t = opaque;
+    switch (e->kind) {
+    case OBSERVE_TRAP: write_trap(t, e); break;
+    case OBSERVE_SATP_WRITE: write_satp(t, e); break;
+    case OBSERVE_SFENCE: write_sfence(t, e); break;
+    case OBSERVE_CONTEXT_SWITCH: write_context_switch(t, e); break;
+    case OBSERVE_SYSCALL_ENTER:
+    case OBSERVE_SYSCALL_EXIT: write_syscall(t, e); break;
+    case OBSERVE_PROCESS: write_process(t, e); break;
+    case OBSERVE_PAGE_FAULT: write_kernel_page_fault(t, e); break;
+    case OBSERVE_BATCH_END: sample(t, e); break;
+    default: break;
+    }
+}
+
+/* Ends batches where samples fall due, so that each sample covers its interval exactly. */
+static uint64_t before_batch(void *opaque, uint64_t budget, enum machine_stop *stop)
+{
+    (void)stop;
+    const struct trace *t = opaque;
+    if (!t->interval)
+        return budget;
+    uint64_t to_sample = t->next_sample > t->hart->steps ? t->next_sample - t->hart->steps : 1;
+    return budget < to_sample ? budget : to_sample;
+}
+
+struct observer trace_observer(struct trace *t)
+{
+    return (struct observer){
+        .name = "trace",
+        .kinds = OBSERVE_BIT(OBSERVE_TRAP) | OBSERVE_BIT(OBSERVE_SATP_WRITE) | OBSERVE_BIT(OBSERVE_SFENCE) |
+                 OBSERVE_BIT(OBSERVE_CONTEXT_SWITCH) | OBSERVE_BIT(OBSERVE_SYSCALL_ENTER) |
+                 OBSERVE_BIT(OBSERVE_SYSCALL_EXIT) | OBSERVE_BIT(OBSERVE_PROCESS) |
+                 OBSERVE_BIT(OBSERVE_PAGE_FAULT) | (t->interval ? OBSERVE_BIT(OBSERVE_BATCH_END) : 0),
+        .on_event = on_event,
+        .before_batch = t->interval ? before_batch : NULL,
+        .opaque = t,
+    };
+}
+
+bool trace_attach(struct trace *t, struct observe *o)
+{
+    struct observer observer = trace_observer(t);
+    if (!observe_attach(o, &observer))
+        return false;
+    t->attached_to = o;
+    return true;
+}
+
+bool trace_open(struct trace *t, const char *path, const struct hart *hart, uint64_t interval,
                 char *err, size_t err_size)
 {
     memset(t, 0, sizeof *t);
@@ -113,10 +200,6 @@ bool trace_open(struct trace *t, const char *path, struct hart *hart, uint64_t i
     t->hart = hart;
     t->interval = interval;
     t->next_sample = interval ? hart->steps + interval : UINT64_MAX;
-    trap_set_observer(hart, on_trap, t);
-    hart->mmu->on_satp_change = on_satp_change;
-    hart->mmu->on_sfence = on_sfence;
-    hart->mmu->observer_opaque = t;
     const struct tlb_config *c = &hart->mmu->tlb.config;
     fprintf(t->out,
             "{\"ev\":\"start\",\"icount\":0,\"pc\":\"0x%08x\",\"tlb\":{\"entries\":%u,\"ways\":%u,"
@@ -126,71 +209,16 @@ bool trace_open(struct trace *t, const char *path, struct hart *hart, uint64_t i
     return true;
 }
 
-uint64_t trace_steps_to_next_sample(const struct trace *t)
-{
-    if (!t->interval)
-        return UINT64_MAX;
-    return t->next_sample > t->hart->steps ? t->next_sample - t->hart->steps : 1;
-}
-
-void trace_sample(struct trace *t)
-{
-    if (!t->interval || t->hart->steps < t->next_sample)
-        return;
-    const struct tlb *tlb = &t->hart->mmu->tlb;
-    const struct tlb_counts *now = &tlb->stats.total;
-    uint64_t hits = tlb_counts_sum(now->hits) - tlb_counts_sum(t->last.hits);
-    uint64_t misses = tlb_counts_sum(now->misses) - tlb_counts_sum(t->last.misses);
-    fprintf(t->out,
-            "{\"ev\":\"tlb_sample\",\"icount\":%" PRIu64 ",\"asid\":%u,\"hits\":%" PRIu64
-            ",\"misses\":%" PRIu64 ",\"hit_rate\":",
-            icount(t), (t->hart->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK, hits, misses);
-    if (hits + misses)
-        fprintf(t->out, "%.6f", (double)hits / (double)(hits + misses));
-    else
-        fputs("null", t->out);
-    fputs(",\"by_access\":{", t->out);
-    for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
-        fprintf(t->out, "%s\"%s\":{\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 "}", a ? "," : "",
-                trace_access_name(a), now->hits[a] - t->last.hits[a], now->misses[a] - t->last.misses[a]);
-    fputs("}}\n", t->out);
-    t->events++;
-    t->last = *now;
-    t->next_sample = t->hart->steps + t->interval;
-}
-
-void trace_context_switch(struct trace *t, const struct annotation_process *now)
-{
-    fprintf(t->out, "{\"ev\":\"context_switch\",\"icount\":%" PRIu64 ",\"pid\":%u,\"tid\":%u,\"asid\":%u,\"name\":",
-            icount(t), now->pid, now->tid, now->asid);
-    put_string(t->out, now->name);
-    fputs("}\n", t->out);
-    t->events++;
-}
-
-static void on_context_switch(void *opaque, const struct annotation_process *now)
-{
-    trace_context_switch(opaque, now);
-}
-
-void trace_watch_annotation(struct trace *t, struct annotation *a)
-{
-    t->annotation = a;
-    annotation_watch(a, on_context_switch, t);
-}
-
 void trace_close(struct trace *t, const char *how, int status)
 {
     if (!t->out)
         return;
-    fprintf(t->out, "{\"ev\":\"exit\",\"icount\":%" PRIu64 ",\"how\":", icount(t));
-    put_string(t->out, how);
+    if (t->attached_to)
+        observe_detach(t->attached_to, t);
+    t->attached_to = NULL;
+    fprintf(t->out, "{\"ev\":\"exit\",\"icount\":%" PRIu64 ",\"how\":", hart_instret(t->hart));
+    json_string(t->out, how);
     fprintf(t->out, ",\"status\":%d}\n", status);
     fclose(t->out);
     t->out = NULL;
-    trap_set_observer(t->hart, NULL, NULL);
-    t->hart->mmu->on_satp_change = NULL;
-    t->hart->mmu->on_sfence = NULL;
-    if (t->annotation)
-        annotation_unwatch(t->annotation, on_context_switch, t);
 }

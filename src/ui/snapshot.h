@@ -13,9 +13,10 @@
 #include "devices/annotation.h"
 #include "devices/framebuffer.h"
 #include "devices/plic.h"
+#include "machine/observe.h"
+#include "ui/os_history.h"
+#include "ui/os_snapshot.h"
 #include "tlb/tlb.h"
-
-struct machine;
 
 #define SNAPSHOT_TLB_ROWS 128 /* entries copied; a larger TLB shows its first ones */
 #define SNAPSHOT_MESSAGE_SIZE 96
@@ -29,7 +30,7 @@ struct snapshot_tlb_row {
     uint16_t asid;
     uint32_t vpn, ppn;
     uint8_t flags;     /* V R W X U G A D, as in the PTE */
-    bool hit, filled;  /* since the previous snapshot */
+    bool hit, filled;  /* since the previous snapshot (from the TLB's clocks) */
 };
 
 struct snapshot {
@@ -70,27 +71,32 @@ struct snapshot {
     struct snapshot_tlb_row tlb_rows[SNAPSHOT_TLB_ROWS];
     uint64_t tlb_hits, tlb_misses;           /* every lookup */
     uint64_t tlb_data_hits, tlb_data_misses; /* loads and stores only */
+
+    /* The OS page: processes, a page table, history on guest time. */
+    struct os_snapshot os;
 };
 
-/* The machine-side state of taking snapshots: interrupt counts from a trap observer, and
- * what the previous snapshot saw, to tell which TLB entries were used since. */
+/* The machine-side state of taking snapshots: interrupt counts from trap events, and what
+ * the previous snapshot saw, to tell which TLB entries were used since. It is an attachment
+ * on the observation boundary and only reads the machine. */
 struct snapshot_source {
-    struct machine *machine;
+    struct observe *observe;
+    struct os_history history; /* the OS page's history, attached too */
     uint64_t timer_interrupts, software_interrupts, exceptions;
     uint64_t tlb_clock;     /* the TLB's use clock at the previous snapshot */
     uint64_t tlb_lookups;   /* lookups counted by then */
-    /* The observer this one replaced (the trace's), called in turn. */
-    void (*next_observer)(void *opaque, const struct hart *h, uint32_t cause, uint32_t tval,
-                          uint32_t from_pc, unsigned from_priv);
-    void *next_opaque;
 };
 
-/* Hooks the hart's trap observer (keeping the one already there) to count interrupts. */
-void snapshot_source_init(struct snapshot_source *src, struct machine *m);
+/* Attaches to `o` to count interrupts and gather the OS page's history;
+ * snapshot_source_destroy detaches. False if no attachment slot is free. */
+bool snapshot_source_init(struct snapshot_source *src, struct observe *o);
 void snapshot_source_destroy(struct snapshot_source *src);
 
-/* Copies the machine's state into `s`. Clears the TLB entries' just_hit and just_filled
- * flags, which the TLB keeps for exactly this reader. Call between CPU batches only. */
+/* Copies the machine's state into `s`, writing nothing in the machine. Call between CPU
+ * batches only. */
 void snapshot_take(struct snapshot_source *src, struct snapshot *s, double host_seconds);
+/* The same, with the process whose page table the OS page shows (0: the one running). */
+void snapshot_take_selecting(struct snapshot_source *src, struct snapshot *s, double host_seconds,
+                             uint32_t selected_pid);
 
 #endif

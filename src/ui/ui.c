@@ -1,6 +1,6 @@
 /* The UI's two sides. The machine's thread takes snapshots when asked, delivers keys to the
- * devices and holds still while paused (ui_between_batches); the window's thread asks for
- * frames and sends keys (ui_thread.h). They meet under one mutex. Snapshots rotate through
+ * devices and holds still while paused (between_batches, an attachment on the machine's
+ * observation boundary); the window's thread asks for frames and sends keys (ui_thread.h). They meet under one mutex. Snapshots rotate through
  * three buffers: the machine fills `spare`, then swaps it with `ready`; the window swaps
  * `ready` with `shown` and draws `shown` without holding the lock. */
 #include "ui/ui.h"
@@ -19,6 +19,7 @@
 #include "machine/machine.h"
 #include "ui/canvas.h"
 #include "ui/image_file.h"
+#include "ui/os_view.h"
 #include "ui/snapshot.h"
 #include "ui/ui_thread.h"
 #include "ui/view.h"
@@ -33,6 +34,7 @@ struct ui {
     struct ui_options options;
     struct machine *machine;
     struct snapshot_source source;
+    bool source_attached, attached; /* to the machine's observation boundary */
     struct window *window; /* NULL when headless */
     struct view view;
     struct canvas canvas;
@@ -53,6 +55,16 @@ struct ui {
     /* Under the lock: */
     bool want_snapshot, paused, quit, ended, final_drawn;
     unsigned steps; /* single steps asked for while paused */
+    uint32_t selected_pid;  /* whose page table the OS page shows; 0: the running one */
+    unsigned speed_level;   /* index into speeds[]: 0 is full speed */
+    enum os_step_target step_target;
+    bool seek_asked;        /* the window asked to run to the next event of step_target */
+    /* The machine thread's own: running to the next event, and pacing slow motion. */
+    bool seeking;
+    uint64_t seek_from;     /* events of step_target seen when seeking began */
+    bool pace_restart;
+    double pace_time;
+    uint64_t pace_instret;
     struct snapshot *spare, *ready, *shown;
     bool ready_fresh;
     uint8_t console[CONSOLE_KEPT];
@@ -67,6 +79,10 @@ struct ui {
     uint8_t text[INPUT_TEXT];
     size_t text_count;
 };
+
+/* Slow motion's speeds in instructions per second; 0 is full speed. */
+static const uint64_t speeds[] = {0, 10000000, 1000000, 100000, 10000, 1000, 100};
+#define SPEEDS (sizeof speeds / sizeof speeds[0])
 
 static double seconds_since(const struct ui *ui)
 {
@@ -115,10 +131,14 @@ void ui_console_output(struct ui *ui, uint8_t byte)
 static void publish_snapshot(struct ui *ui, enum snapshot_run_state state)
 {
     struct snapshot *s = ui->spare;
+    uint32_t selected = ui->selected_pid;
     pthread_mutex_unlock(&ui->lock);
-    snapshot_take(&ui->source, s, seconds_since(ui));
+    snapshot_take_selecting(&ui->source, s, seconds_since(ui), selected);
     s->run_state = state;
     pthread_mutex_lock(&ui->lock);
+    s->os.speed = speeds[ui->speed_level];
+    s->os.step_target = ui->step_target;
+    s->os.seeking = ui->seeking || ui->seek_asked;
     ui->spare = ui->ready;
     ui->ready = s;
     ui->ready_fresh = true;
@@ -148,7 +168,43 @@ static void deliver_input(struct ui *ui)
     ui->text_count -= taken;
 }
 
-uint64_t ui_between_batches(void *opaque, uint64_t budget)
+/* Waits up to `seconds` for the window to ask for something. Called with the lock held. */
+static void wait_on_machine_wake(struct ui *ui, double seconds)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    long long ns = until.tv_nsec + (long long)(seconds * 1e9);
+    until.tv_sec += (time_t)(ns / 1000000000);
+    until.tv_nsec = (long)(ns % 1000000000);
+    pthread_cond_timedwait(&ui->machine_wake, &ui->lock, &until);
+    drain_wake_pipe(ui);
+}
+
+/* Slow motion: how long to wait before the next batch so that the guest runs at the speed
+ * asked for (0: go now), and a batch short enough to keep the pace smooth. */
+static double pace(struct ui *ui, uint64_t *budget)
+{
+    uint64_t speed = speeds[ui->speed_level];
+    uint64_t instret = hart_instret(&ui->machine->hart);
+    double now = seconds_since(ui);
+    if (ui->pace_restart || instret < ui->pace_instret) {
+        ui->pace_restart = false;
+        ui->pace_time = now;
+        ui->pace_instret = instret;
+    }
+    double ahead = (double)(instret - ui->pace_instret) / (double)speed - (now - ui->pace_time);
+    if (ahead > 0)
+        return ahead < 0.05 ? ahead : 0.05;
+    uint64_t chunk = speed / 50 ? speed / 50 : 1;
+    if (*budget > chunk)
+        *budget = chunk;
+    return 0;
+}
+
+/* Before each batch (an attachment's before_batch): serves the window (snapshots, typed
+ * keys, pause and single step) and returns the budget for the next batch, 1 for a single
+ * step, or 0 when the user quit. Costs one atomic load while the window wants nothing. */
+static uint64_t between_batches(void *opaque, uint64_t budget, enum machine_stop *stop)
 {
     struct ui *ui = opaque;
     if (!atomic_load_explicit(&ui->asked, memory_order_acquire))
@@ -168,30 +224,49 @@ uint64_t ui_between_batches(void *opaque, uint64_t budget)
         deliver_input(ui);
         if (ui->quit) {
             pthread_mutex_unlock(&ui->lock);
+            *stop = MACHINE_QUIT;
             return 0;
+        }
+        if (ui->seek_asked) {
+            ui->seek_asked = false;
+            ui->seeking = true;
+            ui->paused = false;
+            ui->seek_from = ui->source.history.seen[ui->step_target];
+            ui->source.history.stop_after = ui->step_target;
+            ui->source.history.stop_after_set = true;
+        }
+        if (ui->seeking && ui->source.history.seen[ui->step_target] != ui->seek_from) {
+            /* It happened in the last batch, which ended right after it: show it. */
+            ui->seeking = false;
+            ui->source.history.stop_after_set = false;
+            ui->paused = true;
+            ui->steps = 0;
+            publish_snapshot(ui, SNAPSHOT_PAUSED);
         }
         if (!ui->paused || ui->steps > 0) {
             if (ui->paused) {
                 ui->steps--;
                 budget = 1;
+            } else if (speeds[ui->speed_level]) {
+                double wait = pace(ui, &budget);
+                if (wait > 0) {
+                    /* Ahead of the speed asked for: wait, but serve the window meanwhile. */
+                    wait_on_machine_wake(ui, wait);
+                    continue;
+                }
             }
-            /* While paused, or while typed bytes wait for room in the UART, come back
-             * after the next batch. */
-            atomic_store_explicit(&ui->asked, ui->paused || ui->text_count > 0, memory_order_release);
+            /* While paused, seeking, slowed down, or while typed bytes wait for room in the
+             * UART, come back after the next batch. */
+            atomic_store_explicit(&ui->asked,
+                                  ui->paused || ui->seeking || speeds[ui->speed_level] || ui->text_count > 0,
+                                  memory_order_release);
             pthread_mutex_unlock(&ui->lock);
             return budget;
         }
+        ui->pace_restart = true;
         /* Paused. A signal (Ctrl-C on the terminal) must still end the run: the machine
          * loop sees it after one more instruction. */
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 100000000;
-        if (until.tv_nsec >= 1000000000) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000;
-        }
-        pthread_cond_timedwait(&ui->machine_wake, &ui->lock, &until);
-        drain_wake_pipe(ui);
+        wait_on_machine_wake(ui, 0.1);
         if (host_signals_caught()) {
             pthread_mutex_unlock(&ui->lock);
             return 1;
@@ -218,6 +293,36 @@ static void ask_machine(struct ui *ui)
     }
 }
 
+/* Selects the process `step` rows after (or before) the one shown, from the snapshot the
+ * window drew last. Called on the window's thread with the lock held. */
+static void select_process(struct ui *ui, int step)
+{
+    const struct os_snapshot *s = &ui->shown->os;
+    if (!s->process_count)
+        return;
+    unsigned at = 0;
+    for (unsigned i = 0; i < s->process_count; i++)
+        if (s->processes[i].pid == s->selected_pid)
+            at = i;
+    at = (at + s->process_count + (unsigned)(step < 0 ? -1 : 1)) % s->process_count;
+    ui->selected_pid = s->processes[at].pid;
+    ui->view.page_table_scroll = 0;
+}
+
+void ui_thread_click(struct ui *ui, int x, int y)
+{
+    pthread_mutex_lock(&ui->lock);
+    if (ui->view.page == VIEW_PAGE_OS) {
+        uint32_t pid = os_view_process_at(&ui->shown->os, x, y);
+        if (pid) {
+            ui->selected_pid = pid;
+            ui->view.page_table_scroll = 0;
+            ask_machine(ui);
+        }
+    }
+    pthread_mutex_unlock(&ui->lock);
+}
+
 void ui_thread_control(struct ui *ui, enum ui_control control)
 {
     pthread_mutex_lock(&ui->lock);
@@ -233,7 +338,34 @@ void ui_thread_control(struct ui *ui, enum ui_control control)
             ui->paused = true;
         break;
     case UI_CONTROL_QUIT: ui->quit = true; break;
+    case UI_CONTROL_SLOWER:
+        if (ui->speed_level + 1 < SPEEDS)
+            ui->speed_level++;
+        ui->pace_restart = true;
+        break;
+    case UI_CONTROL_FASTER:
+        if (ui->speed_level > 0)
+            ui->speed_level--;
+        ui->pace_restart = true;
+        break;
+    case UI_CONTROL_RUN_TO_NEXT: ui->seek_asked = true; break;
+    case UI_CONTROL_NEXT_TARGET: ui->step_target = (ui->step_target + 1) % OS_STEP_TARGETS; break;
+    case UI_CONTROL_MACHINE_PAGE: ui->view.page = VIEW_PAGE_MACHINE; break;
+    case UI_CONTROL_OS_PAGE: ui->view.page = VIEW_PAGE_OS; break;
+    case UI_CONTROL_NEXT_PROCESS:
+    case UI_CONTROL_PREVIOUS_PROCESS: select_process(ui, control == UI_CONTROL_NEXT_PROCESS ? 1 : -1); break;
+    case UI_CONTROL_SCROLL_DOWN: ui->view.page_table_scroll += OS_VIEW_PAGE_TABLE_LINES - 2; break;
+    case UI_CONTROL_SCROLL_UP:
+        ui->view.page_table_scroll = ui->view.page_table_scroll > OS_VIEW_PAGE_TABLE_LINES - 2
+                                         ? ui->view.page_table_scroll - (OS_VIEW_PAGE_TABLE_LINES - 2)
+                                         : 0;
+        break;
     }
+    /* The page-table pane scrolls within what the last snapshot had. */
+    unsigned lines = ui->shown->os.pte_count;
+    unsigned most = lines > OS_VIEW_PAGE_TABLE_LINES ? lines - OS_VIEW_PAGE_TABLE_LINES : 0;
+    if (ui->view.page_table_scroll > most)
+        ui->view.page_table_scroll = most;
     ask_machine(ui);
     pthread_mutex_unlock(&ui->lock);
 }
@@ -331,7 +463,9 @@ static bool display_available(void)
 
 static void free_ui(struct ui *ui)
 {
-    if (ui->machine)
+    if (ui->attached)
+        observe_detach(&ui->machine->observe, ui);
+    if (ui->source_attached)
         snapshot_source_destroy(&ui->source);
     for (int i = 0; i < 2; i++)
         if (ui->wake_pipe[i] >= 0)
@@ -358,6 +492,14 @@ static bool make_wake_pipe(struct ui *ui)
     return true;
 }
 
+/* The window serves itself before each batch. A screenshot alone would not need it, but
+ * costs no more than one atomic load a batch. */
+static void attach_between_batches(struct ui *ui)
+{
+    struct observer observer = {.name = "window", .before_batch = between_batches, .opaque = ui};
+    ui->attached = observe_attach(&ui->machine->observe, &observer);
+}
+
 enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct machine *m, char *err,
                             size_t err_size)
 {
@@ -374,9 +516,9 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
     pthread_mutex_init(&ui->lock, NULL);
     pthread_cond_init(&ui->machine_wake, NULL);
     pthread_cond_init(&ui->window_wake, NULL);
-    ui->spare = malloc(sizeof *ui->spare);
-    ui->ready = malloc(sizeof *ui->ready);
-    ui->shown = malloc(sizeof *ui->shown);
+    ui->spare = calloc(1, sizeof *ui->spare);
+    ui->ready = calloc(1, sizeof *ui->ready);
+    ui->shown = calloc(1, sizeof *ui->shown);
     if (!ui->spare || !ui->ready || !ui->shown || !canvas_init(&ui->canvas, VIEW_WIDTH, VIEW_HEIGHT)) {
         free_ui(ui);
         snprintf(err, err_size, "out of memory for the window");
@@ -386,8 +528,15 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
     clock_gettime(CLOCK_MONOTONIC, &t);
     ui->start_time = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
     ui->machine = m;
-    snapshot_source_init(&ui->source, m);
+    if (!snapshot_source_init(&ui->source, &m->observe)) {
+        free_ui(ui);
+        snprintf(err, err_size, "too many attachments on the machine for the window");
+        return UI_FAILED;
+    }
+    ui->source_attached = true;
     view_init(&ui->view, o->title);
+    ui->view.page = o->os_page ? VIEW_PAGE_OS : VIEW_PAGE_MACHINE;
+    ui->pace_restart = true;
     /* The first frame shows the machine as it starts. */
     snapshot_take(&ui->source, ui->ready, 0);
     ui->ready->run_state = SNAPSHOT_RUNNING;
@@ -397,6 +546,7 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
     if (want_window) {
         char why[200] = "no display (DISPLAY is not set)";
         if (make_wake_pipe(ui) && window_open(&ui->window, ui, o->title, why, sizeof why)) {
+            attach_between_batches(ui);
             *out = ui;
             return UI_OPENED;
         }
@@ -411,6 +561,7 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
         free_ui(ui); /* nothing to show and nothing to save: no UI at all */
         return UI_OPENED;
     }
+    attach_between_batches(ui);
     *out = ui;
     return UI_OPENED;
 }

@@ -1,7 +1,8 @@
 /* The window onto the machine (the screen, console, devices, privilege mode, TLB and its
  * hit rate), for src/main.c. The machine runs on the calling thread; the window draws and
  * handles its keys on a thread of its own and only ever sees snapshots taken between CPU
- * batches (ui_between_batches), so it cannot slow the guest by more than those copies.
+ * batches (an attachment on the observation boundary), so it cannot slow the guest by more
+ * than those copies.
  * Without a display, or with --headless, there is no window; --screenshot still draws the
  * window's picture of the final state and saves it. */
 #ifndef VMSIM_UI_UI_H
@@ -23,6 +24,7 @@ struct ui_options {
     enum ui_mode mode;
     const char *title;      /* shown in the window's top bar: the program's name */
     const char *screenshot; /* --screenshot FILE, or NULL */
+    bool os_page;           /* start on the OS page (--view os) */
 };
 
 enum ui_open_result {
@@ -33,8 +35,8 @@ enum ui_open_result {
 
 struct ui;
 
-/* Sets up the UI for machine `m` and opens the window as `o->mode` says. Hooks the hart's
- * trap observer (after tracing, if any, has hooked it). *out stays NULL when there is
+/* Sets up the UI for machine `m` and opens the window as `o->mode` says. Attaches to the
+ * machine's observation boundary (ui_close detaches). *out stays NULL when there is
  * neither a window nor a screenshot to draw. */
 enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct machine *m, char *err,
                             size_t err_size);
@@ -42,10 +44,6 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
 /* Console output, for the console pane; call from the machine's thread. */
 void ui_console_output(struct ui *ui, uint8_t byte);
 
-/* The machine loop's hook between batches: serves the window (snapshots, typed keys,
- * pause and single step) and returns the budget for the next batch, 1 for a single step,
- * or 0 when the user quit. Costs one atomic load while the window wants nothing. */
-uint64_t ui_between_batches(void *opaque, uint64_t budget);
 
 /* A descriptor that becomes readable when the window wants the machine loop's attention,
  * so that a loop blocked waiting for input can wake up; -1 without a window. */

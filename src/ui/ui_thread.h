@@ -11,9 +11,19 @@ struct canvas;
 struct ui;
 
 enum ui_control {
-    UI_CONTROL_PAUSE, /* pause, or resume when paused */
-    UI_CONTROL_STEP,  /* pause, or run one instruction when paused */
-    UI_CONTROL_QUIT,  /* end the run */
+    UI_CONTROL_PAUSE,       /* pause, or resume when paused */
+    UI_CONTROL_STEP,        /* pause, or run one instruction when paused */
+    UI_CONTROL_QUIT,        /* end the run */
+    UI_CONTROL_SLOWER,      /* slow motion: fewer instructions per second */
+    UI_CONTROL_FASTER,      /* more, up to full speed */
+    UI_CONTROL_RUN_TO_NEXT, /* run until the next event of the step target, then pause */
+    UI_CONTROL_NEXT_TARGET, /* trap -> system call -> context switch -> page fault -> trap */
+    UI_CONTROL_MACHINE_PAGE, /* show the machine page */
+    UI_CONTROL_OS_PAGE,     /* show the OS page */
+    UI_CONTROL_NEXT_PROCESS, /* the OS page's page table shows the next process ... */
+    UI_CONTROL_PREVIOUS_PROCESS, /* ... or the previous one */
+    UI_CONTROL_SCROLL_DOWN, /* the page-table pane, by a screenful */
+    UI_CONTROL_SCROLL_UP,
 };
 
 void ui_thread_control(struct ui *ui, enum ui_control control);
@@ -21,6 +31,10 @@ void ui_thread_control(struct ui *ui, enum ui_control control);
 /* A key went down or up: `key` is its USB HID usage ID, `modifiers` KEYBOARD_EVENT_* bits.
  * It reaches the keyboard device. */
 void ui_thread_key(struct ui *ui, uint8_t key, bool down, uint32_t modifiers);
+
+/* A click at (x, y) in the picture's coordinates (VIEW_WIDTH x VIEW_HEIGHT): on the OS
+ * page, a click on a process selects it. */
+void ui_thread_click(struct ui *ui, int x, int y);
 
 /* Bytes typed, for the UART's receive line. */
 void ui_thread_text(struct ui *ui, const uint8_t *bytes, size_t count);

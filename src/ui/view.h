@@ -1,7 +1,9 @@
 /* The window's picture: the layout of its panels and how each is drawn from a snapshot.
- * The view also keeps what a single snapshot cannot tell: the console text so far, the TLB
- * hit rate over time, rates per second, and how recently each TLB entry and the disk were
- * busy (so that a highlight lasts long enough to be seen).
+ * Two pages: the machine (below) and the OS (ui/os_view.h: processes, page tables,
+ * scheduling, system calls). The view also keeps what a single snapshot cannot tell: the
+ * console text so far, rates per second, and how recently each TLB entry and the disk were
+ * busy (so that a highlight lasts long enough to be seen). The hit rate over guest time
+ * comes in the snapshot, gathered on the machine's side.
  *
  *   +-----------------------------------------------------------------------------------+
  *   | vmsim  program            RUNNING                    [F5] pause [F6] step [F10] quit |
@@ -10,7 +12,7 @@
  *   |                                          | DEVICES: disk, console, keyboard, irqs  |
  *   |                                          | TLB: every entry, hits and fills lit    |
  *   +------------------------------------------+                                        |
- *   | CONSOLE (UART output)                    | TLB HIT RATE over the last minute       |
+ *   | CONSOLE (UART output)                    | TLB HIT RATE on guest time              |
  *   +------------------------------------------+----------------------------------------+
  */
 #ifndef VMSIM_UI_VIEW_H
@@ -31,8 +33,7 @@ struct canvas;
 #define VIEW_SCREEN_X 20
 #define VIEW_SCREEN_Y 62
 
-#define VIEW_HISTORY_SAMPLES 240 /* hit-rate samples kept: one a quarter second, a minute */
-#define VIEW_HISTORY_PERIOD 0.25 /* seconds of running time per sample */
+enum view_page { VIEW_PAGE_MACHINE, VIEW_PAGE_OS };
 
 /* Something counted, and how fast it went lately. */
 struct view_rate {
@@ -47,14 +48,8 @@ struct view {
     bool started;
     double last_time;
 
-    /* Hit rates per sample, in percent, of all lookups and of loads and stores alone
-     * (instruction fetches, counted by the billion, would hide what data accesses do);
-     * negative when there were no such lookups (paging off). */
-    float history[VIEW_HISTORY_SAMPLES], data_history[VIEW_HISTORY_SAMPLES];
-    unsigned history_count, history_next;
-    double sample_running_time; /* running time gathered toward the next sample */
-    uint64_t sample_hits, sample_misses, sample_data_hits, sample_data_misses;
-    uint64_t seen_hits, seen_misses, seen_data_hits, seen_data_misses, seen_steps; /* as of the previous snapshot */
+    enum view_page page;
+    unsigned page_table_scroll; /* the OS page's page-table pane: first line shown */
 
     struct view_rate instructions, timer, software, exceptions, claims[PLIC_SOURCES];
     float tlb_hit_heat[SNAPSHOT_TLB_ROWS], tlb_fill_heat[SNAPSHOT_TLB_ROWS];

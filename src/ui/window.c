@@ -48,6 +48,7 @@ struct window {
     uint32_t *on_screen;         /* what the window shows now, to find what changed */
     bool redraw_all;             /* the window was exposed, resized or scaled */
     SDL_Rect rects[MAX_RECTS];
+    SDL_Rect picture;            /* where the picture is in the window, for clicks */
 };
 
 static void report(struct window *w, enum window_state state, const char *error)
@@ -158,6 +159,28 @@ static void handle_key(struct window *w, const SDL_KeyboardEvent *e)
         return;
     default: break;
     }
+    /* The OS page's keys (their hints are on screen); held down, they repeat. */
+    static const struct {
+        SDL_Keycode key;
+        enum ui_control control, with_shift;
+    } page_keys[] = {
+        {SDLK_F1, UI_CONTROL_MACHINE_PAGE, UI_CONTROL_MACHINE_PAGE},
+        {SDLK_F2, UI_CONTROL_OS_PAGE, UI_CONTROL_OS_PAGE},
+        {SDLK_F3, UI_CONTROL_SLOWER, UI_CONTROL_SLOWER},
+        {SDLK_F4, UI_CONTROL_FASTER, UI_CONTROL_FASTER},
+        {SDLK_F7, UI_CONTROL_RUN_TO_NEXT, UI_CONTROL_RUN_TO_NEXT},
+        {SDLK_F8, UI_CONTROL_NEXT_TARGET, UI_CONTROL_NEXT_TARGET},
+        {SDLK_F9, UI_CONTROL_NEXT_PROCESS, UI_CONTROL_PREVIOUS_PROCESS},
+        {SDLK_PAGEDOWN, UI_CONTROL_SCROLL_DOWN, UI_CONTROL_SCROLL_DOWN},
+        {SDLK_PAGEUP, UI_CONTROL_SCROLL_UP, UI_CONTROL_SCROLL_UP},
+    };
+    for (unsigned i = 0; i < sizeof page_keys / sizeof page_keys[0]; i++) {
+        if (e->keysym.sym == page_keys[i].key) {
+            if (down)
+                ui_thread_control(w->ui, (e->keysym.mod & KMOD_SHIFT) ? page_keys[i].with_shift : page_keys[i].control);
+            return;
+        }
+    }
     if (!e->repeat && e->keysym.scancode > 0 && e->keysym.scancode <= HID_LAST_KEY)
         ui_thread_key(w->ui, (uint8_t)e->keysym.scancode, down, modifier_bits(e->keysym.mod));
     char bytes[8];
@@ -175,6 +198,11 @@ static void handle_event(struct window *w, const SDL_Event *e)
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_EXPOSED || e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
             w->redraw_all = true;
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT && w->picture.w > 0 && w->picture.h > 0)
+            ui_thread_click(w->ui, (e->button.x - w->picture.x) * VIEW_WIDTH / w->picture.w,
+                            (e->button.y - w->picture.y) * VIEW_HEIGHT / w->picture.h);
         break;
     case SDL_TEXTINPUT:
         ui_thread_text(w->ui, (const uint8_t *)e->text.text, strlen(e->text.text));
@@ -254,6 +282,7 @@ static void present_scaled(struct window *w, SDL_Surface *surface, const struct 
     target.y = (surface->h - target.h) / 2;
     SDL_FillRect(surface, NULL, SDL_MapRGB(surface->format, 0, 0, 0));
     SDL_BlitScaled(w->canvas_surface, NULL, surface, &target);
+    w->picture = target;
     SDL_UpdateWindowSurface(w->sdl_window);
     w->redraw_all = true; /* back at its own size, the window needs every tile again */
 }
@@ -265,8 +294,10 @@ static void present(struct window *w, const struct canvas *c)
         return;
     Uint32 format = surface->format->format;
     bool same_layout = format == SDL_PIXELFORMAT_RGB888 || format == SDL_PIXELFORMAT_ARGB8888;
-    if (surface->w == c->width && surface->h == c->height && same_layout)
+    if (surface->w == c->width && surface->h == c->height && same_layout) {
+        w->picture = (SDL_Rect){0, 0, c->width, c->height};
         present_changes(w, surface, c, format == SDL_PIXELFORMAT_ARGB8888 ? 0xff000000u : 0);
+    }
     else
         present_scaled(w, surface, c);
 }

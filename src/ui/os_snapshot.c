@@ -1,0 +1,163 @@
+/* Taking the OS view's snapshot. The page-table walk reads RAM only, as a debugger does:
+ * it never touches the TLB, its statistics or the A/D bits. */
+#include "ui/os_snapshot.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cpu/csr.h"
+#include "mmu/mmu.h"
+#include "riscv_spec.h"
+
+const char *os_snapshot_state_name(uint32_t state)
+{
+    return observe_process_state_name(state);
+}
+
+const char *os_snapshot_page_state(uint32_t pte)
+{
+    if (pte & PTE_V)
+        return "resident";
+    return pte ? "not resident" : "-";
+}
+
+static void take_processes(struct os_snapshot *s, struct os_history *h, const struct observe *o)
+{
+    size_t count;
+    const struct observe_process *rows = observe_processes(o, &count);
+    s->process_count = 0;
+    for (size_t i = 0; i < count && s->process_count < OS_SNAPSHOT_PROCESSES; i++) {
+        const struct observe_process *r = &rows[i];
+        if (r->tid != r->pid)
+            continue; /* one row per process: its main thread's */
+        struct os_snapshot_process *p = &s->processes[s->process_count++];
+        *p = (struct os_snapshot_process){.pid = r->pid, .tid = r->tid, .ppid = r->ppid, .uid = r->uid,
+                                          .state = r->state, .satp = r->satp, .exit_status = r->exit_status,
+                                          .syscalls = r->syscalls};
+        memcpy(p->name, r->name, sizeof p->name);
+        /* Every row of the accounts with this pid (a process that execs gets a new one). */
+        const struct process_accounts *pa = &h->accounts;
+        for (size_t k = 0; k < pa->count; k++) {
+            if (pa->rows[k].pid != r->pid)
+                continue;
+            p->instructions += pa->rows[k].instructions;
+            p->tlb_hits += tlb_counts_sum(pa->rows[k].tlb.hits);
+            p->tlb_misses += tlb_counts_sum(pa->rows[k].tlb.misses);
+        }
+        uint64_t traps = os_history_page_faults(h, r->pid);
+        p->page_faults = traps > r->page_faults ? traps : r->page_faults;
+    }
+}
+
+static uint32_t choose(const struct os_snapshot *s, const struct observe *o, uint32_t wanted)
+{
+    for (unsigned i = 0; i < s->process_count; i++)
+        if (wanted && s->processes[i].pid == wanted)
+            return wanted;
+    uint32_t running = observe_current_process(o)->pid;
+    for (unsigned i = 0; i < s->process_count; i++)
+        if (running && s->processes[i].pid == running)
+            return running;
+    for (unsigned i = s->process_count; i-- > 0;)
+        if (s->processes[i].state != ANNOTATION_PROC_ZOMBIE)
+            return s->processes[i].pid;
+    return 0;
+}
+
+static bool in_tlb(const struct tlb *tlb, uint32_t vaddr, uint32_t asid)
+{
+    return tlb_probe(tlb, TLB_LOAD, vaddr, (uint16_t)asid) || tlb_probe(tlb, TLB_FETCH, vaddr, (uint16_t)asid);
+}
+
+static void add_pte(struct os_snapshot *s, const struct tlb *tlb, uint32_t asid, uint8_t level, uint16_t index,
+                    uint32_t vaddr, uint32_t pte, uint32_t pte_address)
+{
+    if (s->pte_count == OS_SNAPSHOT_PTES) {
+        s->ptes_truncated = true;
+        return;
+    }
+    bool leaf = (pte & PTE_V) && (pte & (PTE_R | PTE_W | PTE_X));
+    bool cached = leaf && in_tlb(tlb, vaddr, asid);
+    s->ptes[s->pte_count++] = (struct os_snapshot_pte){.level = level, .index = index, .vaddr = vaddr, .pte = pte,
+                                                       .pte_address = pte_address, .in_tlb = cached};
+    if (leaf || level == 0) {
+        if (pte & PTE_V)
+            s->resident_pages++;
+        else
+            s->other_pages++;
+        s->in_tlb_pages += cached;
+    }
+}
+
+/* The selected process's Sv32 tree, from its satp as the kernel reported it. */
+static void take_page_table(struct os_snapshot *s, const struct observe *o)
+{
+    const struct os_snapshot_process *p = NULL;
+    for (unsigned i = 0; i < s->process_count; i++)
+        if (s->processes[i].pid == s->selected_pid)
+            p = &s->processes[i];
+    s->pte_count = s->resident_pages = s->other_pages = s->in_tlb_pages = 0;
+    s->ptes_truncated = false;
+    s->table_readable = false;
+    s->selected_satp = p ? p->satp : 0;
+    snprintf(s->selected_name, sizeof s->selected_name, "%s", p ? p->name : "");
+    if (!p || !(p->satp & SATP_MODE_SV32))
+        return;
+    const struct tlb *tlb = observe_tlb(o);
+    uint32_t asid = (p->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
+    uint32_t root = (p->satp & SATP_PPN_MASK) << 12;
+    uint32_t word;
+    if (!observe_read_ram_word(o, root, &word))
+        return;
+    s->table_readable = true;
+    for (uint32_t i = 0; i < 1024; i++) {
+        uint32_t pte_address = root + 4 * i, pte;
+        if (!observe_read_ram_word(o, pte_address, &pte) || pte == 0)
+            continue;
+        uint32_t vaddr = i << 22;
+        add_pte(s, tlb, asid, 1, (uint16_t)i, vaddr, pte, pte_address);
+        if (!(pte & PTE_V) || (pte & (PTE_R | PTE_W | PTE_X)))
+            continue; /* not a pointer to a second-level table */
+        uint32_t table = (pte >> 10) << 12;
+        for (uint32_t j = 0; j < 1024; j++) {
+            uint32_t leaf_address = table + 4 * j, leaf;
+            if (!observe_read_ram_word(o, leaf_address, &leaf) || leaf == 0)
+                continue;
+            add_pte(s, tlb, asid, 0, (uint16_t)j, vaddr | j << 12, leaf, leaf_address);
+        }
+    }
+}
+
+/* Copies a ring oldest first. */
+#define COPY_RING(dst, src, next, count, size)                                                                    \
+    do {                                                                                                          \
+        for (unsigned i_ = 0; i_ < (count); i_++)                                                                 \
+            (dst)[i_] = (src)[os_history_oldest(i_, (next), (count), (size))];                                    \
+    } while (0)
+
+void os_snapshot_take(struct os_snapshot *s, struct os_history *h, const struct observe *o, uint32_t selected_pid)
+{
+    os_history_settle(h);
+    take_processes(s, h, o);
+    s->instructions = hart_instret(observe_hart(o));
+    s->selected_pid = choose(s, o, selected_pid);
+    take_page_table(s, o);
+
+    s->slice_count = h->slice_count;
+    COPY_RING(s->slices, h->slices, h->slice_next, h->slice_count, OS_HISTORY_SLICES);
+    s->tick_count = h->tick_count;
+    COPY_RING(s->ticks, h->ticks, h->tick_next, h->tick_count, OS_HISTORY_TICKS);
+    s->call_count = h->call_count;
+    COPY_RING(s->calls, h->calls, h->call_next, h->call_count, OS_HISTORY_CALLS);
+    s->rate_count = h->rate_count;
+    memcpy(s->rate, h->rate, h->rate_count * sizeof h->rate[0]);
+    s->rate_width = h->rate_width;
+    s->rate_start = h->rate_start;
+    struct observe_time now = observe_now(observe_hart(o));
+    s->now_cycles = now.cycles;
+    s->now_instret = now.instret;
+    const struct observe_memory *memory = observe_memory_report(o);
+    s->memory_known = memory != NULL;
+    if (memory)
+        s->memory = *memory;
+}

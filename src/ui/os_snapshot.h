@@ -1,0 +1,81 @@
+/* The OS view's part of a snapshot: the process table the guest kernel reports (with each
+ * process's CPU time, TLB hit rate, page faults and system calls), the selected process's
+ * Sv32 page table read from RAM, and the history on guest time (scheduling slices, ticks,
+ * system calls, hit-rate points). Copied on the machine's thread between batches, through
+ * the observation boundary's read-only views. */
+#ifndef VMSIM_UI_OS_SNAPSHOT_H
+#define VMSIM_UI_OS_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "machine/observe.h"
+#include "ui/os_history.h"
+
+#define OS_SNAPSHOT_PROCESSES 64
+#define OS_SNAPSHOT_PTES 1024
+
+struct os_snapshot_process {
+    uint32_t pid, tid, ppid, uid, state, satp;
+    int32_t exit_status;
+    char name[ANNOTATION_NAME_SIZE + 1];
+    uint64_t instructions; /* while it was the current process (kernel work for it included) */
+    uint64_t tlb_hits, tlb_misses;
+    uint64_t page_faults; /* page-fault traps while it ran, or the kernel's count if larger */
+    uint64_t syscalls;
+};
+
+/* One line of the page-table pane: a root entry (level 1) or an entry of a second-level
+ * table (level 0). Second-level entries that are zero are left out. */
+struct os_snapshot_pte {
+    uint8_t level;
+    uint16_t index;       /* VPN[1] for level 1, VPN[0] for level 0 */
+    uint32_t vaddr;       /* the first virtual address it maps */
+    uint32_t pte, pte_address;
+    bool in_tlb;          /* a valid TLB entry holds this translation now */
+};
+
+struct os_snapshot {
+    unsigned process_count;
+    struct os_snapshot_process processes[OS_SNAPSHOT_PROCESSES];
+    uint64_t instructions; /* all, for CPU shares */
+
+    /* The page-table pane. */
+    uint32_t selected_pid; /* 0: no process to show */
+    char selected_name[ANNOTATION_NAME_SIZE + 1];
+    uint32_t selected_satp;
+    bool table_readable; /* the root is in RAM */
+    unsigned pte_count;
+    bool ptes_truncated;
+    struct os_snapshot_pte ptes[OS_SNAPSHOT_PTES];
+    unsigned resident_pages, other_pages, in_tlb_pages;
+
+    /* History, oldest first. */
+    unsigned slice_count, tick_count, call_count, rate_count;
+    struct os_slice slices[OS_HISTORY_SLICES];
+    struct os_tick ticks[OS_HISTORY_TICKS];
+    struct os_call calls[OS_HISTORY_CALLS];
+    struct os_rate_point rate[OS_HISTORY_RATE_POINTS];
+    uint64_t rate_width, rate_start;
+    uint64_t now_cycles, now_instret;
+
+    bool memory_known;
+    struct observe_memory memory;
+
+    /* Slow motion, as the window set it. */
+    uint64_t speed; /* instructions per second; 0: full speed */
+    enum os_step_target step_target;
+    bool seeking;   /* running to the next event of step_target */
+};
+
+/* Fills `s`. selected_pid 0 picks the process running now, or else the newest one. */
+void os_snapshot_take(struct os_snapshot *s, struct os_history *h, const struct observe *o, uint32_t selected_pid);
+
+/* The state's word for people: RUNNING, RUNNABLE, BLOCKED, ZOMBIE, STOPPED. */
+const char *os_snapshot_state_name(uint32_t state);
+
+/* What the PTE bits (and the kernel) say about a mapped page: "resident", "not resident"
+ * (valid clear but the entry holds the kernel's own information, e.g. swap), or "-". */
+const char *os_snapshot_page_state(uint32_t pte);
+
+#endif

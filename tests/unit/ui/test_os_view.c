@@ -1,0 +1,284 @@
+/* The window's OS page from snapshots, without SDL: the process pane shows the states the
+ * guest kernel reported; the page-table pane lists the PTEs of a page table with a known
+ * layout (root entries, leaves, a megapage, a page that is not resident) and marks the one
+ * in the TLB; the scheduling timeline has the slices the context switches make; the
+ * system-call log pairs calls with their results; the hit rate is kept on guest time. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cpu/csr.h"
+#include "machine/machine.h"
+#include "machine_map.h"
+#include "mmu/mmu.h"
+#include "riscv_spec.h"
+#include "ui/canvas.h"
+#include "ui/os_history.h"
+#include "ui/os_snapshot.h"
+#include "ui/os_view.h"
+#include "ui/snapshot.h"
+#include "ui/view.h"
+
+struct fixture {
+    struct machine machine;
+    struct os_history history;
+    struct os_snapshot snapshot;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    struct machine_config config = {.ram_size = 4u << 20, .tlb = tlb_default_config()};
+    char err[256];
+    if (!f || !machine_init(&f->machine, &config, err, sizeof err) ||
+        !os_history_init(&f->history, &f->machine.observe))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    os_history_destroy(&f->history);
+    machine_destroy(&f->machine);
+    free(f);
+    return 0;
+}
+
+static void write_register(struct machine *m, uint32_t offset, uint32_t value)
+{
+    assert_true(annotation_ops.write(&m->annotation, offset, 4, value));
+}
+
+static void write_name(struct machine *m, const char *name)
+{
+    char bytes[ANNOTATION_NAME_SIZE] = {0};
+    memcpy(bytes, name, strlen(name) < sizeof bytes ? strlen(name) : sizeof bytes);
+    for (unsigned i = 0; i < ANNOTATION_NAME_SIZE; i += 4) {
+        uint32_t word;
+        memcpy(&word, bytes + i, 4);
+        write_register(m, ANNOTATION_NAME + i, word);
+    }
+}
+
+static void report(struct machine *m, uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], const char *name)
+{
+    write_name(m, name ? name : "");
+    write_register(m, ANNOTATION_EVENT_KIND, kind);
+    for (unsigned i = 0; i < ANNOTATION_EVENT_ARGS; i++)
+        write_register(m, ANNOTATION_EVENT_ARG0 + 4 * i, args[i]);
+    write_register(m, ANNOTATION_EVENT_REPORT, 1);
+}
+
+static void process(struct machine *m, uint32_t pid, uint32_t state, uint32_t satp, const char *name)
+{
+    report(m, ANNOTATION_EVENT_PROCESS, (uint32_t[ANNOTATION_EVENT_ARGS]){pid, pid, 1, 1000, state, satp, 0}, name);
+}
+
+static void switch_to(struct machine *m, uint64_t at_step, uint32_t pid, const char *name)
+{
+    m->hart.steps = at_step;
+    write_register(m, ANNOTATION_PID, pid);
+    write_register(m, ANNOTATION_TID, pid);
+    write_register(m, ANNOTATION_ASID, pid);
+    write_name(m, name);
+    write_register(m, ANNOTATION_COMMIT, 1);
+}
+
+static const struct os_snapshot_process *row_of(const struct os_snapshot *s, uint32_t pid)
+{
+    for (unsigned i = 0; i < s->process_count; i++)
+        if (s->processes[i].pid == pid)
+            return &s->processes[i];
+    return NULL;
+}
+
+static void process_pane_shows_the_reported_states(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    process(m, 2, ANNOTATION_PROC_RUNNABLE, 0, "sh");
+    process(m, 3, ANNOTATION_PROC_RUNNING, 0, "cat");
+    process(m, 2, ANNOTATION_PROC_BLOCKED, 0, "sh");
+    process(m, 4, ANNOTATION_PROC_ZOMBIE, 0, "wc");
+    process(m, 5, ANNOTATION_PROC_STOPPED, 0, "spin");
+    process(m, 6, ANNOTATION_PROC_RUNNABLE, 0, "gone");
+    process(m, 6, ANNOTATION_PROC_GONE, 0, "gone");
+    switch_to(m, 1000, 3, "cat");
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 0);
+    const struct os_snapshot *s = &f->snapshot;
+    assert_int_equal(s->process_count, 4);
+    assert_null(row_of(s, 6));
+    char line[160];
+    os_view_process_line(s, row_of(s, 2), line, sizeof line);
+    assert_non_null(strstr(line, "    2 sh               BLOCKED   1000"));
+    os_view_process_line(s, row_of(s, 3), line, sizeof line);
+    assert_non_null(strstr(line, "    3 cat              RUNNING"));
+    os_view_process_line(s, row_of(s, 4), line, sizeof line);
+    assert_non_null(strstr(line, "ZOMBIE"));
+    os_view_process_line(s, row_of(s, 5), line, sizeof line);
+    assert_non_null(strstr(line, "STOPPED"));
+    /* Nothing asked for: the page-table pane shows the process that runs. */
+    assert_int_equal(s->selected_pid, 3);
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 2);
+    assert_int_equal(s->selected_pid, 2);
+}
+
+/* A page table with a known layout, ASID 5:
+ *   root[1]   -> second-level table
+ *     [0]  0x00400000 -> frame 0x80200, U X R, accessed: resident (and in the TLB)
+ *     [1]  0x00401000 -> valid clear, the kernel's bits kept: not resident
+ *     [2]  0x00402000 -> frame 0x80201, U W R, accessed and dirty: resident
+ *   root[0x300] 0xc0000000: a 4 MiB page, R W X, global */
+static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    uint32_t root = VMSIM_RAM_BASE + 0x10000, table = VMSIM_RAM_BASE + 0x11000;
+    uint32_t *root_words = (uint32_t *)bus_ram_pointer(&m->bus, root);
+    uint32_t *table_words = (uint32_t *)bus_ram_pointer(&m->bus, table);
+    root_words[1] = (table >> 12) << 10 | PTE_V;
+    root_words[0x300] = (0x80400u << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_G | PTE_A | PTE_D;
+    table_words[0] = (0x80200u << 10) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
+    table_words[1] = (0x1234u << 10) | (1u << 8); /* swapped out, say */
+    table_words[2] = (0x80201u << 10) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D;
+    uint32_t satp = SATP_MODE_SV32 | 5u << SATP_ASID_SHIFT | root >> 12;
+    process(m, 7, ANNOTATION_PROC_RUNNABLE, satp, "layout");
+    struct tlb_entry entry = {.vpn = 0x00400, .ppn = 0x80200, .asid = 5, .flags = (uint8_t)table_words[0]};
+    assert_non_null(tlb_fill(&m->hart.mmu->tlb, TLB_FETCH, &entry, NULL));
+
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 7);
+    const struct os_snapshot *s = &f->snapshot;
+    assert_int_equal(s->selected_pid, 7);
+    assert_true(s->table_readable);
+    assert_int_equal(s->pte_count, 5);
+    char line[160];
+    os_view_pte_line(&s->ptes[0], line, sizeof line);
+    assert_string_equal(line, "[001] 0x00400000  -> second-level table at 0x80011000");
+    os_view_pte_line(&s->ptes[1], line, sizeof line);
+    assert_string_equal(line, "    [000] 0x00400000  ppn 0x80200  .A.UX.RV  rsw 0  resident      in TLB");
+    os_view_pte_line(&s->ptes[2], line, sizeof line);
+    assert_string_equal(line, "    [001] 0x00401000  ppn 0x01234  ........  rsw 1  not resident");
+    os_view_pte_line(&s->ptes[3], line, sizeof line);
+    assert_string_equal(line, "    [002] 0x00402000  ppn 0x80201  DA.U.WRV  rsw 0  resident");
+    os_view_pte_line(&s->ptes[4], line, sizeof line);
+    assert_string_equal(line, "[300] 0xc0000000  ppn 0x80400  DAG.XWRV  rsw 0  4 MiB page");
+    assert_int_equal(s->resident_pages, 3);
+    assert_int_equal(s->other_pages, 1);
+    assert_int_equal(s->in_tlb_pages, 1);
+    /* Taking the snapshot read the table and wrote nothing: A and D stay as they were. */
+    assert_int_equal(table_words[0], (0x80200u << 10) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A);
+}
+
+static void timeline_has_the_slices_of_the_switches(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    switch_to(m, 100, 2, "sh");
+    switch_to(m, 500, 3, "cat");
+    switch_to(m, 900, 0, "idle");
+    m->hart.idle = 50; /* wfi skipped 50 cycles */
+    switch_to(m, 1000, 2, "sh");
+    m->hart.steps = 1200;
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 0);
+    const struct os_snapshot *s = &f->snapshot;
+    assert_int_equal(s->slice_count, 4);
+    const struct os_slice want[] = {{2, 2, 100, 500}, {3, 3, 500, 900}, {0, 0, 900, 1050}, {2, 2, 1050, 0}};
+    for (unsigned i = 0; i < 4; i++) {
+        assert_int_equal(s->slices[i].pid, want[i].pid);
+        assert_int_equal(s->slices[i].start, want[i].start);
+        assert_int_equal(s->slices[i].end, want[i].end);
+    }
+    assert_int_equal(s->now_cycles, 1250);
+}
+
+static void system_call_log_pairs_calls_with_results(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    report(m, ANNOTATION_EVENT_SYSCALL_ENTER, (uint32_t[ANNOTATION_EVENT_ARGS]){2, 2, 15, 1, 0x0bfffe80, 17, 0x4000c0},
+           NULL);
+    report(m, ANNOTATION_EVENT_SYSCALL_ENTER, (uint32_t[ANNOTATION_EVENT_ARGS]){3, 3, 16, 0, 0x0bfff000, 64, 0x4000d0},
+           NULL);
+    report(m, ANNOTATION_EVENT_SYSCALL_EXIT, (uint32_t[ANNOTATION_EVENT_ARGS]){2, 2, 15, 17}, NULL);
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 0);
+    const struct os_snapshot *s = &f->snapshot;
+    assert_int_equal(s->call_count, 2);
+    char line[160];
+    os_view_call_line(&s->calls[0], line, sizeof line);
+    assert_non_null(strstr(line, "    2  write(1, 0xbfffe80, 17) = 17"));
+    os_view_call_line(&s->calls[1], line, sizeof line);
+    assert_non_null(strstr(line, "    3  read(0, 0xbfff000, 64) ..."));
+}
+
+static void hit_rate_points_are_on_guest_time(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    struct tlb_stats *stats = &m->hart.mmu->tlb.stats;
+    /* 10,000 instructions with 3 hits and a miss, then 10,000 without lookups. */
+    m->hart.steps = 10000;
+    stats->total.hits[TLB_LOAD] = 3;
+    stats->total.misses[TLB_LOAD] = 1;
+    observe_batch_end(&m->observe);
+    m->hart.steps = 20000;
+    observe_batch_end(&m->observe);
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 0);
+    const struct os_snapshot *s = &f->snapshot;
+    assert_int_equal(s->rate_width, 10000);
+    assert_int_equal(s->rate_count, 2);
+    assert_int_equal(s->rate[0].hits, 3);
+    assert_int_equal(s->rate[0].data_misses, 1);
+    assert_int_equal(s->rate[1].hits + s->rate[1].misses, 0);
+    /* A long run still fits: the points merge and widen. */
+    m->hart.steps = 20000 + 10000ull * OS_HISTORY_RATE_POINTS;
+    observe_batch_end(&m->observe);
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 0);
+    assert_true(s->rate_count <= OS_HISTORY_RATE_POINTS);
+    assert_true(s->rate_count * s->rate_width >= 10000ull * (OS_HISTORY_RATE_POINTS + 1));
+    assert_int_equal(s->rate[0].hits, 3);
+}
+
+static void the_os_page_draws_the_slices_in_the_processes_colours(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    process(m, 2, ANNOTATION_PROC_RUNNING, 0, "sh");
+    switch_to(m, 0, 2, "sh");
+    m->hart.steps = 100000;
+    static struct snapshot s;
+    memset(&s, 0, sizeof s);
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    struct canvas c;
+    assert_true(canvas_init(&c, VIEW_WIDTH, VIEW_HEIGHT));
+    canvas_fill(&c, 0, 0, VIEW_WIDTH, VIEW_HEIGHT, 0);
+    os_view_draw(&s, 0, &c);
+    /* pid 2's slice fills its row of the scheduling pane from left to right. */
+    unsigned coloured = 0;
+    for (int x = 800; x < 1260; x++)
+        coloured += (c.pixels[78 * VIEW_WIDTH + x] & 0xffffff) == 0xf0c35au;
+    assert_true(coloured > 400);
+    assert_int_equal(os_view_process_at(&s.os, 100, 38 + 44 + 3), 2);
+    assert_int_equal(os_view_process_at(&s.os, 100, 38 + 44 + 3 + 13), 0);
+    canvas_destroy(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(process_pane_shows_the_reported_states, setup, teardown),
+        cmocka_unit_test_setup_teardown(page_table_pane_lists_the_ptes_of_a_known_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(timeline_has_the_slices_of_the_switches, setup, teardown),
+        cmocka_unit_test_setup_teardown(system_call_log_pairs_calls_with_results, setup, teardown),
+        cmocka_unit_test_setup_teardown(hit_rate_points_are_on_guest_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_os_page_draws_the_slices_in_the_processes_colours, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
