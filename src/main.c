@@ -18,6 +18,7 @@
 #include "machine/os_boot.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
+#include "trace/process_times.h"
 #include "trace/stats.h"
 #include "trace/trace.h"
 #include "ui/image_file.h"
@@ -528,6 +529,10 @@ int main(int argc, char **argv)
     if (ui)
         console.wake_fd = ui_wake_fd(ui);
     machine.console = &console;
+    /* Turnaround and response time per process, for --stats and --stats-json. */
+    static struct process_times times;
+    process_times_init(&times);
+    process_times_watch(&times, &machine.annotation, &machine.hart);
     double start = seconds_now();
     enum machine_stop stop = machine_run(&machine);
     double seconds = seconds_now() - start;
@@ -549,13 +554,15 @@ int main(int argc, char **argv)
     if (options.gdb_port)
         gdbstub_close(&debugger, status);
     if (options.stats)
-        stats_print_summary(stderr, &machine.hart, &machine.annotation, &machine.processes, seconds);
+        stats_print_summary(stderr, &machine.hart, &machine.annotation, &machine.processes, &times, seconds);
     if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &machine.processes,
-                                                    seconds)) {
+                                                    &times, seconds)) {
         fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
         if (status == EXIT_GUEST_PASSED)
             status = EXIT_CANNOT_OPEN;
     }
+    process_times_unwatch(&times, &machine.annotation);
+    process_times_destroy(&times);
     machine_destroy(&machine);
     host_signals_reraise();
     return status;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/hart.h"
 #include "machine_map.h"
 
 void process_times_init(struct process_times *pt)
@@ -115,4 +116,24 @@ void process_times_report(struct process_times *pt, uint32_t pid, uint32_t tid, 
 double process_times_ms(struct process_time_stamp from, struct process_time_stamp to)
 {
     return (double)(to.mtime - from.mtime) * 1000.0 / (double)VMSIM_TIMEBASE_HZ;
+}
+
+static void on_event(void *opaque, const struct annotation_event *event)
+{
+    struct process_times *pt = opaque;
+    if (event->kind != ANNOTATION_EVENT_PROCESS)
+        return;
+    struct process_time_stamp now = {.cycles = hart_cycle(pt->hart), .mtime = hart_mtime(pt->hart)};
+    process_times_report(pt, event->args[0], event->args[1], event->args[4], event->name, now);
+}
+
+void process_times_watch(struct process_times *pt, struct annotation *a, const struct hart *h)
+{
+    pt->hart = h;
+    annotation_watch_events(a, on_event, pt);
+}
+
+void process_times_unwatch(struct process_times *pt, struct annotation *a)
+{
+    annotation_unwatch_events(a, on_event, pt);
 }

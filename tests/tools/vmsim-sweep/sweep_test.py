@@ -77,17 +77,20 @@ def leaves(stats):
         else:
             out[prefix] = value
 
-    walk("", {k: v for k, v in stats.items() if k != "by_process"})
-    for process in stats.get("by_process", []):
-        walk(f"process.{process['pid']}.{process['name']}",
-             {k: v for k, v in process.items() if k not in ("pid", "name")})
+    walk("", {k: v for k, v in stats.items() if k not in ("by_process", "process_times")})
+    for table in ("by_process", "process_times"):
+        for process in stats.get(table, []):
+            walk(f"process.{process['pid']}.{process['name']}",
+                 {k: v for k, v in process.items() if k not in ("pid", "name")})
     return out
 
 
-def as_cell(value):
+def same(cell, value):
     if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+        return cell == ("true" if value else "false")
+    if isinstance(value, float):
+        return math.isclose(float(cell), value, rel_tol=1e-9)
+    return cell == str(value)
 
 
 def vmsim_alone(options, program, stats_path):
@@ -126,8 +129,8 @@ def case_local_eight_points(work):
         check(kept == alone, f"point {row['point']}: its stats.json differs from vmsim's own run")
         for column, value in leaves(alone).items():
             check(column in row, f"no column {column}")
-            check(row[column] == as_cell(value), f"point {row['point']}: {column} is {row[column]}, "
-                                                 f"vmsim alone says {value}")
+            check(same(row[column], value), f"point {row['point']}: {column} is {row[column]}, "
+                                            f"vmsim alone says {value}")
         load = alone["tlb"]["load"]
         rate = 100.0 * load["hits"] / (load["hits"] + load["misses"])
         check(math.isclose(float(row["load-hit-rate"]), rate, rel_tol=1e-9), "load-hit-rate")

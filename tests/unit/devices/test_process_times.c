@@ -1,14 +1,20 @@
 /* Turnaround and response times from PROCESS reports (src/trace/process_times.c): the
  * stamps of creation, first run and end, a thread's end that is not its process's, exec's
- * new name, a pid reported again after its reap, and the bound on rows. */
+ * new name, a pid reported again after its reap, the bound on rows, and reports written to
+ * the annotation device's registers, stamped with the hart's clock. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
+#include "cpu/hart.h"
+#include "devices/annotation.h"
+#include "hart_fixture.h"
 #include "machine_map.h"
+#include "mmu/bus.h"
 #include "trace/process_times.h"
 
 static struct process_time_stamp at(uint64_t mtime)
@@ -73,12 +79,58 @@ static void rows_are_bounded(void **state)
     process_times_destroy(&pt);
 }
 
+/* What the kernel's annotate_event does: the arguments, the name, then REPORT. */
+static void report_process(struct annotation *a, uint32_t pid, uint32_t state, const char *name)
+{
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {pid, pid, 1, 0, state, 0, 0};
+    uint32_t words[ANNOTATION_NAME_SIZE / 4] = {0};
+    memcpy(words, name, strlen(name));
+    for (uint32_t i = 0; i < ANNOTATION_NAME_SIZE / 4; i++)
+        assert_true(annotation_ops.write(a, ANNOTATION_NAME + 4 * i, 4, words[i]));
+    assert_true(annotation_ops.write(a, ANNOTATION_EVENT_KIND, 4, ANNOTATION_EVENT_PROCESS));
+    for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
+        assert_true(annotation_ops.write(a, ANNOTATION_EVENT_ARG0 + 4 * i, 4, args[i]));
+    assert_true(annotation_ops.write(a, ANNOTATION_EVENT_REPORT, 4, 1));
+}
+
+static void device_reports_are_stamped_with_the_harts_clock(void **state)
+{
+    struct hart_fixture *f = *state;
+    struct annotation a;
+    annotation_init(&a);
+    struct process_times pt;
+    process_times_init(&pt);
+    process_times_watch(&pt, &a, &f->hart);
+    f->hart.steps += 1000 * VMSIM_CYCLES_PER_TICK;
+    uint64_t created_cycles = hart_cycle(&f->hart), created_mtime = hart_mtime(&f->hart);
+    report_process(&a, 7, ANNOTATION_PROC_RUNNABLE, "spin");
+    assert_true(annotation_ops.write(&a, ANNOTATION_EVENT_KIND, 4, ANNOTATION_EVENT_MEMORY));
+    assert_true(annotation_ops.write(&a, ANNOTATION_EVENT_REPORT, 4, 1)); /* not a PROCESS */
+    f->hart.steps += 20000 * VMSIM_CYCLES_PER_TICK;
+    report_process(&a, 7, ANNOTATION_PROC_RUNNING, "spin");
+    f->hart.steps += 30000 * VMSIM_CYCLES_PER_TICK;
+    report_process(&a, 7, ANNOTATION_PROC_ZOMBIE, "spin");
+    process_times_unwatch(&pt, &a);
+    report_process(&a, 8, ANNOTATION_PROC_RUNNABLE, "late"); /* no longer watched */
+    assert_int_equal(pt.count, 1);
+    const struct process_times_row *r = &pt.rows[0];
+    assert_int_equal(r->created.cycles, created_cycles);
+    assert_int_equal(r->created.mtime, created_mtime);
+    assert_int_equal(r->first_run.mtime - r->created.mtime, 20000);
+    assert_int_equal(r->first_run.cycles - r->created.cycles, 20000 * VMSIM_CYCLES_PER_TICK);
+    assert_true(r->has_ended);
+    assert_true(process_times_ms(r->created, r->ended) == 50000.0 * 1000.0 / VMSIM_TIMEBASE_HZ);
+    process_times_destroy(&pt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(times_come_from_creation_first_run_and_zombie),
         cmocka_unit_test(a_pid_after_its_reap_is_a_new_process),
         cmocka_unit_test(rows_are_bounded),
+        cmocka_unit_test_setup_teardown(device_reports_are_stamped_with_the_harts_clock, hart_fixture_setup,
+                                        hart_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
