@@ -19,6 +19,7 @@
 #include "machine_map.h"
 #include "debug/gdbstub.h"
 #include "trace/process_accounts.h"
+#include "trace/process_times.h"
 #include "trace/stats.h"
 #include "trace/timeline.h"
 #include "trace/trace.h"
@@ -578,6 +579,11 @@ int main(int argc, char **argv)
     if (ui)
         console.wake_fd = ui_wake_fd(ui);
     machine.console = &console;
+    /* Turnaround and response time per process, for --stats and --stats-json. */
+    static struct process_times times;
+    process_times_init(&times);
+    struct observer times_observer = process_times_observer(&times, &machine.hart);
+    observe_attach(&machine.observe, &times_observer);
     double start = seconds_now();
     enum machine_stop stop = machine_run(&machine);
     double seconds = seconds_now() - start;
@@ -606,15 +612,17 @@ int main(int argc, char **argv)
     }
     if (options.trace)
         trace_close(&trace, stop_name(stop), status);
+    observe_detach(&machine.observe, &times);
     observe_detach(&machine.observe, &processes);
     if (options.stats)
-        stats_print_summary(stderr, &machine.hart, &machine.annotation, &processes, seconds);
+        stats_print_summary(stderr, &machine.hart, &machine.annotation, &processes, &times, seconds);
     if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &processes,
-                                                    seconds)) {
+                                                    &times, seconds)) {
         fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
         if (status == EXIT_GUEST_PASSED)
             status = EXIT_CANNOT_OPEN;
     }
+    process_times_destroy(&times);
     process_accounts_destroy(&processes);
     machine_destroy(&machine);
     host_signals_reraise();

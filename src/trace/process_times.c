@@ -1,10 +1,13 @@
 /* Turnaround and response times from the guest kernel's PROCESS reports. */
 #include "trace/process_times.h"
 
+#include "machine/observe.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu/hart.h"
 #include "machine_map.h"
 
 void process_times_init(struct process_times *pt)
@@ -115,4 +118,19 @@ void process_times_report(struct process_times *pt, uint32_t pid, uint32_t tid, 
 double process_times_ms(struct process_time_stamp from, struct process_time_stamp to)
 {
     return (double)(to.mtime - from.mtime) * 1000.0 / (double)VMSIM_TIMEBASE_HZ;
+}
+
+static void on_process(void *opaque, const struct observe_event *event)
+{
+    struct process_times *pt = opaque;
+    const struct observe_process *p = event->process;
+    struct process_time_stamp now = {.cycles = event->time.cycles, .mtime = hart_mtime(pt->hart)};
+    process_times_report(pt, p->pid, p->tid, p->state, p->name, now);
+}
+
+struct observer process_times_observer(struct process_times *pt, const struct hart *h)
+{
+    pt->hart = h;
+    return (struct observer){.name = "process times", .kinds = OBSERVE_BIT(OBSERVE_PROCESS),
+                             .on_event = on_process, .opaque = pt};
 }

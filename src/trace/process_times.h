@@ -31,7 +31,11 @@ struct process_times_row {
 /* Rows beyond this are not kept (a fork bomb must not eat the host's memory). */
 #define PROCESS_TIMES_MAX_ROWS 65536
 
+struct hart;
+struct observer;
+
 struct process_times {
+    const struct hart *hart; /* whose clock stamps the reports (process_times_watch) */
     struct process_times_row *rows; /* in order of creation */
     size_t count, capacity;
     /* pid -> index of its newest row: open addressing, SIZE_MAX marks a free slot, at most
@@ -47,6 +51,11 @@ void process_times_destroy(struct process_times *pt);
 /* One PROCESS report: thread tid of process pid is now in `state` (ANNOTATION_PROC_*). */
 void process_times_report(struct process_times *pt, uint32_t pid, uint32_t tid, uint32_t state,
                           const char *name, struct process_time_stamp now);
+
+/* Feeds pt from the PROCESS events of the annotation device, stamped with h's time. */
+/* The attachment that feeds the table from the kernel's PROCESS reports (machine/observe.h);
+ * h stamps each report with its mtime. */
+struct observer process_times_observer(struct process_times *pt, const struct hart *h);
 
 /* Guest milliseconds between two stamps, by the guest's clock. */
 double process_times_ms(struct process_time_stamp from, struct process_time_stamp to);

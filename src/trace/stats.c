@@ -10,6 +10,7 @@
 #include "tlb/tlb.h"
 #include "trace/json.h"
 #include "trace/process_accounts.h"
+#include "trace/process_times.h"
 #include "trace/trace.h"
 
 static bool asid_used(const struct tlb_counts *c)
@@ -77,8 +78,9 @@ static void print_processes(FILE *out, const struct process_accounts *pa, uint64
                 pa->count - shown);
 }
 
-void stats_print_summary(FILE *out, const struct hart *h, const struct annotation *names,
-                         struct process_accounts *processes, double host_seconds)
+/* The counts, the TLB and the lines per process or per ASID. */
+static void print_machine(FILE *out, const struct hart *h, const struct annotation *names,
+                          struct process_accounts *processes, double host_seconds)
 {
     if (processes)
         process_accounts_settle(processes);
@@ -128,6 +130,36 @@ void stats_print_summary(FILE *out, const struct hart *h, const struct annotatio
     }
 }
 
+/* Response and turnaround of each process that ran, in the guest's milliseconds. */
+static void print_process_times(FILE *out, const struct process_times *pt)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < pt->count && shown < MAX_PROCESS_LINES; i++) {
+        const struct process_times_row *r = &pt->rows[i];
+        if (!r->has_run)
+            continue;
+        if (!shown++)
+            fprintf(out, "  process times (guest ms since its creation, from the guest kernel's reports):\n"
+                         "      pid  %-16s %12s %12s\n", "name", "response", "turnaround");
+        fprintf(out, "    %5u  %-16s %12.3f", r->pid, r->name, process_times_ms(r->created, r->first_run));
+        if (r->has_ended)
+            fprintf(out, " %12.3f\n", process_times_ms(r->created, r->ended));
+        else
+            fprintf(out, " %12s\n", "(running)");
+    }
+    if (shown == MAX_PROCESS_LINES && pt->count > shown)
+        fprintf(out, "    ... and more (all are in --stats-json)\n");
+}
+
+void stats_print_summary(FILE *out, const struct hart *h, const struct annotation *names,
+                         struct process_accounts *processes, const struct process_times *times,
+                         double host_seconds)
+{
+    print_machine(out, h, names, processes, host_seconds);
+    if (times)
+        print_process_times(out, times);
+}
+
 static void json_counts(FILE *out, const struct tlb_counts *c)
 {
     fprintf(out, "\"hits\":%" PRIu64 ",\"misses\":%" PRIu64, tlb_counts_sum(c->hits), tlb_counts_sum(c->misses));
@@ -136,8 +168,30 @@ static void json_counts(FILE *out, const struct tlb_counts *c)
                 c->hits[a], c->misses[a]);
 }
 
+/* "process_times": one object per process; a time is left out until it happened. */
+static void json_process_times(FILE *out, const struct process_times *pt)
+{
+    fputs(",\n \"process_times\":[", out);
+    for (size_t i = 0; i < pt->count; i++) {
+        const struct process_times_row *r = &pt->rows[i];
+        fprintf(out, "%s\n  {\"pid\":%u,\"name\":", i ? "," : "", r->pid);
+        json_string(out, r->name);
+        fprintf(out, ",\"created_cycles\":%" PRIu64, r->created.cycles);
+        if (r->has_run)
+            fprintf(out, ",\"first_run_cycles\":%" PRIu64 ",\"response_cycles\":%" PRIu64 ",\"response_ms\":%.6f",
+                    r->first_run.cycles, r->first_run.cycles - r->created.cycles,
+                    process_times_ms(r->created, r->first_run));
+        if (r->has_ended)
+            fprintf(out, ",\"ended_cycles\":%" PRIu64 ",\"turnaround_cycles\":%" PRIu64 ",\"turnaround_ms\":%.6f",
+                    r->ended.cycles, r->ended.cycles - r->created.cycles, process_times_ms(r->created, r->ended));
+        fputc('}', out);
+    }
+    fprintf(out, "],\n \"process_times_dropped\":%" PRIu64, pt->dropped);
+}
+
 bool stats_write_json(const char *path, const struct hart *h, const struct annotation *names,
-                      struct process_accounts *processes, double host_seconds)
+                      struct process_accounts *processes, const struct process_times *times,
+                      double host_seconds)
 {
     if (processes)
         process_accounts_settle(processes);
@@ -186,6 +240,8 @@ bool stats_write_json(const char *path, const struct hart *h, const struct annot
         }
         fputs("]", out);
     }
+    if (times)
+        json_process_times(out, times);
     fputs("}\n", out);
     return fclose(out) == 0;
 }

@@ -9,15 +9,19 @@
 struct hart;
 struct annotation;
 struct process_accounts;
+struct process_times;
 
 /* `names` (may be NULL) is what the guest OS reported through the annotation device:
  * with it, each ASID line names the process that used that ASID last. `processes` (may
- * be NULL) adds a line per process: instructions, share and TLB hit rate. */
+ * be NULL) adds a line per process: instructions, share and TLB hit rate. `times` (may be
+ * NULL) adds each process's response and turnaround time. */
 void stats_print_summary(FILE *out, const struct hart *h, const struct annotation *names,
-                         struct process_accounts *processes, double host_seconds);
+                         struct process_accounts *processes, const struct process_times *times,
+                         double host_seconds);
 
 /* Writes the JSON document; false with errno set if the file cannot be written. */
 bool stats_write_json(const char *path, const struct hart *h, const struct annotation *names,
-                      struct process_accounts *processes, double host_seconds);
+                      struct process_accounts *processes, const struct process_times *times,
+                      double host_seconds);
 
 #endif

@@ -271,7 +271,7 @@ static void each_process_is_charged_for_what_ran_while_it_was_current(void **sta
 
     FILE *summary = tmpfile();
     assert_non_null(summary);
-    stats_print_summary(summary, &f->hart, &a, &pa, 1.0);
+    stats_print_summary(summary, &f->hart, &a, &pa, NULL, 1.0);
     rewind(summary);
     static char text[8192];
     text[fread(text, 1, sizeof text - 1, summary)] = '\0';
@@ -296,7 +296,7 @@ static void the_json_statistics_list_every_process(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_true(stats_write_json(path, &f->hart, &a, &pa, 1.0));
+    assert_true(stats_write_json(path, &f->hart, &a, &pa, NULL, 1.0));
     char *text = read_whole_file(path);
     assert_non_null(strstr(text, "{\"pid\":4,\"name\":\"tlbsweep\",\"instructions\":42,\"slices\":1,"
                                  "\"tlb\":{\"hits\":30,\"misses\":12,"));
@@ -352,7 +352,7 @@ static void stats_name_the_process_of_each_asid(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_true(stats_write_json(path, &f->hart, &a, NULL, 1.0));
+    assert_true(stats_write_json(path, &f->hart, &a, NULL, NULL, 1.0));
     char *text = read_whole_file(path);
     const char *asid3 = strstr(text, "\"3\":{");
     const char *asid4 = strstr(text, "\"4\":{");
@@ -366,7 +366,7 @@ static void stats_name_the_process_of_each_asid(void **state)
 
     FILE *summary = tmpfile();
     assert_non_null(summary);
-    stats_print_summary(summary, &f->hart, &a, NULL, 1.0);
+    stats_print_summary(summary, &f->hart, &a, NULL, NULL, 1.0);
     rewind(summary);
     static char text2[8192];
     text2[fread(text2, 1, sizeof text2 - 1, summary)] = '\0';

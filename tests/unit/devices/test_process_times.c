@@ -1,14 +1,22 @@
 /* Turnaround and response times from PROCESS reports (src/trace/process_times.c): the
  * stamps of creation, first run and end, a thread's end that is not its process's, exec's
- * new name, a pid reported again after its reap, and the bound on rows. */
+ * new name, a pid reported again after its reap, the bound on rows, and reports written to
+ * the annotation device's registers, stamped with the hart's clock. */
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
+#include "cpu/hart.h"
+#include "devices/annotation.h"
+#include "hart_fixture.h"
 #include "machine_map.h"
+#include "mmu/bus.h"
+#include "machine/observe.h"
 #include "trace/process_times.h"
 
 static struct process_time_stamp at(uint64_t mtime)
@@ -73,12 +81,51 @@ static void rows_are_bounded(void **state)
     process_times_destroy(&pt);
 }
 
+/* What the observation boundary delivers for one of the kernel's PROCESS reports. */
+static void report_process(const struct observer *o, const struct hart *h, uint32_t pid, uint32_t state,
+                           const char *name)
+{
+    struct observe_process p = {.pid = pid, .tid = pid, .ppid = 1, .state = state};
+    snprintf(p.name, sizeof p.name, "%s", name);
+    struct observe_event event = {.kind = OBSERVE_PROCESS,
+                                  .time = {.instret = hart_instret(h), .cycles = hart_cycle(h)},
+                                  .process = &p};
+    o->on_event(o->opaque, &event);
+}
+
+static void reports_are_stamped_with_guest_time(void **state)
+{
+    struct hart_fixture *f = *state;
+    struct process_times pt;
+    process_times_init(&pt);
+    struct observer o = process_times_observer(&pt, &f->hart);
+    assert_int_equal(o.kinds, OBSERVE_BIT(OBSERVE_PROCESS));
+    f->hart.steps += 1000 * VMSIM_CYCLES_PER_TICK;
+    uint64_t created_cycles = hart_cycle(&f->hart), created_mtime = hart_mtime(&f->hart);
+    report_process(&o, &f->hart, 7, ANNOTATION_PROC_RUNNABLE, "spin");
+    f->hart.steps += 20000 * VMSIM_CYCLES_PER_TICK;
+    report_process(&o, &f->hart, 7, ANNOTATION_PROC_RUNNING, "spin");
+    f->hart.steps += 30000 * VMSIM_CYCLES_PER_TICK;
+    report_process(&o, &f->hart, 7, ANNOTATION_PROC_ZOMBIE, "spin");
+    assert_int_equal(pt.count, 1);
+    const struct process_times_row *r = &pt.rows[0];
+    assert_int_equal(r->created.cycles, created_cycles);
+    assert_int_equal(r->created.mtime, created_mtime);
+    assert_int_equal(r->first_run.mtime - r->created.mtime, 20000);
+    assert_int_equal(r->first_run.cycles - r->created.cycles, 20000 * VMSIM_CYCLES_PER_TICK);
+    assert_true(r->has_ended);
+    assert_true(process_times_ms(r->created, r->ended) == 50000.0 * 1000.0 / VMSIM_TIMEBASE_HZ);
+    process_times_destroy(&pt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(times_come_from_creation_first_run_and_zombie),
         cmocka_unit_test(a_pid_after_its_reap_is_a_new_process),
         cmocka_unit_test(rows_are_bounded),
+        cmocka_unit_test_setup_teardown(reports_are_stamped_with_guest_time, hart_fixture_setup,
+                                        hart_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

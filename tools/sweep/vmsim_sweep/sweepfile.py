@@ -148,9 +148,8 @@ def _options(table, where, listed):
         raise SweepError(f"[{where}] must be a table")
     options, kernel = {}, {}
     for name, value in table.items():
-        if name == "kernel":
-            if not isinstance(value, dict):
-                raise SweepError(f"[{where}.kernel] must be a table of kernel options")
+        # [options.kernel] is a table; kernel = "file.elf" is vmsim's --kernel option.
+        if name == "kernel" and isinstance(value, dict):
             for kname, kvalue in value.items():
                 kernel[kname] = _values(kvalue, f"[{where}.kernel] {kname}", listed)
         else:
