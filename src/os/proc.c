@@ -3,6 +3,7 @@
 #include "proc.h"
 
 #include "abi/errno.h"
+#include "annotate.h"
 #include "exec.h"
 #include "file.h"
 #include "fs.h"
@@ -116,6 +117,7 @@ void proc_create_init(const char *program, int argc, char **argv)
         panic("proc_create_init: cannot exec %s: error %d", program, -result);
     init_proc = p;
     t->state = THREAD_RUNNABLE;
+    annotate_thread_context(t);
 }
 
 int proc_fork(void)
@@ -152,6 +154,7 @@ int proc_fork(void)
     *t->trapframe = *parent_thread->trapframe;
     t->trapframe->regs[REG_A0] = 0; /* fork returns 0 in the child */
     t->state = THREAD_RUNNABLE;
+    annotate_thread_context(t);
     return child->pid;
 }
 
@@ -201,9 +204,12 @@ static void proc_finish(struct proc *p)
         wakeup(init_proc);
     /* Free the thread slots (this thread's too: nothing else runs until it switches
      * away, so its stack stays untouched until then). */
-    for (int i = 0; i < NTHREAD; i++)
-        if (threads[i].proc == p)
+    for (int i = 0; i < NTHREAD; i++) {
+        if (threads[i].proc == p && threads[i].state != THREAD_UNUSED) {
             threads[i].state = THREAD_UNUSED;
+            annotate_thread_gone(&threads[i]);
+        }
+    }
     p->state = PROC_ZOMBIE;
     wakeup(p->parent);
     signal_post(p->parent, SIGCHLD);
@@ -276,6 +282,7 @@ int thread_create(uint32_t entry, uint32_t a0, uint32_t a1, uint32_t stack_top)
     t->trapframe->regs[REG_SP] = stack_top & ~15u;
     t->trapframe->regs[REG_GP] = creator->trapframe->regs[REG_GP];
     t->state = THREAD_RUNNABLE;
+    annotate_thread_context(t);
     return t->tid;
 }
 
@@ -295,6 +302,7 @@ int thread_join(int tid, uint32_t *exit_value)
             return -EINTR;
     *exit_value = target->exit_value;
     target->state = THREAD_UNUSED;
+    annotate_thread_gone(target);
     return 0;
 }
 

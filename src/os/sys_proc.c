@@ -65,8 +65,10 @@ int32_t sys_exec(void)
         used += strlen(buffer + used) + 1;
     }
     int result = exec_kernel(p, t->trapframe, name, argc, argv);
-    if (result >= 0)
+    if (result >= 0) {
+        annotate_thread_context(t);
         annotate_switch(t);
+    }
     return result;
 }
 
