@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static int hex_digit(char c)
+int gdb_hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -54,18 +54,18 @@ size_t gdb_reader_feed(struct gdb_reader *r, const char *bytes, size_t length, e
                 r->overflowed = 1;
             break;
         case READER_CHECK_HIGH:
-            if (hex_digit(c) < 0) {
+            if (gdb_hex_digit(c) < 0) {
                 r->state = READER_IDLE;
                 *input = GDB_INPUT_BAD_CHECKSUM;
                 return i + 1;
             }
-            r->check = (uint8_t)hex_digit(c);
+            r->check = (uint8_t)gdb_hex_digit(c);
             r->state = READER_CHECK_LOW;
             break;
         case READER_CHECK_LOW:
             r->state = READER_IDLE;
             r->payload[r->length] = '\0';
-            if (hex_digit(c) < 0 || (uint8_t)(r->check << 4 | hex_digit(c)) != r->sum)
+            if (gdb_hex_digit(c) < 0 || (uint8_t)(r->check << 4 | gdb_hex_digit(c)) != r->sum)
                 *input = GDB_INPUT_BAD_CHECKSUM;
             else
                 *input = r->overflowed ? GDB_INPUT_OVERLONG : GDB_INPUT_PACKET;

@@ -28,6 +28,9 @@ struct gdb_reader {
 
 void gdb_reader_init(struct gdb_reader *reader);
 
+/* The value of a hex digit (either case), or -1. */
+int gdb_hex_digit(char c);
+
 /* Reads from `bytes` until something is complete; returns how many bytes it used and
  * sets *input to what it found (GDB_INPUT_NONE once all `length` bytes are used). Call
  * again with the rest. Any bytes at all are safe. */

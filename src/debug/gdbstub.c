@@ -77,17 +77,6 @@ static void build_target_xml(void)
 
 static const char hex_digits[] = "0123456789abcdef";
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static const char *skip_hex_prefix(const char *s)
 {
     return s[0] == '0' && (s[1] == 'x' || s[1] == 'X') ? s + 2 : s;
@@ -98,8 +87,8 @@ static const char *skip_hex_prefix(const char *s)
 static uint32_t parse_hex(const char *s, const char **end)
 {
     uint32_t v = 0;
-    while (hex_value(*s) >= 0)
-        v = (v << 4) | (uint32_t)hex_value(*s++);
+    while (gdb_hex_digit(*s) >= 0)
+        v = (v << 4) | (uint32_t)gdb_hex_digit(*s++);
     *end = s;
     return v;
 }
@@ -119,7 +108,7 @@ static bool get_word(const char *in, uint32_t *v)
 {
     uint32_t r = 0;
     for (int i = 0; i < 4; i++) {
-        int hi = hex_value(in[2 * i]), lo = hi < 0 ? -1 : hex_value(in[2 * i + 1]);
+        int hi = gdb_hex_digit(in[2 * i]), lo = hi < 0 ? -1 : gdb_hex_digit(in[2 * i + 1]);
         if (hi < 0 || lo < 0)
             return false;
         r |= (uint32_t)(hi << 4 | lo) << (8 * i);
@@ -453,7 +442,7 @@ static bool read_memory(const struct gdbstub *g, uint32_t address, uint32_t leng
 static bool write_memory(struct gdbstub *g, uint32_t address, uint32_t length, const char *in)
 {
     for (uint32_t i = 0; i < length; i++) {
-        int hi = hex_value(in[2 * i]), lo = hi < 0 ? -1 : hex_value(in[2 * i + 1]);
+        int hi = gdb_hex_digit(in[2 * i]), lo = hi < 0 ? -1 : gdb_hex_digit(in[2 * i + 1]);
         uint32_t p;
         if (hi < 0 || lo < 0 || !translate(g, address + i, &p))
             return false;
@@ -661,7 +650,7 @@ static void handle_monitor(struct gdbstub *g, const char *hex, char *reply)
     char command[256];
     size_t n = 0;
     while (hex[0] && hex[1] && n + 1 < sizeof command) {
-        int hi = hex_value(hex[0]), lo = hex_value(hex[1]);
+        int hi = gdb_hex_digit(hex[0]), lo = gdb_hex_digit(hex[1]);
         if (hi < 0 || lo < 0) {
             strcpy(reply, "E01");
             return;
