@@ -3,7 +3,7 @@
 set -eu
 
 packages="cmake gcc make pkg-config libelf-dev libcmocka-dev libsdl2-dev \
-gcc-riscv64-unknown-elf qemu-system-misc gdb-multiarch xvfb xauth"
+gcc-riscv64-unknown-elf qemu-system-misc gdb-multiarch python3 xvfb xauth"
 
 missing=""
 for p in $packages; do
