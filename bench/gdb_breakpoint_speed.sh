@@ -1,7 +1,8 @@
 #!/bin/sh
 # What a breakpoint costs a guest OS session: runs a guest OS workload (pagefaults PAGES:
 # user code, system calls and demand paging through the kernel) three ways and prints the
-# wall-clock seconds of each, best of RUNS:
+# seconds from the first instruction to the end (without vmsim's and gdb's start-up:
+# vmsim --stats "host time" alone, gdb's `continue` under gdb), best of RUNS:
 #   plain        vmsim without gdb
 #   gdb          under gdb-multiarch, no breakpoint
 #   breakpoint   under gdb-multiarch, with a breakpoint on the kernel's panic(), which a
@@ -18,32 +19,34 @@ command -v gdb-multiarch >/dev/null 2>&1 || { echo "gdb-multiarch not installed"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-now() { date +%s.%N; }
+host_time() { # the seconds vmsim --stats reports, from $work/err
+    sed -n 's/^  host time \([0-9.]*\) s.*/\1/p' "$work/err"
+}
 
 plain() {
-    "$vmsim" "$program" "$pages" >/dev/null
+    "$vmsim" --stats "$program" "$pages" </dev/null >/dev/null 2>"$work/err"
+    host_time
 }
 
 under_gdb() { # $1: gdb commands before continue
     port=$((30000 + $$ % 20000))
-    "$vmsim" --gdb "$port" "$program" "$pages" >/dev/null 2>"$work/err" &
+    "$vmsim" --stats --gdb "$port" "$program" "$pages" </dev/null >/dev/null 2>"$work/err" &
     pid=$!
     while ! grep -q "waiting for gdb" "$work/err"; do
         kill -0 "$pid" || exit 1
         sleep 0.01
     done
-    gdb-multiarch -q -batch -nx -ex "file $kernel" -ex "target remote :$port" -ex "$1" -ex continue \
-        >/dev/null 2>&1
+    gdb-multiarch -q -batch -nx -ex "file $kernel" -ex "target remote :$port" -ex "$1" \
+        -ex "python import time; start = time.time()" -ex continue \
+        -ex "python print('continued for %.3f s' % (time.time() - start))" >"$work/gdb" 2>&1
     wait "$pid"
+    sed -n 's/^continued for \([0-9.]*\) s$/\1/p' "$work/gdb"
 }
 
 best() { # $1: a function to time
     best=""
     for _ in $(seq "$runs"); do
-        start=$(now)
-        "$@"
-        end=$(now)
-        t=$(awk "BEGIN { print $end - $start }")
+        t=$("$@")
         if [ -z "$best" ] || awk "BEGIN { exit !($t < $best) }"; then best=$t; fi
     done
     echo "$best"

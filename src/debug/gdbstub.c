@@ -15,65 +15,15 @@
 #include <unistd.h>
 
 #include "cpu/csr.h"
+#include "debug/gdb_registers.h"
 #include "cpu/hart.h"
 #include "mmu/bus.h"
 #include "mmu/mmu.h"
 
-#define GPR_AND_PC_COUNT 33 /* x0..x31, pc: what the 'g' packet carries */
-#define PC_REGISTER 32
-/* gdb's RISC-V register numbers: CSR n is 65 + n, and the virtual priv register follows
- * the 4096 CSRs. The target description names them, so these are also our numbers. */
-#define FIRST_CSR_REGISTER 65
-#define PRIV_REGISTER (FIRST_CSR_REGISTER + 4096)
 #define KERNEL_THREAD_ID 1 /* the hart with no guest thread, or the kernel's scheduler */
 #define SIGNAL_TRAP 5
 #define SIGNAL_INT 2
 #define PAGE_BITMAP_BYTES ((1u << 20) / 8)
-
-/* The CSRs gdb sees (org.gnu.gdb.riscv.csr); csr_name() says what each is called. */
-static const unsigned debug_csrs[] = {
-    CSR_SSTATUS, CSR_SIE,      CSR_STVEC,    CSR_SCOUNTEREN, CSR_SSCRATCH,  CSR_SEPC,
-    CSR_SCAUSE,  CSR_STVAL,    CSR_SIP,      CSR_SATP,       CSR_MSTATUS,   CSR_MISA,
-    CSR_MEDELEG, CSR_MIDELEG,  CSR_MIE,      CSR_MTVEC,      CSR_MCOUNTEREN, CSR_MSCRATCH,
-    CSR_MEPC,    CSR_MCAUSE,   CSR_MTVAL,    CSR_MIP,        CSR_MCYCLE,    CSR_MINSTRET,
-    CSR_MCYCLEH, CSR_MINSTRETH, CSR_CYCLE,   CSR_TIME,       CSR_INSTRET,   CSR_CYCLEH,
-    CSR_TIMEH,   CSR_INSTRETH, CSR_MVENDORID, CSR_MARCHID,   CSR_MIMPID,    CSR_MHARTID,
-};
-#define DEBUG_CSR_COUNT (sizeof debug_csrs / sizeof debug_csrs[0])
-
-static const char *const gpr_names[32] = {
-    "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "fp", "s1", "a0",
-    "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
-    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
-
-/* What gdb needs to know the registers of an RV32 hart without an ELF file. */
-static char target_xml[8192];
-
-static void build_target_xml(void)
-{
-    if (target_xml[0])
-        return;
-    size_t n = 0;
-#define XML(...) n += (size_t)snprintf(target_xml + n, sizeof target_xml - n, __VA_ARGS__)
-    XML("<?xml version=\"1.0\"?><!DOCTYPE target SYSTEM \"gdb-target.dtd\">"
-        "<target version=\"1.0\"><architecture>riscv:rv32</architecture><osabi>none</osabi>"
-        "<feature name=\"org.gnu.gdb.riscv.cpu\">");
-    for (unsigned i = 0; i < 32; i++) {
-        const char *type = i == 1 ? "code_ptr" : (i == 2 || i == 3 || i == 4 || i == 8) ? "data_ptr" : "int";
-        XML("<reg name=\"%s\" bitsize=\"32\" type=\"%s\" regnum=\"%u\"/>", gpr_names[i], type, i);
-    }
-    XML("<reg name=\"pc\" bitsize=\"32\" type=\"code_ptr\" regnum=\"%u\"/></feature>", PC_REGISTER);
-    XML("<feature name=\"org.gnu.gdb.riscv.csr\">");
-    for (unsigned i = 0; i < DEBUG_CSR_COUNT; i++)
-        XML("<reg name=\"%s\" bitsize=\"32\" type=\"int\" regnum=\"%u\" save-restore=\"no\" group=\"csr\"/>",
-            csr_name(debug_csrs[i]), FIRST_CSR_REGISTER + debug_csrs[i]);
-    XML("</feature><feature name=\"org.gnu.gdb.riscv.virtual\">"
-        "<reg name=\"priv\" bitsize=\"32\" type=\"int\" regnum=\"%u\" save-restore=\"no\" group=\"system\"/>"
-        "</feature></target>",
-        PRIV_REGISTER);
-#undef XML
-}
 
 static const char hex_digits[] = "0123456789abcdef";
 
@@ -214,7 +164,6 @@ bool gdbstub_open(struct gdbstub *g, struct hart *hart, unsigned port, char *err
     g->stop_signal = SIGNAL_TRAP;
     gdb_reader_init(&g->reader);
     guest_threads_init(&g->threads);
-    build_target_xml();
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) {
         snprintf(err, err_size, "cannot create the gdb socket: %s", strerror(errno));
@@ -269,20 +218,12 @@ static bool thread_exists(const struct gdbstub *g, uint32_t id)
     return id == KERNEL_THREAD_ID || id == current_thread_id(g) || find_thread(g, id) != NULL;
 }
 
-/* The thread whose saved registers gdb looks at, or NULL for the hart's own. */
-static const struct guest_thread *saved_thread(const struct gdbstub *g)
+/* What gdb looks at: the selected thread's saved registers and address space, or the
+ * hart's own. */
+static struct gdb_view selected_view(const struct gdbstub *g)
 {
-    if (g->selected == 0 || g->selected == current_thread_id(g))
-        return NULL;
-    return find_thread(g, g->selected);
-}
-
-static bool read_physical_word(const struct hart *h, uint32_t address, uint32_t *value)
-{
-    if (!bus_in_ram(h->bus, address, 4))
-        return false;
-    memcpy(value, bus_ram_pointer(h->bus, address), 4);
-    return true;
+    bool live = g->selected == 0 || g->selected == current_thread_id(g);
+    return (struct gdb_view){.hart = g->hart, .saved = live ? NULL : find_thread(g, g->selected)};
 }
 
 static const char *thread_state_name(const struct gdbstub *g, const struct guest_thread *t)
@@ -295,7 +236,7 @@ static const char *thread_state_name(const struct gdbstub *g, const struct guest
     uint32_t state;
     if (t->tid == 0)
         return current_thread_id(g) == KERNEL_THREAD_ID ? "running" : "waiting";
-    if (!t->state_word || !read_physical_word(g->hart, t->state_word, &state) ||
+    if (!t->state_word || !gdb_read_physical_word(g->hart, t->state_word, &state) ||
         state >= sizeof names / sizeof names[0])
         return "unknown";
     return names[state];
@@ -314,122 +255,15 @@ static void describe_thread(const struct gdbstub *g, uint32_t id, char *out, siz
         snprintf(out, out_size, "tid %u running", id - 1);
 }
 
-/* Which of a saved kernel context's words holds register r (ra, sp, s0..s11), or -1. */
-static int kernel_context_slot(unsigned r)
-{
-    if (r == 1 || r == 2)
-        return (int)r - 1;
-    if (r == 8 || r == 9)
-        return (int)r - 6;
-    if (r >= 18 && r <= 27)
-        return (int)r - 14;
-    return -1;
-}
-
-/* Where register r of a thread that does not run is saved (physical), or 0. */
-static uint32_t saved_register_address(const struct guest_thread *t, unsigned r)
-{
-    if (t->user_registers)
-        return r == 0 ? 0 : t->user_registers + 4 * r; /* regs[1..31], then epc as pc */
-    int slot = kernel_context_slot(r == PC_REGISTER ? 1 : r); /* swtch returns to ra */
-    return slot < 0 || !t->kernel_context ? 0 : t->kernel_context + 4 * (uint32_t)slot;
-}
-
-/* Reads or writes a CSR as the debugger: with M-mode rights, whatever mode the hart is in. */
-static bool debug_csr_access(struct hart *h, unsigned number, uint32_t *value, bool write)
-{
-    enum privilege priv = h->priv;
-    h->priv = PRIV_M;
-    bool ok = write ? csr_write(h, number, *value) : csr_read(h, number, value);
-    h->priv = priv;
-    return ok;
-}
-
-static bool is_debug_csr(unsigned number)
-{
-    for (unsigned i = 0; i < DEBUG_CSR_COUNT; i++)
-        if (debug_csrs[i] == number)
-            return true;
-    return false;
-}
-
-static bool read_register(struct gdbstub *g, unsigned n, uint32_t *value)
-{
-    struct hart *h = g->hart;
-    const struct guest_thread *t = saved_thread(g);
-    if (n <= PC_REGISTER && t) {
-        uint32_t address = saved_register_address(t, n);
-        *value = 0;
-        return !address || read_physical_word(h, address, value);
-    }
-    if (n < 32) {
-        *value = h->x[n];
-        return true;
-    }
-    if (n == PC_REGISTER) {
-        *value = h->pc;
-        return true;
-    }
-    if (n == PRIV_REGISTER) {
-        *value = t ? (t->user_registers ? PRIV_U : PRIV_S) : (uint32_t)h->priv;
-        return true;
-    }
-    if (n >= FIRST_CSR_REGISTER && n < PRIV_REGISTER && is_debug_csr(n - FIRST_CSR_REGISTER)) {
-        if (t && n - FIRST_CSR_REGISTER == CSR_SATP) {
-            *value = t->satp; /* its address space; the other CSRs are the hart's */
-            return true;
-        }
-        return debug_csr_access(h, n - FIRST_CSR_REGISTER, value, false);
-    }
-    return false;
-}
-
-static bool write_register(struct gdbstub *g, unsigned n, uint32_t value)
-{
-    struct hart *h = g->hart;
-    const struct guest_thread *t = saved_thread(g);
-    if (t) {
-        uint32_t address = n <= PC_REGISTER ? saved_register_address(t, n) : 0;
-        return address && bus_write_ram(h->bus, address, &value, 4);
-    }
-    if (n < 32) {
-        if (n > 0)
-            h->x[n] = value;
-        return true;
-    }
-    if (n == PC_REGISTER) {
-        h->pc = value;
-        return true;
-    }
-    if (n == PRIV_REGISTER) {
-        if (value != PRIV_U && value != PRIV_S && value != PRIV_M)
-            return false;
-        h->priv = (enum privilege)value;
-        return true;
-    }
-    if (n >= FIRST_CSR_REGISTER && n < PRIV_REGISTER && is_debug_csr(n - FIRST_CSR_REGISTER))
-        return debug_csr_access(h, n - FIRST_CSR_REGISTER, &value, true);
-    return false;
-}
-
-/* Translates a virtual address as the selected thread sees it. */
-static bool translate(const struct gdbstub *g, uint32_t address, uint32_t *physical)
-{
-    const struct guest_thread *t = saved_thread(g);
-    uint32_t pte;
-    if (t)
-        return mmu_debug_walk(g->hart->bus, t->satp, address, physical, &pte);
-    return mmu_debug_translate(g->hart, address, physical);
-}
-
 /* Copies guest virtual memory through the page tables (RAM only: reading a device
  * register could change it). A page not present (not yet loaded, or swapped out) is an
  * error gdb reports as "Cannot access memory". */
 static bool read_memory(const struct gdbstub *g, uint32_t address, uint32_t length, char *out)
 {
+    struct gdb_view view = selected_view(g);
     for (uint32_t i = 0; i < length; i++) {
         uint32_t p;
-        if (!translate(g, address + i, &p) || !bus_in_ram(g->hart->bus, p, 1))
+        if (!gdb_translate(&view, address + i, &p) || !bus_in_ram(g->hart->bus, p, 1))
             return false;
         uint8_t b = *bus_ram_pointer(g->hart->bus, p);
         out[2 * i] = hex_digits[b >> 4];
@@ -441,10 +275,11 @@ static bool read_memory(const struct gdbstub *g, uint32_t address, uint32_t leng
 
 static bool write_memory(struct gdbstub *g, uint32_t address, uint32_t length, const char *in)
 {
+    struct gdb_view view = selected_view(g);
     for (uint32_t i = 0; i < length; i++) {
         int hi = gdb_hex_digit(in[2 * i]), lo = hi < 0 ? -1 : gdb_hex_digit(in[2 * i + 1]);
         uint32_t p;
-        if (hi < 0 || lo < 0 || !translate(g, address + i, &p))
+        if (hi < 0 || lo < 0 || !gdb_translate(&view, address + i, &p))
             return false;
         uint8_t b = (uint8_t)(hi << 4 | lo);
         if (!bus_write_ram(g->hart->bus, p, &b, 1)) /* keeps decoded code coherent */
@@ -710,6 +545,7 @@ static void handle_query(struct gdbstub *g, const char *packet, char *reply)
     } else if (strncmp(packet, "qXfer:features:read:target.xml:", 31) == 0) {
         uint32_t offset = parse_hex(packet + 31, &p);
         uint32_t length = *p == ',' ? parse_hex(p + 1, &p) : 0;
+        const char *target_xml = gdb_target_description();
         size_t total = strlen(target_xml);
         if (offset >= total) {
             strcpy(reply, "l");
@@ -770,6 +606,7 @@ static void resume(struct gdbstub *g, const char *packet)
 bool gdbstub_handle_packet(struct gdbstub *g, const char *packet)
 {
     static char reply[GDB_PACKET_MAX + 1];
+    struct gdb_view view = selected_view(g);
     const char *p = packet + 1;
     reply[0] = '\0';
     switch (packet[0]) {
@@ -782,9 +619,9 @@ bool gdbstub_handle_packet(struct gdbstub *g, const char *packet)
         return false;
     case 'g':
         note_viewed_thread(g);
-        for (unsigned i = 0; i < GPR_AND_PC_COUNT; i++) {
+        for (unsigned i = 0; i < GDB_GPR_AND_PC_COUNT; i++) {
             uint32_t v;
-            if (!read_register(g, i, &v)) {
+            if (!gdb_read_register(&view, i, &v)) {
                 strcpy(reply, "E14");
                 break;
             }
@@ -792,14 +629,14 @@ bool gdbstub_handle_packet(struct gdbstub *g, const char *packet)
         }
         break;
     case 'G':
-        if (strlen(p) < 8 * GPR_AND_PC_COUNT) {
+        if (strlen(p) < 8 * GDB_GPR_AND_PC_COUNT) {
             strcpy(reply, "E01");
             break;
         }
         strcpy(reply, "OK");
-        for (unsigned i = 1; i < GPR_AND_PC_COUNT; i++) {
+        for (unsigned i = 1; i < GDB_GPR_AND_PC_COUNT; i++) {
             uint32_t v;
-            if (!get_word(p + 8 * i, &v) || !write_register(g, i, v))
+            if (!get_word(p + 8 * i, &v) || !gdb_write_register(&view, i, v))
                 strcpy(reply, "E01");
         }
         break;
@@ -807,7 +644,7 @@ bool gdbstub_handle_packet(struct gdbstub *g, const char *packet)
         uint32_t v;
         note_viewed_thread(g);
         unsigned n = parse_hex(p, &p);
-        if (*p == '\0' && read_register(g, n, &v))
+        if (*p == '\0' && gdb_read_register(&view, n, &v))
             put_word(reply, v);
         else
             strcpy(reply, "E01");
@@ -816,7 +653,7 @@ bool gdbstub_handle_packet(struct gdbstub *g, const char *packet)
     case 'P': {
         unsigned n = parse_hex(p, &p);
         uint32_t v;
-        bool ok = *p == '=' && get_word(p + 1, &v) && write_register(g, n, v);
+        bool ok = *p == '=' && get_word(p + 1, &v) && gdb_write_register(&view, n, v);
         strcpy(reply, ok ? "OK" : "E01");
         break;
     }
