@@ -855,12 +855,18 @@ void gdbstub_after_run(struct gdbstub *g)
         stop(g, SIGNAL_INT);
 }
 
+void gdbstub_release(struct gdbstub *g)
+{
+    if (g->hart)
+        g->hart->breakpoint_pages = NULL;
+    free(g->breakpoint_pages);
+    g->breakpoint_pages = NULL;
+}
+
 void gdbstub_close(struct gdbstub *g, int status)
 {
     guest_threads_detach(&g->threads);
-    g->hart->breakpoint_pages = NULL;
-    free(g->breakpoint_pages);
-    g->breakpoint_pages = NULL;
+    gdbstub_release(g);
     if (g->fd >= 0) {
         if (!g->detached && !g->killed) {
             char reply[8];

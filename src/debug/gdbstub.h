@@ -83,14 +83,22 @@ bool gdbstub_watch_guest_os(struct gdbstub *g, struct annotation *annotation);
  * target. */
 uint64_t gdbstub_before_run(struct gdbstub *g, uint64_t budget);
 
+/* Serves one packet's payload (the text between '$' and '#', NUL-terminated, at most
+ * GDB_PACKET_MAX bytes; "\x03" for Ctrl-C) while stopped: replies on g->fd (none when it
+ * is -1) and returns true
+ * when the target should run. The one entry point of the command parser, so that
+ * tests/fuzz/fuzz_gdb_packet.c can feed it any bytes. */
+bool gdbstub_handle_packet(struct gdbstub *g, const char *packet);
+
 /* After a batch: notices breakpoints, finished steps and Ctrl-C from gdb. */
 void gdbstub_after_run(struct gdbstub *g);
 
 /* Tells gdb the program ended with `status` and closes the connection. */
 void gdbstub_close(struct gdbstub *g, int status);
 
-/* Serves one packet payload as if gdb had sent it, with replies going to the connection
- * (fd -1: nowhere); true when the target should run. For the protocol fuzzer. */
-bool gdbstub_handle_packet(struct gdbstub *g, const char *payload);
+/* Frees what the stub allocated (its breakpoint-page bitmap) and takes the bitmap off the
+ * hart, leaving the connection alone; gdbstub_close does it too. For the fuzzer, which
+ * makes a stub per input. */
+void gdbstub_release(struct gdbstub *g);
 
 #endif
