@@ -68,6 +68,12 @@ struct hart {
      * boundary that follows a device access. */
     bool stop_requested;
 
+    /* The debugger's breakpoint pages: bit n set when virtual page n (address >> 12) holds
+     * a breakpoint. cpu_run() returns CPU_STOP_REQUESTED before the first instruction it
+     * fetches from such a page after entering it from elsewhere (not at its own start),
+     * so that the fast loop carries no per-instruction check. NULL: no breakpoints. */
+    const uint8_t *breakpoint_pages;
+
     struct bus *bus;
     struct decode_cache *decode_cache;
     struct mmu *mmu;
@@ -95,6 +101,12 @@ void hart_set_jit(struct hart *h, bool on);
 /* Runs at most `budget` steps (instructions retired or traps taken). cpu_run(h, 1) is the
  * single step of a debugger: the loop itself carries no debug checks. */
 enum cpu_stop cpu_run(struct hart *h, uint64_t budget);
+
+/* True if `pc` lies in a page that breakpoint_pages marks. */
+static inline bool hart_in_breakpoint_page(const struct hart *h, uint32_t pc)
+{
+    return h->breakpoint_pages && (h->breakpoint_pages[pc >> 15] >> ((pc >> 12) & 7) & 1);
+}
 
 /* Drives a device interrupt line: `bit` is one of MIP_MSIP, MIP_MTIP, MIP_MEIP, MIP_SEIP. */
 void hart_set_irq_line(struct hart *h, uint32_t bit, bool level);

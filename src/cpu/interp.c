@@ -279,6 +279,11 @@ fetch:
     /* The hits counted so far belong to the page we leave; the fetch of the new page is a
      * lookup, made by the jump cache (a hit on a remembered entry) or the slow path. */
     SYNC_RETIRED();
+    if (__builtin_expect(h->breakpoint_pages != NULL, 0) && left != budget &&
+        hart_in_breakpoint_page(h, pc)) {
+        h->pc = pc; /* entering a page with a breakpoint: the debugger looks */
+        return CPU_STOP_REQUESTED;
+    }
     if (!mmu_fast_fetch(mmu, pc, &page_index)) {
         if (mem_fetch_page(h, pc, &page_index) != MEM_OK)
             RAISE(h->fault_cause, h->fault_tval);

@@ -61,7 +61,11 @@
  *   mapped (0: none), arg5 scause, arg6 pc.
  * THREAD_CONTEXT: where a thread's registers are saved while it does not run (for the
  *   debugger). arg0 pid, arg1 tid, arg2 physical address of its saved user registers,
- *   arg3 physical address of its saved kernel context, arg4 satp. Layouts: docs/os.md.
+ *   arg3 physical address of its saved kernel context, arg4 satp, arg5 physical address
+ *   of a word holding its scheduling state (ANNOTATION_THREAD_*). NAME: its process's
+ *   name. Reported when a thread is created and when its process execs. arg2 = arg3 = 0:
+ *   the thread is gone. pid 0, tid 0: the scheduler's own context (arg2 0). Layouts:
+ *   docs/os.md.
  * MEMORY: arg0 free frames, arg1 all frames the allocator manages, arg2 swap slots in use,
  *   arg3 all swap slots (0: no swap). */
 enum annotation_event_kind {
@@ -81,6 +85,16 @@ enum annotation_proc_state {
     ANNOTATION_PROC_BLOCKED = 3,
     ANNOTATION_PROC_ZOMBIE = 4,
     ANNOTATION_PROC_STOPPED = 5, /* SIGSTOP */
+};
+
+/* The values of the scheduling-state word a THREAD_CONTEXT report points at. */
+enum annotation_thread_state {
+    ANNOTATION_THREAD_UNUSED = 0,
+    ANNOTATION_THREAD_RUNNABLE = 1,
+    ANNOTATION_THREAD_RUNNING = 2,
+    ANNOTATION_THREAD_BLOCKED = 3,
+    ANNOTATION_THREAD_STOPPED = 4, /* its process got SIGSTOP */
+    ANNOTATION_THREAD_EXITED = 5,  /* finished, not yet joined */
 };
 
 /* ANNOTATION_EVENT_PAGE_FAULT kinds. */

@@ -277,17 +277,27 @@ bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint6
 
 bool mmu_debug_translate(const struct hart *h, uint32_t vaddr, uint32_t *paddr)
 {
-    if (data_privilege(h) == PRIV_M || !(h->satp & SATP_MODE_SV32)) {
+    uint32_t leaf_pte;
+    if (data_privilege(h) == PRIV_M)
+        return mmu_debug_walk(h->bus, 0, vaddr, paddr, &leaf_pte);
+    return mmu_debug_walk(h->bus, h->satp, vaddr, paddr, &leaf_pte);
+}
+
+bool mmu_debug_walk(const struct bus *bus, uint32_t satp, uint32_t vaddr, uint32_t *paddr,
+                    uint32_t *leaf_pte)
+{
+    *leaf_pte = 0;
+    if (!(satp & SATP_MODE_SV32)) {
         *paddr = vaddr;
         return true;
     }
-    uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << 12;
+    uint64_t table = (uint64_t)(satp & SATP_PPN_MASK) << 12;
     for (int level = 1; level >= 0; level--) {
         uint64_t pte_address = table + 4u * ((vaddr >> (12 + 10 * level)) & 0x3ff);
-        if (pte_address > UINT32_MAX || !bus_in_ram(h->bus, (uint32_t)pte_address, 4))
+        if (pte_address > UINT32_MAX || !bus_in_ram(bus, (uint32_t)pte_address, 4))
             return false;
         uint32_t pte;
-        memcpy(&pte, bus_ram_pointer(h->bus, (uint32_t)pte_address), 4);
+        memcpy(&pte, bus_ram_pointer(bus, (uint32_t)pte_address), 4);
         if (!(pte & PTE_V))
             return false;
         if (pte & (PTE_R | PTE_X)) {
@@ -296,6 +306,7 @@ bool mmu_debug_translate(const struct hart *h, uint32_t vaddr, uint32_t *paddr)
             if (p > UINT32_MAX)
                 return false;
             *paddr = (uint32_t)p;
+            *leaf_pte = pte;
             return true;
         }
         table = (uint64_t)(pte >> PTE_PPN_SHIFT) << 12;

@@ -15,6 +15,7 @@
 #include "riscv_spec.h"
 #include "tlb/tlb.h"
 
+struct bus;
 struct hart;
 
 
@@ -84,6 +85,12 @@ bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint6
  * in RAM without touching the TLB, its statistics or the A/D bits, and without permission
  * checks: for debuggers, which must observe without changing anything. */
 bool mmu_debug_translate(const struct hart *h, uint32_t vaddr, uint32_t *paddr);
+
+/* The same walk through the page table that `satp` names (identity when its MODE is
+ * bare), whatever the hart runs now: a debugger reads another process's memory with it.
+ * *leaf_pte gets the leaf entry (0 when bare); false where nothing valid is mapped. */
+bool mmu_debug_walk(const struct bus *bus, uint32_t satp, uint32_t vaddr, uint32_t *paddr,
+                    uint32_t *leaf_pte);
 
 /* The access-fault cause (CAUSE_*_ACCESS) of an access kind. */
 uint32_t mmu_access_fault_cause(enum tlb_access access);

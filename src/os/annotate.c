@@ -54,6 +54,27 @@ void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], c
     device[ANNOTATION_EVENT_REPORT / 4] = 1;
 }
 
+void annotate_thread_context(const struct thread *t)
+{
+    const uint32_t args[ANNOTATION_EVENT_ARGS] = {
+        (uint32_t)t->proc->pid, (uint32_t)t->tid, (uint32_t)t->trapframe, (uint32_t)&t->context,
+        addrspace_satp(&t->proc->as), (uint32_t)&t->state};
+    _Static_assert(sizeof t->state == 4, "the debugger reads the state as a word");
+    annotate_event(ANNOTATION_EVENT_THREAD_CONTEXT, args, t->proc->name);
+}
+
+void annotate_thread_context_gone(const struct thread *t)
+{
+    const uint32_t args[ANNOTATION_EVENT_ARGS] = {(uint32_t)t->proc->pid, (uint32_t)t->tid, 0, 0, 0};
+    annotate_event(ANNOTATION_EVENT_THREAD_CONTEXT, args, t->proc->name);
+}
+
+void annotate_scheduler_context(const struct context *context, uint32_t satp)
+{
+    const uint32_t args[ANNOTATION_EVENT_ARGS] = {0, 0, 0, (uint32_t)context, satp};
+    annotate_event(ANNOTATION_EVENT_THREAD_CONTEXT, args, "kernel");
+}
+
 void annotate_idle(void)
 {
     report(0, 0, 0, "idle");

@@ -15,6 +15,18 @@ void annotate_switch(const struct thread *t);
  * name, when not NULL, goes in the NAME registers for the kinds that carry one. */
 void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], const char *name);
 
+/* Tells the debugger where t's registers are saved while it does not run (its trapframe
+ * and its swtch context, physical addresses: the kernel maps RAM at its physical
+ * addresses) and which satp its address space has. Called when a thread is created and
+ * when its process execs. */
+void annotate_thread_context(const struct thread *t);
+
+/* t's slot is free again: the debugger forgets it. */
+void annotate_thread_context_gone(const struct thread *t);
+
+/* The scheduler's own context (pid 0, tid 0): where the kernel is when no thread runs. */
+void annotate_scheduler_context(const struct context *context, uint32_t satp);
+
 /* Nothing runs: the CPU idles in the scheduler (pid 0, ASID 0, "idle"). */
 void annotate_idle(void);
 

@@ -126,6 +126,7 @@ void proc_create_init(const char *program, int argc, char **argv)
         panic("proc_create_init: cannot exec %s: error %d", program, -result);
     init_proc = p;
     thread_set_state(t, THREAD_RUNNABLE);
+    annotate_thread_context(t);
 }
 
 int proc_fork(void)
@@ -162,6 +163,7 @@ int proc_fork(void)
     *t->trapframe = *parent_thread->trapframe;
     t->trapframe->regs[REG_A0] = 0; /* fork returns 0 in the child */
     thread_set_state(t, THREAD_RUNNABLE);
+    annotate_thread_context(t);
     return child->pid;
 }
 
@@ -219,6 +221,7 @@ static void proc_finish(struct proc *p)
             t->state = THREAD_UNUSED; /* its row stays, as the zombie reported below */
         else
             thread_set_state(t, THREAD_UNUSED);
+        annotate_thread_context_gone(t);
     }
     p->state = PROC_ZOMBIE;
     annotate_zombie(p);
@@ -297,6 +300,7 @@ int thread_create(uint32_t entry, uint32_t a0, uint32_t a1, uint32_t stack_top)
     t->trapframe->regs[REG_SP] = stack_top & ~15u;
     t->trapframe->regs[REG_GP] = creator->trapframe->regs[REG_GP];
     thread_set_state(t, THREAD_RUNNABLE);
+    annotate_thread_context(t);
     return t->tid;
 }
 
@@ -316,6 +320,7 @@ int thread_join(int tid, uint32_t *exit_value)
             return -EINTR;
     *exit_value = target->exit_value;
     thread_set_state(target, THREAD_UNUSED);
+    annotate_thread_context_gone(target);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include "abi/signal.h"
 #include "addrspace.h"
+#include "devices/annotation.h"
 #include "file.h"
 #include "types.h"
 
@@ -40,13 +41,15 @@ struct context {
     uint32_t s[12];
 };
 
+/* The debugger reads these values (annotate_thread_context): they are the annotation
+ * device's ANNOTATION_THREAD_* numbers. */
 enum thread_state {
-    THREAD_UNUSED,
-    THREAD_RUNNABLE, /* ready: waiting for the CPU */
-    THREAD_RUNNING,  /* on the CPU (exactly one, or none while idle) */
-    THREAD_BLOCKED,  /* sleeping on wait_channel until a wakeup */
-    THREAD_STOPPED,  /* its process got SIGSTOP; SIGCONT makes it runnable */
-    THREAD_EXITED,   /* finished, its value kept until thread_join */
+    THREAD_UNUSED = ANNOTATION_THREAD_UNUSED,
+    THREAD_RUNNABLE = ANNOTATION_THREAD_RUNNABLE, /* ready: waiting for the CPU */
+    THREAD_RUNNING = ANNOTATION_THREAD_RUNNING,   /* on the CPU (exactly one, or none while idle) */
+    THREAD_BLOCKED = ANNOTATION_THREAD_BLOCKED,   /* sleeping on wait_channel until a wakeup */
+    THREAD_STOPPED = ANNOTATION_THREAD_STOPPED,   /* its process got SIGSTOP; SIGCONT makes it runnable */
+    THREAD_EXITED = ANNOTATION_THREAD_EXITED,     /* finished, its value kept until thread_join */
 };
 
 struct proc;

@@ -60,6 +60,7 @@ bool thread_can_run(const struct thread *t)
 
 void scheduler(void)
 {
+    annotate_scheduler_context(&scheduler_context, vm_kernel_satp());
     for (;;) {
         struct thread *t = policy->pick_next();
         if (!t) {

@@ -69,6 +69,7 @@ int32_t sys_exec(void)
     int result = exec_kernel(p, t->trapframe, name, argc, argv);
     if (result >= 0) {
         annotate_thread(t); /* a new name and address space */
+        annotate_thread_context(t);
         annotate_switch(t);
     }
     return result;

@@ -44,7 +44,7 @@ static void drain_replies(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char packet[GDB_PACKET_MAX + 1];
-    struct gdbstub g = {.listen_fd = -1, .fd = sockets[0], .hart = &hart, .stopped = true, .stop_signal = 5};
+    struct gdbstub g = {.fd = sockets[0], .hart = &hart, .stopped = true, .stop_signal = 5};
     size_t at = 0;
     while (at < size) {
         size_t length = 0;
@@ -57,5 +57,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         drain_replies();
         at += length + 1;
     }
+    gdbstub_release(&g);
     return 0;
 }

@@ -606,6 +606,10 @@ enum cpu_stop jit_run(struct hart *h, uint64_t budget)
     struct jit *j = h->jit;
     uint64_t left = budget;
     bool checked = false;
+    /* Chained blocks never come back here to look at breakpoint pages: interpret while
+     * the debugger has some. */
+    if (h->breakpoint_pages)
+        return cpu_interpret(h, budget);
     while (left > 0) {
         if (!checked) {
             /* What the interpreter does at a checkpoint, it does itself: let it. */

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Debugs a guest program with a real gdb-multiarch over vmsim's --gdb stub: a breakpoint on
-# main is hit, registers and memory read back, single steps move the pc, and the program
+# main is hit, registers and memory read back, single steps move the pc, the CSRs and the
+# privilege mode read (and a CSR written) as gdb's RISC-V register names, and the program
 # then runs to its end with its own exit status. Skipped (77) without gdb-multiarch.
 set -u
 vmsim=$1
@@ -35,6 +36,11 @@ timeout 60 gdb-multiarch -q -batch -nx \
     -ex "stepi" \
     -ex "print/x \$pc == (unsigned int)&main + 4" \
     -ex "x/1xw &main" \
+    -ex "print/x \$priv" \
+    -ex "print/x \$misa" \
+    -ex "set \$mscratch = 0x1234abcd" \
+    -ex "print/x \$mscratch" \
+    -ex "info registers satp" \
     -ex "delete" \
     -ex "continue" \
     "$elf" >"$work/gdb" 2>&1
@@ -46,7 +52,11 @@ fail() { echo "FAIL: $1"; echo "--- gdb"; cat "$work/gdb"; echo "--- vmsim stder
 grep -q "Breakpoint 1, main" "$work/gdb" || fail "the breakpoint on main was not hit"
 [ "$(grep -c '^\$[0-9]* = 0x1$' "$work/gdb")" -eq 2 ] || fail "pc was not at main, then main + 4 after stepi"
 grep -q "<main>:" "$work/gdb" || fail "memory at main could not be read"
+grep -q '^\$[0-9]* = 0x3$' "$work/gdb" || fail "priv does not read 3 (machine mode)"
+grep -q '^\$[0-9]* = 0x40141101$' "$work/gdb" || fail "misa does not read RV32IMA with S and U"
+grep -q '^\$[0-9]* = 0x1234abcd$' "$work/gdb" || fail "mscratch did not take the value gdb wrote"
+grep -q '^satp  *0x0' "$work/gdb" || fail "info registers satp does not show satp"
 grep -q "exited normally" "$work/gdb" || fail "gdb did not see the program exit normally"
 [ "$status" -eq 0 ] || fail "vmsim exited with $status, not 0"
 grep -q "hello from vmsim" "$work/out" || fail "the guest's output is missing"
-echo "gdb session: breakpoint, registers, memory, stepi and exit all work"
+echo "gdb session: breakpoint, registers, CSRs, memory, stepi and exit all work"

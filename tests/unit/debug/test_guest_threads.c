@@ -1,0 +1,136 @@
+/* The debugger's list of guest threads, from the kernel's reports through the annotation
+ * device: a thread appears with its saved-register addresses, exec renames it and changes
+ * its satp, it goes away when reported gone (or its process a zombie), and the COMMIT of
+ * a context switch says which one runs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "debug/guest_threads.h"
+#include "mmu/bus.h"
+
+static struct annotation device;
+static struct guest_threads threads;
+
+static void write_register(uint32_t offset, uint32_t value)
+{
+    assert_true(annotation_ops.write(&device, offset, 4, value));
+}
+
+static void write_name(const char *name)
+{
+    uint32_t words[ANNOTATION_NAME_SIZE / 4] = {0};
+    memcpy(words, name, strlen(name));
+    for (unsigned i = 0; i < ANNOTATION_NAME_SIZE / 4; i++)
+        write_register(ANNOTATION_NAME + 4 * i, words[i]);
+}
+
+/* What the kernel's annotate_thread_context() writes. */
+static void report_context(uint32_t pid, uint32_t tid, uint32_t user, uint32_t kernel, uint32_t satp,
+                           const char *name)
+{
+    const uint32_t args[ANNOTATION_EVENT_ARGS] = {pid, tid, user, kernel, satp, user ? user + 0x100 : 0};
+    write_name(name);
+    write_register(ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_THREAD_CONTEXT);
+    for (unsigned i = 0; i < ANNOTATION_EVENT_ARGS; i++)
+        write_register(ANNOTATION_EVENT_ARG0 + 4 * i, args[i]);
+    write_register(ANNOTATION_EVENT_REPORT, 1);
+}
+
+static void report_switch(uint32_t pid, uint32_t tid, const char *name)
+{
+    write_register(ANNOTATION_PID, pid);
+    write_register(ANNOTATION_TID, tid);
+    write_register(ANNOTATION_ASID, pid);
+    write_name(name);
+    write_register(ANNOTATION_COMMIT, 1);
+}
+
+static int attached(void **state)
+{
+    (void)state;
+    annotation_init(&device);
+    guest_threads_init(&threads);
+    return guest_threads_attach(&threads, &device) ? 0 : -1;
+}
+
+static int detached(void **state)
+{
+    (void)state;
+    guest_threads_detach(&threads);
+    return 0;
+}
+
+static void a_reported_thread_is_listed_with_its_context(void **state)
+{
+    (void)state;
+    report_context(2, 2, 0x80100000, 0x80101000, 0x80800123, "sh");
+    const struct guest_thread *t = guest_threads_find(&threads, 2);
+    assert_non_null(t);
+    assert_int_equal(t->pid, 2);
+    assert_int_equal(t->user_registers, 0x80100000);
+    assert_int_equal(t->kernel_context, 0x80101000);
+    assert_int_equal(t->satp, 0x80800123);
+    assert_int_equal(t->state_word, 0x80100100);
+    assert_string_equal(t->name, "sh");
+    assert_null(guest_threads_find(&threads, 3));
+}
+
+static void exec_renames_and_changes_the_address_space(void **state)
+{
+    (void)state;
+    report_context(2, 2, 0x80100000, 0x80101000, 0x80800123, "sh");
+    report_context(2, 2, 0x80100000, 0x80101000, 0x80c00456, "hello");
+    assert_int_equal(threads.count, 1);
+    assert_string_equal(guest_threads_find(&threads, 2)->name, "hello");
+    assert_int_equal(guest_threads_find(&threads, 2)->satp, 0x80c00456);
+}
+
+static void a_thread_reported_gone_is_forgotten(void **state)
+{
+    (void)state;
+    report_context(2, 2, 0x80100000, 0x80101000, 0x80800123, "sh");
+    report_context(2, 5, 0x80200000, 0x80201000, 0x80800123, "sh");
+    report_context(2, 2, 0, 0, 0, "sh");
+    assert_null(guest_threads_find(&threads, 2));
+    assert_non_null(guest_threads_find(&threads, 5));
+}
+
+static void a_zombie_process_report_removes_its_thread(void **state)
+{
+    (void)state;
+    report_context(3, 3, 0x80100000, 0x80101000, 0x80800123, "cat");
+    const uint32_t zombie[ANNOTATION_EVENT_ARGS] = {3, 3, 1, 0, ANNOTATION_PROC_ZOMBIE, 0x80800123, 0};
+    struct annotation_event event = {.kind = ANNOTATION_EVENT_PROCESS};
+    memcpy(event.args, zombie, sizeof zombie);
+    guest_threads_apply_event(&threads, &event);
+    assert_null(guest_threads_find(&threads, 3));
+}
+
+static void the_commit_of_a_switch_names_the_current_thread(void **state)
+{
+    (void)state;
+    report_context(0, 0, 0, 0x80005000, 0x80000080, "kernel");
+    report_context(1, 1, 0x80100000, 0x80101000, 0x80400001, "init");
+    assert_null(guest_threads_current(&threads)); /* nobody has said who runs */
+    report_switch(1, 1, "init");
+    assert_int_equal(guest_threads_current(&threads)->tid, 1);
+    report_switch(0, 0, "idle"); /* the scheduler idles: its own context */
+    assert_int_equal(guest_threads_current(&threads)->tid, 0);
+    assert_string_equal(guest_threads_current(&threads)->name, "kernel");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_reported_thread_is_listed_with_its_context, attached, detached),
+        cmocka_unit_test_setup_teardown(exec_renames_and_changes_the_address_space, attached, detached),
+        cmocka_unit_test_setup_teardown(a_thread_reported_gone_is_forgotten, attached, detached),
+        cmocka_unit_test_setup_teardown(a_zombie_process_report_removes_its_thread, attached, detached),
+        cmocka_unit_test_setup_teardown(the_commit_of_a_switch_names_the_current_thread, attached, detached),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
