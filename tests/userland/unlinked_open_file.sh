@@ -13,9 +13,10 @@ mkfifo "$dir/in"
 "$vmsim" --headless --disk "$dir/d.img" <"$dir/in" >"$dir/out" 2>&1 &
 pid=$!
 exec 3>"$dir/in"
-printf 'tlbsweep 64 100000000 > /tmp/o &\nrm /tmp/o\necho removed\n' >&3
+# The console echoes the typed lines, so wait for what echo prints, not for what was typed.
+printf 'tlbsweep 64 100000000 > /tmp/o &\nrm /tmp/o\necho removed-$?-now\n' >&3
 waited=0
-until grep -q "^.*removed$" "$dir/out"; do
+until grep -q "removed-0-now$" "$dir/out"; do
     kill -0 $pid 2>/dev/null && [ $waited -lt 600 ] || { cat "$dir/out"; fail "the guest never removed the file"; }
     sleep 0.1
     waited=$((waited + 1))
