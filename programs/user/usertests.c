@@ -416,6 +416,32 @@ static int wait_for_usr2(void)
     return 0;
 }
 
+/* A child that execs `kill -USR1 <its own pid>` after setting SIGUSR1 to `how`; returns its
+ * exit status. */
+static int exec_kill_self_with(signal_handler how)
+{
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        signal(SIGUSR1, how);
+        char self[16];
+        snprintf(self, sizeof self, "%d", getpid());
+        char *argv[] = {"kill", "-USR1", self, NULL};
+        execp("kill", argv);
+        exit(99);
+    }
+    return wait_for(pid);
+}
+
+/* exec keeps an ignored signal ignored (nohup, background jobs) and resets a handled one
+ * to its default: the handler's address means nothing in the new program. */
+static void test_ignored_signals_stay_ignored_across_exec(void)
+{
+    CHECK(exec_kill_self_with((signal_handler)SIG_IGN) == 0);
+    CHECK(exec_kill_self_with(remember_signal) == STATUS_KILLED_BY(SIGUSR1));
+    CHECK(exec_kill_self_with((signal_handler)SIG_DFL) == STATUS_KILLED_BY(SIGUSR1));
+}
+
 static void test_signals_to_others(void)
 {
     int pid = spawn(wait_for_usr2);
@@ -915,6 +941,7 @@ static const struct test tests[] = {
     {"preemption_of_a_spinning_process", test_preemption_of_a_spinning_process},
     {"sleep_and_uptime", test_sleep_and_uptime},
     {"signal_to_self", test_signal_to_self},
+    {"ignored_signals_stay_ignored_across_exec", test_ignored_signals_stay_ignored_across_exec},
     {"signals_to_others", test_signals_to_others},
     {"sigchld_on_child_exit", test_sigchld_on_child_exit},
     {"kill_permission_across_users", test_kill_permission_across_users},
