@@ -488,6 +488,32 @@ static int wait_for_usr2(void)
     return 0;
 }
 
+/* A child that execs `kill -USR1 <its own pid>` after setting SIGUSR1 to `how`; returns its
+ * exit status. */
+static int exec_kill_self_with(signal_handler how)
+{
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        signal(SIGUSR1, how);
+        char self[16];
+        snprintf(self, sizeof self, "%d", getpid());
+        char *argv[] = {"kill", "-USR1", self, NULL};
+        execp("kill", argv);
+        exit(99);
+    }
+    return wait_for(pid);
+}
+
+/* exec keeps an ignored signal ignored (nohup, background jobs) and resets a handled one
+ * to its default: the handler's address means nothing in the new program. */
+static void test_ignored_signals_stay_ignored_across_exec(void)
+{
+    CHECK(exec_kill_self_with((signal_handler)SIG_IGN) == 0);
+    CHECK(exec_kill_self_with(remember_signal) == STATUS_KILLED_BY(SIGUSR1));
+    CHECK(exec_kill_self_with((signal_handler)SIG_DFL) == STATUS_KILLED_BY(SIGUSR1));
+}
+
 static void test_signals_to_others(void)
 {
     int pid = spawn(wait_for_usr2);
@@ -886,6 +912,66 @@ static void test_pipe_broken(void)
     close(fds[1]);
 }
 
+/* Writes of up to PIPE_BUF bytes from several processes into one pipe come out whole:
+ * each record read back is one writer's letter throughout. Record sizes that do not
+ * divide the pipe's buffer make a writer find room for part of a record. */
+#define ATOMIC_WRITERS 4
+#define ATOMIC_RECORDS 40
+static void check_atomic_records(unsigned size)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    for (int w = 0; w < ATOMIC_WRITERS; w++) {
+        if (fork() == 0) {
+            close(fds[0]);
+            char record[PIPE_BUF];
+            memset(record, 'a' + w, size);
+            /* Yielding after each record takes the writers in turn, so the one that
+             * finds room for part of a record is not always the first to wake. */
+            for (int i = 0; i < ATOMIC_RECORDS; i++) {
+                if (write(fds[1], record, size) != (int)size)
+                    exit(1);
+                yield();
+            }
+            exit(0);
+        }
+    }
+    close(fds[1]);
+    static char got[ATOMIC_WRITERS * ATOMIC_RECORDS * PIPE_BUF];
+    unsigned total = ATOMIC_WRITERS * ATOMIC_RECORDS * size, n = 0;
+    int r;
+    /* Let the writers fill the pipe, then drain it in pieces smaller than a record, so
+     * writers keep finding room for part of one. */
+    msleep(20);
+    while (n < total && (r = read(fds[0], got + n, total - n < 64 ? total - n : 64)) > 0) {
+        n += (unsigned)r;
+        yield();
+    }
+    CHECK(n == total);
+    int per_writer[ATOMIC_WRITERS] = {0};
+    for (unsigned at = 0; at < n; at += size) {
+        int w = got[at] - 'a';
+        CHECK(w >= 0 && w < ATOMIC_WRITERS);
+        for (unsigned i = 1; i < size; i++)
+            CHECK(got[at + i] == got[at]);
+        per_writer[w]++;
+    }
+    for (int w = 0; w < ATOMIC_WRITERS; w++)
+        CHECK(per_writer[w] == ATOMIC_RECORDS);
+    for (int w = 0; w < ATOMIC_WRITERS; w++) {
+        int status;
+        CHECK(wait(&status) > 0 && status == 0);
+    }
+    close(fds[0]);
+}
+
+static void test_pipe_writes_up_to_pipe_buf_are_atomic(void)
+{
+    check_atomic_records(100);
+    check_atomic_records(PIPE_BUF - 12);
+    check_atomic_records(PIPE_BUF);
+}
+
 static void test_disk_full_is_an_error(void)
 {
     int fd = open("/tmp/ut_full", O_WRONLY | O_CREAT | O_TRUNC);
@@ -929,6 +1015,7 @@ static const struct test tests[] = {
     {"preemption_of_a_spinning_process", test_preemption_of_a_spinning_process},
     {"sleep_and_uptime", test_sleep_and_uptime},
     {"signal_to_self", test_signal_to_self},
+    {"ignored_signals_stay_ignored_across_exec", test_ignored_signals_stay_ignored_across_exec},
     {"signals_to_others", test_signals_to_others},
     {"sigchld_on_child_exit", test_sigchld_on_child_exit},
     {"kill_permission_across_users", test_kill_permission_across_users},
@@ -946,6 +1033,7 @@ static const struct test tests[] = {
     {"pipe_full_blocks_writer", test_pipe_full_blocks_writer},
     {"pipe_empty_blocks_reader", test_pipe_empty_blocks_reader},
     {"pipe_broken", test_pipe_broken},
+    {"pipe_writes_up_to_pipe_buf_are_atomic", test_pipe_writes_up_to_pipe_buf_are_atomic},
     {"disk_full_is_an_error", test_disk_full_is_an_error},
 };
 

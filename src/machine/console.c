@@ -116,8 +116,9 @@ static void read_input(struct console *c, short events)
         if (c->end_as_ctrl_d) {
             /* A guest OS's line discipline hears the end as a terminal sends it. */
             c->buffer[0] = 0x04;
+            c->buffer[1] = 0x04;
             c->head = 0;
-            c->count = 1;
+            c->count = c->line_open ? 2 : 1;
         }
         return;
     }
@@ -126,6 +127,8 @@ static void read_input(struct console *c, short events)
         apply_escapes(c, (unsigned)n);
     else
         c->count = (unsigned)n;
+    if (c->count > 0)
+        c->line_open = c->buffer[c->count - 1] != '\n';
 }
 
 /* Fills the buffer from the input if it is empty and input is waiting. */

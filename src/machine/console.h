@@ -34,9 +34,11 @@ struct console {
      * something for the machine loop; -1 for none. It wakes console_wait(), and while it
      * is there input may always still come, even after standard input has ended. */
     int wake_fd;
-    /* At the end of the input, send one Ctrl-D (0x04) first: the guest OS's console
-     * reads it as the end of input, so a script piped to `vmsim` ends the shell. */
+    /* At the end of the input, send Ctrl-D (0x04) first: the guest OS's console reads it
+     * as the end of input, so a script piped to `vmsim` ends the shell. After a last line
+     * without its newline two are sent, as on a terminal: the first only ends the line. */
     bool end_as_ctrl_d;
+    bool line_open; /* the last byte read from the input was not a newline */
 };
 
 enum console_wait_result {

@@ -1,6 +1,7 @@
 /* UART 16550 driver: output polled, input by receive interrupts. The registers are bytes
  * at VMSIM_UART0_BASE; the kernel reaches them at their physical address (mapped in
- * every address space). */
+ * every address space). Input is flow-controlled: while the line discipline has no room,
+ * bytes stay in the UART (and behind it, in the sender) with the receive interrupt off. */
 #include "console.h"
 
 #include "machine_map.h"
@@ -49,11 +50,22 @@ void console_init_input(void)
     plic_enable_source(VMSIM_IRQ_UART0);
 }
 
+void console_resume_input(void)
+{
+    uart[UART_IER] = UART_IER_RX;
+}
+
 void console_interrupt(void)
 {
-    /* The line stays high while the FIFO holds a byte, so take every byte now: the
-     * claim is completed after this returns, and a byte left behind would only raise
-     * the interrupt again. */
-    while (uart[UART_LSR] & UART_LSR_DATA_READY)
+    /* The line stays high while the FIFO holds a byte, so take every byte the line
+     * discipline has room for now. A byte it cannot take stays in the FIFO, and the
+     * receive interrupt goes off until tty_read makes room (console_resume_input);
+     * otherwise the line would raise the interrupt again at once. */
+    while (uart[UART_LSR] & UART_LSR_DATA_READY) {
+        if (!tty_has_room()) {
+            uart[UART_IER] = 0;
+            return;
+        }
         tty_receive((char)uart[UART_RBR]);
+    }
 }

@@ -163,8 +163,11 @@ int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, int argc
         csr_write(satp, addrspace_satp(&p->as));
     addrspace_destroy(&old);
     strlcpy(p->name, base_name(name), sizeof p->name);
+    /* Handlers were addresses in the old program; an ignored signal stays ignored (as
+     * POSIX has it, so `nohup` and background jobs keep ignoring SIGHUP and SIGINT). */
     for (int s = 0; s < NSIG; s++)
-        p->signal_handlers[s] = SIG_DFL;
+        if (p->signal_handlers[s] != SIG_IGN)
+            p->signal_handlers[s] = SIG_DFL;
     p->pending_signals = 0;
     memset(tf, 0, sizeof *tf);
     tf->epc = entry;

@@ -1,9 +1,11 @@
 /* Pipes. The buffer is a ring of PIPE_SIZE bytes in one page. A reader sleeps while it is
  * empty and a writer remains; a writer sleeps while it is full and a reader remains. Both
- * wake for signals (-EINTR), so Ctrl-C ends a pipeline stuck on either side. */
+ * wake for signals (-EINTR), so Ctrl-C ends a pipeline stuck on either side. A write of
+ * up to PIPE_BUF bytes waits until all of it fits, so it goes in as one piece. */
 #include "pipe.h"
 
 #include "abi/errno.h"
+#include "abi/limits.h"
 #include "abi/signal.h"
 #include "kalloc.h"
 #include "proc.h"
@@ -19,6 +21,7 @@ struct pipe {
 };
 
 _Static_assert(sizeof(struct pipe) <= PAGE_SIZE, "a pipe fits in a page");
+_Static_assert(PIPE_BUF <= PIPE_SIZE, "an atomic write fits in an empty pipe");
 
 struct pipe *pipe_create(void)
 {
@@ -65,13 +68,15 @@ int pipe_read(struct pipe *p, uint32_t user_dst, uint32_t n)
 int pipe_write(struct pipe *p, uint32_t user_src, uint32_t n)
 {
     struct proc *self = current_proc();
+    /* Room needed before copying: all of an atomic write, else any. */
+    uint32_t wanted = n <= PIPE_BUF ? n : 1;
     uint32_t done = 0;
     while (done < n) {
         if (!p->read_open) {
             signal_post(self, SIGPIPE);
             return done ? (int)done : -EPIPE;
         }
-        if (p->nwrite - p->nread == PIPE_SIZE) {
+        if (PIPE_SIZE - (p->nwrite - p->nread) < (done ? 1 : wanted)) {
             wakeup(&p->nread);
             if (sleep_on(&p->nwrite) < 0)
                 return done ? (int)done : -EINTR;

@@ -6,7 +6,8 @@
  * Editing (erase, kill line) changes only the part being edited; a newline or Ctrl-D
  * commits it (commit_index = edit_index) and wakes the readers, and from then on it can
  * no longer be erased. The indices only grow; a byte's place is its index modulo the
- * size. All of this runs with interrupts off (kernel code is never interrupted), so the
+ * size. A full buffer takes no more bytes: the console driver leaves them in the UART
+ * (flow control), so piped input of any length is never dropped. All of this runs with interrupts off (kernel code is never interrupted), so the
  * interrupt handler and read() never see each other's updates half done. */
 #include "tty.h"
 
@@ -72,6 +73,11 @@ static void interrupt_foreground(void)
     }
 }
 
+bool tty_has_room(void)
+{
+    return !buffer_full();
+}
+
 void tty_receive(char c)
 {
     if (c == '\r') /* a terminal's Enter key */
@@ -91,15 +97,10 @@ void tty_receive(char c)
     case KEY_END_OF_INPUT:
         /* Kept in the buffer as a marker, so read() can tell "end of input" from
          * "a line without its newline"; not echoed. */
-        if (!buffer_full()) {
-            tty.buffer[tty.edit_index++ % TTY_BUFFER_SIZE] = c;
-            commit_line();
-        }
+        tty.buffer[tty.edit_index++ % TTY_BUFFER_SIZE] = c;
+        commit_line();
         return;
     default:
-        /* A full buffer drops what is typed, as a terminal would ring its bell. */
-        if (buffer_full())
-            return;
         tty.buffer[tty.edit_index++ % TTY_BUFFER_SIZE] = c;
         console_put_char(c);
         /* A full buffer is committed too, so a reader can make room. */
@@ -125,13 +126,18 @@ int tty_read(uint32_t user_buffer, uint32_t length)
             tty.read_index++;
             break;
         }
-        if (copy_to_user(&self->as, user_buffer + done, &c, 1) < 0)
-            return done ? (int)done : -EFAULT;
+        if (copy_to_user(&self->as, user_buffer + done, &c, 1) < 0) {
+            if (done == 0)
+                return -EFAULT;
+            break;
+        }
         tty.read_index++;
         done++;
         if (c == '\n')
             break;
     }
+    /* Bytes read made room: input held back in the UART may come again. */
+    console_resume_input();
     return (int)done;
 }
 

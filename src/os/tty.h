@@ -9,7 +9,11 @@
 
 #include "types.h"
 
-/* One byte from the UART. Precondition: interrupt context (interrupts off). */
+/* True if tty_receive can take one more byte now (the buffer is not full). */
+bool tty_has_room(void);
+
+/* One byte from the UART. Precondition: tty_has_room(); interrupt context (interrupts
+ * off). */
 void tty_receive(char c);
 
 /* Copies up to length bytes of typed input to the current process's user buffer, blocking

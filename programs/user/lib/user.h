@@ -12,6 +12,7 @@
 #include "abi/errno.h"
 #include "abi/fb.h"
 #include "abi/fcntl.h"
+#include "abi/limits.h"
 #include "abi/procinfo.h"
 #include "abi/signal.h"
 #include "abi/stat.h"

@@ -1,0 +1,14 @@
+/* POSIX limits the guest OS keeps, shared by the kernel, the user library and vmsim (which
+ * checks a guest program's arguments against ARG_MAX before it boots). */
+#ifndef OS_ABI_LIMITS_H
+#define OS_ABI_LIMITS_H
+
+/* exec: bytes of argument and environment strings, each with its NUL and its pointer in
+ * argv[] or envp[], as Linux counts them (POSIX asks for at least 4096). */
+#define ARG_MAX 65536
+
+/* A write of at most PIPE_BUF bytes to a pipe is atomic: its bytes are never interleaved
+ * with another writer's (POSIX asks for at least 512). */
+#define PIPE_BUF 512
+
+#endif
