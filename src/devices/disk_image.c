@@ -28,6 +28,21 @@ static int create_image(const char *path, uint64_t size, char *err, size_t err_s
     return fd;
 }
 
+bool disk_image_size_ok(uint64_t size, const char *path, char *err, size_t err_size)
+{
+    if (size == 0) {
+        snprintf(err, err_size, "%s: empty image: a disk needs at least one %d-byte sector", path,
+                 DISK_SECTOR_SIZE);
+        return false;
+    }
+    if (size % DISK_SECTOR_SIZE != 0) {
+        snprintf(err, err_size, "%s: size %" PRIu64 " bytes is not a multiple of %d", path, size,
+                 DISK_SECTOR_SIZE);
+        return false;
+    }
+    return true;
+}
+
 enum disk_image_result disk_image_open(struct disk_image *d, const char *path, uint64_t create_size,
                                        bool read_only, char *err, size_t err_size)
 {
@@ -47,12 +62,8 @@ enum disk_image_result disk_image_open(struct disk_image *d, const char *path, u
         result = DISK_IMAGE_CANNOT_OPEN;
     } else if (!S_ISREG(st.st_mode)) {
         snprintf(err, err_size, "%s: not a regular file", path);
-    } else if (st.st_size == 0) {
-        snprintf(err, err_size, "%s: empty image: a disk needs at least one %d-byte sector", path,
-                 DISK_SECTOR_SIZE);
-    } else if (st.st_size % DISK_SECTOR_SIZE != 0) {
-        snprintf(err, err_size, "%s: size %" PRIu64 " bytes is not a multiple of %d", path,
-                 (uint64_t)st.st_size, DISK_SECTOR_SIZE);
+    } else if (!disk_image_size_ok((uint64_t)st.st_size, path, err, err_size)) {
+        /* result stays DISK_IMAGE_BAD */
     } else if (flock(fd, (read_only ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         snprintf(err, err_size, "%s: cannot lock: %s (is another vmsim using it?)", path,
                  strerror(errno));

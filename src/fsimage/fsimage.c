@@ -138,6 +138,7 @@ static enum fsimage_status replay_log(struct fsimage *fs)
         mark_dirty(fs, header->target[i]);
     }
     fs->log_replayed = header->n;
+    fs->log_to_finish = header->n;
     header->n = 0;
     mark_dirty(fs, fs->sb.log_start);
     return FSIMAGE_OK;
@@ -146,8 +147,10 @@ static enum fsimage_status replay_log(struct fsimage *fs)
 static struct fsimage *new_image(void)
 {
     struct fsimage *fs = calloc(1, sizeof *fs);
-    if (fs)
+    if (fs) {
         fs->fd = -1;
+        fs->crash_before_write = -1;
+    }
     return fs;
 }
 
@@ -252,74 +255,20 @@ enum fsimage_status fsimage_open(struct fsimage **out, const char *path, bool wr
         close(fd);
         return status;
     }
+    /* The real file's name: saving by copy renames a new file over it, which must not
+     * replace a symbolic link that names it. */
+    char *real = realpath(path, NULL);
+    (*out)->path = real ? real : strdup(path);
+    if (!(*out)->path) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        fsimage_close(*out);
+        *out = NULL;
+        close(fd);
+        return FSIMAGE_NO_MEMORY;
+    }
     (*out)->fd = fd;
     (*out)->writable = writable;
     return FSIMAGE_OK;
-}
-
-static bool write_all(int fd, const uint8_t *p, size_t size, uint64_t offset)
-{
-    while (size > 0) {
-        ssize_t n = pwrite(fd, p, size, (off_t)offset);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        offset += (uint64_t)n;
-        size -= (size_t)n;
-    }
-    return true;
-}
-
-enum fsimage_status fsimage_save(struct fsimage *fs)
-{
-    if (fs->fd < 0 || !fs->writable)
-        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "the image was not opened for writing");
-    for (uint32_t b = 0; b < fs->dirty_blocks; b++) {
-        if (!fs->dirty[b])
-            continue;
-        if (!write_all(fs->fd, fsimage_block(fs, b), FS_BLOCK_SIZE, (uint64_t)b * FS_BLOCK_SIZE))
-            return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot write block %" PRIu32 ": %s", b,
-                                strerror(errno));
-        fs->dirty[b] = 0;
-    }
-    if (fdatasync(fs->fd) != 0)
-        return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot sync the image: %s", strerror(errno));
-    return FSIMAGE_OK;
-}
-
-enum fsimage_status fsimage_write_to_fd(struct fsimage *fs, int fd)
-{
-    if (!write_all(fd, fs->data, fs->size, 0))
-        return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot write the image: %s", strerror(errno));
-    return FSIMAGE_OK;
-}
-
-enum fsimage_status fsimage_save_as(struct fsimage *fs, const char *path)
-{
-    size_t length = strlen(path);
-    char *temporary = malloc(length + 16);
-    if (!temporary)
-        return fsimage_fail(fs, FSIMAGE_NO_MEMORY, "out of memory");
-    snprintf(temporary, length + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(temporary);
-    if (fd < 0) {
-        fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: cannot create: %s", temporary, strerror(errno));
-        free(temporary);
-        return FSIMAGE_CANNOT_OPEN;
-    }
-    enum fsimage_status status = fsimage_write_to_fd(fs, fd);
-    if (status == FSIMAGE_OK && (fchmod(fd, 0644) != 0 || fsync(fd) != 0))
-        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: %s", temporary, strerror(errno));
-    if (close(fd) != 0 && status == FSIMAGE_OK)
-        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: %s", temporary, strerror(errno));
-    if (status == FSIMAGE_OK && rename(temporary, path) != 0)
-        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: cannot replace: %s", path, strerror(errno));
-    if (status != FSIMAGE_OK)
-        unlink(temporary);
-    free(temporary);
-    return status;
 }
 
 void fsimage_close(struct fsimage *fs)
@@ -328,6 +277,7 @@ void fsimage_close(struct fsimage *fs)
         return;
     if (fs->fd >= 0)
         close(fs->fd);
+    free(fs->path);
     free(fs->data);
     free(fs->dirty);
     free(fs);
