@@ -1,6 +1,7 @@
 /* The vmsim command line: parse options, build the machine, run the program, and turn how
  * the run ended into one line on standard error and a distinct exit status. */
 #include <errno.h>
+#include <ctype.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -190,6 +191,40 @@ static bool parse_size(const char *text, uint64_t *out)
     return parse_scaled(text, 1024, out);
 }
 
+/* getopt_long's '?': `given` is the argument it stopped at, `code` its optopt (the letter
+ * of a short option, or a long option's code: a number of ours, not a byte to print). The
+ * message names the option as the user typed it, and what is wrong with it. */
+static int option_error(const char *given, int code, const struct option *long_options)
+{
+    const char *problem = "is unknown";
+    if (given[0] == '-' && given[1] == '-') {
+        size_t length = strcspn(given, "=");
+        const struct option *found = NULL;
+        int matches = 0;
+        for (const struct option *o = long_options; o->name; o++)
+            if (strncmp(o->name, given + 2, length - 2) == 0) {
+                found = o; /* an exact name wins over the abbreviations it starts */
+                matches = strlen(o->name) == length - 2 ? 1 : matches + 1;
+                if (matches == 1 && strlen(o->name) == length - 2)
+                    break;
+            }
+        if (matches == 1)
+            problem = found->has_arg == required_argument ? "wants a value" : "takes no value";
+        else if (matches > 1)
+            problem = "is ambiguous";
+        fprintf(stderr, "vmsim: option '%.*s' %s (try 'vmsim --help')\n", (int)length, given, problem);
+        return EXIT_USAGE;
+    }
+    if (code > 0 && code < 128 && isgraph(code)) {
+        if (strchr("mn", code))
+            problem = "wants a value";
+        fprintf(stderr, "vmsim: option '-%c' %s (try 'vmsim --help')\n", code, problem);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "vmsim: option '%s' is unknown (try 'vmsim --help')\n", given);
+    return EXIT_USAGE;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_options(int argc, char **argv, struct options *o)
 {
@@ -307,9 +342,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'h': print_usage(stdout); return 0;
         case 'V': printf("vmsim %s\n", VMSIM_VERSION); return 0;
         case '?':
-            if (optopt)
-                return usage_error("option '-%c' is unknown or wants a value", (char[]){(char)optopt, 0});
-            return usage_error("option '%s' is unknown or wants a value", argv[optind - 1]);
+            return option_error(argv[optind - 1], optopt, long_options);
         default:
             return usage_error("option '%s' is not handled", argv[optind - 1]);
         }

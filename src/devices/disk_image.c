@@ -47,7 +47,8 @@ enum disk_image_result disk_image_open(struct disk_image *d, const char *path, u
                                        bool read_only, char *err, size_t err_size)
 {
     *d = (struct disk_image){.fd = -1, .read_only = read_only};
-    int fd = open(path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO or a device is refused below, never waited on. */
+    int fd = open(path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 && errno == ENOENT && create_size != 0)
         fd = create_image(path, create_size, err, err_size);
     else if (fd < 0)
@@ -62,11 +63,15 @@ enum disk_image_result disk_image_open(struct disk_image *d, const char *path, u
         result = DISK_IMAGE_CANNOT_OPEN;
     } else if (!S_ISREG(st.st_mode)) {
         snprintf(err, err_size, "%s: not a regular file", path);
+        result = DISK_IMAGE_CANNOT_OPEN; /* as for every file vmsim is given */
     } else if (!disk_image_size_ok((uint64_t)st.st_size, path, err, err_size)) {
         /* result stays DISK_IMAGE_BAD */
     } else if (flock(fd, (read_only ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         snprintf(err, err_size, "%s: cannot lock: %s (is another vmsim using it?)", path,
                  strerror(errno));
+        result = DISK_IMAGE_CANNOT_OPEN;
+    } else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
         result = DISK_IMAGE_CANNOT_OPEN;
     } else {
         d->fd = fd;

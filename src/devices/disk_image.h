@@ -20,8 +20,9 @@ struct disk_image {
 
 enum disk_image_result {
     DISK_IMAGE_OK,
-    DISK_IMAGE_CANNOT_OPEN, /* missing, unreadable, cannot be created, or locked */
-    DISK_IMAGE_BAD,         /* not a regular file, empty, or not a multiple of 512 bytes */
+    DISK_IMAGE_CANNOT_OPEN, /* missing, unreadable, not a regular file, cannot be created,
+                             * or locked */
+    DISK_IMAGE_BAD,         /* empty, or not a multiple of 512 bytes */
 };
 
 /* Opens the image at `path`. If it does not exist and `create_size` is not 0, creates it

@@ -4,6 +4,8 @@
 #define _GNU_SOURCE /* O_CLOEXEC, flock */
 #include "fsimage/fsimage_internal.h"
 
+#include "host/host_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -206,47 +208,23 @@ enum fsimage_status fsimage_open(struct fsimage **out, const char *path, bool wr
                                  char *err, size_t err_size)
 {
     *out = NULL;
-    int fd = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return FSIMAGE_CANNOT_OPEN;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, err_size, "%s: not a regular file", path);
-        close(fd);
-        return FSIMAGE_CANNOT_OPEN;
-    }
+    uint64_t file_size;
+    enum host_file_result opened;
+    int fd = host_file_open(path, writable ? O_RDWR : O_RDONLY, (uint64_t)FSIMAGE_MAX_BLOCKS * FS_BLOCK_SIZE,
+                            &file_size, &opened, err, err_size);
+    if (fd < 0)
+        return opened == HOST_FILE_TOO_BIG ? FSIMAGE_CORRUPT : FSIMAGE_CANNOT_OPEN;
     if (flock(fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
         snprintf(err, err_size, "%s: cannot lock: %s (is vmsim using it?)", path, strerror(errno));
         close(fd);
         return FSIMAGE_CANNOT_OPEN;
     }
-    if ((uint64_t)st.st_size > (uint64_t)FSIMAGE_MAX_BLOCKS * FS_BLOCK_SIZE) {
-        snprintf(err, err_size, "%s: %" PRIu64 " bytes; images over %u MiB are not supported", path,
-                 (uint64_t)st.st_size, FSIMAGE_MAX_BLOCKS / 1024);
-        close(fd);
-        return FSIMAGE_CORRUPT;
-    }
-    size_t size = (size_t)st.st_size;
-    uint8_t *bytes = malloc(size ? size : 1);
+    size_t size = (size_t)file_size;
+    bool out_of_memory;
+    uint8_t *bytes = host_file_read_all(fd, path, file_size, &out_of_memory, err, err_size);
     if (!bytes) {
-        snprintf(err, err_size, "%s: out of memory for %zu bytes", path, size);
         close(fd);
-        return FSIMAGE_NO_MEMORY;
-    }
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = pread(fd, bytes + got, size - got, (off_t)got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            snprintf(err, err_size, "%s: cannot read: %s", path, n < 0 ? strerror(errno) : "file shrank");
-            free(bytes);
-            close(fd);
-            return FSIMAGE_CANNOT_OPEN;
-        }
-        got += (size_t)n;
+        return out_of_memory ? FSIMAGE_NO_MEMORY : FSIMAGE_CANNOT_OPEN;
     }
     char why[224];
     enum fsimage_status status = fsimage_load(out, bytes, size, why, sizeof why);

@@ -16,10 +16,14 @@
 #include <unistd.h>
 
 #include "fsimage/fsimage.h"
+#include "host/host_file.h"
+#include "machine/elf_loader.h"
 #include "machine/exit_status.h"
 #include "machine/machine.h"
 #include "machine_map.h"
 #include "os/abi/bootargs.h"
+#include "os/abi/exec_limits.h"
+#include "os/abi/fs_format.h"
 #include "os/abi/user_layout.h"
 
 #define GUEST_NAME_MAX 27 /* NAME_MAX of src/os/abi/dirent.h */
@@ -90,39 +94,25 @@ static bool find_bundled(const char *name, char *out, size_t out_size, char *loo
     return false;
 }
 
-static bool read_whole_file(const char *path, uint8_t **data, size_t *size, char *err, size_t err_size)
+/* Reads the program to put into the disk: a regular file no larger than the guest file
+ * system's largest file, checked before it is read. Returns -1, or an exit status after
+ * one line on stderr. */
+static int read_program(const char *path, uint8_t **data, size_t *size)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return false;
-    }
-    size_t capacity = 65536, used = 0;
-    uint8_t *buffer = NULL;
-    for (;;) {
-        uint8_t *bigger = realloc(buffer, capacity);
-        if (!bigger) {
-            snprintf(err, err_size, "%s: out of memory", path);
-            free(buffer);
-            fclose(file);
-            return false;
-        }
-        buffer = bigger;
-        used += fread(buffer + used, 1, capacity - used, file);
-        if (used < capacity)
-            break;
-        capacity *= 2;
-    }
-    bool ok = !ferror(file);
-    fclose(file);
-    if (!ok) {
-        snprintf(err, err_size, "%s: cannot read", path);
-        free(buffer);
-        return false;
-    }
-    *data = buffer;
-    *size = used;
-    return true;
+    char err[512];
+    uint64_t file_size;
+    enum host_file_result opened;
+    int fd = host_file_open(path, O_RDONLY, (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE, &file_size,
+                            &opened, err, sizeof err);
+    if (fd < 0)
+        return fail(opened == HOST_FILE_TOO_BIG ? EXIT_BAD_PROGRAM : EXIT_CANNOT_OPEN, "%s", err);
+    bool out_of_memory;
+    *data = host_file_read_all(fd, path, file_size, &out_of_memory, err, sizeof err);
+    close(fd);
+    if (!*data)
+        return fail(out_of_memory ? EXIT_HOST_ERROR : EXIT_CANNOT_OPEN, "%s", err);
+    *size = (size_t)file_size;
+    return -1;
 }
 
 /* The program's name in /bin: its file name without ".elf". */
@@ -173,6 +163,17 @@ static int build_command_line(const struct os_boot_request *request, const char 
      * finds it in /bin, and the program sees NAME as argv[0], as from a shell. */
     if (!append_word(line, limit + 1, "quiet") || !append_word(line, limit + 1, name))
         return fail(EXIT_USAGE, "the kernel's command line is longer than %zu bytes", limit);
+    /* What the kernel's exec takes (init passes the program itself and its arguments on):
+     * more would be dropped in the guest, so vmsim refuses it here. */
+    size_t argument_bytes = strlen(name) + 1;
+    for (int i = 0; i < request->nargs; i++)
+        argument_bytes += strlen(request->args[i]) + 1;
+    if (request->nargs + 1 > BOOT_MAX_WORDS)
+        return fail(EXIT_USAGE, "%d arguments: a guest OS program takes at most %d (argv[0] is the program)",
+                    request->nargs, BOOT_MAX_WORDS - 1);
+    if (argument_bytes > EXEC_MAX_ARG_BYTES)
+        return fail(EXIT_USAGE, "the arguments take %zu bytes: a guest OS program takes at most %u, "
+                    "its name and the NULs included", argument_bytes, (unsigned)EXEC_MAX_ARG_BYTES);
     for (int i = 0; i < request->nargs; i++) {
         const char *arg = request->args[i];
         bool plain = arg[0] != '\0';
@@ -212,11 +213,11 @@ static int add_program(struct fsimage *fs, const char *image, const struct os_bo
 {
     if (!request->program)
         return -1;
-    uint8_t *data;
-    size_t size;
-    char err[512];
-    if (!read_whole_file(request->program, &data, &size, err, sizeof err))
-        return fail(EXIT_CANNOT_OPEN, "%s", err);
+    uint8_t *data = NULL;
+    size_t size = 0;
+    int status_read = read_program(request->program, &data, &size);
+    if (status_read >= 0)
+        return status_read;
     char path[64];
     snprintf(path, sizeof path, "/bin/%s", name);
     enum fsimage_status status = FSIMAGE_OK;
@@ -331,8 +332,14 @@ int os_boot_prepare(const struct os_boot_request *request, struct os_boot *boot)
     if ((result = build_command_line(request, name, boot)) >= 0)
         return result;
     if (request->kernel) {
-        if (access(request->kernel, R_OK) != 0)
-            return fail(EXIT_CANNOT_OPEN, "--kernel %s: cannot open: %s", request->kernel, strerror(errno));
+        /* Checked here, before the disk is touched; loaded by os_boot_start. */
+        char err[512];
+        uint64_t size;
+        enum host_file_result opened;
+        int fd = host_file_open(request->kernel, O_RDONLY, ELF_MAX_FILE_BYTES, &size, &opened, err, sizeof err);
+        if (fd < 0)
+            return fail(opened == HOST_FILE_TOO_BIG ? EXIT_BAD_PROGRAM : EXIT_CANNOT_OPEN, "--kernel %s", err);
+        close(fd);
         snprintf(boot->kernel, sizeof boot->kernel, "%s", request->kernel);
     } else {
         char looked[8800];
