@@ -86,6 +86,18 @@ while [ "$round" -le "$rounds" ]; do
     echo "round $round: status $status, $acks acknowledgements"
     sed -n 's/^ack create //p' "$dir/out" >>"$dir/present"
     sed -n 's/^ack remove //p' "$dir/out" >"$dir/now-removed"
+    # A removal this round did not acknowledge may still have happened: its
+    # acknowledgement, or the ones before it, had not reached the host yet. Such a file
+    # (rR-j, removed after operation j + 2) may be there or not; what the image holds now
+    # is what must hold from here on.
+    "$fs" ls "$dir/disk.img" /k >"$dir/listing" 2>/dev/null || : >"$dir/listing"
+    for name in $(sed -n 's/^ack create //p' "$dir/out"); do
+        j=${name#r*-}
+        if [ $(((j + 2) % 4)) -eq 0 ] && [ $((j + 2)) -le "$ops" ] && ! grep -qx "$name" "$dir/now-removed" &&
+            ! grep -qx "$name" "$dir/listing"; then
+            echo "$name" >>"$dir/now-removed"
+        fi
+    done
     grep -vxF -f "$dir/now-removed" "$dir/present" >"$dir/still" || :
     mv "$dir/still" "$dir/present"
     cat "$dir/now-removed" >>"$dir/removed"
