@@ -129,13 +129,16 @@ static void print_usage(FILE *out)
             "Exit status:\n"
             "  0     the guest passed (finisher 0x5555, or HTIF exit code 0)\n"
             "  1-255 the guest failed with this code (finisher or HTIF; 0 becomes 1)\n"
-            "  %d    bad command line            %d  cannot open a file\n"
-            "  %d    not a program vmsim can run  %d  out of host memory\n"
+            "  %d    bad command line (the option is named), or guest OS arguments\n"
+            "        beyond what exec takes (14, 1024 bytes)\n"
+            "  %d    not a program vmsim can run (or a file over 256 MiB)\n"
+            "  %d    a file cannot be opened or read, or is not a regular file\n"
             "  %d    disk image not whole 512-byte sectors, or empty; for the guest OS,\n"
             "        not a consistent file system, or too small for the program\n"
+            "  %d    --window and no display to open it on\n"
+            "  %d    out of host memory\n"
             "  %d    the bundled guest OS kernel cannot be found\n"
             "  %d    the bundled root image (rootfs.img) cannot be found\n"
-            "  %d    --window and no display to open it on\n"
             "  %d   guest trap handler faults on itself (it would loop forever)\n"
             "  %d   guest waits for an interrupt that can never arrive\n"
             "  %d   quit from the console (Ctrl-A x) or the window (F10, or closed)\n"
@@ -144,8 +147,8 @@ static void print_usage(FILE *out)
             "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
             "        image and restoring the terminal\n",
             0x00400000u, VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
-            EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_KERNEL,
-            EXIT_NO_ROOT_IMAGE, EXIT_NO_DISPLAY, EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
+            EXIT_USAGE, EXIT_BAD_PROGRAM, EXIT_CANNOT_OPEN, EXIT_BAD_DISK, EXIT_NO_DISPLAY, EXIT_HOST_ERROR,
+            EXIT_NO_KERNEL, EXIT_NO_ROOT_IMAGE, EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
             EXIT_DEBUGGER_KILLED);
     fprintf(out, "\nKernel options (--append NAME=VALUE; vmsim refuses others, and words without\n"
                  "'=' go to init as the program to run and its arguments):\n");

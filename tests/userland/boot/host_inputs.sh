@@ -1,12 +1,12 @@
 #!/bin/sh
-# host_inputs.sh VMSIM VMSIM_FS USER_DIR BARE_METAL_ELF
+# host_inputs.sh VMSIM VMSIM_FS USER_DIR BARE_METAL_ELF README
 # What the user names on the host is checked before anything can block or be changed:
 # FIFOs and devices are refused in one line with status 66 (a FIFO with no writer would
 # hang an open or a read); options are named in their errors (64); a guest OS program's
 # arguments beyond what the kernel's exec takes are refused (64), not dropped; host out of
 # memory is 71. ctest's time limit catches a hang.
 set -u
-vmsim=$1 fs=$2 user=$3 bare=$4
+vmsim=$1 fs=$2 user=$3 bare=$4 readme=$5
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 failures=0
@@ -54,5 +54,11 @@ expect 64 "the arguments take 1106 bytes: a guest OS program takes at most 1024"
 # shadow memory alone is more than the limit).
 [ -n "${VMSIM_SANITIZED:-}" ] && echo "host_inputs: out-of-memory case skipped under the sanitizers" ||
 expect 71 "cannot allocate 2048 MiB of guest RAM" sh -c 'ulimit -v 400000 && exec "$@"' limit "$vmsim" --memory 2048 "$bare"
+# One table of exit statuses: the README's lists the same statuses as --help's.
+"$vmsim" --help | sed -n '/^Exit status:/,/^$/p' | sed -n 's/^  \([0-9][-0-9+N]*\) .*/\1/p' >"$dir/help-statuses"
+sed -n 's/^| \([0-9][-0-9+N]*\) | .*/\1/p' "$readme" >"$dir/readme-statuses"
+echo "--- exit statuses in --help: $(tr '\n' ' ' <"$dir/help-statuses")"
+[ -s "$dir/help-statuses" ] && cmp -s "$dir/help-statuses" "$dir/readme-statuses" ||
+    fail "the README's exit statuses ($(tr '\n' ' ' <"$dir/readme-statuses")) differ from --help's"
 [ "$failures" -eq 0 ] || { echo "$failures check(s) failed"; exit 1; }
 echo "host_inputs: ok"
