@@ -1,6 +1,8 @@
 /* Disk image files: checks at open, whole-buffer pread/pwrite, fdatasync on flush. */
 #include "devices/disk_image.h"
 
+#include "host/host_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -111,19 +113,8 @@ bool disk_image_write(struct disk_image *d, uint64_t offset, const void *buffer,
 {
     if (d->read_only)
         return false;
-    const uint8_t *p = buffer;
     d->dirty = true;
-    while (size > 0) {
-        ssize_t n = pwrite(d->fd, p, size, (off_t)offset);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        offset += (uint64_t)n;
-        size -= (size_t)n;
-    }
-    return true;
+    return host_file_write_all(d->fd, buffer, size, offset);
 }
 
 bool disk_image_flush(struct disk_image *d)

@@ -4,6 +4,8 @@
 #define _GNU_SOURCE /* O_CLOEXEC */
 #include "fsimage/fsimage_internal.h"
 
+#include "host/host_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -14,21 +16,6 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static bool write_all(int fd, const uint8_t *p, size_t size, uint64_t offset)
-{
-    while (size > 0) {
-        ssize_t n = pwrite(fd, p, size, (off_t)offset);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        offset += (uint64_t)n;
-        size -= (size_t)n;
-    }
-    return true;
-}
 
 /* False when a test's simulated crash comes before this write. */
 static bool may_write(struct fsimage *fs)
@@ -50,7 +37,7 @@ static enum fsimage_status write_block(struct fsimage *fs, uint32_t home, const 
 {
     if (!may_write(fs))
         return simulated_crash(fs);
-    if (!write_all(fs->fd, contents, FS_BLOCK_SIZE, (uint64_t)home * FS_BLOCK_SIZE))
+    if (!host_file_write_all(fs->fd, contents, FS_BLOCK_SIZE, (uint64_t)home * FS_BLOCK_SIZE))
         return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot write block %" PRIu32 ": %s", home,
                             strerror(errno));
     return FSIMAGE_OK;
@@ -242,7 +229,7 @@ enum fsimage_save_way fsimage_last_save_way(const struct fsimage *fs)
 
 enum fsimage_status fsimage_write_to_fd(struct fsimage *fs, int fd)
 {
-    if (!write_all(fd, fs->data, fs->size, 0))
+    if (!host_file_write_all(fd, fs->data, fs->size, 0))
         return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot write the image: %s", strerror(errno));
     return FSIMAGE_OK;
 }

@@ -80,3 +80,19 @@ uint8_t *host_file_read_all(int fd, const char *path, uint64_t size, bool *out_o
     }
     return data;
 }
+
+bool host_file_write_all(int fd, const void *buffer, size_t size, uint64_t offset)
+{
+    const uint8_t *p = buffer;
+    while (size > 0) {
+        ssize_t n = pwrite(fd, p, size, (off_t)offset);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        offset += (uint64_t)n;
+        size -= (size_t)n;
+    }
+    return true;
+}

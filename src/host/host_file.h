@@ -27,4 +27,8 @@ int host_file_open(const char *path, int flags, uint64_t max_size, uint64_t *siz
 uint8_t *host_file_read_all(int fd, const char *path, uint64_t size, bool *out_of_memory, char *err,
                             size_t err_size);
 
+/* Writes all `size` bytes at `offset` (pwrite, again after EINTR or a short write); false
+ * on a host error, with errno set. */
+bool host_file_write_all(int fd, const void *buffer, size_t size, uint64_t offset);
+
 #endif
