@@ -1,6 +1,7 @@
 /* The vmsim command line: parse options, build the machine, run the program, and turn how
  * the run ended into one line on standard error and a distinct exit status. */
 #include <errno.h>
+#include <ctype.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -142,13 +143,16 @@ static void print_usage(FILE *out)
             "Exit status:\n"
             "  0     the guest passed (finisher 0x5555, or HTIF exit code 0)\n"
             "  1-255 the guest failed with this code (finisher or HTIF; 0 becomes 1)\n"
-            "  %d    bad command line            %d  cannot open a file\n"
-            "  %d    not a program vmsim can run  %d  out of host memory\n"
+            "  %d    bad command line (the option is named), or guest OS arguments\n"
+            "        beyond what exec takes (14, 1024 bytes)\n"
+            "  %d    not a program vmsim can run (or a file over 256 MiB)\n"
+            "  %d    a file cannot be opened or read, or is not a regular file\n"
             "  %d    disk image not whole 512-byte sectors, or empty; for the guest OS,\n"
             "        not a consistent file system, or too small for the program\n"
+            "  %d    --window and no display to open it on\n"
+            "  %d    out of host memory\n"
             "  %d    the bundled guest OS kernel cannot be found\n"
             "  %d    the bundled root image (rootfs.img) cannot be found\n"
-            "  %d    --window and no display to open it on\n"
             "  %d   guest trap handler faults on itself (it would loop forever)\n"
             "  %d   guest waits for an interrupt that can never arrive\n"
             "  %d   quit from the console (Ctrl-A x) or the window (F10, or closed)\n"
@@ -157,8 +161,8 @@ static void print_usage(FILE *out)
             "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
             "        image and restoring the terminal\n",
             0x00400000u, VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
-            EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_KERNEL,
-            EXIT_NO_ROOT_IMAGE, EXIT_NO_DISPLAY, EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
+            EXIT_USAGE, EXIT_BAD_PROGRAM, EXIT_CANNOT_OPEN, EXIT_BAD_DISK, EXIT_NO_DISPLAY, EXIT_HOST_ERROR,
+            EXIT_NO_KERNEL, EXIT_NO_ROOT_IMAGE, EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
             EXIT_DEBUGGER_KILLED);
     fprintf(out, "\nKernel options (--append NAME=VALUE; vmsim refuses others, and words without\n"
                  "'=' go to init as the program to run and its arguments):\n");
@@ -206,6 +210,40 @@ static bool parse_count(const char *text, uint64_t *out)
 static bool parse_size(const char *text, uint64_t *out)
 {
     return parse_scaled(text, 1024, out);
+}
+
+/* getopt_long's '?': `given` is the argument it stopped at, `code` its optopt (the letter
+ * of a short option, or a long option's code: a number of ours, not a byte to print). The
+ * message names the option as the user typed it, and what is wrong with it. */
+static int option_error(const char *given, int code, const struct option *long_options)
+{
+    const char *problem = "is unknown";
+    if (given[0] == '-' && given[1] == '-') {
+        size_t length = strcspn(given, "=");
+        const struct option *found = NULL;
+        int matches = 0;
+        for (const struct option *o = long_options; o->name; o++)
+            if (strncmp(o->name, given + 2, length - 2) == 0) {
+                found = o; /* an exact name wins over the abbreviations it starts */
+                matches = strlen(o->name) == length - 2 ? 1 : matches + 1;
+                if (matches == 1 && strlen(o->name) == length - 2)
+                    break;
+            }
+        if (matches == 1)
+            problem = found->has_arg == required_argument ? "wants a value" : "takes no value";
+        else if (matches > 1)
+            problem = "is ambiguous";
+        fprintf(stderr, "vmsim: option '%.*s' %s (try 'vmsim --help')\n", (int)length, given, problem);
+        return EXIT_USAGE;
+    }
+    if (code > 0 && code < 128 && isgraph(code)) {
+        if (strchr("mn", code))
+            problem = "wants a value";
+        fprintf(stderr, "vmsim: option '-%c' %s (try 'vmsim --help')\n", code, problem);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "vmsim: option '%s' is unknown (try 'vmsim --help')\n", given);
+    return EXIT_USAGE;
 }
 
 /* Returns -1 to go on, or an exit status. */
@@ -339,9 +377,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'h': print_usage(stdout); return 0;
         case 'V': printf("vmsim %s\n", VMSIM_VERSION); return 0;
         case '?':
-            if (optopt)
-                return usage_error("option '-%c' is unknown or wants a value", (char[]){(char)optopt, 0});
-            return usage_error("option '%s' is unknown or wants a value", argv[optind - 1]);
+            return option_error(argv[optind - 1], optopt, long_options);
         default:
             return usage_error("option '%s' is not handled", argv[optind - 1]);
         }

@@ -1,6 +1,8 @@
 /* Disk image files: checks at open, whole-buffer pread/pwrite, fdatasync on flush. */
 #include "devices/disk_image.h"
 
+#include "host/host_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -28,11 +30,27 @@ static int create_image(const char *path, uint64_t size, char *err, size_t err_s
     return fd;
 }
 
+bool disk_image_size_ok(uint64_t size, const char *path, char *err, size_t err_size)
+{
+    if (size == 0) {
+        snprintf(err, err_size, "%s: empty image: a disk needs at least one %d-byte sector", path,
+                 DISK_SECTOR_SIZE);
+        return false;
+    }
+    if (size % DISK_SECTOR_SIZE != 0) {
+        snprintf(err, err_size, "%s: size %" PRIu64 " bytes is not a multiple of %d", path, size,
+                 DISK_SECTOR_SIZE);
+        return false;
+    }
+    return true;
+}
+
 enum disk_image_result disk_image_open(struct disk_image *d, const char *path, uint64_t create_size,
                                        bool read_only, char *err, size_t err_size)
 {
     *d = (struct disk_image){.fd = -1, .read_only = read_only};
-    int fd = open(path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO or a device is refused below, never waited on. */
+    int fd = open(path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 && errno == ENOENT && create_size != 0)
         fd = create_image(path, create_size, err, err_size);
     else if (fd < 0)
@@ -47,15 +65,15 @@ enum disk_image_result disk_image_open(struct disk_image *d, const char *path, u
         result = DISK_IMAGE_CANNOT_OPEN;
     } else if (!S_ISREG(st.st_mode)) {
         snprintf(err, err_size, "%s: not a regular file", path);
-    } else if (st.st_size == 0) {
-        snprintf(err, err_size, "%s: empty image: a disk needs at least one %d-byte sector", path,
-                 DISK_SECTOR_SIZE);
-    } else if (st.st_size % DISK_SECTOR_SIZE != 0) {
-        snprintf(err, err_size, "%s: size %" PRIu64 " bytes is not a multiple of %d", path,
-                 (uint64_t)st.st_size, DISK_SECTOR_SIZE);
+        result = DISK_IMAGE_CANNOT_OPEN; /* as for every file vmsim is given */
+    } else if (!disk_image_size_ok((uint64_t)st.st_size, path, err, err_size)) {
+        /* result stays DISK_IMAGE_BAD */
     } else if (flock(fd, (read_only ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         snprintf(err, err_size, "%s: cannot lock: %s (is another vmsim using it?)", path,
                  strerror(errno));
+        result = DISK_IMAGE_CANNOT_OPEN;
+    } else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
         result = DISK_IMAGE_CANNOT_OPEN;
     } else {
         d->fd = fd;
@@ -95,19 +113,8 @@ bool disk_image_write(struct disk_image *d, uint64_t offset, const void *buffer,
 {
     if (d->read_only)
         return false;
-    const uint8_t *p = buffer;
     d->dirty = true;
-    while (size > 0) {
-        ssize_t n = pwrite(d->fd, p, size, (off_t)offset);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        offset += (uint64_t)n;
-        size -= (size_t)n;
-    }
-    return true;
+    return host_file_write_all(d->fd, buffer, size, offset);
 }
 
 bool disk_image_flush(struct disk_image *d)

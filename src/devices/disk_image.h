@@ -20,14 +20,20 @@ struct disk_image {
 
 enum disk_image_result {
     DISK_IMAGE_OK,
-    DISK_IMAGE_CANNOT_OPEN, /* missing, unreadable, cannot be created, or locked */
-    DISK_IMAGE_BAD,         /* not a regular file, empty, or not a multiple of 512 bytes */
+    DISK_IMAGE_CANNOT_OPEN, /* missing, unreadable, not a regular file, cannot be created,
+                             * or locked */
+    DISK_IMAGE_BAD,         /* empty, or not a multiple of 512 bytes */
 };
 
 /* Opens the image at `path`. If it does not exist and `create_size` is not 0, creates it
  * with that many bytes (a multiple of 512), all zero. One line in err on failure. */
 enum disk_image_result disk_image_open(struct disk_image *d, const char *path, uint64_t create_size,
                                        bool read_only, char *err, size_t err_size);
+
+/* False, with one line in err, if `size` bytes cannot be a disk: empty, or not whole
+ * sectors. disk_image_open checks it; a caller that changes the file before opening it
+ * as a disk checks it first, so that a file it will refuse is never changed. */
+bool disk_image_size_ok(uint64_t size, const char *path, char *err, size_t err_size);
 
 /* Flushes (if written) and closes; a closed image may be closed again. */
 void disk_image_close(struct disk_image *d);

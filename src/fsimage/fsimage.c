@@ -4,6 +4,8 @@
 #define _GNU_SOURCE /* O_CLOEXEC, flock */
 #include "fsimage/fsimage_internal.h"
 
+#include "host/host_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -138,6 +140,7 @@ static enum fsimage_status replay_log(struct fsimage *fs)
         mark_dirty(fs, header->target[i]);
     }
     fs->log_replayed = header->n;
+    fs->log_to_finish = header->n;
     header->n = 0;
     mark_dirty(fs, fs->sb.log_start);
     return FSIMAGE_OK;
@@ -146,8 +149,10 @@ static enum fsimage_status replay_log(struct fsimage *fs)
 static struct fsimage *new_image(void)
 {
     struct fsimage *fs = calloc(1, sizeof *fs);
-    if (fs)
+    if (fs) {
         fs->fd = -1;
+        fs->crash_before_write = -1;
+    }
     return fs;
 }
 
@@ -203,47 +208,23 @@ enum fsimage_status fsimage_open(struct fsimage **out, const char *path, bool wr
                                  char *err, size_t err_size)
 {
     *out = NULL;
-    int fd = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return FSIMAGE_CANNOT_OPEN;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, err_size, "%s: not a regular file", path);
-        close(fd);
-        return FSIMAGE_CANNOT_OPEN;
-    }
+    uint64_t file_size;
+    enum host_file_result opened;
+    int fd = host_file_open(path, writable ? O_RDWR : O_RDONLY, (uint64_t)FSIMAGE_MAX_BLOCKS * FS_BLOCK_SIZE,
+                            &file_size, &opened, err, err_size);
+    if (fd < 0)
+        return opened == HOST_FILE_TOO_BIG ? FSIMAGE_CORRUPT : FSIMAGE_CANNOT_OPEN;
     if (flock(fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
         snprintf(err, err_size, "%s: cannot lock: %s (is vmsim using it?)", path, strerror(errno));
         close(fd);
         return FSIMAGE_CANNOT_OPEN;
     }
-    if ((uint64_t)st.st_size > (uint64_t)FSIMAGE_MAX_BLOCKS * FS_BLOCK_SIZE) {
-        snprintf(err, err_size, "%s: %" PRIu64 " bytes; images over %u MiB are not supported", path,
-                 (uint64_t)st.st_size, FSIMAGE_MAX_BLOCKS / 1024);
-        close(fd);
-        return FSIMAGE_CORRUPT;
-    }
-    size_t size = (size_t)st.st_size;
-    uint8_t *bytes = malloc(size ? size : 1);
+    size_t size = (size_t)file_size;
+    bool out_of_memory;
+    uint8_t *bytes = host_file_read_all(fd, path, file_size, &out_of_memory, err, err_size);
     if (!bytes) {
-        snprintf(err, err_size, "%s: out of memory for %zu bytes", path, size);
         close(fd);
-        return FSIMAGE_NO_MEMORY;
-    }
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = pread(fd, bytes + got, size - got, (off_t)got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            snprintf(err, err_size, "%s: cannot read: %s", path, n < 0 ? strerror(errno) : "file shrank");
-            free(bytes);
-            close(fd);
-            return FSIMAGE_CANNOT_OPEN;
-        }
-        got += (size_t)n;
+        return out_of_memory ? FSIMAGE_NO_MEMORY : FSIMAGE_CANNOT_OPEN;
     }
     char why[224];
     enum fsimage_status status = fsimage_load(out, bytes, size, why, sizeof why);
@@ -252,74 +233,20 @@ enum fsimage_status fsimage_open(struct fsimage **out, const char *path, bool wr
         close(fd);
         return status;
     }
+    /* The real file's name: saving by copy renames a new file over it, which must not
+     * replace a symbolic link that names it. */
+    char *real = realpath(path, NULL);
+    (*out)->path = real ? real : strdup(path);
+    if (!(*out)->path) {
+        snprintf(err, err_size, "%s: out of memory", path);
+        fsimage_close(*out);
+        *out = NULL;
+        close(fd);
+        return FSIMAGE_NO_MEMORY;
+    }
     (*out)->fd = fd;
     (*out)->writable = writable;
     return FSIMAGE_OK;
-}
-
-static bool write_all(int fd, const uint8_t *p, size_t size, uint64_t offset)
-{
-    while (size > 0) {
-        ssize_t n = pwrite(fd, p, size, (off_t)offset);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        offset += (uint64_t)n;
-        size -= (size_t)n;
-    }
-    return true;
-}
-
-enum fsimage_status fsimage_save(struct fsimage *fs)
-{
-    if (fs->fd < 0 || !fs->writable)
-        return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "the image was not opened for writing");
-    for (uint32_t b = 0; b < fs->dirty_blocks; b++) {
-        if (!fs->dirty[b])
-            continue;
-        if (!write_all(fs->fd, fsimage_block(fs, b), FS_BLOCK_SIZE, (uint64_t)b * FS_BLOCK_SIZE))
-            return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot write block %" PRIu32 ": %s", b,
-                                strerror(errno));
-        fs->dirty[b] = 0;
-    }
-    if (fdatasync(fs->fd) != 0)
-        return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot sync the image: %s", strerror(errno));
-    return FSIMAGE_OK;
-}
-
-enum fsimage_status fsimage_write_to_fd(struct fsimage *fs, int fd)
-{
-    if (!write_all(fd, fs->data, fs->size, 0))
-        return fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "cannot write the image: %s", strerror(errno));
-    return FSIMAGE_OK;
-}
-
-enum fsimage_status fsimage_save_as(struct fsimage *fs, const char *path)
-{
-    size_t length = strlen(path);
-    char *temporary = malloc(length + 16);
-    if (!temporary)
-        return fsimage_fail(fs, FSIMAGE_NO_MEMORY, "out of memory");
-    snprintf(temporary, length + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(temporary);
-    if (fd < 0) {
-        fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: cannot create: %s", temporary, strerror(errno));
-        free(temporary);
-        return FSIMAGE_CANNOT_OPEN;
-    }
-    enum fsimage_status status = fsimage_write_to_fd(fs, fd);
-    if (status == FSIMAGE_OK && (fchmod(fd, 0644) != 0 || fsync(fd) != 0))
-        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: %s", temporary, strerror(errno));
-    if (close(fd) != 0 && status == FSIMAGE_OK)
-        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: %s", temporary, strerror(errno));
-    if (status == FSIMAGE_OK && rename(temporary, path) != 0)
-        status = fsimage_fail(fs, FSIMAGE_CANNOT_OPEN, "%s: cannot replace: %s", path, strerror(errno));
-    if (status != FSIMAGE_OK)
-        unlink(temporary);
-    free(temporary);
-    return status;
 }
 
 void fsimage_close(struct fsimage *fs)
@@ -328,6 +255,7 @@ void fsimage_close(struct fsimage *fs)
         return;
     if (fs->fd >= 0)
         close(fs->fd);
+    free(fs->path);
     free(fs->data);
     free(fs->dirty);
     free(fs);

@@ -74,13 +74,18 @@ enum fsimage_status fsimage_open(struct fsimage **out, const char *path, bool wr
                                  char *err, size_t err_size);
 
 /* Writes the blocks changed since opening (a replayed log included) back to the file
- * fsimage_open opened writable, and makes them durable. */
+ * fsimage_open opened writable, and makes them durable, so that a crash (SIGKILL, power
+ * off) at any moment leaves the file holding the old image or the new one, whole: through
+ * the image's redo log as the kernel writes it (fs_format.h) when the changed blocks fit
+ * in it, else by writing a new file beside it and renaming it over the old one (a crash
+ * then may leave that new file, named IMAGE.tmp.XXXXXX, behind). */
 enum fsimage_status fsimage_save(struct fsimage *fs);
 
 /* Writes the whole image to `fd` from offset 0 (which must be a fresh or truncated file). */
 enum fsimage_status fsimage_write_to_fd(struct fsimage *fs, int fd);
 
-/* Writes the whole image to `path`, replacing it atomically (a temporary file, then rename). */
+/* Writes the whole image to `path`, replacing it atomically (a temporary file, then rename),
+ * with permissions 0644. */
 enum fsimage_status fsimage_save_as(struct fsimage *fs, const char *path);
 
 void fsimage_close(struct fsimage *fs);
@@ -93,6 +98,14 @@ const uint8_t *fsimage_bytes(const struct fsimage *fs, size_t *size);
 
 /* Blocks of a committed log that loading replayed (0: the log was empty). */
 uint32_t fsimage_log_replayed(const struct fsimage *fs);
+
+/* How the last fsimage_save reached the file (for tests and the kill test's figures). */
+enum fsimage_save_way {
+    FSIMAGE_SAVED_NOTHING, /* nothing had changed */
+    FSIMAGE_SAVED_BY_LOG,
+    FSIMAGE_SAVED_BY_COPY,
+};
+enum fsimage_save_way fsimage_last_save_way(const struct fsimage *fs);
 
 /* Free blocks and inodes (for `ls -l` headers and tests). */
 void fsimage_usage(const struct fsimage *fs, uint32_t *free_blocks, uint32_t *free_inodes,

@@ -14,7 +14,13 @@ struct fsimage {
     struct fs_superblock sb; /* checked copy of block 1 */
     uint32_t inode_blocks, bitmap_blocks;
     uint32_t log_replayed;
+    uint32_t log_to_finish; /* blocks of the replayed log the file still holds committed */
     int fd;            /* the file fsimage_open read, or -1 */
+    char *path;        /* its real name, for saving by copy and rename */
+    enum fsimage_save_way last_save_way;
+    /* Tests only: a save stops (as if the host crashed) before its write number
+     * crash_before_write (counting from 0, renames included); -1: never. */
+    int64_t crash_before_write;
     bool writable;
     char error[256];
 };

@@ -2,6 +2,8 @@
  * the file and in RAM, and finds HTIF's tohost/fromhost symbols. */
 #include "machine/elf_loader.h"
 
+#include "host/host_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -141,16 +143,17 @@ static enum elf_load_result open_executable(const char *path, int *fd, Elf **elf
         snprintf(err, err_size, "libelf is too old");
         return ELF_INVALID;
     }
-    *fd = open(path, O_RDONLY);
+    /* A regular file of a sane size, checked before libelf reads it whole; the message
+     * without the path, which the caller puts in front. */
+    uint64_t size;
+    enum host_file_result opened;
+    char why[512];
+    *fd = host_file_open(path, O_RDONLY, ELF_MAX_FILE_BYTES, &size, &opened, why, sizeof why);
     if (*fd < 0) {
-        snprintf(err, err_size, "cannot open: %s", strerror(errno));
-        return ELF_CANNOT_OPEN;
-    }
-    struct stat status;
-    if (fstat(*fd, &status) == 0 && S_ISDIR(status.st_mode)) {
-        snprintf(err, err_size, "cannot open: is a directory");
-        close(*fd);
-        return ELF_CANNOT_OPEN;
+        size_t length = strlen(path);
+        const char *text = strncmp(why, path, length) == 0 && why[length] == ':' ? why + length + 2 : why;
+        snprintf(err, err_size, "%s", text);
+        return opened == HOST_FILE_TOO_BIG ? ELF_INVALID : ELF_CANNOT_OPEN;
     }
     *elf = elf_begin(*fd, ELF_C_READ, NULL);
     if (!*elf) {

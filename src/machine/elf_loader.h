@@ -14,10 +14,16 @@ struct elf_program {
     uint32_t tohost, fromhost; /* fromhost is 0 when the symbol is absent */
 };
 
+/* A program file larger than this is refused before a byte of it is read: far more than
+ * any program for this machine (guest RAM is at most 2 GiB, and a guest OS program must fit
+ * a 65 MiB file), and it keeps a mistaken multi-GB file from being read whole. */
+#define ELF_MAX_FILE_BYTES (256u << 20)
+
 enum elf_load_result {
     ELF_LOADED,
     ELF_CANNOT_OPEN, /* the file cannot be opened or read */
-    ELF_INVALID,     /* not an ELF, the wrong kind of ELF, truncated, or does not fit RAM */
+    ELF_INVALID,     /* not an ELF, the wrong kind of ELF, truncated, does not fit RAM, or
+                      * a file larger than ELF_MAX_FILE_BYTES */
 };
 
 /* Loads the PT_LOAD segments of `path` at their physical addresses. On failure, `err`

@@ -16,10 +16,14 @@
 #include <unistd.h>
 
 #include "fsimage/fsimage.h"
+#include "host/host_file.h"
+#include "machine/elf_loader.h"
 #include "machine/exit_status.h"
 #include "machine/machine.h"
 #include "machine_map.h"
 #include "os/abi/bootargs.h"
+#include "os/abi/exec_limits.h"
+#include "os/abi/fs_format.h"
 #include "os/abi/user_layout.h"
 
 #define GUEST_NAME_MAX 27 /* NAME_MAX of src/os/abi/dirent.h */
@@ -90,39 +94,25 @@ static bool find_bundled(const char *name, char *out, size_t out_size, char *loo
     return false;
 }
 
-static bool read_whole_file(const char *path, uint8_t **data, size_t *size, char *err, size_t err_size)
+/* Reads the program to put into the disk: a regular file no larger than the guest file
+ * system's largest file, checked before it is read. Returns -1, or an exit status after
+ * one line on stderr. */
+static int read_program(const char *path, uint8_t **data, size_t *size)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return false;
-    }
-    size_t capacity = 65536, used = 0;
-    uint8_t *buffer = NULL;
-    for (;;) {
-        uint8_t *bigger = realloc(buffer, capacity);
-        if (!bigger) {
-            snprintf(err, err_size, "%s: out of memory", path);
-            free(buffer);
-            fclose(file);
-            return false;
-        }
-        buffer = bigger;
-        used += fread(buffer + used, 1, capacity - used, file);
-        if (used < capacity)
-            break;
-        capacity *= 2;
-    }
-    bool ok = !ferror(file);
-    fclose(file);
-    if (!ok) {
-        snprintf(err, err_size, "%s: cannot read", path);
-        free(buffer);
-        return false;
-    }
-    *data = buffer;
-    *size = used;
-    return true;
+    char err[512];
+    uint64_t file_size;
+    enum host_file_result opened;
+    int fd = host_file_open(path, O_RDONLY, (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE, &file_size,
+                            &opened, err, sizeof err);
+    if (fd < 0)
+        return fail(opened == HOST_FILE_TOO_BIG ? EXIT_BAD_PROGRAM : EXIT_CANNOT_OPEN, "%s", err);
+    bool out_of_memory;
+    *data = host_file_read_all(fd, path, file_size, &out_of_memory, err, sizeof err);
+    close(fd);
+    if (!*data)
+        return fail(out_of_memory ? EXIT_HOST_ERROR : EXIT_CANNOT_OPEN, "%s", err);
+    *size = (size_t)file_size;
+    return -1;
 }
 
 /* The program's name in /bin: its file name without ".elf". */
@@ -173,6 +163,17 @@ static int build_command_line(const struct os_boot_request *request, const char 
      * finds it in /bin, and the program sees NAME as argv[0], as from a shell. */
     if (!append_word(line, limit + 1, "quiet") || !append_word(line, limit + 1, name))
         return fail(EXIT_USAGE, "the kernel's command line is longer than %zu bytes", limit);
+    /* What the kernel's exec takes (init passes the program itself and its arguments on):
+     * more would be dropped in the guest, so vmsim refuses it here. */
+    size_t argument_bytes = strlen(name) + 1;
+    for (int i = 0; i < request->nargs; i++)
+        argument_bytes += strlen(request->args[i]) + 1;
+    if (request->nargs + 1 > BOOT_MAX_WORDS)
+        return fail(EXIT_USAGE, "%d arguments: a guest OS program takes at most %d (argv[0] is the program)",
+                    request->nargs, BOOT_MAX_WORDS - 1);
+    if (argument_bytes > EXEC_MAX_ARG_BYTES)
+        return fail(EXIT_USAGE, "the arguments take %zu bytes: a guest OS program takes at most %u, "
+                    "its name and the NULs included", argument_bytes, (unsigned)EXEC_MAX_ARG_BYTES);
     for (int i = 0; i < request->nargs; i++) {
         const char *arg = request->args[i];
         bool plain = arg[0] != '\0';
@@ -189,22 +190,42 @@ static int build_command_line(const struct os_boot_request *request, const char 
     return -1;
 }
 
+/* True if the image holds exactly these bytes at `path`, executable, as the last run with
+ * the same program left it: then the disk needs no write at all. */
+static bool already_there(struct fsimage *fs, const char *path, const uint8_t *data, size_t size)
+{
+    struct fsimage_stat st;
+    if (fsimage_stat(fs, path, &st) != FSIMAGE_OK || st.type != FSIMAGE_TYPE_FILE || st.size != size ||
+        st.mode != 0755 || st.uid != 0)
+        return false;
+    uint8_t *old;
+    size_t old_size;
+    if (fsimage_read_file(fs, path, &old, &old_size) != FSIMAGE_OK)
+        return false;
+    bool same = old_size == size && memcmp(old, data, size) == 0;
+    free(old);
+    return same;
+}
+
 /* Puts the program into the image as /bin/<name>, executable. */
 static int add_program(struct fsimage *fs, const char *image, const struct os_boot_request *request,
                        const char *name)
 {
     if (!request->program)
         return -1;
-    uint8_t *data;
-    size_t size;
-    char err[512];
-    if (!read_whole_file(request->program, &data, &size, err, sizeof err))
-        return fail(EXIT_CANNOT_OPEN, "%s", err);
+    uint8_t *data = NULL;
+    size_t size = 0;
+    int status_read = read_program(request->program, &data, &size);
+    if (status_read >= 0)
+        return status_read;
     char path[64];
     snprintf(path, sizeof path, "/bin/%s", name);
-    enum fsimage_status status = fsimage_mkdir(fs, "/bin", 0, 0755, true);
-    if (status == FSIMAGE_OK)
-        status = fsimage_write_file(fs, path, data, size, 0, 0755);
+    enum fsimage_status status = FSIMAGE_OK;
+    if (!already_there(fs, path, data, size)) {
+        status = fsimage_mkdir(fs, "/bin", 0, 0755, true);
+        if (status == FSIMAGE_OK)
+            status = fsimage_write_file(fs, path, data, size, 0, 0755);
+    }
     free(data);
     if (status == FSIMAGE_NO_SPACE)
         return fail(EXIT_BAD_DISK, "disk image too small: %s has no room for %s (%zu bytes)", image,
@@ -243,6 +264,12 @@ static int prepare_persistent_disk(const struct os_boot_request *request, const 
         fsimage_close(fs);
         return fail(EXIT_BAD_DISK, "%s fails the file-system check: %s (vmsim-fs check %s lists all %u)",
                     request->disk, problem.line, request->disk, problem.count);
+    }
+    /* Every check that could refuse the image comes before the first write to it. */
+    struct stat st;
+    if (stat(request->disk, &st) == 0 && !disk_image_size_ok((uint64_t)st.st_size, request->disk, err, sizeof err)) {
+        fsimage_close(fs);
+        return fail(EXIT_BAD_DISK, "%s", err);
     }
     int result = add_program(fs, request->disk, request, name);
     if (result < 0 && (status = fsimage_save(fs)) != FSIMAGE_OK)
@@ -305,8 +332,14 @@ int os_boot_prepare(const struct os_boot_request *request, struct os_boot *boot)
     if ((result = build_command_line(request, name, boot)) >= 0)
         return result;
     if (request->kernel) {
-        if (access(request->kernel, R_OK) != 0)
-            return fail(EXIT_CANNOT_OPEN, "--kernel %s: cannot open: %s", request->kernel, strerror(errno));
+        /* Checked here, before the disk is touched; loaded by os_boot_start. */
+        char err[512];
+        uint64_t size;
+        enum host_file_result opened;
+        int fd = host_file_open(request->kernel, O_RDONLY, ELF_MAX_FILE_BYTES, &size, &opened, err, sizeof err);
+        if (fd < 0)
+            return fail(opened == HOST_FILE_TOO_BIG ? EXIT_BAD_PROGRAM : EXIT_CANNOT_OPEN, "--kernel %s", err);
+        close(fd);
         snprintf(boot->kernel, sizeof boot->kernel, "%s", request->kernel);
     } else {
         char looked[8800];

@@ -4,8 +4,7 @@
 
 #include "proc.h"
 
-#define EXEC_MAX_ARGS 16
-#define EXEC_MAX_ARG_BYTES 1024
+#include "abi/exec_limits.h" /* EXEC_MAX_ARGS, EXEC_MAX_ARG_BYTES */
 
 /* Loads program `name` into p with the given arguments (kernel strings) and sets the
  * trapframe to start it: pc = entry, sp = the argument block, a0 = argc, a1 = argv.

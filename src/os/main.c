@@ -20,7 +20,7 @@
 #include "vm.h"
 
 /* init's argv: "init", then the command line's words that are not kernel options. */
-#define MAX_BOOT_WORDS (EXEC_MAX_ARGS - 1)
+#define MAX_BOOT_WORDS BOOT_MAX_WORDS
 
 void kernel_main(void);
 

@@ -13,21 +13,19 @@ static const struct tlb_counts *tlb_totals(const struct hart *h)
     return &h->mmu->tlb.stats.total;
 }
 
-/* The row for (pid, name), made if new; SIZE_MAX if memory ran out. */
-static size_t row_for(struct process_accounts *pa, uint32_t pid, const char *name)
+/* FNV-1a over the pid and the name. */
+static uint32_t row_hash(uint32_t pid, const char *name)
 {
-    /* Newest rows first: the process switched to is usually a recent one. */
-    for (size_t i = pa->count; i-- > 0;)
-        if (pa->rows[i].pid == pid && strcmp(pa->rows[i].name, name) == 0)
-            return i;
-    if (pa->count == pa->capacity) {
-        size_t capacity = pa->capacity ? 2 * pa->capacity : 16;
-        struct process_account *rows = realloc(pa->rows, capacity * sizeof *rows);
-        if (!rows)
-            return SIZE_MAX;
-        pa->rows = rows;
-        pa->capacity = capacity;
-    }
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < 4; i++)
+        h = (h ^ ((pid >> (8 * i)) & 0xff)) * 16777619u;
+    for (const char *p = name; *p; p++)
+        h = (h ^ (uint8_t)*p) * 16777619u;
+    return h;
+}
+
+static size_t new_row(struct process_accounts *pa, uint32_t pid, const char *name)
+{
     struct process_account *row = &pa->rows[pa->count];
     memset(row, 0, sizeof *row);
     row->pid = pid;
@@ -35,10 +33,41 @@ static size_t row_for(struct process_accounts *pa, uint32_t pid, const char *nam
     return pa->count++;
 }
 
+/* The row for (pid, name), made if new, or "(others)" once the table is full; SIZE_MAX if
+ * memory ran out at start. Linear probing in an index never more than half full: a few
+ * probes on average, PROCESS_ACCOUNTS_INDEX_SLOTS at the very worst. */
+static size_t row_for(struct process_accounts *pa, uint32_t pid, const char *name)
+{
+    if (!pa->rows || !pa->index)
+        return SIZE_MAX;
+    uint32_t slot = row_hash(pid, name) % PROCESS_ACCOUNTS_INDEX_SLOTS;
+    for (uint32_t probes = 0; probes < PROCESS_ACCOUNTS_INDEX_SLOTS; probes++) {
+        pa->index_probes++;
+        uint32_t entry = pa->index[slot];
+        if (entry == 0)
+            break;
+        const struct process_account *row = &pa->rows[entry - 1];
+        if (row->pid == pid && strcmp(row->name, name) == 0)
+            return entry - 1;
+        slot = (slot + 1) % PROCESS_ACCOUNTS_INDEX_SLOTS;
+    }
+    if (pa->count < PROCESS_ACCOUNTS_MAX_ROWS) {
+        size_t i = new_row(pa, pid, name);
+        pa->index[slot] = (uint32_t)i + 1;
+        return i;
+    }
+    if (pa->others == SIZE_MAX)
+        pa->others = new_row(pa, 0, "(others)");
+    return pa->others;
+}
+
 void process_accounts_init(struct process_accounts *pa, const struct hart *h)
 {
     memset(pa, 0, sizeof *pa);
     pa->hart = h;
+    pa->others = SIZE_MAX;
+    pa->rows = malloc((PROCESS_ACCOUNTS_MAX_ROWS + 1) * sizeof *pa->rows);
+    pa->index = calloc(PROCESS_ACCOUNTS_INDEX_SLOTS, sizeof *pa->index);
     pa->current = row_for(pa, 0, "kernel");
     if (pa->current != SIZE_MAX)
         pa->rows[pa->current].slices = 1;
@@ -49,6 +78,7 @@ void process_accounts_init(struct process_accounts *pa, const struct hart *h)
 void process_accounts_destroy(struct process_accounts *pa)
 {
     free(pa->rows);
+    free(pa->index);
     memset(pa, 0, sizeof *pa);
 }
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fsimage/fsimage.h"
+#include "host/host_file.h"
 
 /* Exit statuses, in the spirit of vmsim's (src/machine/exit_status.h). */
 enum {
@@ -167,32 +168,26 @@ static uint16_t uid_of(const struct arguments *a)
     return a->uid < 0 ? 0 : (uint16_t)a->uid;
 }
 
-/* Reads a whole host file (or standard input for "-"). */
-static int read_host_file(const char *path, uint8_t **data, size_t *size, uint16_t *mode)
+/* The largest file the guest file system holds (FS_MAX_FILE_BLOCKS of 1 KiB). */
+#define LARGEST_GUEST_FILE ((uint64_t)(11 + 256 + 256 * 256) * FSIMAGE_BLOCK_SIZE)
+
+/* Reads standard input whole (for "-"). */
+static int read_standard_input(uint8_t **data, size_t *size)
 {
-    int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fprintf(stderr, "vmsim-fs: %s: cannot open: %s\n", path, strerror(errno));
-        return FS_EXIT_CANNOT_OPEN;
-    }
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "vmsim-fs: %s: is a directory\n", path);
-        if (fd != STDIN_FILENO)
-            close(fd);
-        return FS_EXIT_CANNOT_OPEN;
-    }
-    *mode = fd == STDIN_FILENO ? 0644 : (uint16_t)(st.st_mode & 0777);
     size_t capacity = 65536, used = 0;
     uint8_t *buffer = malloc(capacity);
     for (;;) {
         if (!buffer) {
-            fprintf(stderr, "vmsim-fs: %s: out of memory\n", path);
-            if (fd != STDIN_FILENO)
-                close(fd);
+            fprintf(stderr, "vmsim-fs: standard input: out of memory\n");
             return FS_EXIT_HOST_ERROR;
         }
         if (used == capacity) {
+            if (capacity > LARGEST_GUEST_FILE) {
+                fprintf(stderr, "vmsim-fs: standard input: more than the %" PRIu64
+                                " bytes a guest file can hold\n", LARGEST_GUEST_FILE);
+                free(buffer);
+                return FS_EXIT_NO_SPACE;
+            }
             uint8_t *bigger = realloc(buffer, capacity * 2);
             if (!bigger)
                 free(buffer);
@@ -200,24 +195,49 @@ static int read_host_file(const char *path, uint8_t **data, size_t *size, uint16
             capacity *= 2;
             continue;
         }
-        ssize_t n = read(fd, buffer + used, capacity - used);
+        ssize_t n = read(STDIN_FILENO, buffer + used, capacity - used);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            fprintf(stderr, "vmsim-fs: %s: cannot read: %s\n", path, strerror(errno));
+            fprintf(stderr, "vmsim-fs: standard input: cannot read: %s\n", strerror(errno));
             free(buffer);
-            if (fd != STDIN_FILENO)
-                close(fd);
             return FS_EXIT_CANNOT_OPEN;
         }
         if (n == 0)
             break;
         used += (size_t)n;
     }
-    if (fd != STDIN_FILENO)
-        close(fd);
     *data = buffer;
     *size = used;
+    return FS_EXIT_OK;
+}
+
+/* Reads a whole host file (or standard input for "-"): a regular file, its size checked
+ * before it is read. */
+static int read_host_file(const char *path, uint8_t **data, size_t *size, uint16_t *mode)
+{
+    if (strcmp(path, "-") == 0) {
+        *mode = 0644;
+        return read_standard_input(data, size);
+    }
+    char err[512];
+    uint64_t file_size;
+    enum host_file_result opened;
+    int fd = host_file_open(path, O_RDONLY, LARGEST_GUEST_FILE, &file_size, &opened, err, sizeof err);
+    if (fd < 0) {
+        fprintf(stderr, "vmsim-fs: %s\n", err);
+        return opened == HOST_FILE_TOO_BIG ? FS_EXIT_NO_SPACE : FS_EXIT_CANNOT_OPEN;
+    }
+    struct stat st;
+    *mode = fstat(fd, &st) == 0 ? (uint16_t)(st.st_mode & 0777) : 0644;
+    bool out_of_memory;
+    *data = host_file_read_all(fd, path, file_size, &out_of_memory, err, sizeof err);
+    close(fd);
+    if (!*data) {
+        fprintf(stderr, "vmsim-fs: %s\n", err);
+        return out_of_memory ? FS_EXIT_HOST_ERROR : FS_EXIT_CANNOT_OPEN;
+    }
+    *size = (size_t)file_size;
     return FS_EXIT_OK;
 }
 

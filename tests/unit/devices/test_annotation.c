@@ -1,5 +1,6 @@
 /* The annotation device: registers, COMMIT, names per ASID, the observer, and the
  * context_switch trace event and named by_asid statistics built on it. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,49 @@ static void the_json_statistics_list_every_process(void **state)
     process_accounts_destroy(&pa);
 }
 
+/* A guest that reports a new process at every switch (as a hostile one may, 160 000 of them)
+ * fills the table, and then everything goes to "(others)": the table stays bounded, no
+ * instruction is lost, and the work per report (index probes) stays the same whether there
+ * are N or 2N reports, so host time grows linearly with the guest's. */
+static uint64_t probes_for_reports(struct hart_fixture *f, uint32_t reports, struct process_accounts *pa)
+{
+    struct annotation a;
+    annotation_init(&a);
+    process_accounts_init(pa, &f->hart);
+    process_accounts_watch(pa, &a);
+    char name[16];
+    for (uint32_t i = 0; i < reports; i++) {
+        snprintf(name, sizeof name, "p%u", i % 7);
+        announce(&a, 2 + i, 2 + i, 1 + i % 500, name);
+        run_some(&f->hart, 3, 1, 0);
+    }
+    process_accounts_settle(pa);
+    return pa->index_probes;
+}
+
+static void endless_new_processes_cost_bounded_work_per_report(void **state)
+{
+    struct hart_fixture *f = *state;
+    struct process_accounts pa;
+    uint64_t before = hart_instret(&f->hart);
+    uint64_t probes_n = probes_for_reports(f, 80000, &pa);
+    assert_int_equal(pa.count, PROCESS_ACCOUNTS_MAX_ROWS + 1);
+    assert_string_equal(pa.rows[pa.count - 1].name, "(others)");
+    assert_int_equal(pa.rows[pa.count - 1].slices, 80000 - (PROCESS_ACCOUNTS_MAX_ROWS - 1));
+    uint64_t total = 0;
+    for (size_t i = 0; i < pa.count; i++)
+        total += pa.rows[i].instructions;
+    assert_int_equal(total, hart_instret(&f->hart) - before);
+    process_accounts_destroy(&pa);
+    uint64_t probes_2n = probes_for_reports(f, 160000, &pa);
+    process_accounts_destroy(&pa);
+    print_message("index probes: %" PRIu64 " for 80000 reports, %" PRIu64 " for 160000\n", probes_n, probes_2n);
+    /* Deterministic counts: a few probes a report, and twice the reports twice the work. */
+    assert_true(probes_n <= 8u * 80000u);
+    assert_true(probes_2n <= 8u * 160000u);
+    assert_true(probes_2n * 100 <= probes_n * 205);
+}
+
 static char *read_whole_file(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -387,6 +431,8 @@ int main(void)
         cmocka_unit_test(observers_are_limited_and_the_limit_is_reported),
         cmocka_unit_test(report_delivers_kind_arguments_and_name_without_making_a_process_current),
         cmocka_unit_test_setup_teardown(each_process_is_charged_for_what_ran_while_it_was_current,
+                                        hart_fixture_setup, hart_fixture_teardown),
+        cmocka_unit_test_setup_teardown(endless_new_processes_cost_bounded_work_per_report,
                                         hart_fixture_setup, hart_fixture_teardown),
         cmocka_unit_test_setup_teardown(the_json_statistics_list_every_process, hart_fixture_setup,
                                         hart_fixture_teardown),

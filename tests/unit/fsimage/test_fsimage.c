@@ -1,7 +1,8 @@
 /* src/fsimage/: a new file system checks clean; files (direct, indirect and double-indirect
  * blocks), directories and devices go in and come back out; a committed log is replayed;
- * corrupt images are refused at load with the right message, or reported by the checker
- * with the right line; and random damage never crashes either. */
+ * saving goes through the log or by copy, and a crash before any of its writes leaves the
+ * old image or the new one; corrupt images are refused at load with the right message, or
+ * reported by the checker with the right line; and random damage never crashes either. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,11 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "abi/fs_format.h"
 #include "fsimage/fsimage.h"
+#include "fsimage/fsimage_internal.h" /* crash_before_write */
 
 #define TEST_BLOCKS 2048u /* 2 MiB */
 
@@ -307,6 +311,209 @@ static void a_committed_log_is_replayed(void **state)
     fsimage_close(fs);
 }
 
+/* ---- saving ---- */
+
+struct image_file {
+    char dir[64];
+    char path[96];
+};
+
+/* A fresh image with /f ("old contents") in a new directory. */
+static void make_image_file(struct image_file *file)
+{
+    /* In memory when the host has /dev/shm: the saves sync often, and syncs to a busy disk
+     * made the test slow, not better. */
+    struct stat shm;
+    bool in_memory = stat("/dev/shm", &shm) == 0 && S_ISDIR(shm.st_mode) && access("/dev/shm", W_OK) == 0;
+    snprintf(file->dir, sizeof file->dir, "%s/vmsim-fsimage-test.XXXXXX", in_memory ? "/dev/shm" : "/tmp");
+    assert_non_null(mkdtemp(file->dir));
+    snprintf(file->path, sizeof file->path, "%s/disk.img", file->dir);
+    struct fsimage *fs = fresh();
+    assert_int_equal(fsimage_write_file(fs, "/f", "old contents", 12, 0, 0644), FSIMAGE_OK);
+    assert_int_equal(fsimage_save_as(fs, file->path), FSIMAGE_OK);
+    fsimage_close(fs);
+}
+
+/* Removes the image and whatever a crashed save left beside it. */
+static void remove_image_file(struct image_file *file)
+{
+    char command[160];
+    snprintf(command, sizeof command, "rm -rf '%s'", file->dir);
+    assert_int_equal(system(command), 0);
+}
+
+static struct fsimage *open_image(const char *path, bool writable)
+{
+    struct fsimage *fs;
+    char err[256];
+    enum fsimage_status status = fsimage_open(&fs, path, writable, err, sizeof err);
+    if (status != FSIMAGE_OK)
+        fail_msg("%s", err);
+    return fs;
+}
+
+/* The contents of `path` in the image, or "" if there is no such file. */
+static void read_or_empty(struct fsimage *fs, const char *path, char *out, size_t out_size)
+{
+    uint8_t *data;
+    size_t size;
+    out[0] = '\0';
+    if (fsimage_read_file(fs, path, &data, &size) != FSIMAGE_OK)
+        return;
+    snprintf(out, out_size, "%.*s", (int)size, (const char *)data);
+    free(data);
+}
+
+static uint32_t log_header_in_file(const char *path)
+{
+    struct fsimage *fs = open_image(path, false);
+    size_t size;
+    const uint8_t *bytes = fsimage_bytes(fs, &size);
+    const struct fs_superblock *sb = (const struct fs_superblock *)(bytes + FS_SUPERBLOCK_BLOCK * FS_BLOCK_SIZE);
+    uint32_t log_start = sb->log_start;
+    fsimage_close(fs);
+    FILE *file = fopen(path, "rb");
+    assert_non_null(file);
+    uint32_t n = 99;
+    assert_int_equal(fseek(file, (long)log_start * FS_BLOCK_SIZE, SEEK_SET), 0);
+    assert_int_equal(fread(&n, sizeof n, 1, file), 1);
+    fclose(file);
+    return n;
+}
+
+static void a_small_change_is_saved_through_the_log(void **state)
+{
+    (void)state;
+    struct image_file file;
+    make_image_file(&file);
+    struct fsimage *fs = open_image(file.path, true);
+    assert_int_equal(fsimage_write_file(fs, "/g", "small", 5, 0, 0644), FSIMAGE_OK);
+    assert_int_equal(fsimage_save(fs), FSIMAGE_OK);
+    assert_int_equal(fsimage_last_save_way(fs), FSIMAGE_SAVED_BY_LOG);
+    assert_int_equal(fsimage_save(fs), FSIMAGE_OK);
+    assert_int_equal(fsimage_last_save_way(fs), FSIMAGE_SAVED_NOTHING);
+    fsimage_close(fs);
+    assert_int_equal(log_header_in_file(file.path), 0);
+    fs = open_image(file.path, false);
+    char text[64];
+    read_or_empty(fs, "/g", text, sizeof text);
+    assert_string_equal(text, "small");
+    assert_int_equal(fsimage_log_replayed(fs), 0);
+    assert_int_equal(problems_in(fs), 0);
+    fsimage_close(fs);
+    remove_image_file(&file);
+}
+
+static void a_big_change_is_saved_by_copy_keeping_the_mode(void **state)
+{
+    (void)state;
+    struct image_file file;
+    make_image_file(&file);
+    assert_int_equal(chmod(file.path, 0600), 0);
+    static uint8_t big[200 * 1024];
+    memset(big, 'b', sizeof big);
+    struct fsimage *fs = open_image(file.path, true);
+    assert_int_equal(fsimage_write_file(fs, "/big", big, sizeof big, 0, 0644), FSIMAGE_OK);
+    assert_int_equal(fsimage_save(fs), FSIMAGE_OK);
+    assert_int_equal(fsimage_last_save_way(fs), FSIMAGE_SAVED_BY_COPY);
+    /* The next save goes to the new file. */
+    assert_int_equal(fsimage_write_file(fs, "/g", "after", 5, 0, 0644), FSIMAGE_OK);
+    assert_int_equal(fsimage_save(fs), FSIMAGE_OK);
+    assert_int_equal(fsimage_last_save_way(fs), FSIMAGE_SAVED_BY_LOG);
+    fsimage_close(fs);
+    struct stat st;
+    assert_int_equal(stat(file.path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    fs = open_image(file.path, false);
+    struct fsimage_stat big_stat;
+    assert_int_equal(fsimage_stat(fs, "/big", &big_stat), FSIMAGE_OK);
+    assert_int_equal(big_stat.size, sizeof big);
+    char text[64];
+    read_or_empty(fs, "/g", text, sizeof text);
+    assert_string_equal(text, "after");
+    assert_int_equal(problems_in(fs), 0);
+    fsimage_close(fs);
+    remove_image_file(&file);
+}
+
+/* Commits a transaction to the file's log by hand, as a kernel killed after its commit
+ * point leaves it: /f's first block is to become "new contents". */
+static void commit_a_log_in_the_file(const char *path)
+{
+    struct fsimage *fs = open_image(path, false);
+    size_t size;
+    uint8_t *bytes = copy_of(fs, &size);
+    fsimage_close(fs);
+    struct fs_superblock *sb = superblock_of(bytes);
+    struct fs_log_header *header = (struct fs_log_header *)(bytes + (size_t)sb->log_start * FS_BLOCK_SIZE);
+    header->n = 1;
+    header->target[0] = inode_of(bytes, 2)->addrs[0];
+    memcpy(bytes + (size_t)(sb->log_start + 1) * FS_BLOCK_SIZE, "new contents", 12);
+    FILE *file = fopen(path, "r+b");
+    assert_non_null(file);
+    assert_int_equal(fwrite(bytes, 1, size, file), size);
+    fclose(file);
+    free(bytes);
+}
+
+/* Saves `change` with a crash before write k, for every k until the save gets through,
+ * and checks after each crash that the file checks clean and holds the image before the
+ * change (/f as `f_before`, no /g) or after it (/g whole). */
+static void crash_at_every_write(bool pending_log, size_t g_size, const char *f_before)
+{
+    uint8_t *g = malloc(g_size);
+    assert_non_null(g);
+    memset(g, 'g', g_size);
+    for (int64_t k = 0;; k++) {
+        struct image_file file;
+        make_image_file(&file);
+        if (pending_log)
+            commit_a_log_in_the_file(file.path);
+        struct fsimage *fs = open_image(file.path, true);
+        assert_int_equal(fsimage_write_file(fs, "/g", g, g_size, 0, 0644), FSIMAGE_OK);
+        fs->crash_before_write = k;
+        bool crashed = fsimage_save(fs) != FSIMAGE_OK;
+        if (crashed)
+            assert_string_equal(fsimage_error(fs), "simulated crash");
+        fsimage_close(fs);
+        fs = open_image(file.path, false);
+        assert_int_equal(problems_in(fs), 0);
+        char f[64];
+        read_or_empty(fs, "/f", f, sizeof f);
+        assert_string_equal(f, f_before);
+        struct fsimage_stat st;
+        if (fsimage_stat(fs, "/g", &st) == FSIMAGE_OK)
+            assert_int_equal(st.size, g_size);
+        else
+            assert_true(crashed);
+        fsimage_close(fs);
+        remove_image_file(&file);
+        if (!crashed)
+            break;
+        assert_true(k < 200);
+    }
+    free(g);
+}
+
+static void a_crash_at_any_write_of_a_log_save_leaves_old_or_new(void **state)
+{
+    (void)state;
+    crash_at_every_write(false, 3000, "old contents");
+}
+
+static void a_crash_at_any_write_of_a_copy_save_leaves_old_or_new(void **state)
+{
+    (void)state;
+    crash_at_every_write(false, 200 * 1024, "old contents");
+}
+
+/* The file's committed log is replayed in the file before the save uses the log. */
+static void a_crash_at_any_write_after_a_replayed_log_leaves_old_or_new(void **state)
+{
+    (void)state;
+    crash_at_every_write(true, 3000, "new contents");
+}
+
 /* ---- corrupt images refused at load ---- */
 
 static uint8_t *fresh_bytes(size_t *size)
@@ -573,6 +780,11 @@ int main(void)
         cmocka_unit_test(a_full_image_says_so),
         cmocka_unit_test(listing_gives_every_entry),
         cmocka_unit_test(a_committed_log_is_replayed),
+        cmocka_unit_test(a_small_change_is_saved_through_the_log),
+        cmocka_unit_test(a_big_change_is_saved_by_copy_keeping_the_mode),
+        cmocka_unit_test(a_crash_at_any_write_of_a_log_save_leaves_old_or_new),
+        cmocka_unit_test(a_crash_at_any_write_of_a_copy_save_leaves_old_or_new),
+        cmocka_unit_test(a_crash_at_any_write_after_a_replayed_log_leaves_old_or_new),
         cmocka_unit_test(load_refuses_corrupt_superblocks),
         cmocka_unit_test(load_refuses_a_corrupt_log),
         cmocka_unit_test(check_finds_a_block_used_twice),

@@ -30,6 +30,15 @@ cp "$dir/bad.img" "$dir/bad-before.img"
 expect 67 "inode" "$fs" check "$dir/bad.img"
 expect 67 "bad.img: .*inode" "$vmsim" --disk "$dir/bad.img" "$program"
 cmp -s "$dir/bad.img" "$dir/bad-before.img" || fail "a refused image was changed"
+# A good file system in a file that is not whole sectors: refused before the program goes
+# in, so the file is not changed.
+# (A program the image does not hold yet: it would have to be written in.)
+cp "$rootfs" "$dir/odd.img"
+printf 'xyz' >>"$dir/odd.img"
+cp "$dir/odd.img" "$dir/odd-before.img"
+cp "$program" "$dir/newprogram.elf"
+expect 67 "odd.img: size [0-9]+ bytes is not a multiple of 512" "$vmsim" --disk "$dir/odd.img" "$dir/newprogram.elf"
+cmp -s "$dir/odd.img" "$dir/odd-before.img" || fail "an image refused for its size was changed"
 # A cleared bitmap block: blocks in use marked free.
 cp "$rootfs" "$dir/bitmap.img"
 bitmap=$(od -An -tu4 -j $((1024 + 28)) -N4 "$dir/bitmap.img" | tr -d ' ')
