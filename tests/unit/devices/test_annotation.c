@@ -314,7 +314,7 @@ static uint64_t probes_for_reports(struct hart_fixture *f, uint32_t reports, str
     struct annotation a;
     annotation_init(&a);
     process_accounts_init(pa, &f->hart);
-    process_accounts_watch(pa, &a);
+    annotation_watch(&a, charge_switch, pa);
     char name[16];
     for (uint32_t i = 0; i < reports; i++) {
         snprintf(name, sizeof name, "p%u", i % 7);
