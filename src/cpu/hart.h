@@ -16,8 +16,6 @@ struct jit;
 struct mmu;
 struct tlb_config;
 
-enum privilege { PRIV_U = 0, PRIV_S = 1, PRIV_M = 3 };
-
 /* Why cpu_run() returned. */
 enum cpu_stop {
     CPU_STOP_BUDGET,    /* ran the number of instructions asked for */
