@@ -13,7 +13,7 @@
 #include "cpu/interp.h"
 #include "cpu/trap.h"
 #include "mmu/bus.h"
-#include "mmu/memory.h"
+#include "cpu/memory.h"
 #include "mmu/mmu.h"
 
 #define SINK_REGISTER 32
@@ -259,7 +259,7 @@ after_trap:
 
 check_interrupts:
     SYNC_RETIRED();
-    mmu_update_mode(h);
+    hart_update_mmu_mode(h);
     translate_data = mmu->translate_data;
     if (h->stop_requested) {
         h->stop_requested = false;

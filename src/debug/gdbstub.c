@@ -216,7 +216,7 @@ static bool read_memory(const struct hart *h, uint32_t address, uint32_t length,
 {
     for (uint32_t i = 0; i < length; i++) {
         uint32_t p;
-        if (!mmu_debug_translate(h, address + i, &p) || !bus_in_ram(h->bus, p, 1))
+        if (!mmu_debug_translate(h->mmu, hart_mmu_mode(h), address + i, &p) || !bus_in_ram(h->bus, p, 1))
             return false;
         uint8_t b = *bus_ram_pointer(h->bus, p);
         out[2 * i] = hex_digits[b >> 4];
@@ -231,7 +231,7 @@ static bool write_memory(struct hart *h, uint32_t address, uint32_t length, cons
     for (uint32_t i = 0; i < length; i++) {
         int hi = hex_value(in[2 * i]), lo = hex_value(in[2 * i + 1]);
         uint32_t p;
-        if (hi < 0 || lo < 0 || !mmu_debug_translate(h, address + i, &p))
+        if (hi < 0 || lo < 0 || !mmu_debug_translate(h->mmu, hart_mmu_mode(h), address + i, &p))
             return false;
         uint8_t b = (uint8_t)(hi << 4 | lo);
         if (!bus_write_ram(h->bus, p, &b, 1)) /* keeps decoded code coherent */

@@ -611,7 +611,7 @@ enum cpu_stop jit_run(struct hart *h, uint64_t budget)
             /* What the interpreter does at a checkpoint, it does itself: let it. */
             if (h->stop_requested || hart_pending_interrupt(h))
                 goto interpret_one;
-            mmu_update_mode(h);
+            hart_update_mmu_mode(h);
             checked = true;
         }
         if (h->mmu->translate_fetch || h->mmu->translate_data)
