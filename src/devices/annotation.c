@@ -23,6 +23,12 @@ static bool is_name_word(uint32_t offset)
     return offset >= ANNOTATION_NAME && offset < ANNOTATION_NAME + ANNOTATION_NAME_SIZE;
 }
 
+static bool is_event_arg(uint32_t offset)
+{
+    return offset >= ANNOTATION_EVENT_ARG0 &&
+           offset < ANNOTATION_EVENT_ARG0 + 4 * ANNOTATION_EVENT_ARGS;
+}
+
 static bool annotation_read(void *opaque, uint32_t offset, unsigned size, uint32_t *value)
 {
     const struct annotation *a = opaque;
@@ -33,7 +39,13 @@ static bool annotation_read(void *opaque, uint32_t offset, unsigned size, uint32
     case ANNOTATION_TID: *value = a->staged.tid; return true;
     case ANNOTATION_ASID: *value = a->staged.asid; return true;
     case ANNOTATION_COMMIT: *value = 0; return true;
+    case ANNOTATION_EVENT_KIND: *value = a->staged_event.kind; return true;
+    case ANNOTATION_EVENT_REPORT: *value = 0; return true;
     default:
+        if (is_event_arg(offset)) {
+            *value = a->staged_event.args[(offset - ANNOTATION_EVENT_ARG0) / 4];
+            return true;
+        }
         if (is_name_word(offset)) {
             memcpy(value, a->staged.name + (offset - ANNOTATION_NAME), 4);
             return true;
@@ -56,6 +68,17 @@ static void commit(struct annotation *a)
         a->observers[i].fn(a->observers[i].opaque, &a->current);
 }
 
+/* The event carries the NAME registers as they are now: a process event names its
+ * process without a COMMIT (which would say that it runs). */
+static void report_event(struct annotation *a)
+{
+    memcpy(a->staged_event.name, a->staged.name, ANNOTATION_NAME_SIZE);
+    a->staged_event.name[ANNOTATION_NAME_SIZE] = '\0';
+    a->events++;
+    for (unsigned i = 0; i < a->event_observer_count; i++)
+        a->event_observers[i].fn(a->event_observers[i].opaque, &a->staged_event);
+}
+
 static bool annotation_write(void *opaque, uint32_t offset, unsigned size, uint32_t value)
 {
     struct annotation *a = opaque;
@@ -66,7 +89,13 @@ static bool annotation_write(void *opaque, uint32_t offset, unsigned size, uint3
     case ANNOTATION_TID: a->staged.tid = value; return true;
     case ANNOTATION_ASID: a->staged.asid = value; return true;
     case ANNOTATION_COMMIT: commit(a); return true;
+    case ANNOTATION_EVENT_KIND: a->staged_event.kind = value; return true;
+    case ANNOTATION_EVENT_REPORT: report_event(a); return true;
     default:
+        if (is_event_arg(offset)) {
+            a->staged_event.args[(offset - ANNOTATION_EVENT_ARG0) / 4] = value;
+            return true;
+        }
         if (is_name_word(offset))
             memcpy(a->staged.name + (offset - ANNOTATION_NAME), &value, 4);
         return true; /* writes elsewhere in the page are ignored */
@@ -89,6 +118,28 @@ void annotation_unwatch(struct annotation *a, annotation_observer fn, void *opaq
         if (a->observers[i].fn == fn && a->observers[i].opaque == opaque) {
             memmove(&a->observers[i], &a->observers[i + 1], (a->observer_count - i - 1) * sizeof a->observers[0]);
             a->observer_count--;
+            return;
+        }
+    }
+}
+
+bool annotation_watch_events(struct annotation *a, annotation_event_observer fn, void *opaque)
+{
+    if (a->event_observer_count == ANNOTATION_MAX_OBSERVERS)
+        return false;
+    a->event_observers[a->event_observer_count].fn = fn;
+    a->event_observers[a->event_observer_count].opaque = opaque;
+    a->event_observer_count++;
+    return true;
+}
+
+void annotation_unwatch_events(struct annotation *a, annotation_event_observer fn, void *opaque)
+{
+    for (unsigned i = 0; i < a->event_observer_count; i++) {
+        if (a->event_observers[i].fn == fn && a->event_observers[i].opaque == opaque) {
+            memmove(&a->event_observers[i], &a->event_observers[i + 1],
+                    (a->event_observer_count - i - 1) * sizeof a->event_observers[0]);
+            a->event_observer_count--;
             return;
         }
     }

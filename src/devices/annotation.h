@@ -15,6 +15,17 @@
  *   ...                  words (+0x10, +0x14, +0x18, +0x1c)
  *
  *   The guest writes PID, TID, ASID and NAME in any order, then COMMIT.
+ *
+ *   +0x40   EVENT_KIND    RW  what the next REPORT says: one of ANNOTATION_EVENT_* below
+ *   +0x44   EVENT_ARG0    RW  its arguments, ANNOTATION_EVENT_ARGS words (+0x44 ... +0x5c);
+ *   ...                       their meaning depends on the kind
+ *   +0x60   EVENT_REPORT  W   any write: the event {KIND, ARG0..ARG6, NAME} is delivered to
+ *                             the event observers; reads as 0
+ *
+ *   Events tell vmsim what only the kernel knows (the process table, system calls, the kind
+ *   of a page fault), so that views can show it. The kernel writes KIND, the arguments it
+ *   needs (the rest keep old values and mean nothing), NAME where the kind says so, then
+ *   REPORT. A kind vmsim does not know is delivered all the same; viewers ignore it.
  */
 #ifndef VMSIM_DEVICES_ANNOTATION_H
 #define VMSIM_DEVICES_ANNOTATION_H
@@ -29,6 +40,57 @@
 #define ANNOTATION_NAME 0x10
 #define ANNOTATION_NAME_SIZE 16
 #define ANNOTATION_ASID_COUNT 512 /* Sv32 ASIDs are 9 bits */
+#define ANNOTATION_EVENT_KIND 0x40
+#define ANNOTATION_EVENT_ARG0 0x44
+#define ANNOTATION_EVENT_ARGS 7
+#define ANNOTATION_EVENT_REPORT 0x60
+
+/* Event kinds and their arguments. Append new kinds with the next free number; never
+ * renumber (traces and the kernel depend on them).
+ *
+ * PROCESS: a thread's entry in the process table changed (created, state change, exec,
+ *   reaped). arg0 pid, arg1 tid, arg2 parent pid, arg3 uid, arg4 state
+ *   (ANNOTATION_PROC_*), arg5 satp of its address space, arg6 exit status (ZOMBIE: as
+ *   wait() would see it). NAME: the process name.
+ * SYSCALL_ENTER: arg0 pid, arg1 tid, arg2 system-call number (src/os/abi/syscalls.h),
+ *   arg3..arg5 its first three arguments (a0..a2), arg6 pc of the ecall.
+ * SYSCALL_EXIT: arg0 pid, arg1 tid, arg2 number, arg3 result (a0 as returned, -errno on
+ *   failure). A call that never returns (exit, a successful exec) has no SYSCALL_EXIT.
+ * PAGE_FAULT: the kernel handled a page fault. arg0 pid, arg1 tid, arg2 faulting virtual
+ *   address, arg3 kind (ANNOTATION_FAULT_*), arg4 physical address of the frame it
+ *   mapped (0: none), arg5 scause, arg6 pc.
+ * THREAD_CONTEXT: where a thread's registers are saved while it does not run (for the
+ *   debugger). arg0 pid, arg1 tid, arg2 physical address of its saved user registers,
+ *   arg3 physical address of its saved kernel context, arg4 satp. Layouts: docs/os.md.
+ * MEMORY: arg0 free frames, arg1 all frames the allocator manages, arg2 swap slots in use,
+ *   arg3 all swap slots (0: no swap). */
+enum annotation_event_kind {
+    ANNOTATION_EVENT_PROCESS = 1,
+    ANNOTATION_EVENT_SYSCALL_ENTER = 2,
+    ANNOTATION_EVENT_SYSCALL_EXIT = 3,
+    ANNOTATION_EVENT_PAGE_FAULT = 4,
+    ANNOTATION_EVENT_THREAD_CONTEXT = 5,
+    ANNOTATION_EVENT_MEMORY = 6,
+};
+
+/* ANNOTATION_EVENT_PROCESS states. */
+enum annotation_proc_state {
+    ANNOTATION_PROC_GONE = 0, /* reaped: the entry is free again */
+    ANNOTATION_PROC_RUNNABLE = 1,
+    ANNOTATION_PROC_RUNNING = 2,
+    ANNOTATION_PROC_BLOCKED = 3,
+    ANNOTATION_PROC_ZOMBIE = 4,
+    ANNOTATION_PROC_STOPPED = 5, /* SIGSTOP */
+};
+
+/* ANNOTATION_EVENT_PAGE_FAULT kinds. */
+enum annotation_fault_kind {
+    ANNOTATION_FAULT_DEMAND_ZERO = 1,  /* heap, stack or anonymous memory: a zeroed frame */
+    ANNOTATION_FAULT_PROGRAM_FILE = 2, /* a page of the program read from its file */
+    ANNOTATION_FAULT_COPY_ON_WRITE = 3,
+    ANNOTATION_FAULT_SWAP_IN = 4,
+    ANNOTATION_FAULT_PROTECTION = 5,   /* a bad access: the process gets a signal */
+};
 
 /* What one commit said. name is always NUL-terminated. */
 struct annotation_process {
@@ -37,8 +99,16 @@ struct annotation_process {
     char name[ANNOTATION_NAME_SIZE + 1];
 };
 
+/* One event as REPORT delivered it. name is always NUL-terminated. */
+struct annotation_event {
+    uint32_t kind; /* enum annotation_event_kind, or a number vmsim does not know */
+    uint32_t args[ANNOTATION_EVENT_ARGS];
+    char name[ANNOTATION_NAME_SIZE + 1];
+};
+
 #define ANNOTATION_MAX_OBSERVERS 4
 typedef void (*annotation_observer)(void *opaque, const struct annotation_process *now);
+typedef void (*annotation_event_observer)(void *opaque, const struct annotation_event *event);
 
 struct annotation {
     struct annotation_process staged;  /* the registers as written so far */
@@ -53,6 +123,13 @@ struct annotation {
         void *opaque;
     } observers[ANNOTATION_MAX_OBSERVERS];
     unsigned observer_count;
+    struct annotation_event staged_event; /* the event registers as written so far */
+    uint64_t events;
+    struct {
+        annotation_event_observer fn;
+        void *opaque;
+    } event_observers[ANNOTATION_MAX_OBSERVERS];
+    unsigned event_observer_count;
 };
 
 struct bus_device_ops;
@@ -65,6 +142,11 @@ void annotation_init(struct annotation *a);
 bool annotation_watch(struct annotation *a, annotation_observer fn, void *opaque);
 /* Removes that observer, if it watches. */
 void annotation_unwatch(struct annotation *a, annotation_observer fn, void *opaque);
+
+/* Adds fn(opaque, event) to what each EVENT_REPORT calls; false when
+ * ANNOTATION_MAX_OBSERVERS watch already. */
+bool annotation_watch_events(struct annotation *a, annotation_event_observer fn, void *opaque);
+void annotation_unwatch_events(struct annotation *a, annotation_event_observer fn, void *opaque);
 
 /* The process last committed with asid, or NULL if none was. */
 const struct annotation_process *annotation_for_asid(const struct annotation *a, uint32_t asid);

@@ -33,6 +33,22 @@ void annotate_switch(const struct thread *t)
     report((uint32_t)t->proc->pid, (uint32_t)t->tid, t->proc->as.asid, t->proc->name);
 }
 
+void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], const char *name)
+{
+    if (name) {
+        uint32_t words[ANNOTATION_NAME_SIZE / 4] = {0};
+        strlcpy((char *)words, name, sizeof words);
+        for (uint32_t i = 0; i < ANNOTATION_NAME_SIZE / 4; i++)
+            device[ANNOTATION_NAME / 4 + i] = words[i];
+        /* The NAME registers now differ from what the last COMMIT said. */
+        last_pid = 0xffffffffu;
+    }
+    device[ANNOTATION_EVENT_KIND / 4] = kind;
+    for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
+        device[ANNOTATION_EVENT_ARG0 / 4 + i] = args[i];
+    device[ANNOTATION_EVENT_REPORT / 4] = 1;
+}
+
 void annotate_idle(void)
 {
     report(0, 0, 0, "idle");

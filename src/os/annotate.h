@@ -5,10 +5,15 @@
 #ifndef OS_ANNOTATE_H
 #define OS_ANNOTATE_H
 
+#include "devices/annotation.h"
 #include "proc.h"
 
 /* t is about to run (satp already selects its address space). */
 void annotate_switch(const struct thread *t);
+
+/* Reports an event (ANNOTATION_EVENT_*, src/devices/annotation.h) with its arguments;
+ * name, when not NULL, goes in the NAME registers for the kinds that carry one. */
+void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], const char *name);
 
 /* Nothing runs: the CPU idles in the scheduler (pid 0, ASID 0, "idle"). */
 void annotate_idle(void);

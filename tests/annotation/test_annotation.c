@@ -174,6 +174,42 @@ static void observers_are_limited_and_the_limit_is_reported(void **state)
     assert_false(annotation_watch(&a, observe, &o[ANNOTATION_MAX_OBSERVERS]));
 }
 
+static void record_event(void *opaque, const struct annotation_event *event)
+{
+    struct annotation_event *seen = opaque;
+    *seen = *event;
+}
+
+static void report_delivers_kind_arguments_and_name_without_making_a_process_current(void **state)
+{
+    (void)state;
+    struct annotation a;
+    annotation_init(&a);
+    struct annotation_event seen = {0};
+    assert_true(annotation_watch_events(&a, record_event, &seen));
+    write_name(&a, "forktree");
+    write_register(&a, ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_PROCESS);
+    for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
+        write_register(&a, ANNOTATION_EVENT_ARG0 + 4 * i, 100 + i);
+    assert_int_equal(read_register(&a, ANNOTATION_EVENT_ARG0 + 4), 101);
+    assert_int_equal(seen.kind, 0);
+    write_register(&a, ANNOTATION_EVENT_REPORT, 1);
+    assert_int_equal(seen.kind, ANNOTATION_EVENT_PROCESS);
+    for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
+        assert_int_equal(seen.args[i], 100 + i);
+    assert_string_equal(seen.name, "forktree");
+    assert_int_equal(a.events, 1);
+    assert_int_equal(a.commits, 0);
+    assert_false(a.current.known);
+    assert_int_equal(read_register(&a, ANNOTATION_EVENT_REPORT), 0);
+
+    annotation_unwatch_events(&a, record_event, &seen);
+    write_register(&a, ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_SYSCALL_EXIT);
+    write_register(&a, ANNOTATION_EVENT_REPORT, 1);
+    assert_int_equal(seen.kind, ANNOTATION_EVENT_PROCESS);
+    assert_int_equal(a.events, 2);
+}
+
 static char *read_whole_file(const char *path);
 
 /* Makes the hart look as if it had run `instructions` more instructions with `hits` and
@@ -340,6 +376,7 @@ int main(void)
         cmocka_unit_test(byte_and_misaligned_accesses_are_refused),
         cmocka_unit_test(the_observer_sees_every_commit),
         cmocka_unit_test(observers_are_limited_and_the_limit_is_reported),
+        cmocka_unit_test(report_delivers_kind_arguments_and_name_without_making_a_process_current),
         cmocka_unit_test_setup_teardown(each_process_is_charged_for_what_ran_while_it_was_current,
                                         hart_fixture_setup, hart_fixture_teardown),
         cmocka_unit_test_setup_teardown(the_json_statistics_list_every_process, hart_fixture_setup,
