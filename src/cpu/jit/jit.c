@@ -48,6 +48,8 @@
 typedef uint64_t (*entry_trampoline)(struct hart *h, uint8_t *ram, const uint8_t *page_flags,
                                      uint64_t left, const void *code);
 typedef const uint8_t *block_code;
+/* The in-page blocks' trampoline: runs `code` with `left` steps, returns the steps left. */
+typedef uint64_t (*paged_trampoline)(struct hart *h, uint64_t left, const void *code);
 
 struct block {
     block_code code; /* NULL: the first instruction cannot be translated */
@@ -71,6 +73,9 @@ struct jit {
     size_t code_used;
     size_t code_fixed;        /* the trampoline and the shared exit, kept by flushes */
     const uint8_t *exit_code; /* the shared exit: returns r14 to C */
+    const uint8_t *paged_entry; /* the in-page blocks' trampoline (see jit_run_in_page) */
+    const uint8_t *paged_exit;  /* their exit: writes the registers back, then exit_code */
+    const uint8_t *block_exit;  /* the exit of the kind of block being translated */
     struct block *blocks;
     size_t blocks_used;
     struct jit_page **pages;
@@ -211,7 +216,7 @@ static void emit_exit(struct emitter *e, const struct jit *j, uint32_t pc, uint3
     byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, unretired); /* add r14, imm32 */
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, pc);
-    jump_to(e, j->exit_code);
+    jump_to(e, j->block_exit);
 }
 
 /* jcc over an exit: the exit runs when `skip_cc` does not hold. */
@@ -478,6 +483,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     bool ends_in_jump;
     uint32_t n = block_length(words, pc, offset, &ends_in_jump);
     uint32_t slot = offset >> 2;
+    j->block_exit = j->exit_code;
     page->entry[slot] = b;
     ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     if (n == 0) {
@@ -563,10 +569,13 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
  * satp and mode changes and whenever an entry leaves the TLB. So nothing needs
  * invalidating on those events; a store into the code invalidates as for plain blocks.
  *
- * Host registers: as plain blocks (rbx = hart, r14 = steps left), plus r15 = the MMU;
- * rax, rcx, rdx, rsi, rdi are scratch. A block always returns to C, with h->pc set. */
+ * Host registers, set by the paged trampoline and written back by the paged exit: rbx =
+ * hart, r14 = steps left (as in plain blocks), r15 = the MMU, r13 = the TLB's clock, r10 =
+ * its most recently used entry, r8 and r9 = load and store hits not yet added to the
+ * counters (total and current ASID). rax, rcx, rdx, rsi, rdi are scratch. Blocks leave
+ * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
-enum { ESI = 6, EDI = 7, R15 = 15 };
+enum { ESI = 6, EDI = 7, R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -607,24 +616,48 @@ static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_
     }
 }
 
-/* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it. */
+/* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it: the
+ * counters later, through r8/r9; the LRU stamp now, in registers. */
 static void emit_count_hit(struct emitter *e, enum tlb_access access)
 {
-    /* inc qword [r15 + total.hits[access]] */
-    op_base(e, true, 0xff, 0, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * (uint32_t)access);
-    op_base(e, true, 0x8b, EDX, R15, MMU_FIELD(tlb.current_asid_counts)); /* mov rdx, [..] */
-    op_base(e, true, 0xff, 0, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * (uint32_t)access);
+    byte(e, 0x49); byte(e, 0xff); byte(e, access == TLB_STORE ? 0xc1 : 0xc0); /* inc r9 / r8 */
     op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, entry));
-    op_base(e, true, 0x3b, EDX, R15, MMU_FIELD(tlb.most_recent)); /* cmp rdx, most_recent */
+    byte(e, 0x4c); byte(e, 0x39); byte(e, 0xd2); /* cmp rdx, r10 */
     byte(e, JE);
     uint8_t *skip = e->p++;
     uint8_t *from = e->p;
-    op_base(e, true, 0x8b, EDI, R15, MMU_FIELD(tlb.clock));      /* mov rdi, clock */
-    byte(e, 0x48); byte(e, 0xff); byte(e, 0xc7);                  /* inc rdi */
-    op_base(e, true, 0x89, EDI, R15, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x89, EDI, EDX, (uint32_t)offsetof(struct tlb_entry, last_use));
-    op_base(e, true, 0x89, EDX, R15, MMU_FIELD(tlb.most_recent));
+    byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
+    op_base(e, true, 0x89, R13, EDX, (uint32_t)offsetof(struct tlb_entry, last_use));
+    byte(e, 0x49); byte(e, 0x89); byte(e, 0xd2); /* mov r10, rdx */
     *skip = (uint8_t)(e->p - from);
+}
+
+/* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
+ * exit that writes the registers back to the TLB before the shared exit. */
+static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
+{
+    static const uint8_t save[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57};
+    j->paged_entry = e->p;
+    memcpy(e->p, save, sizeof save); /* push rbx, r12-r15 */
+    e->p += sizeof save;
+    byte(e, 0x48); byte(e, 0x89); byte(e, 0xfb); /* mov rbx, rdi */
+    byte(e, 0x49); byte(e, 0x89); byte(e, 0xf6); /* mov r14, rsi */
+    op_base(e, true, 0x8b, R15, EBX_REG, (uint32_t)offsetof(struct hart, mmu));
+    op_base(e, true, 0x8b, R13, R15, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x8b, R10, R15, MMU_FIELD(tlb.most_recent));
+    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
+    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
+    byte(e, 0xff); byte(e, 0xe2);                /* jmp rdx */
+
+    j->paged_exit = e->p;
+    op_base(e, true, 0x89, R13, R15, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x89, R10, R15, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x01, R8, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
+    op_base(e, true, 0x01, R9, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
+    op_base(e, true, 0x8b, EDX, R15, MMU_FIELD(tlb.current_asid_counts));
+    op_base(e, true, 0x01, R8, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
+    op_base(e, true, 0x01, R9, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
+    jump_to(e, j->exit_code);
 }
 
 /* A load or store through the mirror (the i-th instruction, `unretired` steps charged
@@ -671,19 +704,24 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
  * the same virtual page and is translated, else back to C. A jump within the page is no
  * new fetch lookup for the interpreter either, so chaining changes no count. */
 static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_page *page,
-                       uint32_t page_pc, uint32_t next_pc)
+                       const struct block *b, uint32_t block_pc, const uint8_t *start,
+                       uint32_t next_pc)
 {
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, next_pc);
-    if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != page_pc || (next_pc & 3)) {
-        jump_to(e, j->exit_code);
+    if (next_pc == block_pc) { /* a loop onto itself: goes and goes with the block */
+        jump_to(e, start);
+        return;
+    }
+    if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != b->page_pc || (next_pc & 3)) {
+        jump_to(e, j->paged_exit);
         return;
     }
     uint64_t slot = (uint64_t)(uintptr_t)&page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2];
     byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &slot, 8); e->p += 8; /* mov rax, imm64 */
     byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                     /* mov rax, [rax] */
     byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);                     /* test rax, rax */
-    jcc_to(e, JE, j->exit_code);
+    jcc_to(e, JE, j->paged_exit);
     byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
 }
 
@@ -704,12 +742,12 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
     if (n == 0)
         return b;
 
+    j->block_exit = j->paged_exit;
     struct emitter e = {j->code + j->code_used};
     uint8_t *start = e.p;
     byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xfe); imm32(&e, n); /* cmp r14, n */
-    jcc_to(&e, JB, j->exit_code);
+    jcc_to(&e, JB, j->paged_exit);
     byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xee); imm32(&e, n); /* sub r14, n */
-    op_base(&e, true, 0x8b, R15, EBX_REG, (uint32_t)offsetof(struct hart, mmu)); /* r15 = mmu */
 
     for (uint32_t i = 0; i < n; i++) {
         uint32_t word, ipc = pc + 4 * i;
@@ -720,7 +758,7 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
         switch (d.op) {
         case OP_jal:
             store_x_imm(&e, d.rd, ipc + 4);
-            emit_leave(&e, j, page, b->page_pc, ipc + d.imm);
+            emit_leave(&e, j, page, b, pc, start, ipc + d.imm);
             break;
         case OP_jalr:
             load_x(&e, EAX, d.rs1);
@@ -730,7 +768,7 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
             exit_unless(&e, j, JE, ipc, n - i);
             mem_rbx(&e, 0x89, EAX, HART_PC_OFFSET);
             store_x_imm(&e, d.rd, ipc + 4);
-            jump_to(&e, j->exit_code);
+            jump_to(&e, j->paged_exit);
             break;
         case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
             uint8_t not_taken = d.op == OP_beq ? JNE : d.op == OP_bne ? JE : d.op == OP_blt ? JGE
@@ -740,9 +778,9 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
             byte(&e, 0x39); byte(&e, 0xc8); /* cmp eax, ecx */
             byte(&e, not_taken);
             uint8_t *skip = e.p++;
-            emit_leave(&e, j, page, b->page_pc, ipc + d.imm);
+            emit_leave(&e, j, page, b, pc, start, ipc + d.imm);
             *skip = (uint8_t)(e.p - (skip + 1));
-            emit_leave(&e, j, page, b->page_pc, ipc + 4);
+            emit_leave(&e, j, page, b, pc, start, ipc + 4);
             break;
         }
         case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
@@ -755,7 +793,7 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
         }
     }
     if (!ends_in_jump)
-        emit_leave(&e, j, page, b->page_pc, pc + 4 * n);
+        emit_leave(&e, j, page, b, pc, start, pc + 4 * n);
     b->length = n;
     b->code = start;
     j->code_used += (size_t)(e.p - start);
@@ -794,8 +832,8 @@ uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64
     }
     if (!b->code || b->length > left)
         return left;
-    entry_trampoline enter = (entry_trampoline)(void *)j->code;
-    return enter(j->hart, NULL, NULL, left, b->code);
+    paged_trampoline enter = (paged_trampoline)(void *)j->paged_entry;
+    return enter(j->hart, left, b->code);
 }
 
 static struct block *find_block(struct jit *j, uint32_t pc)
@@ -845,6 +883,7 @@ struct jit *jit_create(struct hart *h)
     j->exit_code = e.p;
     memcpy(e.p, exit_code, sizeof exit_code);
     e.p += sizeof exit_code;
+    emit_paged_entry_and_exit(&e, j);
     j->code_fixed = j->code_used = (size_t)(e.p - j->code);
     h->decode_cache->jit_written = code_written;
     h->decode_cache->jit_written_opaque = j;
