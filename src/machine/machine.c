@@ -33,6 +33,7 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
         return false;
     }
     m->hart.trap_misaligned = config->trap_misaligned;
+    hart_set_timing(&m->hart, &config->timing);
     if (config->no_jit)
         hart_set_jit(&m->hart, false);
     clint_init(&m->clint, &m->hart);

@@ -12,6 +12,7 @@
 #include "abi/errno.h"
 #include "abi/fb.h"
 #include "abi/fcntl.h"
+#include "abi/meminfo.h"
 #include "abi/procinfo.h"
 #include "abi/signal.h"
 #include "abi/stat.h"
@@ -65,6 +66,8 @@ int fbmap(struct fbinfo *info);
 /* Puts pid (0: self) into process group pgid (0: its own); Ctrl-C reaches the group
  * of the foreground process. */
 int setpgid(int pid, int pgid);
+/* Frames free and in use, swap, and paging counts since boot (abi/meminfo.h). */
+int meminfo(struct meminfo *info);
 /* The raw system call behind exit (which runs the atexit functions first). */
 void __sys_exit(int status) __attribute__((noreturn));
 
