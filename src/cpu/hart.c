@@ -18,6 +18,7 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
     h->pc = reset_pc;
     h->priv = PRIV_M;
     h->stimecmp = UINT64_MAX;
+    h->cycle_deadline = UINT64_MAX;
     h->decode_cache = malloc(sizeof *h->decode_cache);
     h->mmu = malloc(sizeof *h->mmu);
     char err[128];
@@ -114,6 +115,18 @@ static uint64_t raw_cycles(const struct hart *h)
     struct hart_cycle_breakdown b;
     hart_cycle_breakdown(h, &b);
     return b.cycles;
+}
+
+void hart_set_cycle_deadline(struct hart *h, uint64_t cycles)
+{
+    uint64_t now = raw_cycles(h);
+    h->cycle_deadline = cycles > UINT64_MAX - now ? UINT64_MAX : now + cycles;
+}
+
+void hart_check_cycle_deadline(struct hart *h)
+{
+    if (h->cycle_deadline != UINT64_MAX && raw_cycles(h) >= h->cycle_deadline)
+        h->stop_requested = true;
 }
 
 uint64_t hart_cycle(const struct hart *h)

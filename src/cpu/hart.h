@@ -77,6 +77,7 @@ struct hart {
     uint64_t steps, traps, idle;
     uint64_t cycle_offset, instret_offset, mtime_offset;
     struct hart_timing timing; /* what misses, walks and traps add to the cycles */
+    uint64_t cycle_deadline;   /* timing-model cycles at which a batch should end */
 
     /* Set by a memory access that returns MEM_FAULT: the exception to raise. */
     uint32_t fault_cause, fault_tval;
@@ -125,6 +126,13 @@ void hart_set_irq_line(struct hart *h, uint32_t bit, bool level);
 
 /* Sets the timing model. Precondition: nothing has run yet (cycles would jump). */
 void hart_set_timing(struct hart *h, const struct hart_timing *timing);
+
+/* Asks the running batch to end (stop_requested) at the first TLB miss or trap that finds
+ * `cycles` more cycles gone by; UINT64_MAX for never. Only steps that cost more than a
+ * cycle check it, which keeps it off the hot path. */
+void hart_set_cycle_deadline(struct hart *h, uint64_t cycles);
+/* Called after a TLB miss's walk or a trap: ends the batch if the deadline has passed. */
+void hart_check_cycle_deadline(struct hart *h);
 
 /* What the timing model adds up from the counters; cycles is their sum with idle time. */
 struct hart_cycle_breakdown {
