@@ -474,6 +474,91 @@ static void test_fork_copies_nothing_until_written(void)
     CHECK(heap[4096] == 3);
 }
 
+/* ---- mmap ---- */
+
+#define USER_MMAP_TEST_ADDRESS 0x0b000000u /* inside mmap's region (docs/os.md) */
+
+/* Anonymous mappings: zero on first touch, a page at a time; separate mappings do not
+ * overlap; munmap takes pages away (a touch after it kills), also from the middle of a
+ * mapping; a fork child gets a copy-on-write copy. */
+static void test_mmap_anonymous(void)
+{
+    struct meminfo before = memory_now();
+    char *a = mmap(0, 64 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *b = mmap(0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(a != MAP_FAILED && b != MAP_FAILED);
+    CHECK(b + 3 * 4096 <= a || a + 64 * 4096 <= b);
+    CHECK(memory_now().resident_pages == before.resident_pages);
+    for (int i = 0; i < 64; i++) {
+        CHECK(a[i * 4096 + 9] == 0);
+        a[i * 4096 + 9] = (char)i;
+    }
+    b[0] = 'b';
+    CHECK(memory_now().resident_pages == before.resident_pages + 65);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        a[9] = 100;
+        exit(a[5 * 4096 + 9] == 5 && b[0] == 'b' ? 0 : 1);
+    }
+    CHECK(wait_for(pid) == 0);
+    CHECK(a[9] == 0);
+    CHECK(munmap(a + 16 * 4096, 16 * 4096) == 0); /* a hole in the middle */
+    CHECK(memory_now().resident_pages == before.resident_pages + 49);
+    CHECK(a[15 * 4096 + 9] == 15 && a[32 * 4096 + 9] == 32);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        a[20 * 4096] = 1; /* unmapped: this must kill the child */
+        exit(0);
+    }
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGSEGV));
+    CHECK(munmap(a, 64 * 4096) == 0 && munmap(b, 3 * 4096) == 0);
+    CHECK(memory_now().resident_pages == before.resident_pages);
+}
+
+static void test_mmap_protection_and_errors(void)
+{
+    char *r = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(r != MAP_FAILED && r[100] == 0);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        r[100] = 1; /* read-only: this must kill the child */
+        exit(0);
+    }
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGSEGV));
+    CHECK(munmap(r, 4096) == 0);
+    CHECK(mmap(0, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+    CHECK(mmap(0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+    CHECK(mmap(0, 4096, PROT_READ, MAP_PRIVATE, 99, 0) == MAP_FAILED);
+    CHECK(mmap(0, 0x40000000, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+    CHECK(munmap((void *)0x00400000, 4096) == -EINVAL); /* the program is not mmap's */
+    CHECK(munmap((void *)(USER_MMAP_TEST_ADDRESS + 1), 4096) == -EINVAL);
+}
+
+/* A file mapped privately reads as the file; writes stay in the process. */
+static void test_mmap_file_private(void)
+{
+    const char *path = "/tmp/mmap_file";
+    int fd = open(path, O_CREAT | O_RDWR | O_TRUNC);
+    CHECK(fd >= 0);
+    static char text[6000];
+    for (int i = 0; i < 6000; i++)
+        text[i] = (char)('a' + i % 26);
+    CHECK(write(fd, text, 6000) == 6000);
+    char *m = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    CHECK(m != MAP_FAILED);
+    CHECK(m[0] == 'a' && m[5999] == text[5999] && m[6000] == 0 && m[8191] == 0);
+    m[0] = 'Z';
+    char first;
+    CHECK(lseek(fd, 0, 0) == 0 && read(fd, &first, 1) == 1 && first == 'a');
+    close(fd);
+    CHECK(m[4096] == text[4096]); /* the mapping keeps the file */
+    CHECK(munmap(m, 8192) == 0);
+    unlink(path);
+}
+
 /* fork, exec and exit a thousand times: every frame comes back. */
 static void test_fork_exec_exit_leaks_no_frame(void)
 {
@@ -1044,6 +1129,9 @@ static const struct test tests[] = {
     {"copy_on_write_isolation", test_copy_on_write_isolation},
     {"fork_copies_nothing_until_written", test_fork_copies_nothing_until_written},
     {"fork_exec_exit_leaks_no_frame", test_fork_exec_exit_leaks_no_frame},
+    {"mmap_anonymous", test_mmap_anonymous},
+    {"mmap_protection_and_errors", test_mmap_protection_and_errors},
+    {"mmap_file_private", test_mmap_file_private},
     {"bad_pointers_in_system_calls", test_bad_pointers_in_system_calls},
     {"faults_kill_only_their_process", test_faults_kill_only_their_process},
     {"preemption_of_a_spinning_process", test_preemption_of_a_spinning_process},

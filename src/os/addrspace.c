@@ -34,6 +34,10 @@ void addrspace_destroy(struct address_space *as)
 {
     if (!as->root)
         return;
+    for (uint32_t i = 0; i < as->mapping_count; i++)
+        if (as->mappings[i].inode)
+            iput(as->mappings[i].inode);
+    as->mapping_count = 0;
     vm_free_root(as->root);
     asid_free(as->asid);
     if (as->program_inode)
@@ -79,6 +83,9 @@ int addrspace_copy(struct address_space *to, struct address_space *from)
     to->demand_zero_faults = to->frames_copied = 0;
     if (to->program_inode)
         idup(to->program_inode);
+    for (uint32_t i = 0; i < to->mapping_count; i++)
+        if (to->mappings[i].inode)
+            idup(to->mappings[i].inode);
     pte_t *pte;
     for (uint32_t va = next_present_pte(from->root, USER_BASE, USER_TOP, &pte); pte;
          va = next_present_pte(from->root, va + PAGE_SIZE, USER_TOP, &pte)) {
@@ -177,10 +184,13 @@ static enum fault_result break_copy_on_write(struct address_space *as, uint32_t 
 }
 
 /* What a first touch of va means: the permissions of the region that holds it, and
- * whether its bytes come from the program. False if no region holds va. */
-static bool region_of(const struct address_space *as, uint32_t va, uint32_t *flags, bool *from_program)
+ * where its bytes come from (the program, a mapped file, or nowhere: zeros). False if no
+ * region holds va. */
+static bool region_of(const struct address_space *as, uint32_t va, uint32_t *flags, bool *from_program,
+                      const struct mapping **from_file)
 {
     *from_program = false;
+    *from_file = NULL;
     const struct segment *segment = segment_holding(as, va);
     if (segment) {
         *flags = segment->pte_flags;
@@ -190,6 +200,8 @@ static bool region_of(const struct address_space *as, uint32_t va, uint32_t *fla
     const struct mapping *mapping = mapping_holding(as, va);
     if (mapping) {
         *flags = mapping->pte_flags;
+        if (mapping->inode)
+            *from_file = mapping;
         return true;
     }
     bool in_heap = va >= as->heap_start && va < PAGE_ROUND_UP(as->heap_end);
@@ -220,7 +232,8 @@ enum fault_result addrspace_fault(struct address_space *as, uint32_t va, enum ac
 
     uint32_t flags;
     bool from_program;
-    if (!region_of(as, va, &flags, &from_program))
+    const struct mapping *from_file;
+    if (!region_of(as, va, &flags, &from_program, &from_file))
         return FAULT_NOT_MAPPED;
     if (!allows(flags, access))
         return FAULT_PROTECTION;
@@ -230,13 +243,15 @@ enum fault_result addrspace_fault(struct address_space *as, uint32_t va, enum ac
         return FAULT_OUT_OF_MEMORY;
     if (from_program)
         flags = load_program_page(as, va, page);
+    else if (from_file) /* bytes past the end of the file stay zero */
+        readi(from_file->inode, false, (uint32_t)page, from_file->file_offset + (va - from_file->start), PAGE_SIZE);
     if (!vm_map_page(as->root, va, (uint32_t)page, flags | PTE_U)) {
         page_free(page);
         return FAULT_OUT_OF_MEMORY;
     }
     /* The TLB caches no invalid entries on vmsim, but the spec allows it: be exact. */
     sfence_vma_page(va, as->asid);
-    if (from_program) {
+    if (from_program || from_file) {
         vm_counters.program_faults++;
         report->kind = ANNOTATION_FAULT_PROGRAM_FILE;
     } else {
@@ -261,11 +276,6 @@ static void release_pages(struct address_space *as, uint32_t from, uint32_t to)
     }
 }
 
-/* The lowest address the heap may not reach. */
-static uint32_t heap_limit(const struct address_space *as)
-{
-    return as->fb_mapped ? FB_USER_BASE : USER_HEAP_LIMIT;
-}
 
 int32_t addrspace_grow(struct address_space *as, int32_t delta)
 {
@@ -280,10 +290,87 @@ int32_t addrspace_grow(struct address_space *as, int32_t delta)
     }
     /* Only address space is reserved; but a request larger than all of RAM can never be
      * met, so it fails now rather than at some later touch. */
-    if (new_end < old_end || new_end > heap_limit(as) || (uint32_t)delta / PAGE_SIZE > pages_total_count())
+    if (new_end < old_end || new_end > USER_HEAP_LIMIT || (uint32_t)delta / PAGE_SIZE > pages_total_count())
         return -ENOMEM;
     as->heap_end = new_end;
     return (int32_t)old_end;
+}
+
+static bool overlaps_a_mapping(const struct address_space *as, uint32_t start, uint32_t end)
+{
+    for (uint32_t i = 0; i < as->mapping_count; i++)
+        if (start < as->mappings[i].end && as->mappings[i].start < end)
+            return true;
+    return false;
+}
+
+int32_t addrspace_map(struct address_space *as, uint32_t length, uint32_t pte_flags, struct inode *inode,
+                      uint32_t file_offset)
+{
+    if (length == 0 || length > USER_MMAP_TOP - USER_MMAP_BASE || file_offset % PAGE_SIZE)
+        return -EINVAL;
+    length = PAGE_ROUND_UP(length);
+    if (as->mapping_count == MAX_MAPPINGS)
+        return -ENOMEM;
+    /* The highest hole that fits: it ends at the top of the region or where a mapping
+     * starts. */
+    uint32_t best = 0;
+    for (uint32_t i = 0; i <= as->mapping_count; i++) {
+        uint32_t end = i == as->mapping_count ? USER_MMAP_TOP : as->mappings[i].start;
+        if (end - USER_MMAP_BASE < length)
+            continue;
+        uint32_t start = end - length;
+        if (start > best && !overlaps_a_mapping(as, start, end))
+            best = start;
+    }
+    if (!best)
+        return -ENOMEM;
+    struct mapping *m = &as->mappings[as->mapping_count++];
+    *m = (struct mapping){.start = best, .end = best + length, .pte_flags = pte_flags,
+                          .inode = inode ? idup(inode) : NULL, .file_offset = file_offset};
+    return (int32_t)best;
+}
+
+int addrspace_unmap(struct address_space *as, uint32_t start, uint32_t length)
+{
+    if (start % PAGE_SIZE || length == 0 || start < USER_MMAP_BASE || start >= USER_MMAP_TOP ||
+        length > USER_MMAP_TOP - start)
+        return -EINVAL;
+    uint32_t end = start + PAGE_ROUND_UP(length);
+    /* A mapping with a hole in its middle becomes two: find the slot first. */
+    for (uint32_t i = 0; i < as->mapping_count; i++) {
+        const struct mapping *m = &as->mappings[i];
+        if (m->start < start && m->end > end && as->mapping_count == MAX_MAPPINGS)
+            return -ENOMEM;
+    }
+    for (uint32_t i = 0; i < as->mapping_count;) {
+        struct mapping *m = &as->mappings[i];
+        if (m->end <= start || m->start >= end) {
+            i++;
+        } else if (m->start >= start && m->end <= end) { /* all of it goes */
+            if (m->inode)
+                iput(m->inode);
+            *m = as->mappings[--as->mapping_count];
+        } else if (m->start < start && m->end > end) { /* a hole in the middle */
+            struct mapping *rest = &as->mappings[as->mapping_count++];
+            *rest = *m;
+            rest->start = end;
+            rest->file_offset += end - m->start;
+            if (rest->inode)
+                idup(rest->inode);
+            m->end = start;
+            i++;
+        } else if (m->start < start) { /* its end goes */
+            m->end = start;
+            i++;
+        } else { /* its start goes */
+            m->file_offset += end - m->start;
+            m->start = end;
+            i++;
+        }
+    }
+    release_pages(as, start, end);
+    return 0;
 }
 
 uint32_t addrspace_resident_pages(const struct address_space *as)

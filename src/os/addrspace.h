@@ -21,10 +21,14 @@ struct segment {
     uint32_t pte_flags; /* PTE_R / PTE_W / PTE_X */
 };
 
-/* One anonymous mapping made by mmap: [start, end), page-aligned, zero on first touch. */
+/* One mapping made by mmap: [start, end), page-aligned. Anonymous (inode NULL): zero on
+ * first touch; else a private copy of the file's bytes from file_offset on, read on first
+ * touch (the address space holds a reference to the inode). */
 struct mapping {
     uint32_t start, end;
     uint32_t pte_flags; /* PTE_R / PTE_W / PTE_X */
+    struct inode *inode;
+    uint32_t file_offset;
 };
 
 struct address_space {
@@ -89,6 +93,18 @@ enum fault_result addrspace_fault(struct address_space *as, uint32_t va, enum ac
 /* Moves the program break by delta bytes (sbrk): address space only, pages come on
  * first touch. The old break, or -ENOMEM / -EINVAL. */
 int32_t addrspace_grow(struct address_space *as, int32_t delta);
+
+/* mmap: a new private mapping of length bytes (rounded up to pages) with these
+ * permissions, anonymous if inode is NULL, else of the inode's bytes from file_offset (a
+ * multiple of the page size). Its address, or -ENOMEM (no room, or too many mappings),
+ * -EINVAL. Takes its own reference to the inode. */
+int32_t addrspace_map(struct address_space *as, uint32_t length, uint32_t pte_flags, struct inode *inode,
+                      uint32_t file_offset);
+
+/* munmap: removes [start, start + length) (rounded up to pages) from the mappings, and
+ * the pages in it. 0, or -EINVAL (not page-aligned, empty, or outside mmap's region),
+ * -ENOMEM (a mapping split in two and no slot for the second half). */
+int addrspace_unmap(struct address_space *as, uint32_t start, uint32_t length);
 
 /* Pages of this address space that have a frame now (shared ones count in each). */
 uint32_t addrspace_resident_pages(const struct address_space *as);
