@@ -1,5 +1,5 @@
-# Building RISC-V guest programs with the cross compiler, inside the host build, and
-# registering the guest-level tests that run them.
+# Building RISC-V guest programs with the cross compiler, inside the host build. The tests
+# that run them are registered by cmake/VmsimTests.cmake.
 #
 #   vmsim_add_baremetal_program(NAME name SOURCES a.c b.S... [DEFINES -DX=Y...]
 #                               [INCLUDE_DIRS dir...] [OUTPUT_DIR dir])
@@ -13,11 +13,6 @@
 #
 # the same with the guest test library of tests/guest/common linked in and on the include
 # path (guest_test.h: privilege levels, the S-mode trap entry, CLINT, trap records).
-#
-#   vmsim_add_guest_test(NAME dir/name RUN vmsim-arguments... [CHECK run_guest.sh-checks...])
-#
-# registers the test dir/name (label "guest"): the vmsim binary run with the arguments and
-# judged by tests/guest/run_guest.sh. Without --status in CHECK the run must exit with 0.
 
 find_program(RISCV_GCC riscv64-unknown-elf-gcc)
 if(NOT RISCV_GCC)
@@ -83,13 +78,12 @@ function(vmsim_add_baremetal_program)
   add_custom_target(guest_${ARG_NAME} ALL DEPENDS ${output})
 endfunction()
 
-# --- guest-level tests ------------------------------------------------------------------
+# --- guest test programs ----------------------------------------------------------------
 
 set(VMSIM_GUEST_TEST_LIBRARY_DIR ${PROJECT_SOURCE_DIR}/tests/guest/common)
 set(VMSIM_GUEST_TEST_LIBRARY
   ${VMSIM_GUEST_TEST_LIBRARY_DIR}/guest_test.c
   ${VMSIM_GUEST_TEST_LIBRARY_DIR}/lower_privilege.S)
-set(VMSIM_GUEST_TEST_RUNNER ${PROJECT_SOURCE_DIR}/tests/guest/run_guest.sh)
 
 function(vmsim_add_guest_test_program)
   cmake_parse_arguments(ARG "" "NAME;OUTPUT_DIR" "SOURCES;DEFINES" ${ARGN})
@@ -102,11 +96,4 @@ function(vmsim_add_guest_test_program)
     DEFINES ${ARG_DEFINES}
     INCLUDE_DIRS ${VMSIM_GUEST_TEST_LIBRARY_DIR}
     OUTPUT_DIR ${output_dir})
-endfunction()
-
-function(vmsim_add_guest_test)
-  cmake_parse_arguments(ARG "" "NAME" "RUN;CHECK" ${ARGN})
-  add_test(NAME ${ARG_NAME}
-           COMMAND sh ${VMSIM_GUEST_TEST_RUNNER} ${ARG_CHECK} -- $<TARGET_FILE:vmsim> ${ARG_RUN})
-  set_tests_properties(${ARG_NAME} PROPERTIES LABELS guest TIMEOUT 60)
 endfunction()

@@ -8,7 +8,7 @@
 #define GLYPH(c, r0, r1, r2, r3, r4, r5, r6, r7, r8) [(c) - FONT_FIRST] = r0 r1 r2 r3 r4 r5 r6 r7 r8
 
 /* An array of exactly GLYPH_CHARS characters per glyph: a row one pixel too long does not
- * compile (-Werror), and tests/ui checks that none is too short. */
+ * compile (-Werror), and tests/unit/ui checks that none is too short. */
 static const char pictures[FONT_LAST - FONT_FIRST + 1][GLYPH_CHARS + 1] = {
     GLYPH(' ', ".....", ".....", ".....", ".....", ".....", ".....", ".....", ".....", "....."),
     GLYPH('!', "..#..", "..#..", "..#..", "..#..", "..#..", ".....", "..#..", ".....", "....."),

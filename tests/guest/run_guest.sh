@@ -1,13 +1,27 @@
 #!/bin/sh
 # Runs vmsim (or any command) for a guest-level test and judges the run by its exit status,
 # standard output, standard error and trace. POSIX sh, grep and sed only, so that the tests
-# need no Python. The one runner of every guest test directory (tests/guest, tests/paging,
-# ...): cmake/GuestPrograms.cmake's vmsim_add_guest_test calls it.
+# need no Python. The one runner of the guest, os and userland layers: cmake/VmsimTests.cmake's
+# vmsim_add_guest_test calls it with the test's CHECKs.
 #
 #   run_guest.sh [check]... -- COMMAND [ARGUMENT]...
 #
+# standard input (at most one of these; without, COMMAND reads /dev/null):
+#   --input TEXT        TEXT (printf %b escapes: \n, \003 for Ctrl-C) through a pipe
+#   --input-file FILE   FILE itself
+#   --input-letters N   N bytes of "abcdefghi\n" repeated, then ".", through a pipe
+#   --wait-for ERE --then TEXT
+#                       --input's TEXT first (if given), then, once a line of the output
+#                       matches ERE, TEXT: so a byte such as Ctrl-C comes after the guest
+#                       is ready for it. ERE must not match the console's echo of typed
+#                       input. The test's time limit bounds a guest that never prints it.
+#   --wait-for ERE --then-late TEXT
+#                       the same, but TEXT goes at least a second after the line (for a
+#                       test of vmsim waiting for input in real time)
 # checks:
 #   --status N          the exit status must be N (default 0)
+#   --line ERE          a line of standard output or error must match ERE (grep -E)
+#   --no-line ERE       no line of standard output or error may match ERE
 #   --stdout-has TEXT   standard output must contain TEXT (may be given several times)
 #   --stdout-is TEXT    standard output must equal TEXT (trailing newlines ignored)
 #   --stderr-has TEXT   standard error must contain TEXT (may be given several times)
@@ -27,6 +41,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/vmsim-guest-test.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 
 expected_status=0
+input_mode=none
+input=
+wait_for=
+later_input=
+later_delay=0
 stderr_lines=
 same_twice=0
 tracing=0
@@ -41,6 +60,14 @@ add_check() {
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
     case $1 in
     --status) expected_status=$2; shift 2 ;;
+    --input) [ "$input_mode" = wait ] || input_mode=text; input=$2; shift 2 ;;
+    --input-file) input_mode=file; input=$2; shift 2 ;;
+    --input-letters) input_mode=letters; input=$2; shift 2 ;;
+    --wait-for) input_mode=wait; wait_for=$2; shift 2 ;;
+    --then) later_input=$2; shift 2 ;;
+    --then-late) later_input=$2; later_delay=1; shift 2 ;;
+    --line) add_check line "$2"; shift 2 ;;
+    --no-line) add_check no-line "$2"; shift 2 ;;
     --stdout-has) add_check stdout-has "$2"; shift 2 ;;
     --stdout-is) add_check stdout-is "$2"; shift 2 ;;
     --stderr-has) add_check stderr-has "$2"; shift 2 ;;
@@ -72,8 +99,45 @@ fail() {
     failures=$((failures + 1))
 }
 
-"$@" > "$work/stdout" 2> "$work/stderr"
-status=$?
+# run_once OUT ERR COMMAND...: runs COMMAND with the input asked for; leaves its exit
+# status in $status.
+run_once() {
+    out=$1 err=$2
+    shift 2
+    case $input_mode in
+    none) "$@" > "$out" 2> "$err" < /dev/null ;;
+    text) printf '%b' "$input" | "$@" > "$out" 2> "$err" ;;
+    file) "$@" > "$out" 2> "$err" < "$input" ;;
+    letters) { yes abcdefghi | head -c "$input"; printf .; } | "$@" > "$out" 2> "$err" ;;
+    wait)
+        rm -f "$work/input"
+        mkfifo "$work/input" || exit 2
+        "$@" > "$out" 2> "$err" < "$work/input" &
+        pid=$!
+        # A guest that ended early must not kill this script when it writes.
+        trap '' PIPE
+        exec 3> "$work/input"
+        printf '%b' "$input" >&3
+        until grep -Eq -- "$wait_for" "$out" "$err"; do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if grep -Eq -- "$wait_for" "$out" "$err"; then
+            [ "$later_delay" -eq 0 ] || sleep "$later_delay"
+            printf '%b' "$later_input" >&3
+        else
+            echo "FAILED: the run ended before a line matched: $wait_for"
+            failures=$((failures + 1))
+        fi
+        exec 3>&-
+        trap - PIPE
+        wait "$pid"
+        ;;
+    esac
+    status=$?
+}
+
+run_once "$work/stdout" "$work/stderr" "$@"
 echo "command: $*"
 echo "exit status: $status"
 echo "--- stdout ---"
@@ -99,6 +163,11 @@ for file in "$work"/check.*; do
         case $stderr in *"$text"*) ;; *) fail "stderr does not contain: $text" ;; esac ;;
     *.stderr-is)
         [ "$stderr" = "$text" ] || fail "stderr is not exactly: $text" ;;
+    *.line)
+        cat "$work/stdout" "$work/stderr" | grep -Eq -- "$text" || fail "no line matches: $text" ;;
+    *.no-line)
+        ! cat "$work/stdout" "$work/stderr" | grep -Eq -- "$text" ||
+            fail "a line matches what must not appear: $text" ;;
     *.stdout-number)
         number_of_check=${file#"$work"/check.}
         limit=$(cat "$work/limit.${number_of_check%.stdout-number}")
@@ -141,8 +210,10 @@ stats_counts() {
 }
 
 if [ "$same_twice" -eq 1 ]; then
-    "$@" > "$work/stdout2" 2> "$work/stderr2"
-    status2=$?
+    first_status=$status
+    run_once "$work/stdout2" "$work/stderr2" "$@"
+    status2=$status
+    status=$first_status
     first=$(stats_counts "$work/stderr")
     second=$(stats_counts "$work/stderr2")
     echo "first run: " $first

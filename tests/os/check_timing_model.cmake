@@ -6,7 +6,7 @@
 #    same instructions;
 #  - a run gives the same instructions, cycles and mtime again, and with --no-jit.
 # Parameters: VMSIM, MATRIXWALK (the .elf), OUTPUT_DIR.
-include(${CMAKE_CURRENT_LIST_DIR}/../paging/check_helpers.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/../guest/paging/check_helpers.cmake)
 check_parameters(check_timing_model.cmake VMSIM MATRIXWALK OUTPUT_DIR)
 
 set(W 20)
