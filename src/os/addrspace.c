@@ -11,6 +11,7 @@
 #include "kalloc.h"
 #include "memlayout.h"
 #include "string.h"
+#include "user_range.h"
 #include "vm.h"
 
 struct vm_counters vm_counters;
@@ -280,19 +281,21 @@ static void release_pages(struct address_space *as, uint32_t from, uint32_t to)
 int32_t addrspace_grow(struct address_space *as, int32_t delta)
 {
     uint32_t old_end = as->heap_end;
-    uint32_t new_end = old_end + (uint32_t)delta;
     if (delta < 0) {
-        if ((uint32_t)-delta > old_end - as->heap_start)
+        uint32_t shrink = 0u - (uint32_t)delta; /* also right for INT32_MIN */
+        if (shrink > old_end - as->heap_start)
             return -EINVAL;
+        uint32_t new_end = old_end - shrink;
         release_pages(as, PAGE_ROUND_UP(new_end), PAGE_ROUND_UP(old_end));
         as->heap_end = new_end;
         return (int32_t)old_end;
     }
     /* Only address space is reserved; but a request larger than all of RAM can never be
      * met, so it fails now rather than at some later touch. */
-    if (new_end < old_end || new_end > USER_HEAP_LIMIT || (uint32_t)delta / PAGE_SIZE > pages_total_count())
+    if (!range_inside(old_end, (uint32_t)delta, as->heap_start, USER_HEAP_LIMIT) ||
+        (uint32_t)delta / PAGE_SIZE > pages_total_count())
         return -ENOMEM;
-    as->heap_end = new_end;
+    as->heap_end = old_end + (uint32_t)delta;
     return (int32_t)old_end;
 }
 
@@ -333,8 +336,7 @@ int32_t addrspace_map(struct address_space *as, uint32_t length, uint32_t pte_fl
 
 int addrspace_unmap(struct address_space *as, uint32_t start, uint32_t length)
 {
-    if (start % PAGE_SIZE || length == 0 || start < USER_MMAP_BASE || start >= USER_MMAP_TOP ||
-        length > USER_MMAP_TOP - start)
+    if (start % PAGE_SIZE || length == 0 || !range_inside(start, length, USER_MMAP_BASE, USER_MMAP_TOP))
         return -EINVAL;
     uint32_t end = start + PAGE_ROUND_UP(length);
     /* A mapping with a hole in its middle becomes two: find the slot first. */

@@ -10,6 +10,7 @@
 #include "syscall.h"
 #include "timer.h"
 #include "uaccess.h"
+#include "user_range.h"
 
 int32_t sys_exit(void)
 {
@@ -52,7 +53,8 @@ int32_t sys_exec(void)
     int argc = 0;
     for (;; argc++) {
         uint32_t pointer;
-        if (copy_from_user(&p->as, &pointer, user_argv + (uint32_t)argc * 4, 4) < 0)
+        if (!user_range_valid(user_argv, ((uint32_t)argc + 1) * 4) ||
+            copy_from_user(&p->as, &pointer, user_argv + (uint32_t)argc * 4, 4) < 0)
             return -EFAULT;
         if (!pointer)
             break;
