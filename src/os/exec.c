@@ -67,7 +67,12 @@ static int read_segments(struct address_space *as, const struct program_source *
     }
     if (as->segment_count == 0 || h.entry < USER_BASE || h.entry >= end)
         return -ENOEXEC;
-    as->program_inode = source->inode ? idup(source->inode) : NULL;
+    if (source->inode) {
+        int error = inode_add_runner(source->inode); /* -ETXTBSY: open for writing */
+        if (error < 0)
+            return error;
+        as->program_inode = idup(source->inode);
+    }
     as->program = source->embedded;
     as->heap_start = as->heap_end = PAGE_ROUND_UP(end);
     *entry = h.entry;
