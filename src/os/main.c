@@ -1,6 +1,7 @@
 /* kernel_main: the S-mode kernel's start, entered from machine_start with paging off.
  * Sets up memory, paging, traps, console input and the timer, creates the first process
  * and starts scheduling. */
+#include "abi/bootargs.h"
 #include "boot_args.h"
 #include "console.h"
 #include "exec.h"
@@ -18,8 +19,9 @@
 #include "trap.h"
 #include "vm.h"
 
-/* init's argv: "init", then the command line's words that are not kernel options. */
-#define MAX_BOOT_WORDS (EXEC_MAX_ARGS - 1)
+/* init's argv: "init", then the command line's words that are not kernel options (a word
+ * takes at least two bytes of the command line). */
+#define MAX_BOOT_WORDS ((int)BOOTARGS_MAX / 2)
 
 void kernel_main(void);
 
@@ -56,7 +58,7 @@ static int parse_command_line(char *c, char **argv)
 
 void kernel_main(void)
 {
-    char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
+    static char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
     int init_argc = parse_command_line(boot_args_take(), init_argv);
     kalloc_init(fb_reserve());
     vm_init();
