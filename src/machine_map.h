@@ -23,22 +23,34 @@
 #define VMSIM_UART0_BASE 0x10000000
 #define VMSIM_UART0_SIZE 0x100
 
-/* virtio-mmio block device, version 2. */
-#define VMSIM_VIRTIO0_BASE 0x10001000
-#define VMSIM_VIRTIO0_SIZE 0x1000
+/* virtio-mmio transports, version 2: eight slots as on QEMU's virt board, slot i at
+ * VMSIM_VIRTIO_BASE + i * VMSIM_VIRTIO_STRIDE with PLIC source VMSIM_IRQ_VIRTIO(i). vmsim
+ * puts its virtio-blk disk in slot 0 and leaves the others empty (DeviceID 0); QEMU fills
+ * the slots from the last one down, so a driver probes them all. */
+#define VMSIM_VIRTIO_BASE 0x10001000
+#define VMSIM_VIRTIO_STRIDE 0x1000
+#define VMSIM_VIRTIO_SLOTS 8
+#define VMSIM_VIRTIO_SLOT_BASE(slot) (VMSIM_VIRTIO_BASE + (slot) * VMSIM_VIRTIO_STRIDE)
+#define VMSIM_IRQ_VIRTIO(slot) (1 + (slot))
+/* vmsim's disk: slot 0. */
+#define VMSIM_VIRTIO0_BASE VMSIM_VIRTIO_SLOT_BASE(0)
+#define VMSIM_VIRTIO0_SIZE VMSIM_VIRTIO_STRIDE
+
+/* vmsim's own devices, past the virtio slots (QEMU's virt board has nothing here, so a
+ * guest that also runs on QEMU probes them before use; see src/os/board.c). */
 
 /* Framebuffer registers. The pixels live in guest RAM wherever the guest points the
  * address register (see docs/devices.md and src/devices/framebuffer.h). */
-#define VMSIM_FB_BASE 0x10002000
+#define VMSIM_FB_BASE 0x10010000
 #define VMSIM_FB_SIZE 0x1000
 
 /* Keyboard: a FIFO of key events with an interrupt (src/devices/keyboard.h). */
-#define VMSIM_KEYBOARD_BASE 0x10003000
+#define VMSIM_KEYBOARD_BASE 0x10011000
 #define VMSIM_KEYBOARD_SIZE 0x1000
 
 /* Annotation device: the guest OS tells vmsim which process and thread run now, so that
  * statistics, traces and the window can name processes (src/devices/annotation.h). */
-#define VMSIM_ANNOTATION_BASE 0x10004000
+#define VMSIM_ANNOTATION_BASE 0x10012000
 #define VMSIM_ANNOTATION_SIZE 0x1000
 
 /* Main memory. */
@@ -46,7 +58,7 @@
 #define VMSIM_RAM_DEFAULT_SIZE 0x08000000 /* 128 MiB */
 
 /* PLIC interrupt sources. */
-#define VMSIM_IRQ_VIRTIO0 1
+#define VMSIM_IRQ_VIRTIO0 VMSIM_IRQ_VIRTIO(0)
 #define VMSIM_IRQ_UART0 10
 #define VMSIM_IRQ_KEYBOARD 12
 

@@ -13,6 +13,7 @@
 #include "machine/console.h"
 #include "machine/exit_status.h"
 #include "machine/host_signals.h"
+#include "machine/kernel_options.h"
 #include "machine/machine.h"
 #include "machine/os_boot.h"
 #include "machine_map.h"
@@ -70,7 +71,7 @@ static void print_usage(FILE *out)
             "                              fails the check is refused\n"
             "      --kernel FILE           boot FILE instead of the bundled kernel\n"
             "      --append WORDS          add kernel options to the command line, such as\n"
-            "                              'sched=priority'\n"
+            "                              'sched=priority' (listed at the end)\n"
             "\n"
             "Machine:\n"
             "  -m, --memory MIB            guest RAM in MiB (default %u, at most 2048)\n"
@@ -145,6 +146,9 @@ static void print_usage(FILE *out)
             EXIT_USAGE, EXIT_CANNOT_OPEN, EXIT_BAD_PROGRAM, EXIT_HOST_ERROR, EXIT_BAD_DISK, EXIT_NO_KERNEL,
             EXIT_NO_ROOT_IMAGE, EXIT_NO_DISPLAY, EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
             EXIT_DEBUGGER_KILLED);
+    fprintf(out, "\nKernel options (--append NAME=VALUE; vmsim refuses others, and words without\n"
+                 "'=' go to init as the program to run and its arguments):\n");
+    kernel_options_print(out, 2);
 }
 
 static int usage_error(const char *format, const char *detail)
@@ -261,7 +265,13 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_DISK_READ_ONLY: o->disk_read_only = true; break;
         case OPT_KERNEL: o->kernel = optarg; break;
-        case OPT_APPEND: o->append = optarg; break;
+        case OPT_APPEND: {
+            char why[160];
+            if (!kernel_options_check(optarg, why, sizeof why))
+                return usage_error("%s", why);
+            o->append = optarg;
+            break;
+        }
         case OPT_HEADLESS: o->ui_mode = UI_MODE_HEADLESS; break;
         case OPT_WINDOW: o->ui_mode = UI_MODE_WINDOW; break;
         case OPT_SCREENSHOT: {

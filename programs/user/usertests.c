@@ -3,6 +3,8 @@
  * crashes or hangs its process cannot take the suite down with it. `usertests NAME...`
  * runs only the named tests. The exit status is the number of failed tests. */
 #include "lib/user.h"
+#include "os/abi/user_layout.h"
+#include "os/elf.h"
 
 #define CHECK(condition)                                                                 \
     do {                                                                                 \
@@ -263,6 +265,76 @@ static void test_exec_errors_return(void)
     CHECK(exec((char *)0x10, argv) == -EFAULT);
     char **volatile bad_argv = (char **)0x20; /* volatile: keeps GCC from judging it */
     CHECK(exec("args", bad_argv) == -EFAULT);
+}
+
+/* exec refuses a segment whose end lies past the top of the address space: in 32 bits
+ * vaddr + size wraps and looks small. Before the check was written without the sum, the
+ * heap then began at 0 and the first sbrk took the kernel down (issue 10). */
+static void write_program_with_segment(const char *path, uint32_t vaddr, uint32_t size)
+{
+    struct {
+        struct elf_header h;
+        struct elf_program_header ph[2];
+    } file;
+    memset(&file, 0, sizeof file);
+    file.h.magic = ELF_MAGIC;
+    file.h.class = ELF_CLASS_32;
+    file.h.data = 1;
+    file.h.version = 1;
+    file.h.type = ELF_TYPE_EXEC;
+    file.h.machine = ELF_MACHINE_RISCV;
+    file.h.elf_version = 1;
+    file.h.entry = USER_BASE;
+    file.h.program_header_offset = sizeof file.h;
+    file.h.header_size = sizeof file.h;
+    file.h.program_header_size = sizeof file.ph[0];
+    file.h.program_header_count = 2;
+    file.ph[0] = (struct elf_program_header){.type = ELF_SEGMENT_LOAD, .vaddr = USER_BASE,
+                                             .memory_size = 4096, .flags = ELF_SEGMENT_R | ELF_SEGMENT_X};
+    file.ph[1] = (struct elf_program_header){.type = ELF_SEGMENT_LOAD, .vaddr = vaddr, .memory_size = size,
+                                             .flags = ELF_SEGMENT_R | ELF_SEGMENT_W};
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    CHECK(write(fd, &file, sizeof file) == (int)sizeof file);
+    close(fd);
+}
+
+static void test_exec_refuses_segments_that_wrap(void)
+{
+    static const uint32_t segments[][2] = {
+        {0xffffe000u, 0x1800u}, /* ends at 0xfffff800: the heap would round up to 0 */
+        {0xfffff000u, 0x2000u}, /* the sum wraps to 0x1000 */
+        {USER_BASE, 0xfffff000u},
+        {USER_TOP, 0x1000u}, /* where the stack and the kernel are */
+    };
+    for (unsigned i = 0; i < sizeof segments / sizeof segments[0]; i++) {
+        write_program_with_segment("/tmp/ut_wrap", segments[i][0], segments[i][1]);
+        int pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0) {
+            char *argv[] = {"ut_wrap", 0};
+            exit(exec("/tmp/ut_wrap", argv) == -ENOEXEC ? 0 : 1);
+        }
+        CHECK(wait_for(pid) == 0);
+    }
+    unlink("/tmp/ut_wrap");
+}
+
+/* Counts and sizes whose sum wraps are refused whole, before anything is copied. */
+static void test_ranges_that_wrap_are_refused(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    CHECK(write(fds[1], (void *)0xfffff000u, 0x2000) == -EFAULT);
+    CHECK(read(fds[0], (void *)0xfffff000u, 0x2000) == -EFAULT); /* not blocked: refused first */
+    CHECK(write(fds[1], (void *)USER_BASE, 0x80000000u) == -EFAULT);
+    CHECK(read(fds[0], (void *)(USER_TOP - 16), 32) == -EFAULT);
+    close(fds[0]);
+    close(fds[1]);
+    char *start = sbrk(0);
+    CHECK(sbrk_failed(sbrk(0x7fffffff)));
+    CHECK(sbrk_failed(sbrk((int)0x80000000))); /* INT32_MIN: its negation overflows */
+    CHECK(sbrk(0) == start);
 }
 
 /* ---- memory ---- */
@@ -1054,6 +1126,8 @@ static const struct test tests[] = {
     {"exec_with_arguments", test_exec_with_arguments},
     {"exec_errors_return", test_exec_errors_return},
     {"exec_arguments_and_environment_up_to_arg_max", test_exec_arguments_and_environment_up_to_arg_max},
+    {"exec_refuses_segments_that_wrap", test_exec_refuses_segments_that_wrap},
+    {"ranges_that_wrap_are_refused", test_ranges_that_wrap_are_refused},
     {"demand_paging_random_order", test_demand_paging_random_order},
     {"sbrk_grow_and_shrink", test_sbrk_grow_and_shrink},
     {"fork_copies_memory", test_fork_copies_memory},

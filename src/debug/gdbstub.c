@@ -17,7 +17,7 @@
 #include "mmu/bus.h"
 #include "mmu/mmu.h"
 
-#define PACKET_MAX 4096
+#define PACKET_MAX GDB_PACKET_MAX
 #define REGISTER_COUNT 33 /* x0..x31, pc */
 
 /* What gdb needs to know the register set of an RV32 hart without an ELF file. */
@@ -260,8 +260,7 @@ static void report_stop(struct gdbstub *g)
     send_packet(g, reply);
 }
 
-/* Serves one packet while stopped; returns true when the target should run. */
-static bool handle_packet(struct gdbstub *g, const char *packet)
+bool gdbstub_handle_packet(struct gdbstub *g, const char *packet)
 {
     static char reply[PACKET_MAX + 1];
     struct hart *h = g->hart;
@@ -400,7 +399,7 @@ uint64_t gdbstub_before_run(struct gdbstub *g, uint64_t budget)
             g->detached = true; /* gdb went away: let the guest run on */
             break;
         }
-        if (handle_packet(g, packet))
+        if (gdbstub_handle_packet(g, packet))
             g->stopped = false;
     }
     if (g->killed)

@@ -12,6 +12,7 @@
 struct hart;
 
 #define GDB_MAX_BREAKPOINTS 64
+#define GDB_PACKET_MAX 4096 /* the longest packet payload served */
 
 struct gdbstub {
     int listen_fd, fd;
@@ -33,6 +34,12 @@ bool gdbstub_open(struct gdbstub *g, struct hart *hart, unsigned port, char *err
 /* Before a batch: serves gdb while the target is stopped, then returns the largest budget
  * allowed (1 when stepping or with breakpoints); 0 means gdb killed the target. */
 uint64_t gdbstub_before_run(struct gdbstub *g, uint64_t budget);
+
+/* Serves one packet's payload (the text between '$' and '#', NUL-terminated, at most
+ * GDB_PACKET_MAX bytes; "\x03" for Ctrl-C) while stopped: replies on g->fd and returns true
+ * when the target should run. The one entry point of the command parser, so that
+ * tests/fuzz/fuzz_gdb_packet.c can feed it any bytes. */
+bool gdbstub_handle_packet(struct gdbstub *g, const char *packet);
 
 /* After a batch: notices breakpoints, finished steps and Ctrl-C from gdb. */
 void gdbstub_after_run(struct gdbstub *g);

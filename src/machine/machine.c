@@ -10,6 +10,7 @@
 #include "machine/host_signals.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
+#include "devices/virtio_mmio_empty.h"
 #include "trace/trace.h"
 
 /* The longest batch between looks at HTIF's tohost for guests that write only its low
@@ -68,6 +69,11 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
                              &keyboard_ops, &m->keyboard, err, err_size) &&
               bus_add_device(&m->bus, "annotation", VMSIM_ANNOTATION_BASE, VMSIM_ANNOTATION_SIZE,
                              &annotation_ops, &m->annotation, err, err_size);
+    static const char *const empty_slot_names[VMSIM_VIRTIO_SLOTS] = {
+        NULL, "virtio1", "virtio2", "virtio3", "virtio4", "virtio5", "virtio6", "virtio7"};
+    for (unsigned slot = 1; ok && slot < VMSIM_VIRTIO_SLOTS; slot++)
+        ok = bus_add_device(&m->bus, empty_slot_names[slot], VMSIM_VIRTIO_SLOT_BASE(slot), VMSIM_VIRTIO_STRIDE,
+                            &virtio_mmio_empty_ops, NULL, err, err_size);
     if (!ok) {
         machine_destroy(m);
         return false;

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BUS_MAX_REGIONS 16
+#define BUS_MAX_REGIONS 24
 #define RAM_PAGE_SHIFT 12
 #define RAM_PAGE_SIZE (1u << RAM_PAGE_SHIFT)
 

@@ -9,6 +9,7 @@
 #include "memlayout.h"
 #include "printf.h"
 #include "string.h"
+#include "user_range.h"
 #include "vm.h"
 
 bool addrspace_create(struct address_space *as)
@@ -177,15 +178,19 @@ static void unmap_heap_pages(struct address_space *as, uint32_t from, uint32_t t
 int32_t addrspace_grow(struct address_space *as, int32_t delta)
 {
     uint32_t old_end = as->heap_end;
-    uint32_t new_end = old_end + (uint32_t)delta;
     if (delta < 0) {
-        if ((uint32_t)-delta > old_end - as->heap_start)
+        uint32_t shrink = 0u - (uint32_t)delta; /* also right for INT32_MIN */
+        if (shrink > old_end - as->heap_start)
             return -EINVAL;
+        uint32_t new_end = old_end - shrink;
         unmap_heap_pages(as, new_end, old_end);
         as->heap_end = new_end;
         return (int32_t)old_end;
     }
-    if (new_end < old_end || new_end > USER_HEAP_LIMIT || (as->fb_mapped && new_end > FB_USER_BASE))
+    if (!range_inside(old_end, (uint32_t)delta, as->heap_start, USER_HEAP_LIMIT))
+        return -ENOMEM;
+    uint32_t new_end = old_end + (uint32_t)delta;
+    if (as->fb_mapped && new_end > FB_USER_BASE)
         return -ENOMEM;
     for (uint32_t va = PAGE_ROUND_UP(old_end); va < PAGE_ROUND_UP(new_end); va += PAGE_SIZE) {
         void *page = page_alloc();

@@ -1,6 +1,7 @@
 /* Writes the annotation device's registers: pid, tid, ASID and name, then COMMIT. */
 #include "annotate.h"
 
+#include "board.h"
 #include "devices/annotation.h"
 #include "machine_map.h"
 #include "string.h"
@@ -13,7 +14,7 @@ static uint32_t last_pid = 0xffffffffu, last_tid, last_asid;
 
 static void report(uint32_t pid, uint32_t tid, uint32_t asid, const char *name)
 {
-    if (pid == last_pid && tid == last_tid && asid == last_asid)
+    if (!board.has_annotation || (pid == last_pid && tid == last_tid && asid == last_asid))
         return;
     last_pid = pid;
     last_tid = tid;
@@ -35,6 +36,8 @@ void annotate_switch(const struct thread *t)
 
 void annotate_event(uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], const char *name)
 {
+    if (!board.has_annotation)
+        return; /* not vmsim (QEMU): nobody listens, and the store would fault */
     if (name) {
         uint32_t words[ANNOTATION_NAME_SIZE / 4] = {0};
         strlcpy((char *)words, name, sizeof words);

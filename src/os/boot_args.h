@@ -1,5 +1,7 @@
-/* The boot command line: the one vmsim passed (abi/bootargs.h), or the one built into the
- * kernel image when none was passed (QEMU, or vmsim started on a kernel image directly). */
+/* The boot command line: the one vmsim passed (abi/bootargs.h); on QEMU, /chosen/bootargs
+ * of the device tree it passes (what -append says; without -append none, and init starts
+ * the shell); else the one built into the kernel image (vmsim started on a kernel image
+ * directly). */
 #ifndef OS_BOOT_ARGS_H
 #define OS_BOOT_ARGS_H
 

@@ -5,12 +5,13 @@
 
 #include "abi/errno.h"
 #include "abi/limits.h"
-#include "elf.h"
+#include "elf_check.h"
 #include "fs.h"
 #include "memlayout.h"
 #include "riscv.h"
 #include "string.h"
 #include "uaccess.h"
+#include "user_range.h"
 
 static const char *base_name(const char *path)
 {
@@ -28,9 +29,10 @@ struct program_source {
     uint32_t size;
 };
 
-static bool source_read(const struct program_source *source, void *destination, uint32_t offset, uint32_t length)
+static bool source_read(const void *context, void *destination, uint32_t offset, uint32_t length)
 {
-    if (offset > source->size || length > source->size - offset)
+    const struct program_source *source = context;
+    if (!range_inside(offset, length, 0, source->size))
         return false;
     if (source->inode)
         return readi(source->inode, false, (uint32_t)destination, offset, length) == (int)length;
@@ -38,45 +40,36 @@ static bool source_read(const struct program_source *source, void *destination, 
     return true;
 }
 
+_Static_assert(MAX_SEGMENTS <= ELF_CHECK_MAX_SEGMENTS, "exec keeps every segment elf_check_program accepts");
+
+/* Checks the ELF (elf_check.c) and records its segments; the heap starts after them. */
 static int read_segments(struct address_space *as, const struct program_source *source, uint32_t *entry)
 {
-    struct elf_header h;
-    if (!source_read(source, &h, 0, sizeof h) || h.magic != ELF_MAGIC || h.class != ELF_CLASS_32 ||
-        h.type != ELF_TYPE_EXEC || h.machine != ELF_MACHINE_RISCV ||
-        h.program_header_size != sizeof(struct elf_program_header))
-        return -ENOEXEC;
-    uint32_t end = USER_BASE;
-    for (uint32_t i = 0; i < h.program_header_count; i++) {
-        struct elf_program_header ph;
-        if (!source_read(source, &ph, h.program_header_offset + i * (uint32_t)sizeof ph, sizeof ph))
-            return -ENOEXEC;
-        if (ph.type != ELF_SEGMENT_LOAD || ph.memory_size == 0)
-            continue;
-        uint32_t vaddr = ph.vaddr, size = ph.memory_size;
-        if (as->segment_count == MAX_SEGMENTS || vaddr < USER_BASE || size > USER_HEAP_LIMIT - vaddr ||
-            ph.file_size > size || ph.offset > source->size || ph.file_size > source->size - ph.offset)
-            return -ENOEXEC;
-        struct segment *s = &as->segments[as->segment_count++];
-        s->vaddr = vaddr;
-        s->memory_size = size;
-        s->file_offset = ph.offset;
-        s->file_size = ph.file_size;
-        s->pte_flags = (ph.flags & ELF_SEGMENT_R ? PTE_R : 0) | (ph.flags & ELF_SEGMENT_W ? PTE_W : 0) |
-                       (ph.flags & ELF_SEGMENT_X ? PTE_X : 0);
-        if (vaddr + size > end)
-            end = vaddr + size;
+    const struct elf_reader reader = {.read = source_read, .context = source, .size = source->size};
+    const struct elf_limits limits = {.low = USER_BASE, .high = USER_HEAP_LIMIT, .max_segments = MAX_SEGMENTS};
+    struct elf_program program;
+    int error = elf_check_program(&reader, &limits, &program);
+    if (error < 0)
+        return error;
+    for (uint32_t i = 0; i < program.segment_count; i++) {
+        const struct elf_load_segment *from = &program.segments[i];
+        as->segments[i] = (struct segment){
+            .vaddr = from->vaddr, .memory_size = from->memory_size, .file_offset = from->file_offset,
+            .file_size = from->file_size,
+            .pte_flags = (from->flags & ELF_SEGMENT_R ? PTE_R : 0) | (from->flags & ELF_SEGMENT_W ? PTE_W : 0) |
+                         (from->flags & ELF_SEGMENT_X ? PTE_X : 0)};
     }
-    if (as->segment_count == 0 || h.entry < USER_BASE || h.entry >= end)
-        return -ENOEXEC;
+    as->segment_count = program.segment_count;
     if (source->inode) {
-        int error = inode_add_runner(source->inode); /* -ETXTBSY: open for writing */
+        error = inode_add_runner(source->inode); /* -ETXTBSY: open for writing */
         if (error < 0)
             return error;
         as->program_inode = idup(source->inode);
     }
     as->program = source->embedded;
-    as->heap_start = as->heap_end = PAGE_ROUND_UP(end);
-    *entry = h.entry;
+    /* end <= USER_HEAP_LIMIT, which is page-aligned, so this cannot wrap to 0. */
+    as->heap_start = as->heap_end = PAGE_ROUND_UP(program.end);
+    *entry = program.entry;
     return 0;
 }
 

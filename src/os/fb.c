@@ -5,6 +5,7 @@
 
 #include "abi/errno.h"
 #include "abi/fb.h"
+#include "board.h"
 #include "devices/framebuffer.h"
 #include "kalloc.h"
 #include "memlayout.h"
@@ -41,7 +42,7 @@ int32_t sys_fbmap(void)
     struct proc *p = current_proc();
     if (p->as.heap_end > FB_USER_BASE)
         return -ENOMEM; /* the heap already reaches where the pixels go */
-    if (FB_REG(FRAMEBUFFER_REG_ID) != FRAMEBUFFER_ID)
+    if (!board.has_framebuffer)
         return -EINVAL; /* no framebuffer device on this machine */
     for (uint32_t offset = 0; offset < FB_BYTES; offset += PAGE_SIZE) {
         pte_t *pte = vm_walk(p->as.root, FB_USER_BASE + offset, false);

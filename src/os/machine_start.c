@@ -1,6 +1,7 @@
 /* The only code that runs in M mode: it plays the part of firmware. It hands every trap
  * and the timer to S mode, then drops to S mode at kernel_main and is never entered
  * again. */
+#include "board.h"
 #include "console.h"
 #include "power.h"
 #include "ram.h"
@@ -22,6 +23,7 @@ void machine_start(void)
     /* Only M mode can take the fault a load outside RAM causes without the kernel's trap
      * handling set up, so the RAM size is found here and left in ram_end for S mode. */
     ram_probe();
+    board_probe(); /* vmsim's own devices: absent on QEMU, where touching them would fault */
 
     /* PMP entry 0: top-of-range up to the end of the address space, RWX. vmsim does not
      * enforce PMP, but QEMU refuses to run S mode while no entry allows access. */

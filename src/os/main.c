@@ -2,6 +2,7 @@
  * Sets up memory, paging, traps, console input and the timer, creates the first process
  * and starts scheduling. */
 #include "abi/bootargs.h"
+#include "abi/kernel_options.h"
 #include "boot_args.h"
 #include "console.h"
 #include "exec.h"
@@ -25,7 +26,8 @@
 
 void kernel_main(void);
 
-/* Splits the command line into init's argv, acting on the kernel's own options. */
+/* Splits the command line into init's argv, acting on the kernel's own options
+ * (abi/kernel_options.h lists them for vmsim's check of --append). */
 static int parse_command_line(char *c, char **argv)
 {
     int argc = 0;
@@ -45,6 +47,10 @@ static int parse_command_line(char *c, char **argv)
         } else if (strncmp(word, "sched=", 6) == 0) {
             if (!sched_select_policy(word + 6))
                 kprintf("boot: no scheduling policy '%s'; using %s\n", word + 6, sched_policy()->name);
+        } else if (strncmp(word, "slice=", 6) == 0) {
+            if (!sched_set_slice(word + 6))
+                kprintf("boot: slice wants %d to %d timer ticks, not '%s'; using %u\n", KERNEL_SLICE_MIN,
+                        KERNEL_SLICE_MAX, word + 6, (unsigned)sched_slice());
         } else if (argc <= MAX_BOOT_WORDS) {
             argv[argc++] = word;
         } else {

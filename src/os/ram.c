@@ -6,6 +6,7 @@
 #include "ram.h"
 
 #include "machine_map.h"
+#include "machine_probe.h"
 #include "riscv.h"
 
 #define MIB 0x100000u
@@ -15,11 +16,6 @@
 
 uint32_t ram_end;
 
-/* ram_probe.S: 1 if a word load from address succeeds, 0 if it faults. Precondition:
- * mtvec = ram_probe_trap_vector. */
-int ram_probe_load(uint32_t address);
-void ram_probe_trap_vector(void);
-void machine_trap_vector(void);
 
 static bool ram_has_mib(uint32_t mib)
 {

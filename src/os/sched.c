@@ -3,6 +3,7 @@
  * it. A thread comes back here through sched() when it blocks, yields or exits. */
 #include "sched.h"
 
+#include "abi/kernel_options.h"
 #include "annotate.h"
 #include "printf.h"
 #include "riscv.h"
@@ -27,6 +28,29 @@ bool sched_select_policy(const char *name)
 const struct sched_policy *sched_policy(void)
 {
     return policy;
+}
+
+static uint32_t slice_ticks = KERNEL_SLICE_DEFAULT;
+
+bool sched_set_slice(const char *ticks)
+{
+    uint32_t n = 0;
+    if (!*ticks)
+        return false;
+    for (const char *p = ticks; *p; p++) {
+        if (*p < '0' || *p > '9' || n > KERNEL_SLICE_MAX)
+            return false;
+        n = n * 10 + (uint32_t)(*p - '0');
+    }
+    if (n < KERNEL_SLICE_MIN || n > KERNEL_SLICE_MAX)
+        return false;
+    slice_ticks = n;
+    return true;
+}
+
+uint32_t sched_slice(void)
+{
+    return slice_ticks;
 }
 
 bool thread_can_run(const struct thread *t)

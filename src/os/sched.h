@@ -21,6 +21,12 @@ extern const struct sched_policy sched_priority;
 bool sched_select_policy(const char *name);
 const struct sched_policy *sched_policy(void);
 
+/* The time slice of every policy, in timer ticks (kernel option slice=, default
+ * KERNEL_SLICE_DEFAULT). sched_set_slice takes the option's text; false if it is not a
+ * number from KERNEL_SLICE_MIN to KERNEL_SLICE_MAX. */
+bool sched_set_slice(const char *ticks);
+uint32_t sched_slice(void);
+
 /* The scheduler loop: picks a thread, switches to its address space and registers, and
  * runs it until it gives up the CPU. Never returns. */
 void scheduler(void) __attribute__((noreturn));

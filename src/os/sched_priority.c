@@ -4,8 +4,6 @@
  * why MLFQ-style aging exists. */
 #include "sched.h"
 
-#define PRIORITY_SLICE 5
-
 static struct thread *pick_next(void)
 {
     static uint32_t last;
@@ -26,7 +24,7 @@ static struct thread *pick_next(void)
 
 static bool tick(struct thread *running)
 {
-    return ++running->slice_ticks >= PRIORITY_SLICE;
+    return ++running->slice_ticks >= sched_slice();
 }
 
 const struct sched_policy sched_priority = {.name = "priority", .pick_next = pick_next, .tick = tick};

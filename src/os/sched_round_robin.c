@@ -1,8 +1,6 @@
 /* Round robin: runnable threads take turns in table order, each for a time slice of
- * ROUND_ROBIN_SLICE timer ticks. */
+ * sched_slice() timer ticks. */
 #include "sched.h"
-
-#define ROUND_ROBIN_SLICE 5
 
 static struct thread *pick_next(void)
 {
@@ -19,7 +17,7 @@ static struct thread *pick_next(void)
 
 static bool tick(struct thread *running)
 {
-    return ++running->slice_ticks >= ROUND_ROBIN_SLICE;
+    return ++running->slice_ticks >= sched_slice();
 }
 
 const struct sched_policy sched_round_robin = {.name = "rr", .pick_next = pick_next, .tick = tick};

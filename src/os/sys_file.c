@@ -10,6 +10,7 @@
 #include "string.h"
 #include "syscall.h"
 #include "uaccess.h"
+#include "user_range.h"
 
 static struct file *fd_file(int fd)
 {
@@ -40,16 +41,31 @@ static int path_argument(int n, char *path)
     return result < 0 ? result : 0;
 }
 
+/* A buffer of n bytes at the user address in argument 1 (read, write) must lie in user
+ * space as a whole, so that no position in it wraps and a count fits the int result. */
+static bool buffer_argument_valid(uint32_t n)
+{
+    return n == 0 || user_range_valid(syscall_argument(1), n);
+}
+
 int32_t sys_read(void)
 {
     struct file *f = fd_file((int)syscall_argument(0));
-    return f ? file_read(f, syscall_argument(1), syscall_argument(2)) : -EBADF;
+    if (!f)
+        return -EBADF;
+    if (!buffer_argument_valid(syscall_argument(2)))
+        return -EFAULT;
+    return file_read(f, syscall_argument(1), syscall_argument(2));
 }
 
 int32_t sys_write(void)
 {
     struct file *f = fd_file((int)syscall_argument(0));
-    return f ? file_write(f, syscall_argument(1), syscall_argument(2)) : -EBADF;
+    if (!f)
+        return -EBADF;
+    if (!buffer_argument_valid(syscall_argument(2)))
+        return -EFAULT;
+    return file_write(f, syscall_argument(1), syscall_argument(2));
 }
 
 int32_t sys_open(void)

@@ -11,6 +11,7 @@
 #include "syscall.h"
 #include "timer.h"
 #include "uaccess.h"
+#include "user_range.h"
 
 int32_t sys_exit(void)
 {
@@ -41,7 +42,8 @@ static int copy_string_array(struct address_space *as, uint32_t user_array, stru
     int count = 0;
     for (; user_array; count++) {
         uint32_t pointer;
-        if (copy_from_user(as, &pointer, user_array + (uint32_t)count * 4, 4) < 0)
+        if (!user_range_valid(user_array, ((uint32_t)count + 1) * 4) ||
+            copy_from_user(as, &pointer, user_array + (uint32_t)count * 4, 4) < 0)
             return -EFAULT;
         if (!pointer)
             break;

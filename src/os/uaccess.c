@@ -4,6 +4,7 @@
 #include "abi/errno.h"
 #include "memlayout.h"
 #include "string.h"
+#include "user_range.h"
 #include "vm.h"
 
 /* The kernel address of the user byte at va if the user may access it this way; the page
@@ -28,6 +29,8 @@ static size_t bytes_left_in_page(uint32_t va)
 int copy_from_user(struct address_space *as, void *destination, uint32_t user_source, size_t length)
 {
     uint8_t *d = destination;
+    if (length && !user_range_valid(user_source, length))
+        return -EFAULT; /* checked whole first: nothing is copied from a range that wraps */
     while (length) {
         uint8_t *s = user_byte_address(as, user_source, ACCESS_READ);
         if (!s)
@@ -46,6 +49,8 @@ int copy_from_user(struct address_space *as, void *destination, uint32_t user_so
 int copy_to_user(struct address_space *as, uint32_t user_destination, const void *source, size_t length)
 {
     const uint8_t *s = source;
+    if (length && !user_range_valid(user_destination, length))
+        return -EFAULT; /* checked whole first: nothing is written to a range that wraps */
     while (length) {
         uint8_t *d = user_byte_address(as, user_destination, ACCESS_WRITE);
         if (!d)

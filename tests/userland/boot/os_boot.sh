@@ -38,12 +38,20 @@ hello)
     has out "^hello from pid [0-9]+: .*hello world$"
     ;;
 args)
-    # Arguments reach the program (hello prints them) and the kernel options too (the boot
-    # is quiet for a program, but the kernel still says when it cannot use an option).
-    run 0 --append sched=priority "$user/hello.elf" one two=2 three
+    # Arguments reach the program (hello prints them) and the kernel options too; vmsim
+    # refuses a kernel option the kernel does not have, or a value it does not take
+    # (src/os/abi/kernel_options.h), before it boots.
+    run 0 --append "sched=priority slice=20" "$user/hello.elf" one two=2 three
     has out "^hello from pid [0-9]+: .*hello one two=2 three$"
-    run 0 --append sched=nosuch "$user/hello.elf"
-    has out "no scheduling policy 'nosuch'"
+    run 64 --append sched=nosuch "$user/hello.elf"
+    has err "kernel option sched wants rr\|priority, not 'nosuch'"
+    one_error_line
+    run 64 --append "slice=5 schde=rr" "$user/hello.elf"
+    has err "the kernel has no option 'schde'"
+    one_error_line
+    run 64 --append slice=0 "$user/hello.elf"
+    has err "kernel option slice wants 1..1000, not '0'"
+    one_error_line
     run 64 "$user/hello.elf" "two words"
     has err "printable words without spaces"
     one_error_line

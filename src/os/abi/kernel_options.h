@@ -1,0 +1,19 @@
+/* The kernel's command-line options: the words NAME=VALUE of the boot command line
+ * (abi/bootargs.h). One list that the kernel parses (src/os/main.c) and vmsim checks
+ * --append against before it boots (src/machine/os_boot.c), so that a misspelt option is
+ * refused with a message instead of quietly becoming an argument of init.
+ *
+ *   X(name, values, what): values is "a|b|c" (one of these words) or "LOW..HIGH" (a whole
+ *   number in that range). "quiet" (no boot messages) is a word without a value. */
+#ifndef OS_ABI_KERNEL_OPTIONS_H
+#define OS_ABI_KERNEL_OPTIONS_H
+
+#define KERNEL_OPTIONS(X)                                                                  \
+    X(sched, "rr|priority", "scheduling policy: round robin or strict priority")           \
+    X(slice, "1..1000", "time slice in timer ticks of 1 ms (default 5)")
+
+#define KERNEL_SLICE_MIN 1
+#define KERNEL_SLICE_MAX 1000
+#define KERNEL_SLICE_DEFAULT 5
+
+#endif

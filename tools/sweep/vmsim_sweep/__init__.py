@@ -1,0 +1,1 @@
+"""vmsim-sweep: design-space sweeps over vmsim's options (docs/sweeps.md)."""
