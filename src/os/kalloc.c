@@ -18,7 +18,7 @@ static uint32_t free_count, managed_count;
 
 /* Below this much free RAM not even a handful of processes fit, so the kernel refuses
  * to boot with a message rather than failing strangely later. */
-#define MIN_FREE_BYTES (1024u * 1024u)
+#define MIN_FREE_BYTES (2048u * 1024u)
 
 uint32_t kalloc_top;
 
