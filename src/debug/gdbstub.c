@@ -802,7 +802,7 @@ static bool pc_not_present(const struct gdbstub *g)
     const struct hart *h = g->hart;
     uint32_t physical;
     return h->priv == PRIV_U && g->threads.current_known && g->threads.current_pid != 0 &&
-           !mmu_debug_translate(h, h->pc, &physical);
+           !mmu_debug_translate(h->mmu, hart_mmu_mode(h), h->pc, &physical);
 }
 
 /* Stops with SIGTRAP; but at user code whose page is not present (a breakpoint on code
