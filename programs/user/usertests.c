@@ -843,6 +843,47 @@ static void test_descriptors_kept_by_exec(void)
     unlink("/tmp/ut_exec");
 }
 
+/* A running program's file cannot be opened for writing, nor can a file open for writing
+ * be run (ETXTBSY); either works again once the other side is gone. */
+static void test_running_program_file_is_busy(void)
+{
+    int to_cat[2], from_cat[2];
+    CHECK(pipe(to_cat) == 0 && pipe(from_cat) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        dup2(to_cat[0], 0);
+        dup2(from_cat[1], 1);
+        close(to_cat[0]), close(to_cat[1]), close(from_cat[0]), close(from_cat[1]);
+        char *argv[] = {"cat", NULL};
+        exec("/bin/cat", argv);
+        exit(99);
+    }
+    close(to_cat[0]);
+    close(from_cat[1]);
+    /* A line through cat: it is running. */
+    char buffer[8];
+    write_whole(to_cat[1], "x\n", 2);
+    CHECK(read(from_cat[0], buffer, sizeof buffer) == 2);
+    CHECK(open("/bin/cat", O_WRONLY) == -ETXTBSY);
+    CHECK(open("/bin/cat", O_RDWR) == -ETXTBSY);
+    int reader = open("/bin/cat", O_RDONLY);
+    CHECK(reader >= 0);
+    close(reader);
+    close(to_cat[1]);
+    CHECK(wait_for(pid) == 0);
+    close(from_cat[0]);
+
+    int writer = open("/bin/cat", O_WRONLY);
+    CHECK(writer >= 0);
+    pid = fork();
+    if (pid == 0) {
+        char *argv[] = {"cat", NULL};
+        exit(exec("/bin/cat", argv) == -ETXTBSY ? 0 : 1);
+    }
+    CHECK(wait_for(pid) == 0);
+    close(writer);
+}
+
 /* A full pipe blocks its writer until the reader drains it; EOF once writers close. */
 static void test_pipe_full_blocks_writer(void)
 {
@@ -1030,6 +1071,7 @@ static const struct test tests[] = {
     {"descriptors_shared_by_fork", test_descriptors_shared_by_fork},
     {"dup_and_dup2", test_dup_and_dup2},
     {"descriptors_kept_by_exec", test_descriptors_kept_by_exec},
+    {"running_program_file_is_busy", test_running_program_file_is_busy},
     {"pipe_full_blocks_writer", test_pipe_full_blocks_writer},
     {"pipe_empty_blocks_reader", test_pipe_empty_blocks_reader},
     {"pipe_broken", test_pipe_broken},

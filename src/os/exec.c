@@ -59,7 +59,12 @@ static int read_segments(struct address_space *as, const struct program_source *
                          (from->flags & ELF_SEGMENT_X ? PTE_X : 0)};
     }
     as->segment_count = program.segment_count;
-    as->program_inode = source->inode ? idup(source->inode) : NULL;
+    if (source->inode) {
+        error = inode_add_runner(source->inode); /* -ETXTBSY: open for writing */
+        if (error < 0)
+            return error;
+        as->program_inode = idup(source->inode);
+    }
     as->program = source->embedded;
     /* end <= USER_HEAP_LIMIT, which is page-aligned, so this cannot wrap to 0. */
     as->heap_start = as->heap_end = PAGE_ROUND_UP(program.end);
