@@ -177,6 +177,87 @@ static void test_exec_with_arguments(void)
     CHECK(wait_for(pid) == 0);
 }
 
+/* Arguments and environment up to ARG_MAX (64 KiB) together reach the new program, and
+ * environ and getenv see the environment; past ARG_MAX exec fails with -E2BIG. */
+#define MANY_ARGUMENTS 2000
+#define MANY_STRINGS 500
+static char *many_argv[MANY_ARGUMENTS + 2], *many_envp[MANY_STRINGS + 2];
+
+static void test_exec_arguments_and_environment_up_to_arg_max(void)
+{
+    /* "args --count", 1999 words of 19 bytes and 500 strings of 21, each with its NUL and
+     * its pointer: about 57 KiB of ARG_MAX's 64. */
+    static char words[MANY_ARGUMENTS][20], variables[MANY_STRINGS][21];
+    many_argv[0] = "args";
+    many_argv[1] = "--count";
+    for (int i = 0; i < MANY_ARGUMENTS; i++) {
+        snprintf(words[i], sizeof words[i], "argument-%09d", i);
+        many_argv[i + 2] = words[i];
+    }
+    many_argv[MANY_ARGUMENTS + 2 - 1] = NULL; /* the last word gives way to the NULL */
+    for (int i = 0; i < MANY_STRINGS; i++) {
+        snprintf(variables[i], sizeof variables[i], "VARIABLE_%04d=%06d", i, i);
+        many_envp[i] = variables[i];
+    }
+    many_envp[MANY_STRINGS] = "VMSIM_TEST=seen";
+    many_envp[MANY_STRINGS + 1] = NULL;
+    unsigned bytes = 5 + 8 + (MANY_ARGUMENTS - 1) * 19 + MANY_STRINGS * 21 + 16;
+    unsigned cost = (MANY_ARGUMENTS + 1 + MANY_STRINGS + 1) * 4 + bytes;
+    CHECK(cost > 56 * 1024 && cost <= ARG_MAX);
+
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execve("/bin/args", many_argv, many_envp);
+        exit(99);
+    }
+    close(fds[1]);
+    char got[128], expected[128];
+    int n = 0, r;
+    while (n < (int)sizeof got - 1 && (r = read(fds[0], got + n, sizeof got - 1 - (unsigned)n)) > 0)
+        n += r;
+    got[n] = '\0';
+    close(fds[0]);
+    CHECK(wait_for(pid) == 0);
+    snprintf(expected, sizeof expected, "%d arguments, %d environment strings, %u bytes, VMSIM_TEST=seen\n",
+             MANY_ARGUMENTS + 1, MANY_STRINGS + 1, bytes);
+    if (strcmp(got, expected) != 0)
+        printf("  got: %s  expected: %s", got, expected);
+    CHECK(strcmp(got, expected) == 0);
+
+    /* exec passes environ on: the child's own environment becomes the program's. */
+    pid = fork();
+    if (pid == 0) {
+        static char *small_env[] = {"VMSIM_TEST=inherited", NULL};
+        environ = small_env;
+        CHECK(strcmp(getenv("VMSIM_TEST"), "inherited") == 0 && getenv("VMSIM") == NULL);
+        int out = open("/tmp/ut_env", O_WRONLY | O_CREAT | O_TRUNC);
+        dup2(out, 1);
+        close(out);
+        char *argv[] = {"args", "--count", NULL};
+        execp("args", argv);
+        exit(99);
+    }
+    CHECK(wait_for(pid) == 0);
+    int in = open("/tmp/ut_env", O_RDONLY);
+    n = read(in, got, sizeof got - 1);
+    close(in);
+    unlink("/tmp/ut_env");
+    CHECK(n > 0);
+    got[n] = '\0';
+    CHECK(strcmp(got, "2 arguments, 1 environment strings, 34 bytes, VMSIM_TEST=inherited\n") == 0);
+
+    /* Past ARG_MAX: -E2BIG, and the caller goes on. */
+    static char big[ARG_MAX];
+    memset(big, 'x', sizeof big - 1);
+    char *too_much[] = {"args", big, NULL};
+    CHECK(exec("/bin/args", too_much) == -E2BIG);
+}
+
 static void test_exec_errors_return(void)
 {
     char *argv[] = {"nosuchprogram", 0};
@@ -1046,6 +1127,7 @@ static const struct test tests[] = {
     {"exec_errors_return", test_exec_errors_return},
     {"exec_refuses_segments_that_wrap", test_exec_refuses_segments_that_wrap},
     {"ranges_that_wrap_are_refused", test_ranges_that_wrap_are_refused},
+    {"exec_arguments_and_environment_up_to_arg_max", test_exec_arguments_and_environment_up_to_arg_max},
     {"demand_paging_random_order", test_demand_paging_random_order},
     {"sbrk_grow_and_shrink", test_sbrk_grow_and_shrink},
     {"fork_copies_memory", test_fork_copies_memory},

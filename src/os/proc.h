@@ -32,6 +32,7 @@ struct trapframe {
 #define REG_GP 3
 #define REG_A0 10
 #define REG_A1 11
+#define REG_A2 12
 #define REG_A7 17
 
 /* The kernel registers swtch saves: everything else the C calling convention lets a
