@@ -24,14 +24,15 @@ static int spawn(int (*body)(void))
     return pid;
 }
 
-/* Waits for pid; a signal handled meanwhile interrupts waitpid (-EINTR): wait again. */
+/* Waits for pid; a signal handled meanwhile interrupts waitpid (-EINTR): wait again.
+ * Returns how it ended as a shell would say it: the exit code, or 128 + the signal. */
 static int wait_for(int pid)
 {
     int status = -1, result;
     while ((result = waitpid(pid, &status, 0)) == -EINTR)
         ;
     CHECK(result == pid);
-    return status;
+    return WAIT_STATUS_AS_CODE(status);
 }
 
 /* ---- fork, exit, wait ---- */
@@ -63,9 +64,9 @@ static int chain(int depth)
     if (pid == 0)
         exit(chain(depth - 1));
     int status;
-    if (waitpid(pid, &status, 0) != pid)
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
         return 101;
-    return status + 1;
+    return WEXITSTATUS(status) + 1;
 }
 
 static void test_fork_chain(void)
@@ -92,7 +93,7 @@ static void test_zombie_until_reaped(void)
     CHECK(kill(pid, 0) == -ESRCH); /* a zombie cannot be signalled... */
     int status;
     CHECK(waitpid(pid, &status, WNOHANG) == pid); /* ...but it is still there to reap */
-    CHECK(status == 42);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
 }
 
 static volatile int usr1_count;
@@ -124,6 +125,30 @@ static void test_orphan_reparented_to_init(void)
     for (int i = 0; i < 1000 && usr1_count == 0; i++)
         msleep(1);
     CHECK(usr1_count == 1);
+}
+
+/* The wait status is Linux's encoding, read with the W* macros: exit 130 is an exit, not
+ * a death by SIGINT (130 = 128 + 2 as a shell prints both), and only the low 8 bits of
+ * exit's argument are kept. */
+static int exit_130(void) { return 130; }
+static int exit_263(void) { return 263; }
+static int killed_by_sigint(void)
+{
+    kill(getpid(), SIGINT);
+    return 0;
+}
+
+static void test_wait_status_tells_exit_from_signal(void)
+{
+    int status;
+    CHECK(waitpid(spawn(exit_130), &status, 0) > 0);
+    CHECK(WIFEXITED(status) && !WIFSIGNALED(status) && WEXITSTATUS(status) == 130);
+    CHECK(status == 130 << 8);
+    CHECK(waitpid(spawn(killed_by_sigint), &status, 0) > 0);
+    CHECK(WIFSIGNALED(status) && !WIFEXITED(status) && WTERMSIG(status) == SIGINT);
+    CHECK(status == SIGINT);
+    CHECK(waitpid(spawn(exit_263), &status, 0) > 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7);
 }
 
 /* 64 processes alive at once, each exiting with its own status. */
@@ -1116,6 +1141,7 @@ static void test_disk_full_is_an_error(void)
 
 static const struct test tests[] = {
     {"fork_wait_exit_status", test_fork_wait_exit_status},
+    {"wait_status_tells_exit_from_signal", test_wait_status_tells_exit_from_signal},
     {"wait_without_children", test_wait_without_children},
     {"fork_chain", test_fork_chain},
     {"getpid_getppid", test_getpid_getppid},
@@ -1191,7 +1217,7 @@ int main(int argc, char **argv)
         }
         int status;
         if (waitpid(pid, &status, 0) != pid || status != 0) {
-            printf("test %s: FAILED (status %d)\n", tests[i].name, status);
+            printf("test %s: FAILED (status %d)\n", tests[i].name, WAIT_STATUS_AS_CODE(status));
             failed++;
         } else {
             printf("OK\n");

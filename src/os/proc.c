@@ -209,7 +209,7 @@ static void proc_finish(struct proc *p)
         p->cwd = NULL;
     }
     if (p == init_proc)
-        power_off((uint32_t)p->exit_status);
+        power_off((uint32_t)WAIT_STATUS_AS_CODE(p->exit_status));
     bool zombie_for_init = false;
     for (int i = 0; i < NPROC; i++) {
         struct proc *child = &procs[i];
@@ -251,7 +251,7 @@ void thread_exit(uint32_t exit_value)
     wakeup(t);
     if (p->live_threads == 0) {
         if (!p->killed)
-            p->exit_status = (int)exit_value;
+            p->exit_status = W_EXITCODE(exit_value, 0);
         proc_finish(p);
     }
     sched();

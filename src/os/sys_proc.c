@@ -15,7 +15,7 @@
 
 int32_t sys_exit(void)
 {
-    proc_exit((int)syscall_argument(0));
+    proc_exit(W_EXITCODE(syscall_argument(0), 0));
 }
 
 int32_t sys_fork(void)

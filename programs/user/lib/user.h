@@ -16,6 +16,7 @@
 #include "abi/procinfo.h"
 #include "abi/signal.h"
 #include "abi/stat.h"
+#include "abi/wait.h"
 
 /* System calls (src/os/sys_*.c and docs/os.md). */
 void exit(int status) __attribute__((noreturn));
