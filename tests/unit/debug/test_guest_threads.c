@@ -10,43 +10,22 @@
 #include <cmocka.h>
 
 #include "debug/guest_threads.h"
-#include "mmu/bus.h"
+#include "fake_kernel.h"
 
 static struct annotation device;
 static struct guest_threads threads;
-
-static void write_register(uint32_t offset, uint32_t value)
-{
-    assert_true(annotation_ops.write(&device, offset, 4, value));
-}
-
-static void write_name(const char *name)
-{
-    uint32_t words[ANNOTATION_NAME_SIZE / 4] = {0};
-    memcpy(words, name, strlen(name));
-    for (unsigned i = 0; i < ANNOTATION_NAME_SIZE / 4; i++)
-        write_register(ANNOTATION_NAME + 4 * i, words[i]);
-}
 
 /* What the kernel's annotate_thread_context() writes. */
 static void report_context(uint32_t pid, uint32_t tid, uint32_t user, uint32_t kernel, uint32_t satp,
                            const char *name)
 {
     const uint32_t args[ANNOTATION_EVENT_ARGS] = {pid, tid, user, kernel, satp, user ? user + 0x100 : 0};
-    write_name(name);
-    write_register(ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_THREAD_CONTEXT);
-    for (unsigned i = 0; i < ANNOTATION_EVENT_ARGS; i++)
-        write_register(ANNOTATION_EVENT_ARG0 + 4 * i, args[i]);
-    write_register(ANNOTATION_EVENT_REPORT, 1);
+    fake_kernel_report(&device, ANNOTATION_EVENT_THREAD_CONTEXT, args, name);
 }
 
 static void report_switch(uint32_t pid, uint32_t tid, const char *name)
 {
-    write_register(ANNOTATION_PID, pid);
-    write_register(ANNOTATION_TID, tid);
-    write_register(ANNOTATION_ASID, pid);
-    write_name(name);
-    write_register(ANNOTATION_COMMIT, 1);
+    fake_kernel_switch_to(&device, pid, tid, pid, name);
 }
 
 static int attached(void **state)
