@@ -1,4 +1,4 @@
-/* The annotation device: registers, COMMIT, names per ASID, the observer, and the
+/* The annotation device: registers, COMMIT, names per ASID, its listener, and the
  * context_switch trace event and named by_asid statistics built on it. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -99,55 +99,44 @@ static void byte_and_misaligned_accesses_are_refused(void **state)
     assert_false(annotation_ops.read(&a, ANNOTATION_NAME, 1, &value));
 }
 
-struct observed {
-    int calls;
+/* What the listener heard. */
+struct heard {
+    int commits;
     struct annotation_process last;
+    struct annotation_event event;
 };
 
-static void observe(void *opaque, const struct annotation_process *now)
+static void hear_commit(void *opaque, const struct annotation_process *now)
 {
-    struct observed *o = opaque;
-    o->calls++;
-    o->last = *now;
+    struct heard *h = opaque;
+    h->commits++;
+    h->last = *now;
 }
 
-static void the_observer_sees_every_commit(void **state)
+static void hear_report(void *opaque, const struct annotation_event *event)
+{
+    struct heard *h = opaque;
+    h->event = *event;
+}
+
+static void the_listener_hears_every_commit_until_it_is_replaced(void **state)
 {
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    struct observed o = {0}, second = {0};
-    assert_true(annotation_watch(&a, observe, &o));
-    assert_true(annotation_watch(&a, observe, &second));
+    fake_kernel_switch_to(&a, 1, 1, 1, "init"); /* nobody listens yet: nothing to call */
+    struct heard heard = {0};
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = hear_commit, .opaque = &heard});
     fake_kernel_switch_to(&a, 2, 2, 1, "sh");
     fake_kernel_switch_to(&a, 3, 4, 2, "cat");
-    assert_int_equal(o.calls, 2);
-    assert_int_equal(second.calls, 2);
-    assert_int_equal(o.last.pid, 3);
-    assert_int_equal(o.last.tid, 4);
-    assert_string_equal(o.last.name, "cat");
-    /* An observer that stops watching sees no more; the other one still does. */
-    annotation_unwatch(&a, observe, &o);
+    assert_int_equal(heard.commits, 2);
+    assert_int_equal(heard.last.pid, 3);
+    assert_int_equal(heard.last.tid, 4);
+    assert_string_equal(heard.last.name, "cat");
+    annotation_listen(&a, &(struct annotation_listener){0});
     fake_kernel_switch_to(&a, 5, 5, 3, "ls");
-    assert_int_equal(o.calls, 2);
-    assert_int_equal(second.calls, 3);
-}
-
-static void observers_are_limited_and_the_limit_is_reported(void **state)
-{
-    (void)state;
-    struct annotation a;
-    annotation_init(&a);
-    struct observed o[ANNOTATION_MAX_OBSERVERS + 1];
-    for (int i = 0; i < ANNOTATION_MAX_OBSERVERS; i++)
-        assert_true(annotation_watch(&a, observe, &o[i]));
-    assert_false(annotation_watch(&a, observe, &o[ANNOTATION_MAX_OBSERVERS]));
-}
-
-static void record_event(void *opaque, const struct annotation_event *event)
-{
-    struct annotation_event *seen = opaque;
-    *seen = *event;
+    assert_int_equal(heard.commits, 2);
+    assert_int_equal(a.commits, 4);
 }
 
 static void report_delivers_kind_arguments_and_name_without_making_a_process_current(void **state)
@@ -155,28 +144,30 @@ static void report_delivers_kind_arguments_and_name_without_making_a_process_cur
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    struct annotation_event seen = {0};
-    assert_true(annotation_watch_events(&a, record_event, &seen));
+    struct heard heard = {0};
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = hear_commit, .on_report = hear_report,
+                                                        .opaque = &heard});
     fake_kernel_write_name(&a, "forktree");
     fake_kernel_write_register(&a, ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_PROCESS);
     for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
         fake_kernel_write_register(&a, ANNOTATION_EVENT_ARG0 + 4 * i, 100 + i);
     assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_EVENT_ARG0 + 4), 101);
-    assert_int_equal(seen.kind, 0);
+    assert_int_equal(heard.event.kind, 0);
     fake_kernel_write_register(&a, ANNOTATION_EVENT_REPORT, 1);
-    assert_int_equal(seen.kind, ANNOTATION_EVENT_PROCESS);
+    assert_int_equal(heard.event.kind, ANNOTATION_EVENT_PROCESS);
     for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
-        assert_int_equal(seen.args[i], 100 + i);
-    assert_string_equal(seen.name, "forktree");
+        assert_int_equal(heard.event.args[i], 100 + i);
+    assert_string_equal(heard.event.name, "forktree");
     assert_int_equal(a.events, 1);
     assert_int_equal(a.commits, 0);
+    assert_int_equal(heard.commits, 0);
     assert_false(a.current.known);
     assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_EVENT_REPORT), 0);
 
-    annotation_unwatch_events(&a, record_event, &seen);
+    annotation_listen(&a, &(struct annotation_listener){0});
     fake_kernel_write_register(&a, ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_SYSCALL_EXIT);
     fake_kernel_write_register(&a, ANNOTATION_EVENT_REPORT, 1);
-    assert_int_equal(seen.kind, ANNOTATION_EVENT_PROCESS);
+    assert_int_equal(heard.event.kind, ANNOTATION_EVENT_PROCESS);
     assert_int_equal(a.events, 2);
 }
 
@@ -191,8 +182,8 @@ static void run_some(struct hart *h, uint64_t instructions, uint64_t hits, uint6
     h->mmu->tlb.stats.total.misses[TLB_LOAD] += misses;
 }
 
-/* The annotation device's commits drive the accounts directly here (vmsim does it through
- * the observation boundary). */
+/* The annotation device's commits drive the accounts directly here (in vmsim the
+ * observation boundary listens and passes them on). */
 static void charge_switch(void *opaque, const struct annotation_process *now)
 {
     process_accounts_switch(opaque, now);
@@ -205,7 +196,7 @@ static void each_process_is_charged_for_what_ran_while_it_was_current(void **sta
     annotation_init(&a);
     struct process_accounts pa;
     process_accounts_init(&pa, &f->hart);
-    annotation_watch(&a, charge_switch, &pa);
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = charge_switch, .opaque = &pa});
     run_some(&f->hart, 100, 0, 0);       /* boot: the kernel */
     fake_kernel_switch_to(&a, 2, 2, 1, "sh");
     run_some(&f->hart, 1000, 90, 10);
@@ -259,7 +250,7 @@ static void the_json_statistics_list_every_process(void **state)
     annotation_init(&a);
     struct process_accounts pa;
     process_accounts_init(&pa, &f->hart);
-    annotation_watch(&a, charge_switch, &pa);
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = charge_switch, .opaque = &pa});
     fake_kernel_switch_to(&a, 4, 4, 1, "tlbsweep");
     run_some(&f->hart, 42, 30, 12);
     char path[] = "/tmp/vmsim-annotation-processes-XXXXXX";
@@ -283,7 +274,7 @@ static uint64_t probes_for_reports(struct hart_fixture *f, uint32_t reports, str
     struct annotation a;
     annotation_init(&a);
     process_accounts_init(pa, &f->hart);
-    annotation_watch(&a, charge_switch, pa);
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = charge_switch, .opaque = pa});
     char name[16];
     for (uint32_t i = 0; i < reports; i++) {
         snprintf(name, sizeof name, "p%u", i % 7);
@@ -396,8 +387,7 @@ int main(void)
         cmocka_unit_test(a_later_commit_with_the_same_asid_replaces_its_name),
         cmocka_unit_test(a_sixteen_byte_name_is_kept_whole_and_terminated),
         cmocka_unit_test(byte_and_misaligned_accesses_are_refused),
-        cmocka_unit_test(the_observer_sees_every_commit),
-        cmocka_unit_test(observers_are_limited_and_the_limit_is_reported),
+        cmocka_unit_test(the_listener_hears_every_commit_until_it_is_replaced),
         cmocka_unit_test(report_delivers_kind_arguments_and_name_without_making_a_process_current),
         cmocka_unit_test_setup_teardown(each_process_is_charged_for_what_ran_while_it_was_current,
                                         hart_fixture_setup, hart_fixture_teardown),
