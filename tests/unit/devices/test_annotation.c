@@ -282,7 +282,7 @@ static uint64_t probes_for_reports(struct hart_fixture *f, uint32_t reports, str
         run_some(&f->hart, 3, 1, 0);
     }
     process_accounts_settle(pa);
-    return pa->index_probes;
+    return pa->index.probes;
 }
 
 static void endless_new_processes_cost_bounded_work_per_report(void **state)
