@@ -14,10 +14,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mmu/bus.h"
 #include "riscv_spec.h"
 #include "tlb/tlb.h"
-
-struct bus;
 
 /* What decides how an access translates, as the CPU derives it from privilege, mstatus
  * and satp. Fetches use the hart's privilege; loads and stores the data privilege (MPP
@@ -55,7 +54,8 @@ struct mmu_fault_report {
 struct mmu_fast_entry {
     uint32_t page;          /* virtual page base; MMU_FAST_INVALID when empty */
     uint8_t *host;          /* host address of the physical page */
-    const uint8_t *page_flags; /* the RAM page's flags: stores need them to be zero */
+    const uint8_t *page_flags; /* the RAM page's flags: stores need them to be zero, or
+                                  the line they touch free of code (ram_store_needs_notice) */
     struct tlb_entry *entry;
 };
 
@@ -172,11 +172,20 @@ static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size,
     return false;
 }
 
+/* For a store through `e` to a flagged page: whether it must take the slow path. */
+static inline bool mmu_store_needs_notice(const struct mmu *mmu, const struct mmu_fast_entry *e,
+                                      uint32_t vaddr)
+{
+    const struct ram *ram = &mmu->bus->ram;
+    uint32_t page_index = (uint32_t)(e->page_flags - ram->page_flags);
+    return ram_store_needs_notice(ram, page_index << RAM_PAGE_SHIFT | (vaddr & 0xfff));
+}
+
 static inline bool mmu_fast_store(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t value)
 {
     struct mmu_fast_entry *e = &mmu->fast[TLB_STORE][(vaddr >> 12) % MMU_FAST_ENTRIES];
     if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0 &&
-                             *e->page_flags == 0,
+                             (*e->page_flags == 0 || !mmu_store_needs_notice(mmu, e, vaddr)),
                          1)) {
         uint8_t *p = e->host + (vaddr & 0xfff);
         if (size == 4) {
