@@ -785,6 +785,26 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
     byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
 }
 
+/* emit_leave() for a target known only at run time (jalr), in eax and aligned, with
+ * h->pc already set to it: the same page's block when there is one, else back to C. */
+static void emit_leave_dynamic(struct emitter *e, const struct jit *j, const struct jit_page *page,
+                               const struct block *b)
+{
+    byte(e, 0x89); byte(e, 0xc2);                    /* mov edx, eax */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~(RAM_PAGE_SIZE - 1)); /* and edx, page mask */
+    byte(e, 0x81); byte(e, 0xfa); imm32(e, b->page_pc); /* cmp edx, page_pc */
+    jcc_to(e, JNE, j->paged_exit);
+    byte(e, 0x25); imm32(e, RAM_PAGE_SIZE - 1);      /* and eax, offset mask */
+    uint64_t table = (uint64_t)(uintptr_t)page->in_page_code;
+    byte(e, 0x48); byte(e, 0xb9); memcpy(e->p, &table, 8); e->p += 8; /* mov rcx, imm64 */
+    /* mov rax, [rcx + rax*2]: a slot per 4 bytes of page, 8 bytes a slot */
+    _Static_assert(sizeof page->in_page_code[0] == 2 * 4, "slot scaling");
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x04); byte(e, 0x41);
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);     /* test rax, rax */
+    jcc_to(e, JE, j->paged_exit);
+    byte(e, 0xff); byte(e, 0xe0);                    /* jmp rax */
+}
+
 static struct block *translate_in_page(struct jit *j, struct jit_page *page, uint32_t page_index,
                                        uint32_t pc)
 {
@@ -828,7 +848,7 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
             exit_unless(&e, j, JE, ipc, n - i);
             mem_rbx(&e, 0x89, EAX, HART_PC_OFFSET);
             store_x_imm(&e, d.rd, ipc + 4);
-            jump_to(&e, j->paged_exit);
+            emit_leave_dynamic(&e, j, page, b);
             break;
         case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
             uint8_t not_taken = d.op == OP_beq ? JNE : d.op == OP_bne ? JE : d.op == OP_blt ? JGE
