@@ -258,8 +258,8 @@ static void emit_load_code_lines(struct emitter *e, const struct ram *ram, int i
     byte(e, (uint8_t)((ESI << 3) | 4));
     byte(e, (uint8_t)(0xc0 | ((index_reg & 7) << 3) | ESI));
 }
-/* ... then, with the page offset in eax: carry set when the store's line holds code.
- * Clobbers `scratch`. */
+/* ... then, with an address or RAM offset in eax (only its bits 6-11 count): carry set
+ * when the store's line holds code. Clobbers `scratch`. */
 static void emit_test_code_line(struct emitter *e, int scratch)
 {
     byte(e, 0x89); byte(e, (uint8_t)(0xc0 | (EAX << 3) | scratch));    /* mov scratch, eax */
@@ -639,7 +639,7 @@ static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int b
 #define FAST_ENTRY_SHIFT 5
 _Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
                "the emitted index scaling assumes 32-byte mirror entries");
-_Static_assert(MMU_FAST_ENTRIES == 256, "the emitted index mask assumes 256 mirror entries");
+_Static_assert((MMU_FAST_ENTRIES & (MMU_FAST_ENTRIES - 1)) == 0, "the emitted index mask needs a power of two");
 
 /* rcx = &mmu->fast[access][vaddr's slot], checked to mirror vaddr's page, with vaddr in eax
  * aligned for `size`; else the block leaves before this instruction. */
@@ -647,20 +647,17 @@ static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_
                                unsigned size, uint32_t pc, uint32_t unretired)
 {
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
-    byte(e, 0xc1); byte(e, 0xea); byte(e, 12);             /* shr edx, 12 */
-    byte(e, 0x0f); byte(e, 0xb6); byte(e, 0xd2);           /* movzx edx, dl */
-    byte(e, 0xc1); byte(e, 0xe2); byte(e, FAST_ENTRY_SHIFT); /* shl edx, 5 */
+    byte(e, 0xc1); byte(e, 0xea); byte(e, 12 - FAST_ENTRY_SHIFT); /* shr edx, 7 */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, (MMU_FAST_ENTRIES - 1) << FAST_ENTRY_SHIFT); /* and */
     /* lea rcx, [r15 + rdx + offset of fast[access]] */
     byte(e, 0x49); byte(e, 0x8d); byte(e, 0x8c); byte(e, 0x17);
     imm32(e, MMU_FIELD(fast) + (uint32_t)access * (uint32_t)sizeof(((struct mmu *)0)->fast[0]));
+    /* The page and the alignment in one compare: a misaligned address keeps low bits that
+     * no page base (nor MMU_FAST_INVALID) has. */
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
-    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu);       /* and edx, ~0xfff */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu | (size - 1)); /* and edx, ... */
     op_base(e, false, 0x3b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page)); /* cmp */
     exit_unless(e, j, JE, pc, unretired);
-    if (size > 1) {
-        byte(e, 0xa8); byte(e, (uint8_t)(size - 1)); /* test al, size - 1 */
-        exit_unless(e, j, JE, pc, unretired);
-    }
 }
 
 /* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it: the
@@ -719,8 +716,8 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
     load_x(e, EAX, d->rs1);
     alu_eax_imm(e, 0, d->imm);
     emit_mirror_lookup(e, j, access, size, pc, unretired);
-    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host));
-    byte(e, 0x25); imm32(e, 0xfff); /* and eax, 0xfff */
+    /* rdx + rax: the host address (rax holds the virtual address, zero-extended) */
+    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host_offset));
     if (store) {
         /* Stores also need the RAM page unflagged, or flagged for code only with none on
          * the line stored to (ram_store_needs_notice). */
