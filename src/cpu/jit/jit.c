@@ -20,6 +20,7 @@
  * gets the steps left as the result. */
 #include "cpu/jit/jit.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,23 +104,15 @@ static void flush_all(struct jit *j)
     j->blocks_used = 0;
 }
 
-static uint64_t line_mask(uint32_t offset, uint32_t size)
-{
-    unsigned first = offset >> CODE_LINE_SHIFT, last = (offset + size - 1) >> CODE_LINE_SHIFT;
-    uint64_t mask = 0;
-    for (unsigned line = first; line <= last && line < CODE_LINES_PER_PAGE; line++)
-        mask |= 1ull << line;
-    return mask;
-}
-
-/* Called by the decode cache when a store lands in a page flagged as holding code. */
-static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
+/* Called by the decode cache when a store lands on code lines of a page: returns the
+ * lines the page's remaining blocks came from. */
+static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
 {
     struct jit *j = opaque;
     struct jit_page *page = page_index < j->page_count ? j->pages[page_index] : NULL;
     if (!page)
-        return false;
-    uint64_t mask = line_mask(offset, size);
+        return 0;
+    uint64_t mask = ram_code_line_mask(offset, size);
     if (page->lines & mask) {
         uint64_t remaining = 0;
         for (unsigned i = 0; i < SLOTS_PER_PAGE; i++) {
@@ -143,7 +136,7 @@ static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uin
         }
         page->lines = remaining;
     }
-    return page->lines != 0;
+    return page->lines;
 }
 
 /* ---- The x86-64 emitter ---- */
@@ -159,7 +152,7 @@ static void imm32(struct emitter *e, uint32_t v)
     e->p += 4;
 }
 
-enum { EAX = 0, ECX = 1, EDX = 2, EBX_REG = 3 };
+enum { EAX = 0, ECX = 1, EDX = 2, EBX_REG = 3, ESI = 6, EDI = 7 };
 #define HART_PC_OFFSET ((uint32_t)offsetof(struct hart, pc))
 #define XREG(r) ((uint32_t)(4 * (r)))
 
@@ -232,6 +225,48 @@ static void exit_unless(struct emitter *e, const struct jit *j, uint8_t skip_cc,
 #define JAE 0x73
 #define JE 0x74
 #define JNE 0x75
+#define JNC JAE
+
+/* A short jump whose target is not emitted yet: patch_jump() points it at e->p. */
+static uint8_t *short_jump(struct emitter *e, uint8_t cc)
+{
+    byte(e, cc);
+    return e->p++;
+}
+static void patch_jump(const struct emitter *e, uint8_t *displacement)
+{
+    ptrdiff_t distance = e->p - (displacement + 1);
+    assert(distance >= 0 && distance < 128);
+    *displacement = (uint8_t)distance;
+}
+
+static void mov_rsi_imm64(struct emitter *e, uint64_t v)
+{
+    byte(e, 0x48); byte(e, (uint8_t)(0xb8 + ESI));
+    memcpy(e->p, &v, 8);
+    e->p += 8;
+}
+
+/* The code-line test of a store to a page flagged RAM_PAGE_HAS_CODE only (see
+ * ram_store_needs_notice), in two steps: rsi = ram->code_lines[index_reg] ... */
+static void emit_load_code_lines(struct emitter *e, const struct ram *ram, int index_reg)
+{
+    mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->code_lines);
+    /* mov rsi, [rsi + index*8] */
+    byte(e, (uint8_t)(0x48 | ((index_reg >> 3) << 1)));
+    byte(e, 0x8b);
+    byte(e, (uint8_t)((ESI << 3) | 4));
+    byte(e, (uint8_t)(0xc0 | ((index_reg & 7) << 3) | ESI));
+}
+/* ... then, with an address or RAM offset in eax (only its bits 6-11 count): carry set
+ * when the store's line holds code. Clobbers `scratch`. */
+static void emit_test_code_line(struct emitter *e, int scratch)
+{
+    byte(e, 0x89); byte(e, (uint8_t)(0xc0 | (EAX << 3) | scratch));    /* mov scratch, eax */
+    byte(e, 0xc1); byte(e, (uint8_t)(0xe8 | scratch)); byte(e, RAM_CODE_LINE_SHIFT); /* shr */
+    byte(e, 0x48); byte(e, 0x0f); byte(e, 0xa3);                      /* bt rsi, scratch */
+    byte(e, (uint8_t)(0xc0 | (scratch << 3) | ESI)); /* (mod 64: the line within its page) */
+}
 #define JL 0x7c
 #define JGE 0x7d
 
@@ -368,8 +403,19 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         emit_ram_offset(e, j, d, size, ram, pc, unretired);
         byte(e, 0x89); byte(e, 0xc2);             /* mov edx, eax */
         byte(e, 0xc1); byte(e, 0xea); byte(e, 12); /* shr edx, 12 */
-        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, 0);
-        exit_unless(e, j, JE, pc, unretired); /* cmp byte [r13 + rdx], 0: flagged pages take the slow path */
+        /* A flagged page takes the slow path, unless its only flag is code and the line
+         * stored to holds none (data beside code). */
+        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, 0); /* cmp byte [r13 + rdx], 0 */
+        uint8_t *unflagged = short_jump(e, JE);
+        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, RAM_PAGE_HAS_CODE);
+        uint8_t *other_flags = short_jump(e, JNE);
+        emit_load_code_lines(e, ram, EDX);
+        emit_test_code_line(e, ECX);
+        uint8_t *no_code = short_jump(e, JNC);
+        patch_jump(e, other_flags);
+        emit_exit(e, j, pc, unretired);
+        patch_jump(e, unflagged);
+        patch_jump(e, no_code);
         load_x(e, ECX, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -485,10 +531,10 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     uint32_t slot = offset >> 2;
     j->block_exit = j->exit_code;
     page->entry[slot] = b;
-    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     if (n == 0) {
-        b->lines = 1ull << (offset >> CODE_LINE_SHIFT);
+        b->lines = 1ull << (offset >> RAM_CODE_LINE_SHIFT);
         page->lines |= b->lines;
+        ram_note_code(ram, page_index, b->lines);
         return b;
     }
 
@@ -504,7 +550,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         memcpy(&word, words + offset + 4 * i, 4);
         struct decoded_insn d;
         decode_instruction(word, &d);
-        b->lines |= 1ull << ((offset + 4 * i) >> CODE_LINE_SHIFT);
+        b->lines |= 1ull << ((offset + 4 * i) >> RAM_CODE_LINE_SHIFT);
         switch (d.op) {
         case OP_jal:
             store_x_imm(&e, d.rd, ipc + 4);
@@ -548,6 +594,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     j->code_used += (size_t)(e.p - start);
     page->code[slot] = start;
     page->lines |= b->lines;
+    ram_note_code(ram, page_index, b->lines);
     return b;
 }
 
@@ -575,7 +622,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
  * counters (total and current ASID). rax, rcx, rdx, rsi, rdi are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
-enum { ESI = 6, EDI = 7, R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
+enum { R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -592,7 +639,7 @@ static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int b
 #define FAST_ENTRY_SHIFT 5
 _Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
                "the emitted index scaling assumes 32-byte mirror entries");
-_Static_assert(MMU_FAST_ENTRIES == 256, "the emitted index mask assumes 256 mirror entries");
+_Static_assert((MMU_FAST_ENTRIES & (MMU_FAST_ENTRIES - 1)) == 0, "the emitted index mask needs a power of two");
 
 /* rcx = &mmu->fast[access][vaddr's slot], checked to mirror vaddr's page, with vaddr in eax
  * aligned for `size`; else the block leaves before this instruction. */
@@ -600,20 +647,17 @@ static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_
                                unsigned size, uint32_t pc, uint32_t unretired)
 {
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
-    byte(e, 0xc1); byte(e, 0xea); byte(e, 12);             /* shr edx, 12 */
-    byte(e, 0x0f); byte(e, 0xb6); byte(e, 0xd2);           /* movzx edx, dl */
-    byte(e, 0xc1); byte(e, 0xe2); byte(e, FAST_ENTRY_SHIFT); /* shl edx, 5 */
+    byte(e, 0xc1); byte(e, 0xea); byte(e, 12 - FAST_ENTRY_SHIFT); /* shr edx, 7 */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, (MMU_FAST_ENTRIES - 1) << FAST_ENTRY_SHIFT); /* and */
     /* lea rcx, [r15 + rdx + offset of fast[access]] */
     byte(e, 0x49); byte(e, 0x8d); byte(e, 0x8c); byte(e, 0x17);
     imm32(e, MMU_FIELD(fast) + (uint32_t)access * (uint32_t)sizeof(((struct mmu *)0)->fast[0]));
+    /* The page and the alignment in one compare: a misaligned address keeps low bits that
+     * no page base (nor MMU_FAST_INVALID) has. */
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
-    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu);       /* and edx, ~0xfff */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu | (size - 1)); /* and edx, ... */
     op_base(e, false, 0x3b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page)); /* cmp */
     exit_unless(e, j, JE, pc, unretired);
-    if (size > 1) {
-        byte(e, 0xa8); byte(e, (uint8_t)(size - 1)); /* test al, size - 1 */
-        exit_unless(e, j, JE, pc, unretired);
-    }
 }
 
 /* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it: the
@@ -672,13 +716,26 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
     load_x(e, EAX, d->rs1);
     alu_eax_imm(e, 0, d->imm);
     emit_mirror_lookup(e, j, access, size, pc, unretired);
-    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host));
-    byte(e, 0x25); imm32(e, 0xfff); /* and eax, 0xfff */
+    /* rdx + rax: the host address (rax holds the virtual address, zero-extended) */
+    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host_offset));
     if (store) {
-        /* Stores also need the RAM page unflagged (no code, no watcher). */
+        /* Stores also need the RAM page unflagged, or flagged for code only with none on
+         * the line stored to (ram_store_needs_notice). */
+        const struct ram *ram = &j->hart->bus->ram;
         op_base(e, true, 0x8b, EDI, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page_flags));
         byte(e, 0x80); byte(e, 0x3f); byte(e, 0); /* cmp byte [rdi], 0 */
-        exit_unless(e, j, JE, pc, unretired);
+        uint8_t *unflagged = short_jump(e, JE);
+        byte(e, 0x80); byte(e, 0x3f); byte(e, RAM_PAGE_HAS_CODE); /* cmp byte [rdi], HAS_CODE */
+        uint8_t *other_flags = short_jump(e, JNE);
+        mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags);
+        byte(e, 0x48); byte(e, 0x29); byte(e, 0xf7); /* sub rdi, rsi: the RAM page index */
+        emit_load_code_lines(e, ram, EDI);
+        emit_test_code_line(e, EDI);
+        uint8_t *no_code = short_jump(e, JNC);
+        patch_jump(e, other_flags);
+        emit_exit(e, j, pc, unretired);
+        patch_jump(e, unflagged);
+        patch_jump(e, no_code);
         load_x(e, ESI, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -725,6 +782,26 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
     byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
 }
 
+/* emit_leave() for a target known only at run time (jalr), in eax and aligned, with
+ * h->pc already set to it: the same page's block when there is one, else back to C. */
+static void emit_leave_dynamic(struct emitter *e, const struct jit *j, const struct jit_page *page,
+                               const struct block *b)
+{
+    byte(e, 0x89); byte(e, 0xc2);                    /* mov edx, eax */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~(RAM_PAGE_SIZE - 1)); /* and edx, page mask */
+    byte(e, 0x81); byte(e, 0xfa); imm32(e, b->page_pc); /* cmp edx, page_pc */
+    jcc_to(e, JNE, j->paged_exit);
+    byte(e, 0x25); imm32(e, RAM_PAGE_SIZE - 1);      /* and eax, offset mask */
+    uint64_t table = (uint64_t)(uintptr_t)page->in_page_code;
+    byte(e, 0x48); byte(e, 0xb9); memcpy(e->p, &table, 8); e->p += 8; /* mov rcx, imm64 */
+    /* mov rax, [rcx + rax*2]: a slot per 4 bytes of page, 8 bytes a slot */
+    _Static_assert(sizeof page->in_page_code[0] == 2 * 4, "slot scaling");
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x04); byte(e, 0x41);
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);     /* test rax, rax */
+    jcc_to(e, JE, j->paged_exit);
+    byte(e, 0xff); byte(e, 0xe0);                    /* jmp rax */
+}
+
 static struct block *translate_in_page(struct jit *j, struct jit_page *page, uint32_t page_index,
                                        uint32_t pc)
 {
@@ -735,10 +812,10 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
     bool ends_in_jump;
     uint32_t n = block_length(words, pc, offset, &ends_in_jump);
     page->in_page[offset >> 2] = b;
-    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     b->page_pc = pc & ~(RAM_PAGE_SIZE - 1);
-    b->lines = 1ull << (offset >> CODE_LINE_SHIFT);
+    b->lines = 1ull << (offset >> RAM_CODE_LINE_SHIFT);
     page->lines |= b->lines;
+    ram_note_code(ram, page_index, b->lines);
     if (n == 0)
         return b;
 
@@ -754,7 +831,7 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
         memcpy(&word, words + offset + 4 * i, 4);
         struct decoded_insn d;
         decode_instruction(word, &d);
-        b->lines |= 1ull << ((offset + 4 * i) >> CODE_LINE_SHIFT);
+        b->lines |= 1ull << ((offset + 4 * i) >> RAM_CODE_LINE_SHIFT);
         switch (d.op) {
         case OP_jal:
             store_x_imm(&e, d.rd, ipc + 4);
@@ -768,7 +845,7 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
             exit_unless(&e, j, JE, ipc, n - i);
             mem_rbx(&e, 0x89, EAX, HART_PC_OFFSET);
             store_x_imm(&e, d.rd, ipc + 4);
-            jump_to(&e, j->paged_exit);
+            emit_leave_dynamic(&e, j, page, b);
             break;
         case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
             uint8_t not_taken = d.op == OP_beq ? JNE : d.op == OP_bne ? JE : d.op == OP_blt ? JGE
@@ -798,6 +875,9 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
     b->code = start;
     j->code_used += (size_t)(e.p - start);
     page->in_page_code[offset >> 2] = start;
+    /* Every line the block came from: a store to any of them must drop it. */
+    page->lines |= b->lines;
+    ram_note_code(ram, page_index, b->lines);
     return b;
 }
 
