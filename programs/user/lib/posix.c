@@ -1,0 +1,255 @@
+/* The POSIX functions that need more than a system-call stub (usys.S): errno from the
+ * kernel's -errno, open's flags in picolibc's values, getcwd, the sleeps and
+ * clocks on guest time, signal, the exec family with environ, dprintf. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio-bufio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kernel_abi.h"
+#include "vmsim.h"
+
+/* Every failing call ends here: the kernel's -errno becomes -1 and errno. Called by the
+ * stubs in usys.S with the kernel's result. */
+long __syscall_failed(long result)
+{
+    errno = errno_from_kernel((int)-result);
+    return -1;
+}
+
+/* A raw result: >= 0 as it is, else -1 with errno. */
+static int posix_result(int result)
+{
+    return result < 0 ? (int)__syscall_failed(result) : result;
+}
+
+int open(const char *path, int flags, ...)
+{
+    mode_t mode = 0;
+    if (flags & O_CREAT) {
+        va_list args;
+        va_start(args, flags);
+        mode = (mode_t)va_arg(args, int);
+        va_end(args);
+    }
+    return posix_result(__sys_open(path, open_flags_to_kernel(flags), mode));
+}
+
+int creat(const char *path, mode_t mode)
+{
+    return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+}
+
+char *getcwd(char *buffer, size_t size)
+{
+    int result = __sys_getcwd(buffer, size);
+    if (result < 0) {
+        __syscall_failed(result);
+        return NULL;
+    }
+    return buffer;
+}
+
+/* Guest time: the kernel counts milliseconds since boot (uptime) and sleeps in them. */
+int msleep(unsigned milliseconds)
+{
+    return posix_result(__sys_sleep(milliseconds));
+}
+
+unsigned sleep(unsigned seconds)
+{
+    unsigned capped = seconds > 4000000u ? 4000000u : seconds;
+    unsigned start = (unsigned)__sys_uptime();
+    if (__sys_sleep(capped * 1000u) == 0)
+        return 0;
+    unsigned slept = ((unsigned)__sys_uptime() - start) / 1000u;
+    return slept < seconds ? seconds - slept : 0;
+}
+
+int usleep(useconds_t microseconds)
+{
+    return msleep((unsigned)((microseconds + 999u) / 1000u));
+}
+
+int nanosleep(const struct timespec *request, struct timespec *remaining)
+{
+    if (request->tv_nsec < 0 || request->tv_nsec >= 1000000000L || request->tv_sec < 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    unsigned long long milliseconds =
+        (unsigned long long)request->tv_sec * 1000u + ((unsigned long)request->tv_nsec + 999999u) / 1000000u;
+    unsigned start = (unsigned)__sys_uptime();
+    int result = __sys_sleep(milliseconds > 0xffffffffu ? 0xffffffffu : (unsigned)milliseconds);
+    if (result < 0 && remaining) {
+        unsigned long long left = milliseconds - ((unsigned)__sys_uptime() - start);
+        remaining->tv_sec = (time_t)(left / 1000u);
+        remaining->tv_nsec = (long)(left % 1000u) * 1000000L;
+    }
+    return posix_result(result);
+}
+
+int gettimeofday(struct timeval *restrict now, void *restrict zone)
+{
+    (void)zone;
+    unsigned milliseconds = (unsigned)__sys_uptime();
+    now->tv_sec = milliseconds / 1000u;
+    now->tv_usec = (suseconds_t)(milliseconds % 1000u) * 1000;
+    return 0;
+}
+
+int clock_gettime(clockid_t clock, struct timespec *now)
+{
+    (void)clock; /* every clock is guest time since boot */
+    unsigned milliseconds = (unsigned)__sys_uptime();
+    now->tv_sec = milliseconds / 1000u;
+    now->tv_nsec = (long)(milliseconds % 1000u) * 1000000L;
+    return 0;
+}
+
+clock_t times(struct tms *buffer)
+{
+    clock_t now = (clock_t)__sys_uptime();
+    if (buffer) {
+        buffer->tms_utime = now;
+        buffer->tms_stime = 0;
+        buffer->tms_cutime = 0;
+        buffer->tms_cstime = 0;
+    }
+    return now;
+}
+
+int getentropy(void *buffer, size_t length)
+{
+    (void)buffer;
+    (void)length;
+    errno = ENOSYS;
+    return -1;
+}
+
+extern void signal_trampoline(void);
+
+_sig_func_ptr signal(int sig, _sig_func_ptr handler)
+{
+    int previous = __sys_sethandler(sig, (uintptr_t)handler, signal_trampoline);
+    if (previous < 0) {
+        __syscall_failed(previous);
+        return SIG_ERR;
+    }
+    return (_sig_func_ptr)(uintptr_t)previous;
+}
+
+int raise(int sig)
+{
+    return kill(getpid(), sig);
+}
+
+pid_t wait(int *status)
+{
+    return waitpid(-1, status, 0);
+}
+
+/* exec's third argument is the environment; a kernel without environments ignores it. */
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+    return posix_result(__sys_exec(path, argv, envp));
+}
+
+int execv(const char *path, char *const argv[])
+{
+    return execve(path, argv, environ);
+}
+
+int exec(const char *path, char *const argv[])
+{
+    return execve(path, argv, environ);
+}
+
+int execp(const char *name, char *const argv[])
+{
+    if (strchr(name, '/'))
+        return execv(name, argv);
+    /* /bin first, as a shell's PATH; then the name itself (the current directory, or a
+     * program built into the kernel image). */
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "/bin/%s", name) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int result = __sys_exec(path, argv, environ);
+    if (result < 0 && errno_from_kernel(-result) == ENOENT)
+        result = __sys_exec(name, argv, environ);
+    return posix_result(result);
+}
+
+int execvp(const char *name, char *const argv[])
+{
+    return execp(name, argv);
+}
+
+/* execl and execlp: the arguments after path, up to a NULL, as an argv array. */
+#define EXECL_MAX_ARGUMENTS 64
+
+static int collect_arguments(const char *first, va_list args, char **argv)
+{
+    int argc = 0;
+    for (const char *argument = first; argument; argument = va_arg(args, const char *)) {
+        if (argc == EXECL_MAX_ARGUMENTS) {
+            errno = E2BIG;
+            return -1;
+        }
+        argv[argc++] = (char *)argument;
+    }
+    argv[argc] = NULL;
+    return argc;
+}
+
+int execl(const char *path, const char *argument0, ...)
+{
+    char *argv[EXECL_MAX_ARGUMENTS + 1];
+    va_list args;
+    va_start(args, argument0);
+    int argc = collect_arguments(argument0, args, argv);
+    va_end(args);
+    return argc < 0 ? -1 : execv(path, argv);
+}
+
+int execlp(const char *name, const char *argument0, ...)
+{
+    char *argv[EXECL_MAX_ARGUMENTS + 1];
+    va_list args;
+    va_start(args, argument0);
+    int argc = collect_arguments(argument0, args, argv);
+    va_end(args);
+    return argc < 0 ? -1 : execvp(name, argv);
+}
+
+int vdprintf(int fd, const char *format, va_list args)
+{
+    char buffer[128];
+    struct __file_bufio file =
+        FDEV_SETUP_BUFIO(fd, buffer, sizeof buffer, read, write, lseek, NULL, __SWR, 0);
+    FILE *stream = &file.xfile.cfile.file;
+    int result = vfprintf(stream, format, args);
+    if (fflush(stream) != 0)
+        return -1;
+    return result;
+}
+
+int dprintf(int fd, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    int result = vdprintf(fd, format, args);
+    va_end(args);
+    return result;
+}
