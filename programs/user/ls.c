@@ -7,12 +7,13 @@ static bool long_format;
 static void show(const char *name, const struct stat *st)
 {
     if (!long_format) {
-        printf("%s%s\n", name, st->type == S_TYPE_DIR ? "/" : "");
+        printf("%s%s\n", name, S_ISDIR(st->st_mode) ? "/" : "");
         return;
     }
-    const char *type = st->type == S_TYPE_DIR ? "dir " : st->type == S_TYPE_DEV ? "dev " : "file";
-    printf("%s %5u %3u %4u %04o %8u %s%s\n", type, (unsigned)st->ino, st->nlink, st->uid, st->mode,
-           (unsigned)st->size, name, st->type == S_TYPE_DIR ? "/" : "");
+    const char *type = S_ISDIR(st->st_mode) ? "dir " : S_ISCHR(st->st_mode) ? "dev " : "file";
+    printf("%s %5u %3u %4u %04o %8u %s%s\n", type, (unsigned)st->st_ino, (unsigned)st->st_nlink,
+           (unsigned)st->st_uid, (unsigned)(st->st_mode & 07777), (unsigned)st->st_size, name,
+           S_ISDIR(st->st_mode) ? "/" : "");
 }
 
 static int list(const char *path)
@@ -23,7 +24,7 @@ static int list(const char *path)
         dprintf(2, "ls: %s: %s\n", path, strerror(error));
         return 1;
     }
-    if (st.type != S_TYPE_DIR) {
+    if (!S_ISDIR(st.st_mode)) {
         show(path, &st);
         return 0;
     }

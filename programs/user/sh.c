@@ -415,7 +415,7 @@ int main(int argc, char **argv)
         }
     } else {
         struct stat st;
-        interactive = fstat(0, &st) == 0 && st.type == S_TYPE_DEV;
+        interactive = fstat(0, &st) == 0 && S_ISCHR(st.st_mode);
     }
     char line[MAX_LINE];
     for (;;) {

@@ -783,11 +783,53 @@ static void test_file_create_write_read(void)
     CHECK(memcmp(buffer, "hello, disk", 11) == 0);
     CHECK(read(fd, buffer, sizeof buffer) == 0); /* end of file */
     struct stat st;
-    CHECK(fstat(fd, &st) == 0 && st.type == S_TYPE_FILE && st.size == 11 && st.nlink == 1);
+    CHECK(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 11 && st.st_nlink == 1);
     CHECK(write(fd, "x", 1) == -EBADF); /* opened read-only */
     close(fd);
     CHECK(unlink("/tmp/ut_a") == 0);
     CHECK(open("/tmp/ut_a", O_RDONLY) == -ENOENT);
+}
+
+/* Guest time of a stat time, in milliseconds since boot (the guest boots at the epoch). */
+static uint32_t stat_ms(int64_t seconds, uint32_t nanoseconds)
+{
+    return (uint32_t)seconds * 1000 + nanoseconds / 1000000;
+}
+
+/* struct stat has POSIX's fields: the type in st_mode's S_IFMT bits beside the permission
+ * bits, the owner, the size in bytes and in 512-byte blocks, and times in guest time that
+ * move when the file does (and survive a close). */
+static void test_stat_has_posix_fields(void)
+{
+    uint32_t before = (uint32_t)uptime();
+    int fd = open("/tmp/ut_stat", O_RDWR | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    static char data[3000];
+    write_whole(fd, data, sizeof data);
+    CHECK(close(fd) == 0);
+    struct stat st;
+    CHECK(stat("/tmp/ut_stat", &st) == 0);
+    CHECK(S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && (st.st_mode & S_IFMT) == S_IFREG);
+    CHECK((st.st_mode & 0777) == 0644);
+    CHECK(st.st_uid == (uint32_t)getuid() && st.st_gid == 0 && st.st_nlink == 1);
+    CHECK(st.st_size == 3000 && st.st_blksize == 1024 && st.st_blocks == 6); /* 3 blocks of 1 KiB */
+    CHECK(st.st_dev == 1 && st.st_ino > 1);
+    uint32_t written = stat_ms(st.st_mtime_sec, st.st_mtime_nsec);
+    CHECK(written >= before); /* ticks never run ahead of the clock */
+    CHECK(stat_ms(st.st_ctime_sec, st.st_ctime_nsec) == written);
+    msleep(20);
+    fd = open("/tmp/ut_stat", O_WRONLY | O_APPEND);
+    write_whole(fd, data, 73);
+    CHECK(fstat(fd, &st) == 0 && st.st_size == 3073 && st.st_blocks == 8); /* a 4th block */
+    CHECK(stat_ms(st.st_mtime_sec, st.st_mtime_nsec) >= written + 20);
+    close(fd);
+    CHECK(stat("/tmp", &st) == 0 && S_ISDIR(st.st_mode) && st.st_nlink >= 2);
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    CHECK(fstat(fds[1], &st) == 0 && S_ISFIFO(st.st_mode) && st.st_dev == 0);
+    close(fds[0]);
+    close(fds[1]);
+    CHECK(unlink("/tmp/ut_stat") == 0);
 }
 
 static void test_lseek_trunc_append(void)
@@ -806,10 +848,10 @@ static void test_lseek_trunc_append(void)
     write_whole(fd, "ab", 2);
     close(fd);
     struct stat st;
-    CHECK(stat("/tmp/ut_b", &st) == 0 && st.size == 12);
+    CHECK(stat("/tmp/ut_b", &st) == 0 && st.st_size == 12);
     fd = open("/tmp/ut_b", O_WRONLY | O_TRUNC);
     close(fd);
-    CHECK(stat("/tmp/ut_b", &st) == 0 && st.size == 0);
+    CHECK(stat("/tmp/ut_b", &st) == 0 && st.st_size == 0);
     CHECK(unlink("/tmp/ut_b") == 0);
 }
 
@@ -846,7 +888,7 @@ static void test_directories(void)
     close(fd);
     CHECK(chdir("..") == 0);
     struct stat st;
-    CHECK(stat("sub/f", &st) == 0 && st.type == S_TYPE_FILE);
+    CHECK(stat("sub/f", &st) == 0 && S_ISREG(st.st_mode));
     CHECK(stat("sub/../sub/./f", &st) == 0);
     CHECK(unlink("sub") == -ENOTEMPTY);
     CHECK(open("sub/f/x", O_RDONLY) == -ENOTDIR);
@@ -1035,7 +1077,7 @@ static void test_pipe_empty_blocks_reader(void)
     CHECK(read(fds[0], buffer, sizeof buffer) == 0);
     CHECK(wait_for(pid) == 0);
     struct stat st;
-    CHECK(fstat(fds[0], &st) == 0 && st.type == S_TYPE_PIPE);
+    CHECK(fstat(fds[0], &st) == 0 && S_ISFIFO(st.st_mode));
     CHECK(lseek(fds[0], 0, SEEK_SET) == -ESPIPE);
     close(fds[0]);
 }
@@ -1173,6 +1215,7 @@ static const struct test tests[] = {
     {"exit_ends_all_threads", test_exit_ends_all_threads},
     {"file_create_write_read", test_file_create_write_read},
     {"lseek_trunc_append", test_lseek_trunc_append},
+    {"stat_has_posix_fields", test_stat_has_posix_fields},
     {"large_file", test_large_file},
     {"directories", test_directories},
     {"bad_paths", test_bad_paths},

@@ -77,15 +77,15 @@ static void mutate(uint8_t *header, uint32_t header_bytes)
 static int read_whole(const char *path, uint8_t **bytes)
 {
     struct stat st;
-    if (stat(path, &st) < 0 || st.size < HEADER_BYTES)
+    if (stat(path, &st) < 0 || st.st_size < HEADER_BYTES)
         return -1;
-    *bytes = malloc(st.size);
+    *bytes = malloc(st.st_size);
     int fd = open(path, O_RDONLY);
     if (!*bytes || fd < 0)
         return -1;
-    int n = read(fd, *bytes, st.size);
+    int n = read(fd, *bytes, st.st_size);
     close(fd);
-    return n == (int)st.size ? n : -1;
+    return n == (int)st.st_size ? n : -1;
 }
 
 /* Runs TARGET in a child; returns what became of it. */

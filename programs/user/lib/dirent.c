@@ -14,7 +14,7 @@ DIR *opendir(const char *path)
         return NULL;
     struct stat st;
     DIR *dir = NULL;
-    if (fstat(fd, &st) == 0 && st.type == S_TYPE_DIR)
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
         dir = malloc(sizeof *dir);
     if (!dir) {
         close(fd);
