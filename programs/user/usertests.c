@@ -561,6 +561,80 @@ static void test_sleep_and_uptime(void)
     CHECK(yield() == 0);
 }
 
+/* Milliseconds of CLOCK_MONOTONIC. */
+static uint32_t monotonic_ms(void)
+{
+    struct kernel_timespec now;
+    CHECK(clock_gettime(CLOCK_MONOTONIC, &now) == 0);
+    CHECK(now.tv_nsec >= 0 && now.tv_nsec < 1000000000);
+    return (uint32_t)now.tv_sec * 1000 + (uint32_t)now.tv_nsec / 1000000;
+}
+
+static void wake_up(int sig)
+{
+    (void)sig;
+}
+
+static int interrupt_parent_later(void)
+{
+    msleep(20);
+    return kill(getppid(), SIGUSR1) == 0 ? 0 : 1;
+}
+
+/* clock_gettime and nanosleep run on guest time: the clocks move with the timer ticks,
+ * a nanosleep lasts at least what it asks, and a signal ends it early with -EINTR and
+ * the time left. Bad clocks, times and pointers are refused. */
+static void test_clock_gettime_and_nanosleep(void)
+{
+    uint32_t ticks = (uint32_t)uptime();
+    uint32_t start = monotonic_ms();
+    CHECK(start >= ticks); /* ticks never run ahead of the clock */
+    struct kernel_timespec real, sleep_for = {.tv_sec = 0, .tv_nsec = 30 * 1000000};
+    CHECK(clock_gettime(CLOCK_REALTIME, &real) == 0 && real.tv_sec >= 0);
+    CHECK(nanosleep(&sleep_for, NULL) == 0);
+    uint32_t slept = monotonic_ms() - start;
+    CHECK(slept >= 30);
+    CHECK((uint32_t)uptime() - ticks >= 30);
+
+    CHECK(clock_gettime(7, &real) == -EINVAL);
+    CHECK(clock_gettime(CLOCK_MONOTONIC, (struct kernel_timespec *)0x80000000) == -EFAULT);
+    struct kernel_timespec bad = {.tv_sec = 0, .tv_nsec = 1000000000};
+    CHECK(nanosleep(&bad, NULL) == -EINVAL);
+    bad = (struct kernel_timespec){.tv_sec = -1};
+    CHECK(nanosleep(&bad, NULL) == -EINVAL);
+    CHECK(nanosleep((struct kernel_timespec *)0x10, NULL) == -EFAULT);
+
+    signal(SIGUSR1, wake_up);
+    int pid = spawn(interrupt_parent_later);
+    struct kernel_timespec long_sleep = {.tv_sec = 100}, rest = {0};
+    CHECK(nanosleep(&long_sleep, &rest) == -EINTR);
+    CHECK(rest.tv_sec > 90 && rest.tv_sec < 100);
+    CHECK(wait_for(pid) == 0);
+}
+
+/* isatty tells the console from files and pipes; geteuid is the uid. */
+static int check_euid_after_setuid(void)
+{
+    return setuid(7) == 0 && getuid() == 7 && geteuid() == 7 ? 0 : 1;
+}
+
+static void test_isatty_and_geteuid(void)
+{
+    CHECK(isatty(1) == 1);
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    CHECK(isatty(fds[0]) == -ENOTTY);
+    close(fds[0]);
+    close(fds[1]);
+    int fd = open("/tmp/ut_tty", O_WRONLY | O_CREAT);
+    CHECK(fd >= 0 && isatty(fd) == -ENOTTY);
+    close(fd);
+    unlink("/tmp/ut_tty");
+    CHECK(isatty(99) == -EBADF && isatty(-1) == -EBADF);
+    CHECK(geteuid() == getuid() && geteuid() == 0);
+    CHECK(wait_for(spawn(check_euid_after_setuid)) == 0);
+}
+
 /* ---- signals ---- */
 
 static volatile int handled_signal;
@@ -1205,6 +1279,8 @@ static const struct test tests[] = {
     {"faults_kill_only_their_process", test_faults_kill_only_their_process},
     {"preemption_of_a_spinning_process", test_preemption_of_a_spinning_process},
     {"sleep_and_uptime", test_sleep_and_uptime},
+    {"clock_gettime_and_nanosleep", test_clock_gettime_and_nanosleep},
+    {"isatty_and_geteuid", test_isatty_and_geteuid},
     {"signal_to_self", test_signal_to_self},
     {"ignored_signals_stay_ignored_across_exec", test_ignored_signals_stay_ignored_across_exec},
     {"signals_to_others", test_signals_to_others},

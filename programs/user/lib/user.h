@@ -16,6 +16,7 @@
 #include "abi/procinfo.h"
 #include "abi/signal.h"
 #include "abi/stat.h"
+#include "abi/time.h"
 #include "abi/wait.h"
 
 /* System calls (src/os/sys_*.c and docs/os.md). */
@@ -67,6 +68,11 @@ int fbmap(struct fbinfo *info);
 /* Puts pid (0: self) into process group pgid (0: its own); Ctrl-C reaches the group
  * of the foreground process. */
 int setpgid(int pid, int pgid);
+/* POSIX system calls, results as above (>= 0, or -errno); docs/os.md. */
+int clock_gettime(int clock, struct kernel_timespec *now);
+int nanosleep(const struct kernel_timespec *request, struct kernel_timespec *rest);
+int isatty(int fd); /* 1, or -ENOTTY, -EBADF */
+int geteuid(void);
 /* The raw system call behind exit (which runs the atexit functions first). */
 void __sys_exit(int status) __attribute__((noreturn));
 
