@@ -31,14 +31,15 @@ static int spawn(int (*body)(void))
     return pid;
 }
 
-/* Waits for pid; a signal handled meanwhile interrupts waitpid (EINTR): wait again. */
+/* Waits for pid; a signal handled meanwhile interrupts waitpid (EINTR): wait again.
+ * Returns how it ended as a shell would say it: the exit code, or 128 + the signal. */
 static int wait_for(int pid)
 {
     int status = -1, result;
     while (fails_with((result = waitpid(pid, &status, 0)), EINTR))
         ;
     CHECK(result == pid);
-    return status;
+    return WAIT_STATUS_AS_CODE(status);
 }
 
 /* ---- fork, exit, wait ---- */
@@ -70,9 +71,9 @@ static int chain(int depth)
     if (pid == 0)
         exit(chain(depth - 1));
     int status;
-    if (waitpid(pid, &status, 0) != pid)
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
         return 101;
-    return status + 1;
+    return WEXITSTATUS(status) + 1;
 }
 
 static void test_fork_chain(void)
@@ -99,7 +100,7 @@ static void test_zombie_until_reaped(void)
     CHECK(fails_with(kill(pid, 0), ESRCH)); /* a zombie cannot be signalled... */
     int status;
     CHECK(waitpid(pid, &status, WNOHANG) == pid); /* ...but it is still there to reap */
-    CHECK(status == 42);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
 }
 
 static volatile int usr1_count;
@@ -131,6 +132,30 @@ static void test_orphan_reparented_to_init(void)
     for (int i = 0; i < 1000 && usr1_count == 0; i++)
         msleep(1);
     CHECK(usr1_count == 1);
+}
+
+/* The wait status is Linux's encoding, read with the W* macros: exit 130 is an exit, not
+ * a death by SIGINT (130 = 128 + 2 as a shell prints both), and only the low 8 bits of
+ * exit's argument are kept. */
+static int exit_130(void) { return 130; }
+static int exit_263(void) { return 263; }
+static int killed_by_sigint(void)
+{
+    kill(getpid(), SIGINT);
+    return 0;
+}
+
+static void test_wait_status_tells_exit_from_signal(void)
+{
+    int status;
+    CHECK(waitpid(spawn(exit_130), &status, 0) > 0);
+    CHECK(WIFEXITED(status) && !WIFSIGNALED(status) && WEXITSTATUS(status) == 130);
+    CHECK(status == 130 << 8);
+    CHECK(waitpid(spawn(killed_by_sigint), &status, 0) > 0);
+    CHECK(WIFSIGNALED(status) && !WIFEXITED(status) && WTERMSIG(status) == SIGINT);
+    CHECK(status == SIGINT);
+    CHECK(waitpid(spawn(exit_263), &status, 0) > 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7);
 }
 
 /* 64 processes alive at once, each exiting with its own status. */
@@ -182,6 +207,87 @@ static void test_exec_with_arguments(void)
         exit(99);
     }
     CHECK(wait_for(pid) == 0);
+}
+
+/* Arguments and environment up to ARG_MAX (64 KiB) together reach the new program, and
+ * environ and getenv see the environment; past ARG_MAX exec fails with -E2BIG. */
+#define MANY_ARGUMENTS 2000
+#define MANY_STRINGS 500
+static char *many_argv[MANY_ARGUMENTS + 2], *many_envp[MANY_STRINGS + 2];
+
+static void test_exec_arguments_and_environment_up_to_arg_max(void)
+{
+    /* "args --count", 1999 words of 19 bytes and 500 strings of 21, each with its NUL and
+     * its pointer: about 57 KiB of ARG_MAX's 64. */
+    static char words[MANY_ARGUMENTS][20], variables[MANY_STRINGS][21];
+    many_argv[0] = "args";
+    many_argv[1] = "--count";
+    for (int i = 0; i < MANY_ARGUMENTS; i++) {
+        snprintf(words[i], sizeof words[i], "argument-%09d", i);
+        many_argv[i + 2] = words[i];
+    }
+    many_argv[MANY_ARGUMENTS + 2 - 1] = NULL; /* the last word gives way to the NULL */
+    for (int i = 0; i < MANY_STRINGS; i++) {
+        snprintf(variables[i], sizeof variables[i], "VARIABLE_%04d=%06d", i, i);
+        many_envp[i] = variables[i];
+    }
+    many_envp[MANY_STRINGS] = "VMSIM_TEST=seen";
+    many_envp[MANY_STRINGS + 1] = NULL;
+    unsigned bytes = 5 + 8 + (MANY_ARGUMENTS - 1) * 19 + MANY_STRINGS * 21 + 16;
+    unsigned cost = (MANY_ARGUMENTS + 1 + MANY_STRINGS + 1) * 4 + bytes;
+    CHECK(cost > 56 * 1024 && cost <= ARG_MAX);
+
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execve("/bin/args", many_argv, many_envp);
+        exit(99);
+    }
+    close(fds[1]);
+    char got[128], expected[128];
+    int n = 0, r;
+    while (n < (int)sizeof got - 1 && (r = read(fds[0], got + n, sizeof got - 1 - (unsigned)n)) > 0)
+        n += r;
+    got[n] = '\0';
+    close(fds[0]);
+    CHECK(wait_for(pid) == 0);
+    snprintf(expected, sizeof expected, "%d arguments, %d environment strings, %u bytes, VMSIM_TEST=seen\n",
+             MANY_ARGUMENTS + 1, MANY_STRINGS + 1, bytes);
+    if (strcmp(got, expected) != 0)
+        printf("  got: %s  expected: %s", got, expected);
+    CHECK(strcmp(got, expected) == 0);
+
+    /* exec passes environ on: the child's own environment becomes the program's. */
+    pid = fork();
+    if (pid == 0) {
+        static char *small_env[] = {"VMSIM_TEST=inherited", NULL};
+        environ = small_env;
+        CHECK(strcmp(getenv("VMSIM_TEST"), "inherited") == 0 && getenv("VMSIM") == NULL);
+        int out = open("/tmp/ut_env", O_WRONLY | O_CREAT | O_TRUNC);
+        dup2(out, 1);
+        close(out);
+        char *argv[] = {"args", "--count", NULL};
+        execp("args", argv);
+        exit(99);
+    }
+    CHECK(wait_for(pid) == 0);
+    int in = open("/tmp/ut_env", O_RDONLY);
+    n = read(in, got, sizeof got - 1);
+    close(in);
+    unlink("/tmp/ut_env");
+    CHECK(n > 0);
+    got[n] = '\0';
+    CHECK(strcmp(got, "2 arguments, 1 environment strings, 34 bytes, VMSIM_TEST=inherited\n") == 0);
+
+    /* Past ARG_MAX: -E2BIG, and the caller goes on. */
+    static char big[ARG_MAX];
+    memset(big, 'x', sizeof big - 1);
+    char *too_much[] = {"args", big, NULL};
+    CHECK(fails_with(exec("/bin/args", too_much), E2BIG));
 }
 
 static void test_exec_errors_return(void)
@@ -462,6 +568,81 @@ static void test_sleep_and_uptime(void)
     CHECK(yield() == 0);
 }
 
+/* Milliseconds of CLOCK_MONOTONIC. */
+static uint32_t monotonic_ms(void)
+{
+    struct timespec now;
+    CHECK(clock_gettime(CLOCK_MONOTONIC, &now) == 0);
+    CHECK(now.tv_nsec >= 0 && now.tv_nsec < 1000000000);
+    return (uint32_t)now.tv_sec * 1000 + (uint32_t)now.tv_nsec / 1000000;
+}
+
+static void wake_up(int sig)
+{
+    (void)sig;
+}
+
+static int interrupt_parent_later(void)
+{
+    msleep(20);
+    return kill(getppid(), SIGUSR1) == 0 ? 0 : 1;
+}
+
+/* clock_gettime and nanosleep run on guest time: the clocks move with the timer ticks,
+ * a nanosleep lasts at least what it asks, and a signal ends it early with EINTR and
+ * the time left. Bad clocks, times and pointers are refused. */
+static void test_clock_gettime_and_nanosleep(void)
+{
+    uint32_t ticks = (uint32_t)uptime();
+    uint32_t start = monotonic_ms();
+    CHECK(start >= ticks); /* ticks never run ahead of the clock */
+    struct timespec real, sleep_for = {.tv_sec = 0, .tv_nsec = 30 * 1000000};
+    CHECK(clock_gettime(CLOCK_REALTIME, &real) == 0 && real.tv_sec >= 0);
+    CHECK(nanosleep(&sleep_for, NULL) == 0);
+    uint32_t slept = monotonic_ms() - start;
+    CHECK(slept >= 30);
+    CHECK((uint32_t)uptime() - ticks >= 30);
+
+    CHECK(fails_with(clock_gettime(7, &real), EINVAL));
+    CHECK(fails_with(clock_gettime(CLOCK_MONOTONIC, (struct timespec *)0x80000000), EFAULT));
+    struct timespec bad = {.tv_sec = 0, .tv_nsec = 1000000000};
+    CHECK(fails_with(nanosleep(&bad, NULL), EINVAL));
+    bad = (struct timespec){.tv_sec = -1};
+    CHECK(fails_with(nanosleep(&bad, NULL), EINVAL));
+    CHECK(fails_with(nanosleep((struct timespec *)0x10, NULL), EFAULT));
+
+    signal(SIGUSR1, wake_up);
+    int pid = spawn(interrupt_parent_later);
+    struct timespec long_sleep = {.tv_sec = 100}, rest = {0};
+    CHECK(fails_with(nanosleep(&long_sleep, &rest), EINTR));
+    CHECK(rest.tv_sec > 90 && rest.tv_sec < 100);
+    CHECK(wait_for(pid) == 0);
+}
+
+/* isatty tells the console from files and pipes; geteuid is the uid. */
+static int check_euid_after_setuid(void)
+{
+    return setuid(7) == 0 && getuid() == 7 && geteuid() == 7 ? 0 : 1;
+}
+
+static void test_isatty_and_geteuid(void)
+{
+    CHECK(isatty(1) == 1);
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    CHECK(isatty(fds[0]) == 0 && errno == ENOTTY);
+    close(fds[0]);
+    close(fds[1]);
+    int fd = open("/tmp/ut_tty", O_WRONLY | O_CREAT);
+    CHECK(fd >= 0 && isatty(fd) == 0 && errno == ENOTTY);
+    close(fd);
+    unlink("/tmp/ut_tty");
+    CHECK(isatty(99) == 0 && errno == EBADF);
+    CHECK(isatty(-1) == 0 && errno == EBADF);
+    CHECK(geteuid() == getuid() && geteuid() == 0);
+    CHECK(wait_for(spawn(check_euid_after_setuid)) == 0);
+}
+
 /* ---- signals ---- */
 
 static volatile int handled_signal;
@@ -691,6 +872,48 @@ static void test_file_create_write_read(void)
     CHECK(fails_with(open("/tmp/ut_a", O_RDONLY), ENOENT));
 }
 
+/* Guest time of a stat time, in milliseconds since boot (the guest boots at the epoch). */
+static uint32_t stat_ms(int64_t seconds, uint32_t nanoseconds)
+{
+    return (uint32_t)seconds * 1000 + nanoseconds / 1000000;
+}
+
+/* struct stat has POSIX's fields: the type in st_mode's S_IFMT bits beside the permission
+ * bits, the owner, the size in bytes and in 512-byte blocks, and times in guest time that
+ * move when the file does (and survive a close). */
+static void test_stat_has_posix_fields(void)
+{
+    uint32_t before = (uint32_t)uptime();
+    int fd = open("/tmp/ut_stat", O_RDWR | O_CREAT | O_TRUNC);
+    CHECK(fd >= 0);
+    static char data[3000];
+    write_whole(fd, data, sizeof data);
+    CHECK(close(fd) == 0);
+    struct stat st;
+    CHECK(stat("/tmp/ut_stat", &st) == 0);
+    CHECK(S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && (st.st_mode & S_IFMT) == S_IFREG);
+    CHECK((st.st_mode & 0777) == 0644);
+    CHECK(st.st_uid == (uint32_t)getuid() && st.st_gid == 0 && st.st_nlink == 1);
+    CHECK(st.st_size == 3000 && st.st_blksize == 1024 && st.st_blocks == 6); /* 3 blocks of 1 KiB */
+    CHECK(st.st_dev == 1 && st.st_ino > 1);
+    uint32_t written = stat_ms(st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    CHECK(written >= before); /* ticks never run ahead of the clock */
+    CHECK(stat_ms(st.st_ctim.tv_sec, st.st_ctim.tv_nsec) == written);
+    msleep(20);
+    fd = open("/tmp/ut_stat", O_WRONLY | O_APPEND);
+    write_whole(fd, data, 73);
+    CHECK(fstat(fd, &st) == 0 && st.st_size == 3073 && st.st_blocks == 8); /* a 4th block */
+    CHECK(stat_ms(st.st_mtim.tv_sec, st.st_mtim.tv_nsec) >= written + 20);
+    close(fd);
+    CHECK(stat("/tmp", &st) == 0 && S_ISDIR(st.st_mode) && st.st_nlink >= 2);
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    CHECK(fstat(fds[1], &st) == 0 && S_ISFIFO(st.st_mode) && st.st_dev == 0);
+    close(fds[0]);
+    close(fds[1]);
+    CHECK(unlink("/tmp/ut_stat") == 0);
+}
+
 static void test_lseek_trunc_append(void)
 {
     int fd = open("/tmp/ut_b", O_RDWR | O_CREAT | O_TRUNC);
@@ -850,6 +1073,47 @@ static void test_descriptors_kept_by_exec(void)
     unlink("/tmp/ut_exec");
 }
 
+/* A running program's file cannot be opened for writing, nor can a file open for writing
+ * be run (ETXTBSY); either works again once the other side is gone. */
+static void test_running_program_file_is_busy(void)
+{
+    int to_cat[2], from_cat[2];
+    CHECK(pipe(to_cat) == 0 && pipe(from_cat) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        dup2(to_cat[0], 0);
+        dup2(from_cat[1], 1);
+        close(to_cat[0]), close(to_cat[1]), close(from_cat[0]), close(from_cat[1]);
+        char *argv[] = {"cat", NULL};
+        exec("/bin/cat", argv);
+        exit(99);
+    }
+    close(to_cat[0]);
+    close(from_cat[1]);
+    /* A line through cat: it is running. */
+    char buffer[8];
+    write_whole(to_cat[1], "x\n", 2);
+    CHECK(read(from_cat[0], buffer, sizeof buffer) == 2);
+    CHECK(fails_with(open("/bin/cat", O_WRONLY), ETXTBSY));
+    CHECK(fails_with(open("/bin/cat", O_RDWR), ETXTBSY));
+    int reader = open("/bin/cat", O_RDONLY);
+    CHECK(reader >= 0);
+    close(reader);
+    close(to_cat[1]);
+    CHECK(wait_for(pid) == 0);
+    close(from_cat[0]);
+
+    int writer = open("/bin/cat", O_WRONLY);
+    CHECK(writer >= 0);
+    pid = fork();
+    if (pid == 0) {
+        char *argv[] = {"cat", NULL};
+        exit(fails_with(exec("/bin/cat", argv), ETXTBSY) ? 0 : 1);
+    }
+    CHECK(wait_for(pid) == 0);
+    close(writer);
+}
+
 /* A full pipe blocks its writer until the reader drains it; EOF once writers close. */
 static void test_pipe_full_blocks_writer(void)
 {
@@ -1001,6 +1265,7 @@ static void test_disk_full_is_an_error(void)
 
 static const struct test tests[] = {
     {"fork_wait_exit_status", test_fork_wait_exit_status},
+    {"wait_status_tells_exit_from_signal", test_wait_status_tells_exit_from_signal},
     {"wait_without_children", test_wait_without_children},
     {"fork_chain", test_fork_chain},
     {"getpid_getppid", test_getpid_getppid},
@@ -1012,6 +1277,7 @@ static const struct test tests[] = {
     {"exec_errors_return", test_exec_errors_return},
     {"exec_refuses_segments_that_wrap", test_exec_refuses_segments_that_wrap},
     {"ranges_that_wrap_are_refused", test_ranges_that_wrap_are_refused},
+    {"exec_arguments_and_environment_up_to_arg_max", test_exec_arguments_and_environment_up_to_arg_max},
     {"demand_paging_random_order", test_demand_paging_random_order},
     {"sbrk_grow_and_shrink", test_sbrk_grow_and_shrink},
     {"fork_copies_memory", test_fork_copies_memory},
@@ -1021,6 +1287,8 @@ static const struct test tests[] = {
     {"faults_kill_only_their_process", test_faults_kill_only_their_process},
     {"preemption_of_a_spinning_process", test_preemption_of_a_spinning_process},
     {"sleep_and_uptime", test_sleep_and_uptime},
+    {"clock_gettime_and_nanosleep", test_clock_gettime_and_nanosleep},
+    {"isatty_and_geteuid", test_isatty_and_geteuid},
     {"signal_to_self", test_signal_to_self},
     {"ignored_signals_stay_ignored_across_exec", test_ignored_signals_stay_ignored_across_exec},
     {"signals_to_others", test_signals_to_others},
@@ -1031,12 +1299,14 @@ static const struct test tests[] = {
     {"exit_ends_all_threads", test_exit_ends_all_threads},
     {"file_create_write_read", test_file_create_write_read},
     {"lseek_trunc_append", test_lseek_trunc_append},
+    {"stat_has_posix_fields", test_stat_has_posix_fields},
     {"large_file", test_large_file},
     {"directories", test_directories},
     {"bad_paths", test_bad_paths},
     {"descriptors_shared_by_fork", test_descriptors_shared_by_fork},
     {"dup_and_dup2", test_dup_and_dup2},
     {"descriptors_kept_by_exec", test_descriptors_kept_by_exec},
+    {"running_program_file_is_busy", test_running_program_file_is_busy},
     {"pipe_full_blocks_writer", test_pipe_full_blocks_writer},
     {"pipe_empty_blocks_reader", test_pipe_empty_blocks_reader},
     {"pipe_broken", test_pipe_broken},
@@ -1075,7 +1345,7 @@ int main(int argc, char **argv)
         }
         int status;
         if (waitpid(pid, &status, 0) != pid || status != 0) {
-            printf("test %s: FAILED (status %d)\n", tests[i].name, status);
+            printf("test %s: FAILED (status %d)\n", tests[i].name, WAIT_STATUS_AS_CODE(status));
             failed++;
         } else {
             printf("OK\n");

@@ -1,6 +1,7 @@
 /* kernel_main: the S-mode kernel's start, entered from machine_start with paging off.
  * Sets up memory, paging, traps, console input and the timer, creates the first process
  * and starts scheduling. */
+#include "abi/bootargs.h"
 #include "abi/kernel_options.h"
 #include "boot_args.h"
 #include "console.h"
@@ -19,8 +20,9 @@
 #include "trap.h"
 #include "vm.h"
 
-/* init's argv: "init", then the command line's words that are not kernel options. */
-#define MAX_BOOT_WORDS BOOT_MAX_WORDS
+/* init's argv: "init", then the command line's words that are not kernel options (a word
+ * takes at least two bytes of the command line). */
+#define MAX_BOOT_WORDS ((int)BOOTARGS_MAX / 2)
 
 void kernel_main(void);
 
@@ -62,7 +64,7 @@ static int parse_command_line(char *c, char **argv)
 
 void kernel_main(void)
 {
-    char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
+    static char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
     int init_argc = parse_command_line(boot_args_take(), init_argv);
     kalloc_init(fb_reserve());
     vm_init();
@@ -71,14 +73,12 @@ void kernel_main(void)
         kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
             (unsigned)pages_free_count() * 4, sched_policy()->name);
     /* init comes from the disk's /bin when it has one, else from the kernel image. */
-    struct stat st;
     int error;
     struct inode *init = fs_mount() ? namei("/bin/init", &error) : NULL;
-    if (init) {
-        stati(init, &st);
+    bool init_on_disk = init && init->d.type == FS_T_FILE;
+    if (init)
         iput(init);
-    }
-    proc_create_init(init && st.type == S_TYPE_FILE ? "/bin/init" : "init", init_argc, init_argv);
+    proc_create_init(init_on_disk ? "/bin/init" : "init", init_argc, init_argv);
     plic_init();
     console_init_input();
     timer_init();

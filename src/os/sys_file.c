@@ -68,6 +68,15 @@ int32_t sys_write(void)
     return file_write(f, syscall_argument(1), syscall_argument(2));
 }
 
+/* isatty(fd): 1 for the console, -ENOTTY for anything else. */
+int32_t sys_isatty(void)
+{
+    struct file *f = fd_file((int)syscall_argument(0));
+    if (!f)
+        return -EBADF;
+    return f->kind == FILE_CONSOLE ? 1 : -ENOTTY;
+}
+
 int32_t sys_open(void)
 {
     char path[PATH_MAX];
@@ -101,6 +110,16 @@ int32_t sys_open(void)
         f->kind = ip->d.addrs[0] == FS_DEV_CONSOLE ? FILE_CONSOLE : FILE_NULL;
         iput(ip);
     } else {
+        /* A running program's file cannot be written (nor opened to be). */
+        if (f->writable && ip->d.type == FS_T_FILE) {
+            int busy = inode_add_writer(ip);
+            if (busy < 0) {
+                file_close(f);
+                iput(ip);
+                return busy;
+            }
+            f->counted_writer = true;
+        }
         f->kind = FILE_INODE;
         f->inode = ip;
         f->append = (flags & O_APPEND) != 0;

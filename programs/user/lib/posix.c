@@ -59,7 +59,25 @@ char *getcwd(char *buffer, size_t size)
     return buffer;
 }
 
-/* Guest time: the kernel counts milliseconds since boot (uptime) and sleeps in them. */
+/* Guest time. The kernel's clocks count from boot (CLOCK_REALTIME from the epoch, where
+ * the guest boots); its timespec is picolibc's (posix_abi.c asserts the layout), so
+ * nanosleep is the plain system-call stub. msleep and uptime count milliseconds. */
+int clock_gettime(clockid_t clock, struct timespec *now)
+{
+    return posix_result(__sys_clock_gettime(clock_to_kernel((int)clock), now));
+}
+
+int gettimeofday(struct timeval *restrict now, void *restrict zone)
+{
+    (void)zone;
+    struct timespec time;
+    if (clock_gettime(CLOCK_REALTIME, &time) < 0)
+        return -1;
+    now->tv_sec = time.tv_sec;
+    now->tv_usec = (suseconds_t)(time.tv_nsec / 1000);
+    return 0;
+}
+
 int msleep(unsigned milliseconds)
 {
     return posix_result(__sys_sleep(milliseconds));
@@ -67,53 +85,17 @@ int msleep(unsigned milliseconds)
 
 unsigned sleep(unsigned seconds)
 {
-    unsigned capped = seconds > 4000000u ? 4000000u : seconds;
-    unsigned start = (unsigned)__sys_uptime();
-    if (__sys_sleep(capped * 1000u) == 0)
+    struct timespec request = {.tv_sec = seconds}, rest = {0};
+    if (nanosleep(&request, &rest) == 0)
         return 0;
-    unsigned slept = ((unsigned)__sys_uptime() - start) / 1000u;
-    return slept < seconds ? seconds - slept : 0;
+    return (unsigned)rest.tv_sec + (rest.tv_nsec > 0);
 }
 
 int usleep(useconds_t microseconds)
 {
-    return msleep((unsigned)((microseconds + 999u) / 1000u));
-}
-
-int nanosleep(const struct timespec *request, struct timespec *remaining)
-{
-    if (request->tv_nsec < 0 || request->tv_nsec >= 1000000000L || request->tv_sec < 0) {
-        errno = EINVAL;
-        return -1;
-    }
-    unsigned long long milliseconds =
-        (unsigned long long)request->tv_sec * 1000u + ((unsigned long)request->tv_nsec + 999999u) / 1000000u;
-    unsigned start = (unsigned)__sys_uptime();
-    int result = __sys_sleep(milliseconds > 0xffffffffu ? 0xffffffffu : (unsigned)milliseconds);
-    if (result < 0 && remaining) {
-        unsigned long long left = milliseconds - ((unsigned)__sys_uptime() - start);
-        remaining->tv_sec = (time_t)(left / 1000u);
-        remaining->tv_nsec = (long)(left % 1000u) * 1000000L;
-    }
-    return posix_result(result);
-}
-
-int gettimeofday(struct timeval *restrict now, void *restrict zone)
-{
-    (void)zone;
-    unsigned milliseconds = (unsigned)__sys_uptime();
-    now->tv_sec = milliseconds / 1000u;
-    now->tv_usec = (suseconds_t)(milliseconds % 1000u) * 1000;
-    return 0;
-}
-
-int clock_gettime(clockid_t clock, struct timespec *now)
-{
-    (void)clock; /* every clock is guest time since boot */
-    unsigned milliseconds = (unsigned)__sys_uptime();
-    now->tv_sec = milliseconds / 1000u;
-    now->tv_nsec = (long)(milliseconds % 1000u) * 1000000L;
-    return 0;
+    struct timespec request = {.tv_sec = microseconds / 1000000u,
+                               .tv_nsec = (long)(microseconds % 1000000u) * 1000};
+    return nanosleep(&request, NULL);
 }
 
 clock_t times(struct tms *buffer)

@@ -1,56 +1,44 @@
-/* fstat, stat and isatty: the kernel's struct stat (src/os/abi/stat.h, named kernel_stat
- * here) in picolibc's struct stat, its type as the S_IF* bits of st_mode. */
+/* fstat, stat and isatty: the kernel's record (kernel_abi.c) in picolibc's struct stat. */
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#define stat kernel_stat
-#include "os/abi/stat.h"
-#undef stat
-
+#include "kernel_abi.h"
 #include "vmsim.h"
 
-int __sys_fstat(int fd, struct kernel_stat *st);
-int __sys_stat(const char *path, struct kernel_stat *st);
-long __syscall_failed(long result);
+int __sys_isatty(int fd);
 
-static mode_t mode_of_type(unsigned type)
-{
-    switch (type) {
-    case S_TYPE_DIR: return S_IFDIR;
-    case S_TYPE_FILE: return S_IFREG;
-    case S_TYPE_DEV: return S_IFCHR;
-    case S_TYPE_PIPE: return S_IFIFO;
-    default: return 0;
-    }
-}
-
-static int stat_from_kernel(int result, const struct kernel_stat *kernel, struct stat *st)
+static int stat_from_kernel(int result, const struct file_status *kernel, struct stat *st)
 {
     if (result < 0)
         return (int)__syscall_failed(result);
     memset(st, 0, sizeof *st);
     st->st_dev = (dev_t)kernel->dev;
     st->st_ino = (ino_t)kernel->ino;
-    st->st_mode = mode_of_type(kernel->type) | (kernel->mode & 07777);
-    st->st_nlink = kernel->nlink;
-    st->st_uid = kernel->uid;
+    st->st_mode = (mode_t)kernel->mode;
+    st->st_nlink = (nlink_t)kernel->nlink;
+    st->st_uid = (uid_t)kernel->uid;
+    st->st_gid = (gid_t)kernel->gid;
     st->st_size = (off_t)kernel->size;
-    st->st_blksize = 1024;
-    st->st_blocks = (blkcnt_t)((kernel->size + 511) / 512);
+    st->st_blksize = (blksize_t)kernel->blksize;
+    st->st_blocks = (blkcnt_t)kernel->blocks;
+    st->st_atim = (struct timespec){kernel->atime_sec, (long)kernel->atime_nsec};
+    st->st_mtim = (struct timespec){kernel->mtime_sec, (long)kernel->mtime_nsec};
+    st->st_ctim = (struct timespec){kernel->ctime_sec, (long)kernel->ctime_nsec};
     return 0;
 }
 
 int fstat(int fd, struct stat *st)
 {
-    struct kernel_stat kernel;
-    return stat_from_kernel(__sys_fstat(fd, &kernel), &kernel, st);
+    struct file_status kernel;
+    return stat_from_kernel(kernel_fstat(fd, &kernel), &kernel, st);
 }
 
 int stat(const char *path, struct stat *st)
 {
-    struct kernel_stat kernel;
-    return stat_from_kernel(__sys_stat(path, &kernel), &kernel, st);
+    struct file_status kernel;
+    return stat_from_kernel(kernel_stat(path, &kernel), &kernel, st);
 }
 
 int lstat(const char *path, struct stat *st)
@@ -58,14 +46,13 @@ int lstat(const char *path, struct stat *st)
     return stat(path, st); /* there are no symbolic links */
 }
 
+/* 1 for the console; else 0 with errno ENOTTY or EBADF (the kernel's -errno). */
 int isatty(int fd)
 {
-    struct stat st;
-    if (fstat(fd, &st) < 0)
-        return 0;
-    if (!S_ISCHR(st.st_mode)) {
-        errno = ENOTTY;
+    int result = __sys_isatty(fd);
+    if (result < 0) {
+        __syscall_failed(result);
         return 0;
     }
-    return 1;
+    return result;
 }

@@ -8,7 +8,7 @@
 SYSCALL(exit, 1)
 SYSCALL(fork, 2)
 SYSCALL(waitpid, 3)
-SYSCALL(exec, 4)
+SYSCALL(exec, 4)      /* (path, argv, envp): envp may be NULL */
 SYSCALL(getpid, 5)
 SYSCALL(getppid, 6)
 SYSCALL(sbrk, 7)
@@ -45,3 +45,7 @@ SYSCALL(getcwd, 37)    /* (buffer, size) -> length */
 SYSCALL(procinfo, 38)  /* (slot, struct procinfo *) -> next slot to ask, or 0 after the last */
 SYSCALL(fbmap, 39)     /* (struct fbinfo *): maps the framebuffer into this process */
 SYSCALL(setpgid, 40)   /* (pid or 0 for self, pgid or 0 for pid): puts a process in a job */
+SYSCALL(clock_gettime, 48) /* (clockid, struct kernel_timespec *) */
+SYSCALL(nanosleep, 49)     /* (const struct kernel_timespec *, struct kernel_timespec *rest or 0) */
+SYSCALL(isatty, 50)        /* (fd) -> 1, or -ENOTTY */
+SYSCALL(geteuid, 51)       /* () -> the effective uid (always the uid: no set-user-id programs) */

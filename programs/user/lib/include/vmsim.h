@@ -44,9 +44,11 @@ int fbmap(struct fbinfo *info);
 /* Ends the machine with a status (root only). */
 int poweroff(int status);
 
-/* The raw wait status of a process that signal s killed (the kernel's encoding: 128 + s,
- * as shells report it). */
+/* How a process ended as one number, as a shell's $? says it: its exit code, or 128 + the
+ * signal that killed it (STATUS_KILLED_BY). status is what waitpid stored (<sys/wait.h>). */
 #define STATUS_KILLED_BY(s) (128 + (s))
+#define WAIT_STATUS_AS_CODE(status) \
+    (WIFEXITED(status) ? WEXITSTATUS(status) : STATUS_KILLED_BY(WTERMSIG(status)))
 
 /* Installs a signal handler with the kernel (what signal() and sigaction() use). */
 int sethandler(int sig, uintptr_t handler, void (*trampoline)(void));
@@ -56,6 +58,7 @@ int __sys_open(const char *path, int flags, int mode);
 int __sys_getcwd(char *buffer, unsigned size);
 int __sys_sleep(unsigned milliseconds);
 int __sys_uptime(void);
+int __sys_clock_gettime(int kernel_clock, void *timespec);
 int __sys_sethandler(int sig, uintptr_t handler, void (*trampoline)(void));
 int __sys_exec(const char *path, char *const argv[], char *const envp[]);
 void __sys_exit(int status) __attribute__((noreturn));
