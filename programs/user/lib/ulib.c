@@ -7,11 +7,15 @@ int wait(int *status)
     return waitpid(-1, status, 0);
 }
 
-extern void signal_trampoline(void);
-
-int signal(int sig, signal_handler handler)
+/* signal() as BSD and glibc have it, but without SA_RESTART: a blocking call the handler
+ * interrupts returns -EINTR (the shell counts on it for Ctrl-C). */
+signal_handler signal(int sig, signal_handler handler)
 {
-    return sethandler(sig, (uintptr_t)handler, signal_trampoline);
+    struct kernel_sigaction action = {.handler = (uintptr_t)handler, .restorer = (uintptr_t)signal_trampoline};
+    struct kernel_sigaction old;
+    if (sigaction(sig, &action, &old) < 0)
+        return SIG_ERR;
+    return (signal_handler)old.handler;
 }
 
 int sbrk_failed(void *result)

@@ -104,9 +104,19 @@ void *realloc(void *pointer, size_t size);
 /* wait(&status): waitpid for any child. */
 int wait(int *status);
 
-/* signal(sig, handler): installs handler (or SIG_DFL / SIG_IGN); the previous one. */
+/* signal(sig, handler): installs handler (or SIG_DFL / SIG_IGN); the previous one, or
+ * SIG_ERR (a signal that does not exist, SIGKILL, SIGSTOP). */
 typedef void (*signal_handler)(int sig);
-int signal(int sig, signal_handler handler);
+#define SIG_DFL ((signal_handler)SIG_HANDLER_DFL)
+#define SIG_IGN ((signal_handler)SIG_HANDLER_IGN)
+#define SIG_ERR ((signal_handler)-1)
+signal_handler signal(int sig, signal_handler handler);
+/* The system calls behind sigaction, sigprocmask and sigpending take the kernel's structs
+ * (abi/signal.h); restorer is signal_trampoline, which calls sigreturn. */
+int sigaction(int sig, const struct kernel_sigaction *action, struct kernel_sigaction *old);
+int sigprocmask(int how, const uint32_t *set, uint32_t *old);
+int sigpending(uint32_t *set);
+void signal_trampoline(void);
 
 /* Starts function(arg) in a new thread of this process on the given stack (its top). */
 int thread_create(void (*function)(void *), void *arg, void *stack_top);
