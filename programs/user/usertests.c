@@ -784,6 +784,195 @@ static void test_sigstop_and_sigcont(void)
     CHECK(wait_for(pid) == 0);
 }
 
+/* ---- sigaction, sigprocmask, sigpending ---- */
+
+/* Waits until every thread of pid is blocked; false if pid has ended meanwhile. */
+static bool wait_until_blocked(int pid)
+{
+    for (;;) {
+        struct procinfo info;
+        bool found = false;
+        int slot = 0;
+        do {
+            slot = procinfo(slot, &info);
+            CHECK(slot >= 0);
+            if (info.pid == pid) {
+                found = true;
+                break;
+            }
+        } while (slot != 0);
+        if (!found || info.state == PROC_STATE_ZOMBIE)
+            return false;
+        if (info.state == PROC_STATE_SLEEPING)
+            return true;
+        yield();
+    }
+}
+
+static struct sigaction handle_with(void (*handler)(int), int flags, sigset_t mask)
+{
+    return (struct sigaction){.sa_handler = handler, .sa_flags = flags, .sa_mask = mask};
+}
+
+static sigset_t current_mask(void)
+{
+    sigset_t mask = 0;
+    CHECK(sigprocmask(SIG_BLOCK, NULL, &mask) == 0);
+    return mask;
+}
+
+static volatile int usr1_seen, usr2_seen;
+static volatile sigset_t mask_in_handler;
+static volatile int usr2_seen_in_handler;
+
+static void usr1_sends_usr2(int sig)
+{
+    (void)sig;
+    usr1_seen++;
+    mask_in_handler = current_mask();
+    kill(getpid(), SIGUSR2); /* blocked by sa_mask: waits until this handler returns */
+    usr2_seen_in_handler = usr2_seen;
+}
+
+static void count_usr2(int sig)
+{
+    (void)sig;
+    usr2_seen++;
+}
+
+/* sigaction installs a handler with a mask (the signal itself is blocked too), reports
+ * the previous action, and refuses what cannot be; the mask comes back after the
+ * handler. */
+static void test_sigaction_with_mask(void)
+{
+    struct sigaction act = handle_with(usr1_sends_usr2, 0, SIGNAL_BIT(SIGUSR2)), old;
+    CHECK(sigaction(SIGUSR1, &act, &old) == 0);
+    CHECK(old.sa_handler == SIG_DFL);
+    CHECK(sigaction(SIGUSR1, NULL, &old) == 0);
+    CHECK(old.sa_handler == usr1_sends_usr2 && old.sa_mask == SIGNAL_BIT(SIGUSR2));
+    act = handle_with(count_usr2, 0, 0);
+    CHECK(sigaction(SIGUSR2, &act, NULL) == 0);
+    CHECK(kill(getpid(), SIGUSR1) == 0);
+    CHECK(usr1_seen == 1 && usr2_seen == 1);
+    CHECK(usr2_seen_in_handler == 0);
+    CHECK(mask_in_handler == (SIGNAL_BIT(SIGUSR1) | SIGNAL_BIT(SIGUSR2)));
+    CHECK(current_mask() == 0);
+    /* SA_RESETHAND: the handler runs once, then the default action is back. */
+    act = handle_with(count_usr2, SA_RESETHAND, 0);
+    CHECK(sigaction(SIGUSR2, &act, NULL) == 0);
+    CHECK(kill(getpid(), SIGUSR2) == 0 && usr2_seen == 2);
+    CHECK(sigaction(SIGUSR2, NULL, &old) == 0 && old.sa_handler == SIG_DFL);
+    /* What cannot be. */
+    CHECK(fails_with(sigaction(SIGKILL, &act, NULL), EINVAL));
+    CHECK(fails_with(sigaction(SIGSTOP, &act, NULL), EINVAL));
+    CHECK(fails_with(sigaction(0, &act, NULL), EINVAL) && fails_with(sigaction(NSIG, &act, NULL), EINVAL));
+    CHECK(sigaction(SIGKILL, NULL, &old) == 0); /* reading is allowed */
+    act.sa_flags = 4; /* SA_SIGINFO: not offered */
+    CHECK(fails_with(sigaction(SIGUSR2, &act, NULL), EINVAL));
+    /* Bad pointers reach the kernel only through the raw call (the library copies the
+     * structure, as glibc does). */
+    CHECK(__sys_sigaction(SIGUSR2, (struct kernel_sigaction *)0x10, NULL) == -EFAULT);
+    CHECK(__sys_sigaction(SIGUSR2, NULL, (struct kernel_sigaction *)0x80000000) == -EFAULT);
+    CHECK(signal(SIGUSR2, SIG_IGN) == SIG_DFL && signal(SIGUSR2, SIG_DFL) == SIG_IGN);
+}
+
+/* A blocked signal stays pending (sigpending shows it) until it is unblocked, and then
+ * arrives at once; SIGKILL and SIGSTOP cannot be blocked; ignoring a pending signal
+ * discards it. */
+static void test_sigprocmask_and_sigpending(void)
+{
+    struct sigaction act = handle_with(count_usr2, 0, 0);
+    CHECK(sigaction(SIGUSR2, &act, NULL) == 0);
+    sigset_t set = SIGNAL_BIT(SIGUSR2), old = 1, pending = 1;
+    CHECK(sigprocmask(SIG_BLOCK, &set, &old) == 0 && old == 0);
+    CHECK(kill(getpid(), SIGUSR2) == 0);
+    CHECK(usr2_seen == 0);
+    CHECK(sigpending(&pending) == 0 && pending == SIGNAL_BIT(SIGUSR2));
+    CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0);
+    CHECK(usr2_seen == 1); /* delivered on the return from sigprocmask */
+    CHECK(sigpending(&pending) == 0 && pending == 0);
+
+    set = ~0u;
+    CHECK(sigprocmask(SIG_SETMASK, &set, NULL) == 0);
+    CHECK(current_mask() == (~0u & ~(SIGNAL_BIT(SIGKILL) | SIGNAL_BIT(SIGSTOP))));
+    CHECK(kill(getpid(), SIGUSR2) == 0);
+    CHECK(signal(SIGUSR2, SIG_IGN) == count_usr2); /* discards the pending SIGUSR2 */
+    CHECK(sigpending(&pending) == 0 && pending == 0);
+    set = 0;
+    CHECK(sigprocmask(SIG_SETMASK, &set, NULL) == 0 && usr2_seen == 1);
+
+    CHECK(fails_with(sigprocmask(3, &set, NULL), EINVAL));
+    CHECK(fails_with(sigprocmask(SIG_BLOCK, (sigset_t *)0x10, NULL), EFAULT));
+    CHECK(fails_with(sigprocmask(SIG_BLOCK, NULL, (sigset_t *)0x80000000), EFAULT));
+    CHECK(fails_with(sigpending((sigset_t *)0x80000000), EFAULT));
+}
+
+/* Blocks every signal it can and sleeps until SIGKILL ends it. */
+static int block_everything_and_wait(void)
+{
+    sigset_t set = ~0u;
+    sigprocmask(SIG_SETMASK, &set, NULL);
+    for (;;)
+        msleep(1000);
+    return 1;
+}
+
+static int restart_fds[2];
+static volatile int restart_handled;
+static void note_restart_signal(int sig)
+{
+    (void)sig;
+    restart_handled++;
+}
+
+/* Reads one byte from the pipe with SIGUSR1 handled (flags as given): 0 when the read
+ * returned the byte (restarted) after the handler ran, 10 when it failed with EINTR. */
+static int read_through_a_signal(int flags)
+{
+    close(restart_fds[1]);
+    struct sigaction act = handle_with(note_restart_signal, flags, 0);
+    if (sigaction(SIGUSR1, &act, NULL) < 0)
+        return 1;
+    char c = 0;
+    int n = read(restart_fds[0], &c, 1);
+    if (restart_handled != 1)
+        return 2;
+    if (n < 0 && errno == EINTR)
+        return 10;
+    return n == 1 && c == 'x' ? 0 : 3;
+}
+
+static int read_with_restart(void) { return read_through_a_signal(SA_RESTART); }
+static int read_without_restart(void) { return read_through_a_signal(0); }
+
+static int interrupt_a_read(int (*reader)(void))
+{
+    CHECK(pipe(restart_fds) == 0);
+    signal(SIGPIPE, SIG_IGN); /* the reader may be gone when the byte comes */
+    int pid = spawn(reader);
+    close(restart_fds[0]);
+    CHECK(wait_until_blocked(pid));
+    CHECK(kill(pid, SIGUSR1) == 0);
+    wait_until_blocked(pid); /* blocked again in the restarted read, or gone */
+    write(restart_fds[1], "x", 1);
+    close(restart_fds[1]);
+    return wait_for(pid);
+}
+
+/* SA_RESTART: a read that a handler interrupted starts again and returns the data;
+ * without it the read fails with EINTR. */
+static void test_sa_restart_restarts_a_blocking_read(void)
+{
+    CHECK(interrupt_a_read(read_with_restart) == 0);
+    CHECK(interrupt_a_read(read_without_restart) == 10);
+    int pid = spawn(block_everything_and_wait);
+    CHECK(wait_until_blocked(pid));
+    CHECK(kill(pid, SIGTERM) == 0); /* blocked: stays pending */
+    CHECK(wait_until_blocked(pid));
+    CHECK(kill(pid, SIGKILL) == 0);
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGKILL));
+}
+
 /* ---- threads ---- */
 
 static volatile uint32_t shared_counter;
@@ -1295,6 +1484,9 @@ static const struct test tests[] = {
     {"sigchld_on_child_exit", test_sigchld_on_child_exit},
     {"kill_permission_across_users", test_kill_permission_across_users},
     {"sigstop_and_sigcont", test_sigstop_and_sigcont},
+    {"sigaction_with_mask", test_sigaction_with_mask},
+    {"sigprocmask_and_sigpending", test_sigprocmask_and_sigpending},
+    {"sa_restart_restarts_a_blocking_read", test_sa_restart_restarts_a_blocking_read},
     {"threads_share_memory", test_threads_share_memory},
     {"exit_ends_all_threads", test_exit_ends_all_threads},
     {"file_create_write_read", test_file_create_write_read},

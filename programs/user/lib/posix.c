@@ -120,14 +120,37 @@ int getentropy(void *buffer, size_t length)
 
 extern void signal_trampoline(void);
 
+/* sigaction in the kernel's shape (abi/signal.h): the same flag values and signal set
+ * (bit s for signal s); the handler returns into signal_trampoline, which calls
+ * sigreturn. sigprocmask and sigpending are plain stubs, sigset_t being the kernel's. */
+_Static_assert(sizeof(sigset_t) == sizeof(uint32_t), "sigset_t is the kernel's 32-bit signal set");
+
+int sigaction(int sig, const struct sigaction *action, struct sigaction *old)
+{
+    struct kernel_sigaction kernel_action, kernel_old;
+    if (action)
+        kernel_action = (struct kernel_sigaction){.handler = (uintptr_t)action->sa_handler,
+                                                  .flags = (uint32_t)action->sa_flags,
+                                                  .restorer = (uintptr_t)signal_trampoline,
+                                                  .mask = (uint32_t)action->sa_mask};
+    int result = __sys_sigaction(sig, action ? &kernel_action : NULL, old ? &kernel_old : NULL);
+    if (result < 0)
+        return posix_result(result);
+    if (old)
+        *old = (struct sigaction){.sa_handler = (_sig_func_ptr)(uintptr_t)kernel_old.handler,
+                                  .sa_flags = (int)kernel_old.flags,
+                                  .sa_mask = (sigset_t)kernel_old.mask};
+    return 0;
+}
+
+/* signal() as BSD and glibc have it but without SA_RESTART: a blocking call the handler
+ * interrupts fails with EINTR (the shell counts on it for Ctrl-C). */
 _sig_func_ptr signal(int sig, _sig_func_ptr handler)
 {
-    int previous = __sys_sethandler(sig, (uintptr_t)handler, signal_trampoline);
-    if (previous < 0) {
-        __syscall_failed(previous);
+    struct sigaction action = {.sa_handler = handler}, old;
+    if (sigaction(sig, &action, &old) < 0)
         return SIG_ERR;
-    }
-    return (_sig_func_ptr)(uintptr_t)previous;
+    return old.sa_handler;
 }
 
 int raise(int sig)

@@ -49,3 +49,6 @@ SYSCALL(clock_gettime, 48) /* (clockid, struct kernel_timespec *) */
 SYSCALL(nanosleep, 49)     /* (const struct kernel_timespec *, struct kernel_timespec *rest or 0) */
 SYSCALL(isatty, 50)        /* (fd) -> 1, or -ENOTTY */
 SYSCALL(geteuid, 51)       /* () -> the effective uid (always the uid: no set-user-id programs) */
+SYSCALL(sigaction, 52)     /* (sig, const struct kernel_sigaction *act or 0, struct kernel_sigaction *old or 0) */
+SYSCALL(sigprocmask, 53)   /* (how, const uint32_t *set or 0, uint32_t *old or 0) */
+SYSCALL(sigpending, 54)    /* (uint32_t *set) */

@@ -59,7 +59,7 @@ int __sys_getcwd(char *buffer, unsigned size);
 int __sys_sleep(unsigned milliseconds);
 int __sys_uptime(void);
 int __sys_clock_gettime(int kernel_clock, void *timespec);
-int __sys_sethandler(int sig, uintptr_t handler, void (*trampoline)(void));
+int __sys_sigaction(int sig, const void *kernel_action, void *kernel_old);
 int __sys_exec(const char *path, char *const argv[], char *const envp[]);
 void __sys_exit(int status) __attribute__((noreturn));
 long __syscall_failed(long result);

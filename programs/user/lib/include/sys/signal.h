@@ -1,7 +1,8 @@
 /* <sys/signal.h> for guest OS programs, in place of picolibc's: the signal numbers are the
  * kernel's (Linux's values, src/os/abi/signal.h), where picolibc's generic header numbers
  * SIGUSR1, SIGCHLD, SIGSTOP and others differently. picolibc's <signal.h> includes this
- * and adds SIG_DFL, SIG_IGN, SIG_ERR, signal() and raise(). */
+ * and adds SIG_DFL, SIG_IGN, SIG_ERR, signal() and raise(). sigset_t is the kernel's
+ * signal set: bit s for signal s. */
 #ifndef _SYS_SIGNAL_H
 #define _SYS_SIGNAL_H
 
@@ -17,38 +18,47 @@ _BEGIN_STD_C
 typedef __sigset_t sigset_t;
 #endif
 
-#define SIGHUP 1
-#define SIGINT 2
-#define SIGQUIT 3
-#define SIGILL 4
+/* The kernel's numbers, sigaction flags (SA_*) and sigprocmask's SIG_BLOCK, SIG_UNBLOCK,
+ * SIG_SETMASK; the signals it never sends are numbered as Linux does. */
+#include "os/abi/signal.h"
+
+#ifndef SIGTRAP
 #define SIGTRAP 5
-#define SIGABRT 6
+#endif
 #define SIGIOT SIGABRT
-#define SIGBUS 7
-#define SIGFPE 8
-#define SIGKILL 9
-#define SIGUSR1 10
-#define SIGSEGV 11
-#define SIGUSR2 12
-#define SIGPIPE 13
-#define SIGALRM 14
-#define SIGTERM 15
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
-#define SIGTSTP 20
+#ifndef SIGTTIN
 #define SIGTTIN 21
+#endif
+#ifndef SIGTTOU
 #define SIGTTOU 22
+#endif
+#ifndef SIGURG
 #define SIGURG 23
+#endif
+#ifndef SIGXCPU
 #define SIGXCPU 24
+#endif
+#ifndef SIGXFSZ
 #define SIGXFSZ 25
+#endif
+#ifndef SIGVTALRM
 #define SIGVTALRM 26
+#endif
+#ifndef SIGPROF
 #define SIGPROF 27
+#endif
+#ifndef SIGWINCH
 #define SIGWINCH 28
+#endif
+#ifndef SIGIO
 #define SIGIO 29
+#endif
+#ifndef SIGPWR
 #define SIGPWR 30
+#endif
+#ifndef SIGSYS
 #define SIGSYS 31
-#define NSIG 32
+#endif
 
 typedef void (*_sig_func_ptr)(int);
 
@@ -81,21 +91,11 @@ struct sigaction {
     int sa_flags;
 };
 
-#define SA_NOCLDSTOP 1
-#define SA_RESTART 0x10000000
-
-#define SIG_SETMASK 0
-#define SIG_BLOCK 1
-#define SIG_UNBLOCK 2
-
 int sigaction(int sig, const struct sigaction *action, struct sigaction *old_action);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old_set);
 int sigpending(sigset_t *set);
-int sigsuspend(const sigset_t *mask);
 int kill(pid_t pid, int sig);
-int killpg(pid_t group, int sig);
 
-/* sigset_t is a bit per signal (1 << sig); signals are 1..31. */
 #define sigemptyset(set) (*(set) = 0, 0)
 #define sigfillset(set) (*(set) = ~(sigset_t)0, 0)
 #define sigaddset(set, sig) (*(set) |= (sigset_t)1 << (sig), 0)
