@@ -3,13 +3,16 @@
  *
  * No locks (see bio.c): a file-system call runs to its end before any other thread runs.
  * The inode table is a cache of on-disk inodes with reference counts; a process's open
- * files, its current directory and the program it runs each hold a reference. */
+ * files, its current directory and the program it runs each hold a reference. An entry
+ * nobody references stays valid until iget reuses its slot, so the times kept in memory
+ * (abi/stat.h) outlive a close; every change to an on-disk inode goes through its entry. */
 #include "fs.h"
 
 #include "abi/errno.h"
 #include "abi/fcntl.h"
 #include "bio.h"
 #include "boot_args.h"
+#include "clock.h"
 #include "log.h"
 #include "printf.h"
 #include "proc.h"
@@ -143,19 +146,27 @@ static void iupdate(struct inode *ip)
     brelse(b);
 }
 
+/* Slots nobody references are reused round-robin, so a recently used inode keeps its
+ * cached copy (and its times) a while. */
+static int next_victim;
+
 static struct inode *iget(uint32_t inum)
 {
-    struct inode *empty = NULL;
     for (int i = 0; i < NINODE; i++) {
-        if (inodes[i].refs > 0 && inodes[i].inum == inum) {
+        if (inodes[i].inum == inum && (inodes[i].refs > 0 || inodes[i].d.type != FS_T_FREE)) {
             inodes[i].refs++;
             return &inodes[i];
         }
-        if (!empty && inodes[i].refs == 0)
-            empty = &inodes[i];
+    }
+    struct inode *empty = NULL;
+    for (int n = 0; n < NINODE && !empty; n++) {
+        struct inode *candidate = &inodes[(next_victim + n) % NINODE];
+        if (candidate->refs == 0)
+            empty = candidate;
     }
     if (!empty)
         panic("iget: the inode table is full (NINODE is too small)");
+    next_victim = (int)(empty - inodes + 1) % NINODE;
     struct fs_inode *d;
     struct buf *b = inode_block(inum, &d);
     empty->d = *d;
@@ -163,7 +174,18 @@ static struct inode *iget(uint32_t inum)
     empty->inum = inum;
     empty->refs = 1;
     empty->writers = empty->runners = 0;
+    empty->atime = empty->mtime = empty->ctime = 0;
     return empty;
+}
+
+void inode_touch_contents(struct inode *ip)
+{
+    ip->mtime = ip->ctime = clock_now();
+}
+
+void inode_touch_inode(struct inode *ip)
+{
+    ip->ctime = clock_now();
 }
 
 struct inode *fs_root(void)
@@ -216,7 +238,9 @@ static struct inode *ialloc(uint16_t type)
             d->mode = type == FS_T_DIR ? 0755 : 0644;
             log_write(b);
             brelse(b);
-            return iget(inum);
+            struct inode *ip = iget(inum);
+            ip->atime = ip->mtime = ip->ctime = clock_now();
+            return ip;
         }
         brelse(b);
     }
@@ -306,6 +330,7 @@ void itrunc(struct inode *ip)
         free_table(ip->d.addrs[FS_DOUBLE_INDIRECT], 2);
     memset(ip->d.addrs, 0, sizeof ip->d.addrs);
     ip->d.size = 0;
+    inode_touch_contents(ip);
     iupdate(ip);
 }
 
@@ -351,6 +376,8 @@ int readi(struct inode *ip, bool user_dst, uint32_t dst, uint32_t off, uint32_t 
             return done ? (int)done : error;
         done += m;
     }
+    if (user_dst)
+        ip->atime = clock_now(); /* a program read it (not the kernel walking a path) */
     return (int)done;
 }
 
@@ -379,6 +406,8 @@ int writei(struct inode *ip, bool user_src, uint32_t src, uint32_t off, uint32_t
             break;
         done += m;
     }
+    if (done > 0)
+        inode_touch_contents(ip);
     if (off + done > ip->d.size) {
         ip->d.size = off + done;
         iupdate(ip);
@@ -386,15 +415,63 @@ int writei(struct inode *ip, bool user_src, uint32_t src, uint32_t off, uint32_t
     return done ? (int)done : error;
 }
 
+/* Blocks in use by a block table of the given depth (1: it lists data blocks), itself
+ * included. */
+static uint32_t table_blocks(uint32_t table, int depth)
+{
+    struct buf *b = bread(table);
+    uint32_t entries[FS_NINDIRECT];
+    memcpy(entries, b->data, sizeof entries);
+    brelse(b);
+    uint32_t count = 1;
+    for (uint32_t i = 0; i < FS_NINDIRECT; i++)
+        if (entries[i])
+            count += depth > 1 ? table_blocks(entries[i], depth - 1) : 1;
+    return count;
+}
+
+static uint32_t inode_blocks(const struct inode *ip)
+{
+    if (ip->d.type == FS_T_DEV)
+        return 0; /* addrs[0] is its major number */
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < FS_NDIRECT; i++)
+        count += ip->d.addrs[i] != 0;
+    if (ip->d.addrs[FS_INDIRECT])
+        count += table_blocks(ip->d.addrs[FS_INDIRECT], 1);
+    if (ip->d.addrs[FS_DOUBLE_INDIRECT])
+        count += table_blocks(ip->d.addrs[FS_DOUBLE_INDIRECT], 2);
+    return count;
+}
+
+uint32_t inode_type_mode(uint16_t type)
+{
+    switch (type) {
+    case FS_T_DIR: return S_IFDIR;
+    case FS_T_DEV: return S_IFCHR;
+    default: return S_IFREG;
+    }
+}
+
 void stati(const struct inode *ip, struct stat *st)
 {
-    st->dev = 1;
-    st->ino = ip->inum;
-    st->type = ip->d.type;
-    st->nlink = ip->d.nlink;
-    st->uid = ip->d.uid;
-    st->mode = ip->d.mode;
-    st->size = ip->d.size;
+    memset(st, 0, sizeof *st);
+    st->st_dev = 1;
+    st->st_ino = ip->inum;
+    st->st_mode = inode_type_mode(ip->d.type) | (ip->d.mode & 07777u);
+    st->st_nlink = ip->d.nlink;
+    st->st_uid = ip->d.uid;
+    st->st_size = ip->d.size;
+    st->st_blksize = FS_BLOCK_SIZE;
+    st->st_blocks = inode_blocks(ip) * (FS_BLOCK_SIZE / 512u);
+    struct kernel_timespec a = clock_timespec(ip->atime), m = clock_timespec(ip->mtime),
+                           c = clock_timespec(ip->ctime);
+    st->st_atime_sec = a.tv_sec;
+    st->st_atime_nsec = (uint32_t)a.tv_nsec;
+    st->st_mtime_sec = m.tv_sec;
+    st->st_mtime_nsec = (uint32_t)m.tv_nsec;
+    st->st_ctime_sec = c.tv_sec;
+    st->st_ctime_nsec = (uint32_t)c.tv_nsec;
 }
 
 /* ---- directories ---- */
@@ -607,6 +684,7 @@ int fs_unlink(const char *path)
             iupdate(dp);
         }
         ip->d.nlink--;
+        inode_touch_inode(ip);
         iupdate(ip);
         error = 0;
     }

@@ -14,6 +14,9 @@ struct inode {
     /* Open files that may write it, and address spaces running it: never both at once
      * (ETXTBSY). Each also holds a reference. */
     int writers, runners;
+    /* Last access, change of contents, change of the inode, in clock units (clock.h);
+     * kept in memory only (abi/stat.h), 0 when unknown. */
+    uint64_t atime, mtime, ctime;
     struct fs_inode d;
 };
 
@@ -33,6 +36,10 @@ void inode_remove_writer(struct inode *ip);
  * writing it counts. Same precondition. */
 int inode_add_runner(struct inode *ip);
 void inode_remove_runner(struct inode *ip);
+/* Marks the inode's contents (and so the inode) changed now. */
+void inode_touch_contents(struct inode *ip);
+/* Marks the inode itself changed now: links, owner, permissions. */
+void inode_touch_inode(struct inode *ip);
 /* Drops a reference; the last reference to an inode no directory names frees it (and its
  * blocks), in a transaction of its own if none is open. */
 void iput(struct inode *ip);
@@ -48,6 +55,8 @@ int writei(struct inode *ip, bool user_src, uint32_t src, uint32_t off, uint32_t
 /* Frees the inode's contents: size 0. */
 void itrunc(struct inode *ip);
 void stati(const struct inode *ip, struct stat *st);
+/* The S_IF* bits (abi/stat.h) of an inode type. */
+uint32_t inode_type_mode(uint16_t type);
 
 /* The inode the path names (relative to the current process's directory), or NULL with
  * *error set (-ENOENT, -ENOTDIR, -ENAMETOOLONG). */

@@ -87,6 +87,8 @@ static struct thread *thread_alloc(struct proc *p, int tid)
         t->wait_channel = NULL;
         t->exit_value = 0;
         t->slice_ticks = 0;
+        t->signal_mask = 0;
+        t->syscall_restartable = false;
         uint32_t top = (uint32_t)(t->kstack + KSTACK_SIZE);
         t->trapframe = (struct trapframe *)((top - sizeof(struct trapframe)) & ~15u);
         memset(t->trapframe, 0, sizeof *t->trapframe);
@@ -162,8 +164,8 @@ int proc_fork(void)
     child->priority = parent->priority;
     child->pgid = parent->pgid;
     memcpy(child->name, parent->name, sizeof child->name);
-    memcpy(child->signal_handlers, parent->signal_handlers, sizeof child->signal_handlers);
-    child->signal_trampoline = parent->signal_trampoline;
+    memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
+    t->signal_mask = parent_thread->signal_mask;
     for (int fd = 0; fd < NOFILE; fd++)
         if (parent->files[fd])
             child->files[fd] = file_dup(parent->files[fd]);
@@ -308,6 +310,7 @@ int thread_create(uint32_t entry, uint32_t a0, uint32_t a1, uint32_t stack_top)
     t->trapframe->regs[REG_A1] = a1;
     t->trapframe->regs[REG_SP] = stack_top & ~15u;
     t->trapframe->regs[REG_GP] = creator->trapframe->regs[REG_GP];
+    t->signal_mask = creator->signal_mask;
     thread_set_state(t, THREAD_RUNNABLE);
     annotate_thread_context(t);
     return t->tid;
@@ -344,20 +347,20 @@ void wakeup(const void *channel)
     }
 }
 
-bool proc_interrupted(const struct proc *p)
+bool thread_interrupted(const struct thread *t)
 {
-    return p->killed || p->pending_signals;
+    return t->proc->killed || (t->proc->pending_signals & ~t->signal_mask);
 }
 
 int sleep_on(const void *channel)
 {
     struct thread *t = current_thread();
-    if (proc_interrupted(t->proc))
+    if (thread_interrupted(t))
         return -EINTR;
     thread_set_state(t, THREAD_BLOCKED);
     t->wait_channel = channel;
     sched();
-    return proc_interrupted(t->proc) ? -EINTR : 0;
+    return thread_interrupted(t) ? -EINTR : 0;
 }
 
 const char *proc_state_name(const struct proc *p)

@@ -65,6 +65,11 @@ struct thread {
     const void *wait_channel;      /* BLOCKED: what it waits for */
     uint32_t exit_value;           /* EXITED: for thread_join */
     uint32_t slice_ticks;          /* ticks used of the current time slice */
+    uint32_t signal_mask;          /* bit s: signal s is blocked for this thread */
+    /* A restartable system call returned -EINTR: a handler with SA_RESTART makes it run
+     * again, with its first argument from here (a0 now holds the result). */
+    bool syscall_restartable;
+    uint32_t syscall_first_argument;
     uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
@@ -87,8 +92,7 @@ struct proc {
     bool stopped;                  /* SIGSTOP: threads stop at the return to user mode */
     int exit_status;               /* wait status (abi/wait.h), valid once killed (or ZOMBIE) */
     uint32_t pending_signals;      /* bit s: signal s waits for delivery */
-    uint32_t signal_handlers[NSIG];/* SIG_DFL, SIG_IGN or a user address */
-    uint32_t signal_trampoline;    /* user code that calls sigreturn */
+    struct kernel_sigaction signal_actions[NSIG]; /* handler, flags, restorer, mask */
     struct file *files[NOFILE];    /* open descriptors, NULL where free */
     struct inode *cwd;             /* current directory; NULL without a file system */
     uint32_t cpu_ticks;            /* timer ticks (ms) that found one of its threads running */
@@ -144,8 +148,9 @@ void wakeup(const void *channel);
  * loop: `while (!condition) if (sleep_on(chan) < 0) return -EINTR;` */
 int sleep_on(const void *channel);
 
-/* True if a blocking call should give up: a signal waits or the process was killed. */
-bool proc_interrupted(const struct proc *p);
+/* True if a blocking call of thread t should give up: a signal t does not block waits,
+ * or the process was killed. */
+bool thread_interrupted(const struct thread *t);
 
 /* Wakes every thread of p that is BLOCKED or STOPPED (used for kill and SIGCONT). */
 void proc_wake_all_threads(struct proc *p, bool wake_stopped);

@@ -68,6 +68,15 @@ int32_t sys_write(void)
     return file_write(f, syscall_argument(1), syscall_argument(2));
 }
 
+/* isatty(fd): 1 for the console, -ENOTTY for anything else. */
+int32_t sys_isatty(void)
+{
+    struct file *f = fd_file((int)syscall_argument(0));
+    if (!f)
+        return -EBADF;
+    return f->kind == FILE_CONSOLE ? 1 : -ENOTTY;
+}
+
 int32_t sys_open(void)
 {
     char path[PATH_MAX];

@@ -45,3 +45,10 @@ SYSCALL(getcwd, 37)    /* (buffer, size) -> length */
 SYSCALL(procinfo, 38)  /* (slot, struct procinfo *) -> next slot to ask, or 0 after the last */
 SYSCALL(fbmap, 39)     /* (struct fbinfo *): maps the framebuffer into this process */
 SYSCALL(setpgid, 40)   /* (pid or 0 for self, pgid or 0 for pid): puts a process in a job */
+SYSCALL(clock_gettime, 48) /* (clockid, struct kernel_timespec *) */
+SYSCALL(nanosleep, 49)     /* (const struct kernel_timespec *, struct kernel_timespec *rest or 0) */
+SYSCALL(isatty, 50)        /* (fd) -> 1, or -ENOTTY */
+SYSCALL(geteuid, 51)       /* () -> the effective uid (always the uid: no set-user-id programs) */
+SYSCALL(sigaction, 52)     /* (sig, const struct kernel_sigaction *act or 0, struct kernel_sigaction *old or 0) */
+SYSCALL(sigprocmask, 53)   /* (how, const uint32_t *set or 0, uint32_t *old or 0) */
+SYSCALL(sigpending, 54)    /* (uint32_t *set) */
