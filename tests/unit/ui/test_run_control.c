@@ -122,7 +122,7 @@ static void load_guest(struct machine *m)
     h->mtvec = HANDLER;
     h->priv = PRIV_S;
     h->satp = SATP_MODE_SV32 | ROOT >> 12;
-    mmu_update_mode(h);
+    hart_update_mmu_mode(h);
 }
 
 static int setup(void **state)
