@@ -108,6 +108,7 @@ void proc_create_init(const char *program, int argc, char **argv)
         panic("proc_create_init: no process slot");
     p->state = PROC_ALIVE;
     p->priority = 5;
+    p->umask = 022;
     strlcpy(p->name, "init", sizeof p->name);
     /* Descriptors 0, 1 and 2: the console, which every process inherits from init. */
     struct file *console = file_open_console();
@@ -163,6 +164,7 @@ int proc_fork(void)
     child->parent = parent;
     child->priority = parent->priority;
     child->pgid = parent->pgid;
+    child->umask = parent->umask;
     memcpy(child->name, parent->name, sizeof child->name);
     memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
     t->signal_mask = parent_thread->signal_mask;

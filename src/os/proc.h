@@ -95,6 +95,7 @@ struct proc {
     struct kernel_sigaction signal_actions[NSIG]; /* handler, flags, restorer, mask */
     struct file *files[NOFILE];    /* open descriptors, NULL where free */
     struct inode *cwd;             /* current directory; NULL without a file system */
+    uint32_t umask;                /* permission bits a new file or directory does not get */
     uint32_t cpu_ticks;            /* timer ticks (ms) that found one of its threads running */
     int pgid;                      /* process group (a job): its leader's pid; 0 for none */
 };

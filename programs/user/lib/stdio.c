@@ -135,7 +135,7 @@ FILE *fopen(const char *path, const char *mode)
         return NULL;
     if (strchr(mode, '+'))
         flags = (flags & ~O_ACCMODE) | O_RDWR;
-    int fd = open(path, flags, 0);
+    int fd = open(path, flags, 0666);
     if (fd < 0)
         return NULL;
     FILE *stream = fdopen(fd, mode);

@@ -56,9 +56,7 @@ int dup2(int fd, int new_fd);
 int lseek(int fd, int offset, int whence);
 int fstat(int fd, struct stat *st);
 int stat(const char *path, struct stat *st);
-/* A second argument (a mode, as POSIX has it) may be given and is ignored: the file system
- * keeps no permission bits. */
-int mkdir(const char *path, ...);
+int mkdir(const char *path, unsigned mode); /* mode & ~umask: the new directory's permissions */
 int chdir(const char *path);
 int unlink(const char *path);
 int pipe(int fds[2]);
@@ -73,6 +71,13 @@ int clock_gettime(int clock, struct kernel_timespec *now);
 int nanosleep(const struct kernel_timespec *request, struct kernel_timespec *rest);
 int isatty(int fd); /* 1, or -ENOTTY, -EBADF */
 int geteuid(void);
+int rmdir(const char *path);
+int rename(const char *from, const char *to);
+int link(const char *existing, const char *new_name);
+int chmod(const char *path, unsigned mode);
+int chown(const char *path, int uid, int gid);
+int access(const char *path, int mode); /* F_OK, or R_OK | W_OK | X_OK: 0 or -EACCES */
+unsigned umask(unsigned mask);
 /* The raw system call behind exit (which runs the atexit functions first). */
 void __sys_exit(int status) __attribute__((noreturn));
 
