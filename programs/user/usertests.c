@@ -997,6 +997,76 @@ static void test_threads_share_memory(void)
     CHECK(gettid() == getpid());
 }
 
+/* A mutex on futexes, as Drepper's "Futexes Are Tricky" draws it: 0 free, 1 locked,
+ * 2 locked with sleepers. */
+static volatile uint32_t futex_mutex;
+static volatile uint32_t futex_sleeps_woken, futex_protected_counter;
+
+static void futex_lock(volatile uint32_t *m)
+{
+    uint32_t c = 0;
+    if (__atomic_compare_exchange_n(m, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        return;
+    if (c != 2)
+        c = __atomic_exchange_n(m, 2, __ATOMIC_ACQUIRE);
+    while (c != 0) {
+        if (futex_wait(m, 2, NULL) == 0)
+            __atomic_fetch_add(&futex_sleeps_woken, 1, __ATOMIC_RELAXED);
+        c = __atomic_exchange_n(m, 2, __ATOMIC_ACQUIRE);
+    }
+}
+
+static void futex_unlock(volatile uint32_t *m)
+{
+    if (__atomic_fetch_sub(m, 1, __ATOMIC_RELEASE) != 1) {
+        *m = 0;
+        futex_wake(m, 1);
+    }
+}
+
+/* Each increment is a read, a sleep while holding the lock now and then, and a write:
+ * without mutual exclusion increments would be lost. */
+static void add_under_futex_mutex(void *arg)
+{
+    for (int i = 0; i < 50; i++) {
+        futex_lock(&futex_mutex);
+        uint32_t seen = futex_protected_counter;
+        if (i % 10 == 0)
+            msleep(2); /* the others find the lock taken and sleep in futex_wait */
+        futex_protected_counter = seen + 1;
+        futex_unlock(&futex_mutex);
+    }
+    thread_exit((uint32_t)(uintptr_t)arg);
+}
+
+/* futex_wait sleeps while the word holds the expected value, until futex_wake, its
+ * timeout or a signal; a mutex built on them keeps four threads apart. */
+static void test_futex_wait_and_wake(void)
+{
+    volatile uint32_t word = 5;
+    CHECK(futex_wait(&word, 4, NULL) == -EAGAIN); /* the word differs: no sleep */
+    struct kernel_timespec timeout = {.tv_sec = 0, .tv_nsec = 20 * 1000000};
+    uint32_t start = monotonic_ms();
+    CHECK(futex_wait(&word, 5, &timeout) == -ETIMEDOUT);
+    CHECK(monotonic_ms() - start >= 20);
+    CHECK(futex_wake(&word, 1) == 0); /* nobody waits */
+    CHECK(futex_wait((volatile uint32_t *)((uintptr_t)&word + 1), 5, NULL) == -EINVAL);
+    CHECK(futex_wait((volatile uint32_t *)0x80000000, 5, NULL) == -EFAULT);
+    timeout.tv_nsec = 1000000000;
+    CHECK(futex_wait(&word, 5, &timeout) == -EINVAL);
+    CHECK(futex_wake(&word, -1) == -EINVAL);
+
+    int tids[4];
+    for (int i = 0; i < 4; i++) {
+        tids[i] = thread_create(add_under_futex_mutex, (void *)(uintptr_t)i, thread_stacks[i] + 4096);
+        CHECK(tids[i] > 0);
+    }
+    for (int i = 0; i < 4; i++)
+        CHECK(thread_join(tids[i], NULL) == 0);
+    CHECK(futex_protected_counter == 200 && futex_mutex == 0);
+    CHECK(futex_sleeps_woken > 0); /* they slept and futex_wake woke them */
+}
+
 static void spin_thread(void *arg)
 {
     (void)arg;
@@ -1643,6 +1713,7 @@ static const struct test tests[] = {
     {"sigprocmask_and_sigpending", test_sigprocmask_and_sigpending},
     {"sa_restart_restarts_a_blocking_read", test_sa_restart_restarts_a_blocking_read},
     {"threads_share_memory", test_threads_share_memory},
+    {"futex_wait_and_wake", test_futex_wait_and_wake},
     {"exit_ends_all_threads", test_exit_ends_all_threads},
     {"file_create_write_read", test_file_create_write_read},
     {"lseek_trunc_append", test_lseek_trunc_append},

@@ -89,6 +89,7 @@ static struct thread *thread_alloc(struct proc *p, int tid)
         t->slice_ticks = 0;
         t->signal_mask = 0;
         t->syscall_restartable = false;
+        t->futex_waiting = t->futex_woken = false;
         uint32_t top = (uint32_t)(t->kstack + KSTACK_SIZE);
         t->trapframe = (struct trapframe *)((top - sizeof(struct trapframe)) & ~15u);
         memset(t->trapframe, 0, sizeof *t->trapframe);
@@ -336,6 +337,24 @@ int thread_join(int tid, uint32_t *exit_value)
     thread_set_state(target, THREAD_UNUSED);
     annotate_thread_context_gone(target);
     return 0;
+}
+
+int thread_futex_wake(struct proc *p, uint32_t address, int count)
+{
+    int woken = 0;
+    for (int i = 0; i < NTHREAD && woken < count; i++) {
+        struct thread *t = &threads[i];
+        if (t->proc != p || t->state == THREAD_UNUSED || !t->futex_waiting || t->futex_woken ||
+            t->futex_address != address)
+            continue;
+        t->futex_woken = true;
+        if (t->state == THREAD_BLOCKED) {
+            thread_set_state(t, THREAD_RUNNABLE);
+            t->wait_channel = NULL;
+        }
+        woken++;
+    }
+    return woken;
 }
 
 void wakeup(const void *channel)

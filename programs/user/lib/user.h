@@ -78,6 +78,8 @@ int chmod(const char *path, unsigned mode);
 int chown(const char *path, int uid, int gid);
 int access(const char *path, int mode); /* F_OK, or R_OK | W_OK | X_OK: 0 or -EACCES */
 unsigned umask(unsigned mask);
+int futex_wait(volatile uint32_t *address, uint32_t expected, const struct kernel_timespec *timeout);
+int futex_wake(volatile uint32_t *address, int count);
 /* The raw system call behind exit (which runs the atexit functions first). */
 void __sys_exit(int status) __attribute__((noreturn));
 

@@ -59,3 +59,5 @@ SYSCALL(geteuid, 51)       /* () -> the effective uid (always the uid: no set-us
 SYSCALL(sigaction, 52)     /* (sig, const struct kernel_sigaction *act or 0, struct kernel_sigaction *old or 0) */
 SYSCALL(sigprocmask, 53)   /* (how, const uint32_t *set or 0, uint32_t *old or 0) */
 SYSCALL(sigpending, 54)    /* (uint32_t *set) */
+SYSCALL(futex_wait, 55)    /* (uint32_t *address, expected, const struct kernel_timespec *timeout or 0) */
+SYSCALL(futex_wake, 56)    /* (uint32_t *address, count) -> threads woken */
