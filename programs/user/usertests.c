@@ -484,11 +484,32 @@ static void test_out_of_memory_is_survivable(void)
 }
 
 /* The kernel checks user pointers: a bad one is an error, not a crash. */
+#define NOFILE_FOR_TESTS 16 /* the kernel's descriptors per process */
+
 static void test_bad_pointers_in_system_calls(void)
 {
     CHECK(write(1, (void *)0x10, 4) == -EFAULT);
     CHECK(write(1, (void *)0x80000000, 4) == -EFAULT);
     CHECK(waitpid(spawn(exit_42), (int *)0x80001000, 0) == -EFAULT);
+    /* The POSIX calls: a bad path, struct or set pointer is -EFAULT, a bad descriptor
+     * -EBADF, and nothing is changed. */
+    const char *bad_path = (const char *)0x10, *kernel_path = (const char *)0x80000000;
+    CHECK(rmdir(bad_path) == -EFAULT && rmdir(kernel_path) == -EFAULT);
+    CHECK(rename(bad_path, "/tmp/x") == -EFAULT && rename("/tmp", kernel_path) == -EFAULT);
+    CHECK(link(kernel_path, "/tmp/x") == -EFAULT && link("/bin/sh", bad_path) == -EFAULT);
+    CHECK(chmod(bad_path, 0777) == -EFAULT && chown(kernel_path, 0, 0) == -EFAULT);
+    CHECK(access(bad_path, R_OK) == -EFAULT && mkdir(kernel_path, 0777) == -EFAULT);
+    CHECK(stat("/", (struct stat *)0x80000000) == -EFAULT && fstat(0, (struct stat *)0x10) == -EFAULT);
+    CHECK(isatty(NOFILE_FOR_TESTS) == -EBADF && isatty(0x7fffffff) == -EBADF);
+    CHECK(clock_gettime(CLOCK_REALTIME, (struct kernel_timespec *)0x0bfffffc) == -EFAULT); /* runs past USER_TOP */
+    CHECK(nanosleep((struct kernel_timespec *)0x80000000, NULL) == -EFAULT);
+    CHECK(sigaction(SIGUSR1, (struct kernel_sigaction *)0x80000000, NULL) == -EFAULT);
+    CHECK(sigprocmask(SIG_BLOCK, (uint32_t *)0xfffffffc, NULL) == -EFAULT);
+    CHECK(sigpending((uint32_t *)0x10) == -EFAULT);
+    CHECK(futex_wait((volatile uint32_t *)0xfffffffc, 0, NULL) == -EFAULT);
+    CHECK(futex_wake((volatile uint32_t *)0x10, 1) == 0); /* nobody waits there */
+    struct kernel_sigaction old;
+    CHECK(sigaction(SIGUSR1, NULL, &old) == 0 && old.handler == SIG_HANDLER_DFL);
 }
 
 /* ---- faults kill only the process that caused them ---- */
