@@ -91,6 +91,16 @@ unsigned sleep(unsigned seconds)
     return (unsigned)rest.tv_sec + (rest.tv_nsec > 0);
 }
 
+/* Waits for a signal: returns -1 with EINTR once a handler has run. */
+int pause(void)
+{
+    for (;;) {
+        int result = __sys_sleep(1000000000u);
+        if (result < 0)
+            return posix_result(result);
+    }
+}
+
 int usleep(useconds_t microseconds)
 {
     struct timespec request = {.tv_sec = microseconds / 1000000u,
