@@ -21,29 +21,28 @@ static int list(const char *path)
     struct stat st;
     int error = stat(path, &st);
     if (error < 0) {
-        dprintf(2, "ls: %s: %s\n", path, strerror(error));
+        dprintf(2, "ls: %s: %s\n", path, strerror(errno));
         return 1;
     }
     if (!S_ISDIR(st.st_mode)) {
         show(path, &st);
         return 0;
     }
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        dprintf(2, "ls: %s: %s\n", path, strerror(fd));
+    DIR *dir = opendir(path);
+    if (!dir) {
+        dprintf(2, "ls: %s: %s\n", path, strerror(errno));
         return 1;
     }
-    struct fs_dirent e;
-    while (read(fd, &e, sizeof e) == sizeof e) {
-        if (!e.ino || e.name[0] == '.')
+    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+        if (e->d_name[0] == '.')
             continue;
         char full[PATH_MAX];
-        snprintf(full, sizeof full, "%s/%s", path, e.name);
+        snprintf(full, sizeof full, "%s/%s", path, e->d_name);
         struct stat entry;
         if (stat(full, &entry) == 0)
-            show(e.name, &entry);
+            show(e->d_name, &entry);
     }
-    close(fd);
+    closedir(dir);
     return 0;
 }
 

@@ -11,7 +11,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int error = mkdir(argv[i], 0777);
         if (error < 0) {
-            dprintf(2, "mkdir: %s: %s\n", argv[i], strerror(error));
+            dprintf(2, "mkdir: %s: %s\n", argv[i], strerror(errno));
             status = 1;
         }
     }

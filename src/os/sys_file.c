@@ -322,6 +322,11 @@ int32_t sys_chown(void)
     if (error < 0)
         return error;
     int uid = (int)syscall_argument(1), gid = (int)syscall_argument(2);
+    /* A C library whose uid_t and gid_t are 16 bits passes -1 as 0xffff. */
+    if (uid == UINT16_MAX)
+        uid = -1;
+    if (gid == UINT16_MAX)
+        gid = -1;
     if (uid < -1 || uid > UINT16_MAX || (gid != 0 && gid != -1))
         return -EINVAL;
     if (uid == -1) { /* nothing changes, but the file must exist and be the caller's */

@@ -111,7 +111,7 @@ static enum outcome run_once(void)
         msleep(5);
     }
     kill(pid, SIGKILL);
-    while (waitpid(pid, &status, 0) == -EINTR)
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     return STOPPED_BY_US;
 }
@@ -129,10 +129,10 @@ static bool kernel_alive(void)
         exit(99);
     }
     int status = -1;
-    while (waitpid(pid, &status, 0) == -EINTR)
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     char *heap = sbrk(4096);
-    if (sbrk_failed(heap))
+    if (heap == (void *)-1)
         return false;
     heap[0] = 1;
     return status == 0 && sbrk(-4096) == heap + 4096;
