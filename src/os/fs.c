@@ -217,12 +217,18 @@ struct inode *idup(struct inode *ip)
     return ip;
 }
 
+/* Writers and runners exclude each other: counts one more of *count unless other has any. */
+static int count_exclusive_use(int *count, int other)
+{
+    if (other > 0)
+        return -ETXTBSY;
+    (*count)++;
+    return 0;
+}
+
 int inode_add_writer(struct inode *ip)
 {
-    if (ip->runners > 0)
-        return -ETXTBSY;
-    ip->writers++;
-    return 0;
+    return count_exclusive_use(&ip->writers, ip->runners);
 }
 
 void inode_remove_writer(struct inode *ip)
@@ -232,10 +238,7 @@ void inode_remove_writer(struct inode *ip)
 
 int inode_add_runner(struct inode *ip)
 {
-    if (ip->writers > 0)
-        return -ETXTBSY;
-    ip->runners++;
-    return 0;
+    return count_exclusive_use(&ip->runners, ip->writers);
 }
 
 void inode_remove_runner(struct inode *ip)
