@@ -9,32 +9,9 @@
 
 #include "kernel_abi.h"
 
-#define ERRNO(name) name,
-#define OPEN_FLAG(name)
-#define CLOCK_ID(name)
-const int kernel_errno_values[] = {
-#include "abi_names.def"
-};
-#undef ERRNO
-#undef OPEN_FLAG
-#undef CLOCK_ID
-
-#define ERRNO(name)
-#define OPEN_FLAG(name) name,
-#define CLOCK_ID(name)
-const int kernel_open_flag_values[] = {
-#include "abi_names.def"
-};
-#undef ERRNO
-#undef OPEN_FLAG
-#undef CLOCK_ID
-
-#define ERRNO(name)
-#define OPEN_FLAG(name)
-#define CLOCK_ID(name) name,
-const int kernel_clock_values[] = {
-#include "abi_names.def"
-};
+#define TABLE(kind) kernel_##kind
+#define TABLE_STORAGE
+#include "abi_tables.inc"
 
 int __sys_stat(const char *path, struct stat *st);
 int __sys_fstat(int fd, struct stat *st);

@@ -91,6 +91,16 @@ unsigned sleep(unsigned seconds)
     return (unsigned)rest.tv_sec + (rest.tv_nsec > 0);
 }
 
+/* Waits for a signal: returns -1 with EINTR once a handler has run. */
+int pause(void)
+{
+    for (;;) {
+        int result = __sys_sleep(1000000000u);
+        if (result < 0)
+            return posix_result(result);
+    }
+}
+
 int usleep(useconds_t microseconds)
 {
     struct timespec request = {.tv_sec = microseconds / 1000000u,
@@ -201,11 +211,14 @@ int execvp(const char *name, char *const argv[])
     return execp(name, argv);
 }
 
-/* execl and execlp: the arguments after path, up to a NULL, as an argv array. */
+/* execl and execlp: the arguments after the path, up to a NULL, as an argv array for
+ * execv or execvp. */
 #define EXECL_MAX_ARGUMENTS 64
 
-static int collect_arguments(const char *first, va_list args, char **argv)
+static int exec_argument_list(int (*exec_vector)(const char *, char *const[]), const char *file,
+                              const char *first, va_list args)
 {
+    char *argv[EXECL_MAX_ARGUMENTS + 1];
     int argc = 0;
     for (const char *argument = first; argument; argument = va_arg(args, const char *)) {
         if (argc == EXECL_MAX_ARGUMENTS) {
@@ -215,27 +228,25 @@ static int collect_arguments(const char *first, va_list args, char **argv)
         argv[argc++] = (char *)argument;
     }
     argv[argc] = NULL;
-    return argc;
+    return exec_vector(file, argv);
 }
 
 int execl(const char *path, const char *argument0, ...)
 {
-    char *argv[EXECL_MAX_ARGUMENTS + 1];
     va_list args;
     va_start(args, argument0);
-    int argc = collect_arguments(argument0, args, argv);
+    int result = exec_argument_list(execv, path, argument0, args);
     va_end(args);
-    return argc < 0 ? -1 : execv(path, argv);
+    return result;
 }
 
 int execlp(const char *name, const char *argument0, ...)
 {
-    char *argv[EXECL_MAX_ARGUMENTS + 1];
     va_list args;
     va_start(args, argument0);
-    int argc = collect_arguments(argument0, args, argv);
+    int result = exec_argument_list(execvp, name, argument0, args);
     va_end(args);
-    return argc < 0 ? -1 : execvp(name, argv);
+    return result;
 }
 
 int vdprintf(int fd, const char *format, va_list args)

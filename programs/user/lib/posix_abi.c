@@ -13,32 +13,9 @@ _Static_assert(sizeof(struct timespec) == 16 && sizeof(time_t) == 8 &&
                    offsetof(struct timespec, tv_nsec) == 8 && sizeof(long) == 4,
                "picolibc's struct timespec is laid out as the kernel's struct kernel_timespec");
 
-#define ERRNO(name) name,
-#define OPEN_FLAG(name)
-#define CLOCK_ID(name)
-static const int library_errno_values[] = {
-#include "abi_names.def"
-};
-#undef ERRNO
-#undef OPEN_FLAG
-#undef CLOCK_ID
-
-#define ERRNO(name)
-#define OPEN_FLAG(name) name,
-#define CLOCK_ID(name)
-static const int library_open_flag_values[] = {
-#include "abi_names.def"
-};
-#undef ERRNO
-#undef OPEN_FLAG
-#undef CLOCK_ID
-
-#define ERRNO(name)
-#define OPEN_FLAG(name)
-#define CLOCK_ID(name) name,
-static const int library_clock_values[] = {
-#include "abi_names.def"
-};
+#define TABLE(kind) library_##kind
+#define TABLE_STORAGE static
+#include "abi_tables.inc"
 
 #define COUNT(array) (sizeof(array) / sizeof(array)[0])
 

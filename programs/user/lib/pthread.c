@@ -1,8 +1,8 @@
 /* POSIX threads over the kernel's threads (thread.c's thread_create gives each its
  * thread-local block). A pthread_t is a record on the heap holding the thread's id and
- * stack, freed by pthread_join (or at the end of a detached thread's life... never: a
- * detached thread's stack stays, as the thread that would free it is running on it).
- * Mutexes and condition variables spin on an atomic word and yield the CPU meanwhile. */
+ * stack, freed by pthread_join; a detached thread's are never freed (nothing is left to
+ * free them once it runs no more). Mutexes and condition variables spin on an atomic word
+ * and yield the CPU meanwhile. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -147,6 +147,11 @@ int pthread_once(pthread_once_t *once, void (*function)(void))
     while (__atomic_load_n(&once->state, __ATOMIC_ACQUIRE) != 2)
         yield();
     return 0;
+}
+
+int sched_yield(void)
+{
+    return yield();
 }
 
 int pthread_mutex_init(pthread_mutex_t *mutex, const pthread_mutexattr_t *attr)

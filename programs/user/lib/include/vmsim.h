@@ -50,6 +50,13 @@ int poweroff(int status);
 #define WAIT_STATUS_AS_CODE(status) \
     (WIFEXITED(status) ? WEXITSTATUS(status) : STATUS_KILLED_BY(WTERMSIG(status)))
 
+/* Futexes (docs/os.md): futex_wait sleeps while *address == expected, until futex_wake on
+ * the address, the relative timeout (NULL: none; ETIMEDOUT) or a signal (EINTR); EAGAIN at
+ * once when the word differs. futex_wake wakes up to count waiters and says how many. */
+struct timespec;
+int futex_wait(volatile uint32_t *address, uint32_t expected, const struct timespec *timeout);
+int futex_wake(volatile uint32_t *address, int count);
+
 /* Installs a signal handler with the kernel (what signal() and sigaction() use). */
 int sethandler(int sig, uintptr_t handler, void (*trampoline)(void));
 
