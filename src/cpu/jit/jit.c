@@ -143,6 +143,9 @@ static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset,
 
 struct emitter {
     uint8_t *p;
+    /* In-page blocks: the loads and stores emitted so far in this block. Their TLB hits
+     * are added to r8/r9 wherever the block is left, not one by one. */
+    uint32_t loads, stores;
 };
 
 static void byte(struct emitter *e, uint8_t b) { *e->p++ = b; }
@@ -201,24 +204,28 @@ static void jcc_to(struct emitter *e, uint8_t cc, const uint8_t *target)
     imm32(e, (uint32_t)(target - (e->p + 4)));
 }
 
+/* In-page blocks, wherever control leaves the block: adds the TLB hits of the loads and
+ * stores before this point to the pending counts (r8, r9). */
+static void emit_pending_hits(struct emitter *e)
+{
+    if (e->loads) {
+        byte(e, 0x49); byte(e, 0x81); byte(e, 0xc0); imm32(e, e->loads); /* add r8, imm32 */
+    }
+    if (e->stores) {
+        byte(e, 0x49); byte(e, 0x81); byte(e, 0xc1); imm32(e, e->stores); /* add r9, imm32 */
+    }
+}
+
 /* Leaves the block early at `pc`: gives back the `unretired` steps it charged on entry
- * and did not use. 22 bytes. */
-#define EXIT_SIZE 22
+ * and did not use (and, from an in-page block, counts the hits so far). */
 static void emit_exit(struct emitter *e, const struct jit *j, uint32_t pc, uint32_t unretired)
 {
+    if (j->block_exit == j->paged_exit)
+        emit_pending_hits(e);
     byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, unretired); /* add r14, imm32 */
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, pc);
     jump_to(e, j->block_exit);
-}
-
-/* jcc over an exit: the exit runs when `skip_cc` does not hold. */
-static void exit_unless(struct emitter *e, const struct jit *j, uint8_t skip_cc, uint32_t pc,
-                        uint32_t unretired)
-{
-    byte(e, skip_cc);
-    byte(e, EXIT_SIZE);
-    emit_exit(e, j, pc, unretired);
 }
 
 #define JB 0x72
@@ -238,6 +245,15 @@ static void patch_jump(const struct emitter *e, uint8_t *displacement)
     ptrdiff_t distance = e->p - (displacement + 1);
     assert(distance >= 0 && distance < 128);
     *displacement = (uint8_t)distance;
+}
+
+/* jcc over an exit: the exit runs when `skip_cc` does not hold. */
+static void exit_unless(struct emitter *e, const struct jit *j, uint8_t skip_cc, uint32_t pc,
+                        uint32_t unretired)
+{
+    uint8_t *skip = short_jump(e, skip_cc);
+    emit_exit(e, j, pc, unretired);
+    patch_jump(e, skip);
 }
 
 static void mov_rsi_imm64(struct emitter *e, uint64_t v)
@@ -538,7 +554,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         return b;
     }
 
-    struct emitter e = {j->code + j->code_used};
+    struct emitter e = {.p = j->code + j->code_used};
     uint8_t *start = e.p;
     /* Entry: return to C unless the budget covers the whole block; charge it. */
     byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xfe); imm32(&e, n); /* cmp r14, n */
@@ -619,7 +635,9 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
  * Host registers, set by the paged trampoline and written back by the paged exit: rbx =
  * hart, r14 = steps left (as in plain blocks), r15 = the MMU, r13 = the TLB's clock, r10 =
  * its most recently used entry, r8 and r9 = load and store hits not yet added to the
- * counters (total and current ASID). rax, rcx, rdx, rsi, rdi are scratch. Blocks leave
+ * counters (total and current ASID); a block adds its own hits to them where it is left,
+ * as many as it made up to there, known when it is translated (emit_pending_hits). rax,
+ * rcx, rdx, rsi, rdi are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
 enum { R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
@@ -661,10 +679,13 @@ static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_
 }
 
 /* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it: the
- * counters later, through r8/r9; the LRU stamp now, in registers. */
+ * counters when the block is left (emit_pending_hits); the LRU stamp now, in registers. */
 static void emit_count_hit(struct emitter *e, enum tlb_access access)
 {
-    byte(e, 0x49); byte(e, 0xff); byte(e, access == TLB_STORE ? 0xc1 : 0xc0); /* inc r9 / r8 */
+    if (access == TLB_STORE)
+        e->stores++;
+    else
+        e->loads++;
     op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, entry));
     byte(e, 0x4c); byte(e, 0x39); byte(e, 0xd2); /* cmp rdx, r10 */
     byte(e, JE);
@@ -764,6 +785,7 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
                        const struct block *b, uint32_t block_pc, const uint8_t *start,
                        uint32_t next_pc)
 {
+    emit_pending_hits(e);
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, next_pc);
     if (next_pc == block_pc) { /* a loop onto itself: goes and goes with the block */
@@ -787,6 +809,7 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
 static void emit_leave_dynamic(struct emitter *e, const struct jit *j, const struct jit_page *page,
                                const struct block *b)
 {
+    emit_pending_hits(e);
     byte(e, 0x89); byte(e, 0xc2);                    /* mov edx, eax */
     byte(e, 0x81); byte(e, 0xe2); imm32(e, ~(RAM_PAGE_SIZE - 1)); /* and edx, page mask */
     byte(e, 0x81); byte(e, 0xfa); imm32(e, b->page_pc); /* cmp edx, page_pc */
@@ -820,7 +843,7 @@ static struct block *translate_in_page(struct jit *j, struct jit_page *page, uin
         return b;
 
     j->block_exit = j->paged_exit;
-    struct emitter e = {j->code + j->code_used};
+    struct emitter e = {.p = j->code + j->code_used};
     uint8_t *start = e.p;
     byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xfe); imm32(&e, n); /* cmp r14, n */
     jcc_to(&e, JB, j->paged_exit);
@@ -950,7 +973,7 @@ struct jit *jit_create(struct hart *h)
         return NULL;
     }
     j->code = code;
-    struct emitter e = {j->code};
+    struct emitter e = {.p = j->code};
     /* The trampoline: push rbx, r12-r15; rbx = h, r12 = ram, r13 = flags, r14 = left; jmp r8. */
     static const uint8_t trampoline[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57,
                                          0x48, 0x89, 0xfb, 0x49, 0x89, 0xf4, 0x49, 0x89, 0xd5,
