@@ -464,11 +464,11 @@ static void on_thread_changed(void *opaque, const struct guest_thread *t)
     g->hart->stop_requested = true; /* end the batch after this device write */
 }
 
-bool gdbstub_watch_guest_os(struct gdbstub *g, struct annotation *annotation)
+bool gdbstub_watch_guest_os(struct gdbstub *g, struct observe *o)
 {
     g->threads.changed = on_thread_changed;
     g->threads.changed_opaque = g;
-    return guest_threads_attach(&g->threads, annotation);
+    return guest_threads_attach(&g->threads, o);
 }
 
 static void monitor_output(struct gdbstub *g, const char *text)

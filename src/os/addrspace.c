@@ -7,6 +7,7 @@
 #include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
+#include "printf.h"
 #include "string.h"
 #include "user_range.h"
 #include "vm.h"
@@ -32,8 +33,10 @@ void addrspace_destroy(struct address_space *as)
         return;
     vm_free_root(as->root);
     asid_free(as->asid);
-    if (as->program_inode)
+    if (as->program_inode) {
+        inode_remove_runner(as->program_inode);
         iput(as->program_inode);
+    }
     as->program_inode = NULL;
     as->root = NULL;
     as->asid = 0;
@@ -49,8 +52,11 @@ int addrspace_copy(struct address_space *to, const struct address_space *from)
     *to = copy;
     to->root = root;
     to->asid = asid;
-    if (to->program_inode)
-        idup(to->program_inode);
+    if (to->program_inode) {
+        /* The parent runs it already, so nothing can have it open for writing. */
+        if (inode_add_runner(idup(to->program_inode)) < 0)
+            panic("addrspace_copy: a running program's file is open for writing");
+    }
     for (uint32_t va = USER_BASE; va < USER_TOP; va += PAGE_SIZE) {
         /* Skip a whole megapage at a time where the parent has no level-1 table. */
         if (!(from->root[VPN1(va)] & PTE_V)) {

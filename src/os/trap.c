@@ -65,12 +65,12 @@ static void user_exception(struct thread *t, uint32_t cause, uint32_t tval)
         if (result == FAULT_OUT_OF_MEMORY) {
             kprintf("pid %d (%s): out of memory at a %s at address %p, pc %p: killed\n", p->pid,
                     p->name, riscv_cause_name(cause), (void *)tval, (void *)t->trapframe->epc);
-            proc_exit(STATUS_KILLED_BY(SIGKILL));
+            proc_exit(W_EXITCODE(0, SIGKILL));
         }
     }
     kprintf("pid %d (%s): %s at address %p%s%s%s, pc %p: killed\n", p->pid, p->name, riscv_cause_name(cause),
             (void *)tval, *why ? " (" : "", why, *why ? ")" : "", (void *)t->trapframe->epc);
-    proc_exit(STATUS_KILLED_BY(exception_signal(cause)));
+    proc_exit(W_EXITCODE(0, exception_signal(cause)));
 }
 
 /* A device interrupt, through the PLIC: claim each pending source, serve its device,

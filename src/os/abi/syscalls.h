@@ -8,7 +8,7 @@
 SYSCALL(exit, 1)
 SYSCALL(fork, 2)
 SYSCALL(waitpid, 3)
-SYSCALL(exec, 4)
+SYSCALL(exec, 4)      /* (path, argv, envp): envp may be NULL */
 SYSCALL(getpid, 5)
 SYSCALL(getppid, 6)
 SYSCALL(sbrk, 7)
