@@ -133,16 +133,19 @@ errors)
     ;;
 sigterm-cleanup)
     # vmsim waits for console input; SIGTERM ends it (143) and nothing is left in TMPDIR.
+    # The signal comes once the program has answered one line and waits for the next (its
+    # answer "1: first" is what it prints, not the tty's echo of the input).
     mkfifo input
-    sleep 600 > input &
+    { echo first; exec sleep 600; } > input &
     holder=$!
     "$vmsim" $LIMIT "$user/echolines.elf" < input > out 2> err &
     pid=$!
     tries=0
-    until grep -q "^vmsim os:" out 2>/dev/null || [ "$tries" -ge 300 ]; do
+    until grep -q "^1: first$" out 2>/dev/null || [ "$tries" -ge 3000 ]; do
         sleep 0.1
         tries=$((tries + 1))
     done
+    has out "^1: first$"
     kill -TERM "$pid"
     wait "$pid"
     status=$?
