@@ -369,12 +369,21 @@ static int touch_without_end(void)
     }
 }
 
+/* Free frames less swap slots in use: moving a page out to swap or back in leaves it as
+ * it is, so it comes back to its value when a process's memory has all come back, even if
+ * other pages moved in the meantime. */
+static int32_t memory_balance(void)
+{
+    struct meminfo m = memory_now();
+    return (int32_t)m.free_frames - (int32_t)m.swap_slots_used;
+}
+
 static void test_out_of_memory_is_survivable(void)
 {
     CHECK(wait_for(spawn(exit_42)) == 42); /* this process's own pages for what follows */
-    uint32_t free_before = memory_now().free_frames;
+    int32_t balance_before = memory_balance();
     CHECK(wait_for(spawn(touch_without_end)) == STATUS_KILLED_BY(SIGKILL));
-    CHECK(memory_now().free_frames == free_before);
+    CHECK(memory_balance() == balance_before);
     CHECK(wait_for(spawn(exit_42)) == 42);
 }
 
@@ -413,6 +422,7 @@ static void test_out_of_memory_kills_the_largest(void)
     CHECK(wait_for(spawn(exit_42)) == 42); /* this process's own pages for what follows */
     CHECK(pipe(hog_ready) == 0 && pipe(hog_never) == 0);
     struct meminfo info = memory_now();
+    int32_t balance_before = memory_balance();
     hog_frames = (int)(info.free_frames + info.swap_slots_total - info.swap_slots_used) / 10 * 6;
     int hog_pid = spawn(hog);
     char c;
@@ -420,7 +430,82 @@ static void test_out_of_memory_kills_the_largest(void)
     int grower_pid = spawn(grower);
     CHECK(wait_for(grower_pid) == 0);
     CHECK(wait_for(hog_pid) == STATUS_KILLED_BY(SIGKILL));
-    CHECK(memory_now().free_frames == info.free_frames);
+    CHECK(memory_balance() == balance_before);
+}
+
+/* ---- swapping (run only when named, on a small machine with a swap area) ---- */
+
+/* The word at index i of page p of the swap test's working set. */
+static uint32_t swap_pattern(uint32_t p, uint32_t i)
+{
+    uint32_t x = p * 2654435761u ^ (i * 40503u + 0x9e3779b9u);
+    x ^= x >> 15;
+    return x * 2246822519u;
+}
+
+/* A working set three times the size of RAM, every word of it written with a pattern,
+ * then read back twice (in order, then in a scrambled order) and summed: every byte comes
+ * back from swap, whichever replacement policy the kernel runs (kernel option evict=). */
+static void test_swap_keeps_a_working_set_three_times_ram(void)
+{
+    struct meminfo before = memory_now();
+    CHECK(before.swap_slots_total > 0); /* run with a swap area (vmsim's private disk has one) */
+    uint32_t pages = 3 * before.total_frames;
+    CHECK(pages <= before.swap_slots_total - before.swap_slots_used + before.free_frames);
+    uint32_t *set = sbrk((int)(pages * 4096));
+    CHECK(!sbrk_failed(set));
+    uint32_t expected = 0;
+    for (uint32_t p = 0; p < pages; p++)
+        for (uint32_t i = 0; i < 1024; i++) {
+            set[p * 1024 + i] = swap_pattern(p, i);
+            expected += swap_pattern(p, i);
+        }
+    uint32_t sum = 0;
+    for (uint32_t p = 0; p < pages; p++)
+        for (uint32_t i = 0; i < 1024; i++)
+            sum += set[p * 1024 + i];
+    CHECK(sum == expected);
+    /* A scrambled order: p * 7919 mod pages visits every page once (7919 is prime and
+     * does not divide pages, which is three times a frame count well below it). */
+    CHECK(pages % 7919 != 0);
+    for (uint32_t k = 0; k < pages; k++) {
+        uint32_t p = (uint32_t)((uint64_t)k * 7919 % pages);
+        for (uint32_t i = 0; i < 1024; i += 97)
+            CHECK(set[p * 1024 + i] == swap_pattern(p, i));
+    }
+    struct meminfo after = memory_now();
+    CHECK(after.swap_outs - before.swap_outs >= pages - before.free_frames);
+    CHECK(after.swap_ins > before.swap_ins);
+    CHECK(sbrk(-(int)(pages * 4096)) == (char *)set + pages * 4096);
+    /* The set's slots come back (other processes' pages may stay out: fewer than RAM). */
+    CHECK(memory_now().swap_slots_used <= before.swap_slots_used + before.total_frames);
+}
+
+/* A fork child shares its parent's swapped-out pages: each sees the contents, and a
+ * write by one is never seen by the other. */
+static void test_swapped_pages_are_shared_by_fork(void)
+{
+    struct meminfo before = memory_now();
+    CHECK(before.swap_slots_total > 0);
+    uint32_t pages = 2 * before.total_frames;
+    uint32_t *set = sbrk((int)(pages * 4096));
+    CHECK(!sbrk_failed(set));
+    for (uint32_t p = 0; p < pages; p++)
+        set[p * 1024] = p;
+    CHECK(memory_now().swap_outs > before.swap_outs); /* the first pages are out now */
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        for (uint32_t p = 0; p < pages; p++)
+            if (set[p * 1024] != p)
+                exit(2);
+        for (uint32_t p = 0; p < pages; p += 2)
+            set[p * 1024] = p + 1;
+        exit(0);
+    }
+    CHECK(wait_for(pid) == 0);
+    for (uint32_t p = 0; p < pages; p++)
+        CHECK(set[p * 1024] == p);
 }
 
 /* sbrk only reserves address space: each page gets a zeroed frame when first touched,
@@ -1285,6 +1370,8 @@ static const struct test tests[] = {
     {"stack_growth_and_guard_page", test_stack_growth_and_guard_page},
     {"out_of_memory_is_survivable", test_out_of_memory_is_survivable},
     {"out_of_memory_kills_the_largest", test_out_of_memory_kills_the_largest},
+    {"swap_keeps_a_working_set_three_times_ram", test_swap_keeps_a_working_set_three_times_ram},
+    {"swapped_pages_are_shared_by_fork", test_swapped_pages_are_shared_by_fork},
     {"lazy_heap", test_lazy_heap},
     {"lazy_stack", test_lazy_stack},
     {"copy_on_write_isolation", test_copy_on_write_isolation},
@@ -1321,8 +1408,11 @@ static const struct test tests[] = {
 };
 
 /* Tests that run only when named on the command line: they fill all of RAM (and swap),
- * which is cheap only on a small machine (ctest's os/usertests_out_of_memory, --memory 8). */
-static const char *const only_when_named[] = {"out_of_memory_is_survivable", "out_of_memory_kills_the_largest"};
+ * which is cheap only on a small machine (ctest's os/usertests_out_of_memory and
+ * os/usertests_swap_*, --memory 8). */
+static const char *const only_when_named[] = {
+    "out_of_memory_is_survivable", "out_of_memory_kills_the_largest",
+    "swap_keeps_a_working_set_three_times_ram", "swapped_pages_are_shared_by_fork"};
 
 static int selected(const struct test *test, int argc, char **argv)
 {

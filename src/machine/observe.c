@@ -209,7 +209,7 @@ static void on_kernel_report(void *opaque, const struct annotation_event *a)
         return;
     }
     case ANNOTATION_EVENT_MEMORY:
-        o->memory = (struct observe_memory){arg[0], arg[1], arg[2], arg[3]};
+        o->memory = (struct observe_memory){arg[0], arg[1], arg[2], arg[3], arg[4], arg[5]};
         o->memory_known = true;
         e.kind = OBSERVE_MEMORY;
         e.memory = o->memory;

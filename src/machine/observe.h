@@ -81,6 +81,7 @@ struct observe_kernel_page_fault {
 
 struct observe_memory {
     uint32_t free_frames, frames, swap_used, swap_slots;
+    uint32_t swap_outs, swap_ins; /* pages written to and read from swap since boot */
 };
 
 struct observe_satp {

@@ -1,5 +1,5 @@
 /* User address spaces: creation, copy-on-write sharing for fork, the page-fault handler
- * (demand zero, program pages, copy-on-write) and sbrk. */
+ * (demand zero, program pages, copy-on-write, swap-in) and sbrk. */
 #include "addrspace.h"
 
 #include "abi/errno.h"
@@ -11,6 +11,7 @@
 #include "kalloc.h"
 #include "memlayout.h"
 #include "string.h"
+#include "swap.h"
 #include "user_range.h"
 #include "vm.h"
 
@@ -31,10 +32,17 @@ bool addrspace_create(struct address_space *as)
     return true;
 }
 
+static uint32_t next_present_pte(pte_t *root, uint32_t va, uint32_t to, pte_t **pte);
+
 void addrspace_destroy(struct address_space *as)
 {
     if (!as->root)
         return;
+    pte_t *pte; /* vm_free_root frees the frames; the swap slots are given back here */
+    for (uint32_t va = next_present_pte(as->root, USER_BASE, USER_TOP, &pte); pte;
+         va = next_present_pte(as->root, va + PAGE_SIZE, USER_TOP, &pte))
+        if (*pte & PTE_SWAPPED)
+            swap_slot_release(*pte);
     for (uint32_t i = 0; i < as->mapping_count; i++)
         if (as->mappings[i].inode)
             iput(as->mappings[i].inode);
@@ -90,6 +98,17 @@ int addrspace_copy(struct address_space *to, struct address_space *from)
     pte_t *pte;
     for (uint32_t va = next_present_pte(from->root, USER_BASE, USER_TOP, &pte); pte;
          va = next_present_pte(from->root, va + PAGE_SIZE, USER_TOP, &pte)) {
+        if (*pte & PTE_SWAPPED) { /* both share the slot; each reads its own copy back */
+            pte_t *child = vm_walk(to->root, va, true);
+            if (!child) {
+                addrspace_destroy(to);
+                sfence_vma_asid(from->asid);
+                return -ENOMEM;
+            }
+            *child = *pte;
+            swap_slot_share(*pte);
+            continue;
+        }
         if (!(*pte & PTE_V))
             continue;
         uint32_t pa = PA_FROM_PTE(*pte);
@@ -160,6 +179,13 @@ static bool allows(uint32_t pte, enum access_kind access)
     return false;
 }
 
+/* A frame for a user page: first, if RAM runs short, some pages go out to swap. */
+static void *user_frame_alloc(void)
+{
+    swap_make_room();
+    return page_alloc();
+}
+
 /* A store to a copy-on-write page: the faulting address space gets a frame of its own
  * (a copy, unless no one else maps the frame any more) with W set again. */
 static enum fault_result break_copy_on_write(struct address_space *as, uint32_t va, pte_t *pte,
@@ -168,7 +194,7 @@ static enum fault_result break_copy_on_write(struct address_space *as, uint32_t 
     void *shared = (void *)PA_FROM_PTE(*pte);
     void *own = shared;
     if (page_ref_count(shared) > 1) {
-        own = page_alloc();
+        own = user_frame_alloc();
         if (!own)
             return FAULT_OUT_OF_MEMORY;
         memcpy(own, shared, PAGE_SIZE);
@@ -178,6 +204,8 @@ static enum fault_result break_copy_on_write(struct address_space *as, uint32_t 
     }
     *pte = PTE_FROM_PA(own) | (*pte & (PTE_LEAF_BITS | PTE_U | PTE_A | PTE_D | PTE_V) & ~PTE_COW) | PTE_W;
     sfence_vma_page(va, as->asid);
+    if (as->in_process)
+        page_set_owner(own, as, va); /* this address space's alone now: swappable */
     vm_counters.copy_on_write_faults++;
     report->kind = ANNOTATION_FAULT_COPY_ON_WRITE;
     report->frame = (uint32_t)own;
@@ -230,6 +258,8 @@ enum fault_result addrspace_fault(struct address_space *as, uint32_t va, enum ac
             return break_copy_on_write(as, va, existing, report);
         return FAULT_PROTECTION;
     }
+    if (existing && (*existing & PTE_SWAPPED))
+        return allows(*existing, access) ? swap_in(as, va, existing, report) : FAULT_PROTECTION;
 
     uint32_t flags;
     bool from_program;
@@ -239,7 +269,7 @@ enum fault_result addrspace_fault(struct address_space *as, uint32_t va, enum ac
     if (!allows(flags, access))
         return FAULT_PROTECTION;
 
-    uint8_t *page = page_alloc();
+    uint8_t *page = user_frame_alloc();
     if (!page)
         return FAULT_OUT_OF_MEMORY;
     if (from_program)
@@ -252,6 +282,8 @@ enum fault_result addrspace_fault(struct address_space *as, uint32_t va, enum ac
     }
     /* The TLB caches no invalid entries on vmsim, but the spec allows it: be exact. */
     sfence_vma_page(va, as->asid);
+    if (as->in_process)
+        page_set_owner(page, as, va);
     if (from_program || from_file) {
         vm_counters.program_faults++;
         report->kind = ANNOTATION_FAULT_PROGRAM_FILE;
@@ -272,6 +304,8 @@ static void release_pages(struct address_space *as, uint32_t from, uint32_t to)
          va = next_present_pte(as->root, va + PAGE_SIZE, to, &pte)) {
         if ((*pte & PTE_V) && page_is_managed(PA_FROM_PTE(*pte)))
             page_free((void *)PA_FROM_PTE(*pte));
+        else if (*pte & PTE_SWAPPED)
+            swap_slot_release(*pte);
         *pte = 0;
         sfence_vma_page(va, as->asid);
     }
@@ -293,7 +327,7 @@ int32_t addrspace_grow(struct address_space *as, int32_t delta)
     /* Only address space is reserved; but a request larger than all of RAM can never be
      * met, so it fails now rather than at some later touch. */
     if (!range_inside(old_end, (uint32_t)delta, as->heap_start, USER_HEAP_LIMIT) ||
-        (uint32_t)delta / PAGE_SIZE > pages_managed_count())
+        (uint32_t)delta / PAGE_SIZE > pages_managed_count() + swap_slots_total())
         return -ENOMEM;
     as->heap_end = old_end + (uint32_t)delta;
     return (int32_t)old_end;
@@ -386,6 +420,17 @@ uint32_t addrspace_resident_pages(const struct address_space *as)
     return pages;
 }
 
+uint32_t addrspace_swapped_pages(const struct address_space *as)
+{
+    uint32_t pages = 0;
+    pte_t *pte;
+    for (uint32_t va = next_present_pte(as->root, USER_BASE, USER_TOP, &pte); pte;
+         va = next_present_pte(as->root, va + PAGE_SIZE, USER_TOP, &pte))
+        if (*pte & PTE_SWAPPED)
+            pages++;
+    return pages;
+}
+
 const char *fault_result_name(enum fault_result result)
 {
     switch (result) {
@@ -393,6 +438,7 @@ const char *fault_result_name(enum fault_result result)
     case FAULT_NOT_MAPPED: return "address not mapped";
     case FAULT_PROTECTION: return "access not allowed by the page's permissions";
     case FAULT_OUT_OF_MEMORY: return "out of memory";
+    case FAULT_SWAP_READ_ERROR: return "its page could not be read back from swap";
     }
     return "?";
 }

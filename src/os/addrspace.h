@@ -44,6 +44,10 @@ struct address_space {
     struct mapping mappings[MAX_MAPPINGS]; /* mapping_count of them, in no order */
     uint32_t mapping_count;
     bool fb_mapped;                /* the shared framebuffer is mapped at FB_USER_BASE */
+    /* The address space sits in its process (exec builds one aside first): only then may
+     * the pager's reverse map point at it (kalloc.h page_set_owner), so only then are its
+     * pages swappable. */
+    bool in_process;
     /* This address space's faults since exec (a fork child starts from 0). */
     uint32_t demand_zero_faults, frames_copied;
 };
@@ -55,6 +59,7 @@ enum fault_result {
     FAULT_NOT_MAPPED,   /* no region holds this address */
     FAULT_PROTECTION,   /* the page exists but does not allow this access */
     FAULT_OUT_OF_MEMORY,
+    FAULT_SWAP_READ_ERROR, /* the page is swapped out and the disk would not give it back */
 };
 
 /* What handling a fault did: kind is an ANNOTATION_FAULT_* (devices/annotation.h), or 0
@@ -85,8 +90,9 @@ void addrspace_destroy(struct address_space *as);
  * for the page tables runs out. */
 int addrspace_copy(struct address_space *to, struct address_space *from);
 
-/* Handles a page fault at va: loads a program page, gives a zeroed page, or copies a
- * copy-on-write page. report (may be NULL) says what was done. */
+/* Handles a page fault at va: loads a program page, gives a zeroed page, copies a
+ * copy-on-write page, or reads a swapped-out page back. report (may be NULL) says what
+ * was done. */
 enum fault_result addrspace_fault(struct address_space *as, uint32_t va, enum access_kind access,
                                   struct fault_report *report);
 
@@ -108,6 +114,8 @@ int addrspace_unmap(struct address_space *as, uint32_t start, uint32_t length);
 
 /* Pages of this address space that have a frame now (shared ones count in each). */
 uint32_t addrspace_resident_pages(const struct address_space *as);
+/* Pages of this address space that are swapped out now. */
+uint32_t addrspace_swapped_pages(const struct address_space *as);
 
 /* The satp value that selects this address space. */
 static inline uint32_t addrspace_satp(const struct address_space *as)

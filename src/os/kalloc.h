@@ -28,5 +28,23 @@ bool page_is_managed(uint32_t a);
 uint32_t pages_free_count(void);
 /* Pages the allocator was given at boot (free or not). */
 uint32_t pages_managed_count(void);
+/* Page n of those (n < pages_managed_count()), free or not. */
+void *page_by_number(uint32_t n);
+
+/* The pager's reverse map (swap.c). A user page that one address space owns is recorded
+ * with its owner and address, and kept on the resident list in the order it got its
+ * owner; freeing the page takes it off. The record may go stale (fork shares the page,
+ * the owner exits while a child keeps it): users check it against the owner's page
+ * table before acting on it. */
+struct address_space;
+void page_set_owner(void *page, struct address_space *as, uint32_t va);
+/* The recorded owner (NULL: none) and, in *va, its address there. */
+struct address_space *page_owner(const void *page, uint32_t *va);
+/* A byte per page for the replacement policy's use (0 when the page is allocated). */
+uint8_t *page_age(void *page);
+/* The resident list, oldest first; NULL after the last. */
+void *resident_first(void);
+void *resident_next(const void *page);
+void resident_move_to_tail(void *page);
 
 #endif

@@ -25,13 +25,13 @@ void oom_kill_largest(void)
         }
         if (p->pid == 1 && p != self)
             continue; /* init keeps the system up */
-        uint32_t pages = addrspace_resident_pages(&p->as);
+        uint32_t pages = addrspace_resident_pages(&p->as) + addrspace_swapped_pages(&p->as);
         if (!victim || pages > most) {
             victim = p;
             most = pages;
         }
     }
-    kprintf("out of memory: killed pid %d (%s), the largest process (%u KiB resident)\n", victim->pid,
+    kprintf("out of memory: killed pid %d (%s), the largest process (%u KiB in RAM and swap)\n", victim->pid,
             victim->name, (unsigned)most * 4);
     signal_post(victim, SIGKILL);
     if (victim != self)

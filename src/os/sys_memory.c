@@ -7,6 +7,7 @@
 #include "kalloc.h"
 #include "proc.h"
 #include "string.h"
+#include "swap.h"
 #include "syscall.h"
 #include "uaccess.h"
 
@@ -22,6 +23,10 @@ int32_t sys_meminfo(void)
     info.program_faults = vm_counters.program_faults;
     info.copy_on_write_faults = vm_counters.copy_on_write_faults;
     info.frames_copied = vm_counters.frames_copied;
+    info.swap_slots_used = swap_slots_used();
+    info.swap_slots_total = swap_slots_total();
+    info.swap_ins = swap_counters.swap_ins;
+    info.swap_outs = swap_counters.swap_outs;
     info.resident_pages = addrspace_resident_pages(&p->as);
     info.process_demand_zero_faults = p->as.demand_zero_faults;
     info.process_frames_copied = p->as.frames_copied;

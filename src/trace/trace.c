@@ -116,6 +116,14 @@ static void write_kernel_page_fault(struct trace *t, const struct observe_event 
             f->pid, f->tid, f->vaddr, observe_fault_kind_name(f->kind), f->frame, f->pc);
 }
 
+static void write_memory(struct trace *t, const struct observe_event *e)
+{
+    const struct observe_memory *m = &e->memory;
+    begin(t, "memory", &e->time);
+    fprintf(t->out, ",\"free_frames\":%u,\"frames\":%u,\"swap_used\":%u,\"swap_slots\":%u,\"swap_outs\":%u,"
+            "\"swap_ins\":%u}\n", m->free_frames, m->frames, m->swap_used, m->swap_slots, m->swap_outs, m->swap_ins);
+}
+
 static void sample(struct trace *t, const struct observe_event *e)
 {
     if (!t->interval || t->hart->steps < t->next_sample)
@@ -149,6 +157,7 @@ static void on_event(void *opaque, const struct observe_event *e)
     case OBSERVE_SYSCALL_EXIT: write_syscall(t, e); break;
     case OBSERVE_PROCESS: write_process(t, e); break;
     case OBSERVE_PAGE_FAULT: write_kernel_page_fault(t, e); break;
+    case OBSERVE_MEMORY: write_memory(t, e); break;
     case OBSERVE_BATCH_END: sample(t, e); break;
     default: break;
     }
@@ -172,7 +181,7 @@ struct observer trace_observer(struct trace *t)
         .kinds = OBSERVE_BIT(OBSERVE_TRAP) | OBSERVE_BIT(OBSERVE_SATP_WRITE) | OBSERVE_BIT(OBSERVE_SFENCE) |
                  OBSERVE_BIT(OBSERVE_CONTEXT_SWITCH) | OBSERVE_BIT(OBSERVE_SYSCALL_ENTER) |
                  OBSERVE_BIT(OBSERVE_SYSCALL_EXIT) | OBSERVE_BIT(OBSERVE_PROCESS) |
-                 OBSERVE_BIT(OBSERVE_PAGE_FAULT) | (t->interval ? OBSERVE_BIT(OBSERVE_BATCH_END) : 0),
+                 OBSERVE_BIT(OBSERVE_PAGE_FAULT) | OBSERVE_BIT(OBSERVE_MEMORY) | (t->interval ? OBSERVE_BIT(OBSERVE_BATCH_END) : 0),
         .on_event = on_event,
         .before_batch = t->interval ? before_batch : NULL,
         .opaque = t,
