@@ -10,12 +10,14 @@
  *          writable; the first store faults and the kernel copies the frame (or, if no
  *          one else maps it any more, just sets W again).
  *
- *   invalid (V = 0), not zero:
- *     31                    10  9    8 ...             1   0
- *    | swap slot              | 1  | R W X of the page | 0 |
+ *   invalid (V = 0), not zero: a swapped-out page
+ *     31                    10  9    8 7 6 5 4 3 2 1 0
+ *    | swap slot              | 1  | 0 0 0 0 U X W R 0 |
  *
  *     SWAPPED  the page's contents are in this swap slot (src/os/swap.h); its
- *              permissions are kept in bits 3:1 and the COW bit as above.
+ *              permissions are kept in U X W R. A page that was copy-on-write comes
+ *              back writable: only one address space mapped it when it went out
+ *              (a fork since then shares the slot, and each side reads its own copy).
  *
  *   A zero PTE means the page was never touched (or was freed): the region decides what
  *   a touch means (demand zero, a program page, or a fault). */
