@@ -19,6 +19,7 @@
 #include "machine/os_boot.h"
 #include "machine_map.h"
 #include "debug/gdbstub.h"
+#include "trace/miss_pages.h"
 #include "trace/process_accounts.h"
 #include "trace/process_times.h"
 #include "trace/stats.h"
@@ -40,6 +41,7 @@ struct options {
     bool stats;
     const char *stats_json;
     const char *trace;
+    bool trace_misses;
     uint64_t trace_interval;
     const char *timeline;
     struct tlb_config tlb;
@@ -134,7 +136,9 @@ static void print_usage(FILE *out)
             "      --trace FILE            write a JSON Lines trace of traps, page faults,\n"
             "                              satp writes, sfence.vma and TLB samples\n"
             "      --trace-interval N      instructions between TLB samples (default 100k;\n"
-            "                              0 = no samples)\n"
+            "                              0 = no samples; a last one at exit)\n"
+            "      --trace-misses          add an event per TLB miss to the trace (pc,\n"
+            "                              address, access, the entry its fill evicted)\n"
             "      --timeline FILE.json    write a timeline of processes, system calls, page\n"
             "                              faults, interrupts, TLB hit rate and free memory\n"
             "                              for ui.perfetto.dev (see docs/timeline.md)\n"
@@ -273,7 +277,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 {
     enum {
         OPT_TLB_ENTRIES = 256, OPT_TLB_WAYS, OPT_TLB_POLICY, OPT_TLB_SEED, OPT_TLB_SPLIT,
-        OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
+        OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRACE_MISSES, OPT_TRAP_MISALIGNED,
         OPT_NO_JIT, OPT_WALK_LATENCY, OPT_TLB_MISS_LATENCY, OPT_TRAP_LATENCY,
         OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY, OPT_HEADLESS, OPT_WINDOW,
         OPT_SCREENSHOT, OPT_KERNEL, OPT_APPEND, OPT_TIMELINE, OPT_VIEW,
@@ -302,6 +306,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"stats-json", required_argument, NULL, OPT_STATS_JSON},
         {"trace", required_argument, NULL, OPT_TRACE},
         {"trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL},
+        {"trace-misses", no_argument, NULL, OPT_TRACE_MISSES},
         {"timeline", required_argument, NULL, OPT_TIMELINE},
         {"headless", no_argument, NULL, OPT_HEADLESS},
         {"window", no_argument, NULL, OPT_WINDOW},
@@ -406,6 +411,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 's': o->stats = true; break;
         case OPT_STATS_JSON: o->stats_json = optarg; break;
         case OPT_TRACE: o->trace = optarg; break;
+        case OPT_TRACE_MISSES: o->trace_misses = true; break;
         case OPT_TIMELINE: o->timeline = optarg; break;
         case OPT_VIEW:
             if (strcmp(optarg, "os") != 0 && strcmp(optarg, "machine") != 0)
@@ -429,6 +435,8 @@ static int parse_options(int argc, char **argv, struct options *o)
     }
     if ((o->disk_create_size || o->disk_read_only) && !o->disk)
         return usage_error("%s", "--disk-create and --disk-read-only need --disk FILE");
+    if (o->trace_misses && !o->trace)
+        return usage_error("%s", "--trace-misses needs --trace FILE");
     if (optind < argc) {
         o->program = argv[optind];
         o->args = argv + optind + 1;
@@ -598,9 +606,24 @@ int main(int argc, char **argv)
     process_accounts_init(&processes, &machine.hart);
     struct observer accounts = process_accounts_observer(&processes);
     observe_attach(&machine.observe, &accounts);
+    /* --stats-json's per-page miss histogram; static, so that its table stays reachable
+     * on the early returns below. */
+    static struct miss_pages miss_pages;
+    bool counting_miss_pages = options.stats_json != NULL;
+    if (counting_miss_pages) {
+        if (!miss_pages_init(&miss_pages, &machine.observe)) {
+            fprintf(stderr, "vmsim: out of host memory\n");
+            process_accounts_destroy(&processes);
+            machine_destroy(&machine);
+            return EXIT_HOST_ERROR;
+        }
+        struct observer pages = miss_pages_observer(&miss_pages);
+        observe_attach(&machine.observe, &pages);
+    }
     static struct trace trace;
     if (options.trace) {
-        if (!trace_open(&trace, options.trace, &machine.hart, options.trace_interval, err, sizeof err)) {
+        if (!trace_open(&trace, options.trace, &machine.hart, options.trace_interval, options.trace_misses, err,
+                        sizeof err)) {
             fprintf(stderr, "vmsim: %s\n", err);
             process_accounts_destroy(&processes);
             machine_destroy(&machine);
@@ -698,16 +721,19 @@ int main(int argc, char **argv)
         trace_close(&trace, stop_name(stop), status);
     observe_detach(&machine.observe, &times);
     observe_detach(&machine.observe, &processes);
+    if (counting_miss_pages)
+        observe_detach(&machine.observe, &miss_pages);
     if (options.stats)
         stats_print_summary(stderr, &machine.hart, &machine.annotation, &processes, &times, seconds);
     if (options.stats_json && !stats_write_json(options.stats_json, &machine.hart, &machine.annotation, &processes,
-                                                    &times, seconds)) {
+                                                    &times, counting_miss_pages ? &miss_pages : NULL, seconds)) {
         fprintf(stderr, "vmsim: cannot write statistics to %s: %s\n", options.stats_json, strerror(errno));
         if (status == EXIT_GUEST_PASSED)
             status = EXIT_CANNOT_OPEN;
     }
     process_times_destroy(&times);
     process_accounts_destroy(&processes);
+    miss_pages_destroy(&miss_pages);
     machine_destroy(&machine);
     host_signals_reraise();
     return status;

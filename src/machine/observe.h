@@ -38,6 +38,7 @@ enum observe_kind {
     OBSERVE_SFENCE,         /* sfence.vma */
     OBSERVE_TLB_FILL,       /* a translation entered the TLB */
     OBSERVE_TLB_EVICT,      /* one left it: replaced, or flushed */
+    OBSERVE_TLB_MISS,       /* a lookup missed (counted in the TLB's statistics) */
     OBSERVE_BATCH_END,      /* cpu_run returned: the model holds still until the next batch */
     OBSERVE_RUN_END,        /* machine_run is over (sent by observe_run_end) */
     OBSERVE_KIND_COUNT
@@ -98,6 +99,13 @@ struct observe_tlb_change {
     bool flushed;                  /* EVICT: by a flush, not to make room */
 };
 
+struct observe_tlb_miss {
+    enum tlb_access access;
+    uint32_t vaddr;
+    uint16_t asid;
+    uint32_t pc; /* of the instruction that missed (a fetch: the address fetched) */
+};
+
 struct observe_run_end {
     const char *how; /* e.g. "guest exit" */
     int status;      /* vmsim's exit status */
@@ -130,6 +138,7 @@ struct observe_event {
         struct observe_satp satp;
         struct observe_sfence sfence;
         struct observe_tlb_change tlb;
+        struct observe_tlb_miss tlb_miss;
         struct observe_run_end run_end;
     };
 };

@@ -1,4 +1,5 @@
 /* Formatting the statistics the hart and the TLB keep. */
+#include "trace/miss_pages.h"
 #include "trace/stats.h"
 
 #include <inttypes.h>
@@ -210,7 +211,7 @@ static void json_process_times(FILE *out, const struct process_times *pt)
 
 bool stats_write_json(const char *path, const struct hart *h, const struct annotation *names,
                       struct process_accounts *processes, const struct process_times *times,
-                      double host_seconds)
+                      const struct miss_pages *miss_pages, double host_seconds)
 {
     if (processes)
         process_accounts_settle(processes);
@@ -268,6 +269,10 @@ bool stats_write_json(const char *path, const struct hart *h, const struct annot
     }
     if (times)
         json_process_times(out, times);
+    if (miss_pages) {
+        fputs(",\n ", out);
+        miss_pages_write_json(out, miss_pages, STATS_MISS_PAGES_TOP);
+    }
     fputs("}\n", out);
     return fclose(out) == 0;
 }

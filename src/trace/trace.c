@@ -21,7 +21,13 @@ const char *trace_access_name(enum tlb_access access)
 
 static void begin(struct trace *t, const char *kind, const struct observe_time *time)
 {
-    fprintf(t->out, "{\"ev\":\"%s\",\"icount\":%" PRIu64, kind, time->instret);
+    fprintf(t->out, "{\"ev\":\"%s\",\"icount\":%" PRIu64 ",\"cycles\":%" PRIu64, kind, time->instret, time->cycles);
+    const struct annotation_process *running = t->attached_to ? observe_current_process(t->attached_to) : NULL;
+    if (running && running->known && running->pid) {
+        fprintf(t->out, ",\"proc\":{\"pid\":%u,\"tid\":%u,\"name\":", running->pid, running->tid);
+        json_string(t->out, running->name);
+        fputc('}', t->out);
+    }
     t->events++;
 }
 
@@ -124,15 +130,58 @@ static void write_memory(struct trace *t, const struct observe_event *e)
             "\"swap_ins\":%u}\n", m->free_frames, m->frames, m->swap_used, m->swap_slots, m->swap_outs, m->swap_ins);
 }
 
-static void sample(struct trace *t, const struct observe_event *e)
+static void write_miss(struct trace *t)
 {
-    if (!t->interval || t->hart->steps < t->next_sample)
-        return;
+    const struct observe_tlb_miss *m = &t->pending;
+    t->miss_pending = false;
+    begin(t, "tlb_miss", &t->pending_time);
+    fprintf(t->out, ",\"pc\":\"0x%08x\",\"vaddr\":\"0x%08x\",\"access\":\"%s\",\"asid\":%u,\"evicted\":", m->pc,
+            m->vaddr, trace_access_name(m->access), m->asid);
+    if (t->evicted_known)
+        fprintf(t->out, "{\"vaddr\":\"0x%08x\",\"asid\":%u,\"ppn\":\"0x%x\",\"megapage\":%s}}\n", t->evicted.vpn << 12,
+                t->evicted.asid, t->evicted.ppn, t->evicted.megapage ? "true" : "false");
+    else
+        fputs("null}\n", t->out);
+    t->evicted_known = false;
+}
+
+/* The miss events: each miss waits for the fill that follows its walk (and the eviction
+ * that made room for it); anything else writes it as it is. */
+static bool follow_miss(struct trace *t, const struct observe_event *e)
+{
+    switch (e->kind) {
+    case OBSERVE_TLB_MISS:
+        if (t->miss_pending)
+            write_miss(t);
+        t->pending = e->tlb_miss;
+        t->pending_time = e->time;
+        t->miss_pending = true;
+        t->evicted_known = false;
+        return true;
+    case OBSERVE_TLB_EVICT:
+        if (t->miss_pending && !e->tlb.flushed) {
+            t->evicted = *e->tlb.entry;
+            t->evicted_known = true;
+        }
+        return true;
+    case OBSERVE_TLB_FILL:
+        if (t->miss_pending)
+            write_miss(t);
+        return true;
+    default:
+        if (t->miss_pending)
+            write_miss(t);
+        return false;
+    }
+}
+
+static void write_sample(struct trace *t, const struct observe_time *time)
+{
     const struct tlb *tlb = &t->hart->mmu->tlb;
     const struct tlb_counts *now = &tlb->stats.total;
     uint64_t hits = tlb_counts_sum(now->hits) - tlb_counts_sum(t->last.hits);
     uint64_t misses = tlb_counts_sum(now->misses) - tlb_counts_sum(t->last.misses);
-    begin(t, "tlb_sample", &e->time);
+    begin(t, "tlb_sample", time);
     fprintf(t->out, ",\"asid\":%u,\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 ",\"hit_rate\":",
             (t->hart->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK, hits, misses);
     json_rate(t->out, observe_hit_rate(hits, misses));
@@ -142,12 +191,21 @@ static void sample(struct trace *t, const struct observe_event *e)
                 trace_access_name(a), now->hits[a] - t->last.hits[a], now->misses[a] - t->last.misses[a]);
     fputs("}}\n", t->out);
     t->last = *now;
+}
+
+static void sample(struct trace *t, const struct observe_event *e)
+{
+    if (!t->interval || t->hart->steps < t->next_sample)
+        return;
+    write_sample(t, &e->time);
     t->next_sample = t->hart->steps + t->interval;
 }
 
 static void on_event(void *opaque, const struct observe_event *e)
 {
     struct trace *t = opaque;
+    if (t->misses && follow_miss(t, e))
+        return;
     switch (e->kind) {
     case OBSERVE_TRAP: write_trap(t, e); break;
     case OBSERVE_SATP_WRITE: write_satp(t, e); break;
@@ -181,7 +239,11 @@ struct observer trace_observer(struct trace *t)
         .kinds = OBSERVE_BIT(OBSERVE_TRAP) | OBSERVE_BIT(OBSERVE_SATP_WRITE) | OBSERVE_BIT(OBSERVE_SFENCE) |
                  OBSERVE_BIT(OBSERVE_CONTEXT_SWITCH) | OBSERVE_BIT(OBSERVE_SYSCALL_ENTER) |
                  OBSERVE_BIT(OBSERVE_SYSCALL_EXIT) | OBSERVE_BIT(OBSERVE_PROCESS) |
-                 OBSERVE_BIT(OBSERVE_PAGE_FAULT) | OBSERVE_BIT(OBSERVE_MEMORY) | (t->interval ? OBSERVE_BIT(OBSERVE_BATCH_END) : 0),
+                 OBSERVE_BIT(OBSERVE_PAGE_FAULT) | OBSERVE_BIT(OBSERVE_MEMORY) |
+                 (t->interval ? OBSERVE_BIT(OBSERVE_BATCH_END) : 0) |
+                 (t->misses ? OBSERVE_BIT(OBSERVE_TLB_MISS) | OBSERVE_BIT(OBSERVE_TLB_FILL) |
+                                  OBSERVE_BIT(OBSERVE_TLB_EVICT)
+                            : 0),
         .on_event = on_event,
         .before_batch = t->interval ? before_batch : NULL,
         .opaque = t,
@@ -197,7 +259,7 @@ bool trace_attach(struct trace *t, struct observe *o)
     return true;
 }
 
-bool trace_open(struct trace *t, const char *path, const struct hart *hart, uint64_t interval,
+bool trace_open(struct trace *t, const char *path, const struct hart *hart, uint64_t interval, bool misses,
                 char *err, size_t err_size)
 {
     memset(t, 0, sizeof *t);
@@ -208,13 +270,15 @@ bool trace_open(struct trace *t, const char *path, const struct hart *hart, uint
     }
     t->hart = hart;
     t->interval = interval;
+    t->misses = misses;
     t->next_sample = interval ? hart->steps + interval : UINT64_MAX;
     const struct tlb_config *c = &hart->mmu->tlb.config;
     fprintf(t->out,
             "{\"ev\":\"start\",\"icount\":0,\"pc\":\"0x%08x\",\"tlb\":{\"entries\":%u,\"ways\":%u,"
-            "\"policy\":\"%s\",\"split\":%s,\"asid_tagging\":%s},\"trace_interval\":%" PRIu64 "}\n",
+            "\"policy\":\"%s\",\"split\":%s,\"asid_tagging\":%s},\"trace_interval\":%" PRIu64
+            ",\"trace_misses\":%s}\n",
             hart->pc, c->entries, c->ways, tlb_policy_name(c->policy), c->split ? "true" : "false",
-            c->asid_tagging ? "true" : "false", interval);
+            c->asid_tagging ? "true" : "false", interval, misses ? "true" : "false");
     return true;
 }
 
@@ -222,12 +286,20 @@ void trace_close(struct trace *t, const char *how, int status)
 {
     if (!t->out)
         return;
+    if (t->miss_pending)
+        write_miss(t);
+    struct observe_time now = observe_now(t->hart);
+    const struct tlb_counts *total = &t->hart->mmu->tlb.stats.total;
+    if (t->interval && tlb_counts_sum(total->hits) + tlb_counts_sum(total->misses) >
+                           tlb_counts_sum(t->last.hits) + tlb_counts_sum(t->last.misses))
+        write_sample(t, &now); /* the rest since the last sample: the samples add up */
     if (t->attached_to)
         observe_detach(t->attached_to, t);
     t->attached_to = NULL;
-    fprintf(t->out, "{\"ev\":\"exit\",\"icount\":%" PRIu64 ",\"how\":", hart_instret(t->hart));
+    fprintf(t->out, "{\"ev\":\"exit\",\"icount\":%" PRIu64 ",\"cycles\":%" PRIu64 ",\"how\":", now.instret, now.cycles);
     json_string(t->out, how);
-    fprintf(t->out, ",\"status\":%d}\n", status);
+    fprintf(t->out, ",\"status\":%d,\"tlb\":{\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 "}}\n", status,
+            tlb_counts_sum(total->hits), tlb_counts_sum(total->misses));
     fclose(t->out);
     t->out = NULL;
 }

@@ -301,7 +301,7 @@ static void the_json_statistics_list_every_process(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_true(stats_write_json(path, &f->hart, &a, &pa, NULL, 1.0));
+    assert_true(stats_write_json(path, &f->hart, &a, &pa, NULL, NULL, 1.0));
     char *text = read_whole_file(path);
     assert_non_null(strstr(text, "{\"pid\":4,\"name\":\"tlbsweep\",\"instructions\":42,\"slices\":1,"
                                  "\"tlb\":{\"hits\":30,\"misses\":12,"));
@@ -372,7 +372,7 @@ static void the_trace_writes_a_context_switch_event_per_commit(void **state)
     close(fd);
     struct trace t;
     char err[256];
-    assert_true(trace_open(&t, path, &f->hart, 0, err, sizeof err));
+    assert_true(trace_open(&t, path, &f->hart, 0, false, err, sizeof err));
     struct annotation a;
     annotation_init(&a);
     announce(&a, 7, 8, 5, "a\"b\n");
@@ -400,7 +400,7 @@ static void stats_name_the_process_of_each_asid(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    assert_true(stats_write_json(path, &f->hart, &a, NULL, NULL, 1.0));
+    assert_true(stats_write_json(path, &f->hart, &a, NULL, NULL, NULL, 1.0));
     char *text = read_whole_file(path);
     const char *asid3 = strstr(text, "\"3\":{");
     const char *asid4 = strstr(text, "\"4\":{");
