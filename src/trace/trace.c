@@ -21,14 +21,20 @@ const char *trace_access_name(enum tlb_access access)
 
 static void begin(struct trace *t, const char *kind, const struct observe_time *time)
 {
-    fprintf(t->out, "{\"ev\":\"%s\",\"icount\":%" PRIu64 ",\"cycles\":%" PRIu64, kind, time->instret, time->cycles);
+    fprintf(t->out, "{\"ev\":\"%s\",\"icount\":%" PRIu64, kind, time->instret);
+    t->events++;
+}
+
+/* Ends an event: while the guest OS says a process runs, the event names it last. */
+static void finish(struct trace *t)
+{
     const struct annotation_process *running = t->attached_to ? observe_current_process(t->attached_to) : NULL;
     if (running && running->known && running->pid) {
         fprintf(t->out, ",\"proc\":{\"pid\":%u,\"tid\":%u,\"name\":", running->pid, running->tid);
         json_string(t->out, running->name);
         fputc('}', t->out);
     }
-    t->events++;
+    fputs("}\n", t->out);
 }
 
 static void write_trap(struct trace *t, const struct observe_event *e)
@@ -39,9 +45,10 @@ static void write_trap(struct trace *t, const struct observe_event *e)
     fprintf(t->out, ",\"cause\":%u,\"interrupt\":%s,\"name\":", trap->cause & ~CAUSE_INTERRUPT,
             interrupt ? "true" : "false");
     json_string(t->out, riscv_cause_name(trap->cause));
-    fprintf(t->out, ",\"pc\":\"0x%08x\",\"tval\":\"0x%08x\",\"from\":\"%s\",\"to\":\"%s\",\"handler\":\"0x%08x\"}\n",
+    fprintf(t->out, ",\"pc\":\"0x%08x\",\"tval\":\"0x%08x\",\"from\":\"%s\",\"to\":\"%s\",\"handler\":\"0x%08x\"",
             trap->from_pc, trap->tval, privilege_names[trap->from & 3], privilege_names[trap->to & 3],
             trap->handler_pc);
+    finish(t);
     const struct mmu_fault_report *f = trap->fault;
     if (f) {
         begin(t, "page_fault", &e->time);
@@ -50,7 +57,7 @@ static void write_trap(struct trace *t, const struct observe_event *e)
                 "\"pte_address\":\"0x%08x\",\"pte\":\"0x%08x\",\"reason\":",
                 trace_access_name(f->access), f->vaddr, trap->from_pc, f->level, f->pte_address, f->pte);
         json_string(t->out, f->reason ? f->reason : "unknown");
-        fputs("}\n", t->out);
+        finish(t);
     }
 }
 
@@ -58,9 +65,10 @@ static void write_satp(struct trace *t, const struct observe_event *e)
 {
     uint32_t new_satp = e->satp.new_satp;
     begin(t, "satp", &e->time);
-    fprintf(t->out, ",\"old\":\"0x%08x\",\"new\":\"0x%08x\",\"mode\":\"%s\",\"asid\":%u,\"root\":\"0x%08" PRIx64 "\"}\n",
+    fprintf(t->out, ",\"old\":\"0x%08x\",\"new\":\"0x%08x\",\"mode\":\"%s\",\"asid\":%u,\"root\":\"0x%08" PRIx64 "\"",
             e->satp.old_satp, new_satp, (new_satp & SATP_MODE_SV32) ? "sv32" : "bare",
             (new_satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK, (uint64_t)(new_satp & SATP_PPN_MASK) << 12);
+    finish(t);
 }
 
 static void write_sfence(struct trace *t, const struct observe_event *e)
@@ -76,7 +84,7 @@ static void write_sfence(struct trace *t, const struct observe_event *e)
         fprintf(t->out, "%u", e->sfence.asid & SATP_ASID_MASK);
     else
         fputs("null", t->out);
-    fputs("}\n", t->out);
+    finish(t);
 }
 
 static void write_context_switch(struct trace *t, const struct observe_event *e)
@@ -85,7 +93,7 @@ static void write_context_switch(struct trace *t, const struct observe_event *e)
     begin(t, "context_switch", &e->time);
     fprintf(t->out, ",\"pid\":%u,\"tid\":%u,\"asid\":%u,\"name\":", now->pid, now->tid, now->asid);
     json_string(t->out, now->name);
-    fputs("}\n", t->out);
+    finish(t);
 }
 
 static void write_syscall(struct trace *t, const struct observe_event *e)
@@ -96,9 +104,10 @@ static void write_syscall(struct trace *t, const struct observe_event *e)
     fprintf(t->out, ",\"pid\":%u,\"tid\":%u,\"number\":%u,\"name\":", c->pid, c->tid, c->number);
     json_string(t->out, c->name);
     if (enter)
-        fprintf(t->out, ",\"args\":[%u,%u,%u],\"pc\":\"0x%08x\"}\n", c->args[0], c->args[1], c->args[2], c->pc);
+        fprintf(t->out, ",\"args\":[%u,%u,%u],\"pc\":\"0x%08x\"", c->args[0], c->args[1], c->args[2], c->pc);
     else
-        fprintf(t->out, ",\"result\":%" PRId32 "}\n", c->result);
+        fprintf(t->out, ",\"result\":%" PRId32, c->result);
+    finish(t);
 }
 
 static void write_process(struct trace *t, const struct observe_event *e)
@@ -111,15 +120,16 @@ static void write_process(struct trace *t, const struct observe_event *e)
         fprintf(t->out, "\"exit_status\":%" PRId32 ",", p->exit_status);
     fputs("\"name\":", t->out);
     json_string(t->out, p->name);
-    fputs("}\n", t->out);
+    finish(t);
 }
 
 static void write_kernel_page_fault(struct trace *t, const struct observe_event *e)
 {
     const struct observe_kernel_page_fault *f = &e->page_fault;
     begin(t, "page_fault_handled", &e->time);
-    fprintf(t->out, ",\"pid\":%u,\"tid\":%u,\"vaddr\":\"0x%08x\",\"kind\":\"%s\",\"frame\":\"0x%08x\",\"pc\":\"0x%08x\"}\n",
+    fprintf(t->out, ",\"pid\":%u,\"tid\":%u,\"vaddr\":\"0x%08x\",\"kind\":\"%s\",\"frame\":\"0x%08x\",\"pc\":\"0x%08x\"",
             f->pid, f->tid, f->vaddr, observe_fault_kind_name(f->kind), f->frame, f->pc);
+    finish(t);
 }
 
 static void write_memory(struct trace *t, const struct observe_event *e)
@@ -127,7 +137,8 @@ static void write_memory(struct trace *t, const struct observe_event *e)
     const struct observe_memory *m = &e->memory;
     begin(t, "memory", &e->time);
     fprintf(t->out, ",\"free_frames\":%u,\"frames\":%u,\"swap_used\":%u,\"swap_slots\":%u,\"swap_outs\":%u,"
-            "\"swap_ins\":%u}\n", m->free_frames, m->frames, m->swap_used, m->swap_slots, m->swap_outs, m->swap_ins);
+            "\"swap_ins\":%u", m->free_frames, m->frames, m->swap_used, m->swap_slots, m->swap_outs, m->swap_ins);
+    finish(t);
 }
 
 static void write_miss(struct trace *t)
@@ -138,10 +149,11 @@ static void write_miss(struct trace *t)
     fprintf(t->out, ",\"pc\":\"0x%08x\",\"vaddr\":\"0x%08x\",\"access\":\"%s\",\"asid\":%u,\"evicted\":", m->pc,
             m->vaddr, trace_access_name(m->access), m->asid);
     if (t->evicted_known)
-        fprintf(t->out, "{\"vaddr\":\"0x%08x\",\"asid\":%u,\"ppn\":\"0x%x\",\"megapage\":%s}}\n", t->evicted.vpn << 12,
+        fprintf(t->out, "{\"vaddr\":\"0x%08x\",\"asid\":%u,\"ppn\":\"0x%x\",\"megapage\":%s}", t->evicted.vpn << 12,
                 t->evicted.asid, t->evicted.ppn, t->evicted.megapage ? "true" : "false");
     else
-        fputs("null}\n", t->out);
+        fputs("null", t->out);
+    finish(t);
     t->evicted_known = false;
 }
 
@@ -175,7 +187,7 @@ static bool follow_miss(struct trace *t, const struct observe_event *e)
     }
 }
 
-static void write_sample(struct trace *t, const struct observe_time *time)
+static void write_sample(struct trace *t, const struct observe_time *time, bool at_exit)
 {
     const struct tlb *tlb = &t->hart->mmu->tlb;
     const struct tlb_counts *now = &tlb->stats.total;
@@ -189,7 +201,10 @@ static void write_sample(struct trace *t, const struct observe_time *time)
     for (enum tlb_access a = TLB_FETCH; a < TLB_ACCESS_KINDS; a++)
         fprintf(t->out, "%s\"%s\":{\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 "}", a ? "," : "",
                 trace_access_name(a), now->hits[a] - t->last.hits[a], now->misses[a] - t->last.misses[a]);
-    fputs("}}\n", t->out);
+    fputc('}', t->out);
+    if (at_exit)
+        fputs(",\"at_exit\":true", t->out);
+    finish(t);
     t->last = *now;
 }
 
@@ -197,7 +212,7 @@ static void sample(struct trace *t, const struct observe_event *e)
 {
     if (!t->interval || t->hart->steps < t->next_sample)
         return;
-    write_sample(t, &e->time);
+    write_sample(t, &e->time, false);
     t->next_sample = t->hart->steps + t->interval;
 }
 
@@ -292,11 +307,12 @@ void trace_close(struct trace *t, const char *how, int status)
     const struct tlb_counts *total = &t->hart->mmu->tlb.stats.total;
     if (t->interval && tlb_counts_sum(total->hits) + tlb_counts_sum(total->misses) >
                            tlb_counts_sum(t->last.hits) + tlb_counts_sum(t->last.misses))
-        write_sample(t, &now); /* the rest since the last sample: the samples add up */
+        write_sample(t, &now, true); /* the rest since the last sample: the samples add up */
     if (t->attached_to)
         observe_detach(t->attached_to, t);
     t->attached_to = NULL;
-    fprintf(t->out, "{\"ev\":\"exit\",\"icount\":%" PRIu64 ",\"cycles\":%" PRIu64 ",\"how\":", now.instret, now.cycles);
+    fprintf(t->out, "{\"ev\":\"exit\",\"icount\":%" PRIu64 ",\"cycles\":%" PRIu64 ",\"how\":", now.instret,
+            now.cycles);
     json_string(t->out, how);
     fprintf(t->out, ",\"status\":%d,\"tlb\":{\"hits\":%" PRIu64 ",\"misses\":%" PRIu64 "}}\n", status,
             tlb_counts_sum(total->hits), tlb_counts_sum(total->misses));
