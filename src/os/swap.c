@@ -49,15 +49,8 @@ const char *swap_policy_name(void)
 
 bool swap_set_limit(const char *mib)
 {
-    uint32_t n = 0;
-    if (!*mib)
-        return false;
-    for (const char *p = mib; *p; p++) {
-        if (*p < '0' || *p > '9' || n > KERNEL_SWAP_MAX_MIB)
-            return false;
-        n = n * 10 + (uint32_t)(*p - '0');
-    }
-    if (n > KERNEL_SWAP_MAX_MIB)
+    uint32_t n;
+    if (!boot_option_number(mib, 0, KERNEL_SWAP_MAX_MIB, &n))
         return false;
     limit_slots = n * (1024u * 1024u / SWAP_PAGE_SIZE);
     return true;
