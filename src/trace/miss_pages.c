@@ -66,8 +66,7 @@ static void count_miss(struct miss_pages *m, uint32_t vaddr)
         m->used++;
     }
     m->slots[i].misses++;
-    memcpy(m->slots[i].name, running->known ? running->name : "kernel", sizeof m->slots[i].name);
-    m->slots[i].name[ANNOTATION_NAME_SIZE] = '\0';
+    snprintf(m->slots[i].name, sizeof m->slots[i].name, "%s", running->known ? running->name : "kernel");
 }
 
 static void on_event(void *opaque, const struct observe_event *e)
