@@ -154,7 +154,7 @@ static void print_usage(FILE *out)
             "  0     the guest passed (finisher 0x5555, or HTIF exit code 0)\n"
             "  1-255 the guest failed with this code (finisher or HTIF; 0 becomes 1)\n"
             "  %d    bad command line (the option is named), or guest OS arguments\n"
-            "        beyond what exec takes (14, 1024 bytes)\n"
+            "        beyond the kernel's command line (4096 bytes)\n"
             "  %d    not a program vmsim can run (or a file over 256 MiB)\n"
             "  %d    a file cannot be opened or read, or is not a regular file\n"
             "  %d    disk image not whole 512-byte sectors, or empty; for the guest OS,\n"
@@ -657,8 +657,8 @@ int main(int argc, char **argv)
         }
         struct observer stub = gdbstub_observer(&debugger);
         observe_attach(&machine.observe, &stub);
-        if (!gdbstub_watch_guest_os(&debugger, &machine.annotation))
-            fprintf(stderr, "vmsim: the debugger cannot follow the guest's threads (too many observers)\n");
+        if (!gdbstub_watch_guest_os(&debugger, &machine.observe))
+            fprintf(stderr, "vmsim: the debugger cannot follow the guest's threads (too many attachments)\n");
     }
     struct ui *ui;
     struct ui_options ui_options = {.mode = options.ui_mode,

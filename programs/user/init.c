@@ -22,7 +22,7 @@ int main(int argc, char **argv)
         int status;
         int reaped = wait(&status);
         if (reaped == pid)
-            return status;
+            return WAIT_STATUS_AS_CODE(status); /* 128 + signal if a signal ended it */
         if (reaped < 0 && reaped != -EINTR) {
             printf("init: wait failed: %d\n", reaped);
             return 1;

@@ -27,7 +27,7 @@ int main(void)
         printf("interrupt: waitpid failed\n");
         return 1;
     }
-    printf("interrupt: child %d ended with status %d\n", child, status);
+    printf("interrupt: child %d ended with status %d\n", child, WAIT_STATUS_AS_CODE(status));
     char line[64];
     int n = read(0, line, sizeof line - 1);
     if (n <= 0) {
@@ -36,5 +36,5 @@ int main(void)
     }
     line[n - 1] = '\0';
     printf("interrupt: then read \"%s\"\n", line);
-    return status == STATUS_KILLED_BY(SIGINT) ? 0 : 1;
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGINT ? 0 : 1;
 }

@@ -236,7 +236,7 @@ static enum token_kind parse_pipeline(struct command *commands, int *count)
 static void report_background(int pid, int status)
 {
     if (interactive)
-        dprintf(2, "[%d] done, status %d\n", pid, status);
+        dprintf(2, "[%d] done, status %d\n", pid, WAIT_STATUS_AS_CODE(status));
 }
 
 /* Reaps background jobs that have ended, without waiting. */
@@ -379,7 +379,7 @@ static void run_pipeline(struct command *commands, int count, bool background)
         while ((pid = waitpid(pids[i], &status, 0)) == -EINTR)
             ;
         if (i == started - 1)
-            last_status = pid == pids[i] ? status : 1;
+            last_status = pid == pids[i] ? WAIT_STATUS_AS_CODE(status) : 1;
     }
     setforeground(getpid());
 }

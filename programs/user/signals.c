@@ -26,6 +26,7 @@ int main(void)
     kill(pid, SIGTERM);
     int status;
     waitpid(pid, &status, 0);
-    printf("signals: child %d ended with status %d (128 + SIGTERM = %d)\n", pid, status, STATUS_KILLED_BY(SIGTERM));
-    return status == STATUS_KILLED_BY(SIGTERM) ? 0 : 1;
+    printf("signals: child %d ended with status %d (128 + SIGTERM = %d)\n", pid, WAIT_STATUS_AS_CODE(status),
+           STATUS_KILLED_BY(SIGTERM));
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM ? 0 : 1;
 }

@@ -24,14 +24,15 @@ static int spawn(int (*body)(void))
     return pid;
 }
 
-/* Waits for pid; a signal handled meanwhile interrupts waitpid (-EINTR): wait again. */
+/* Waits for pid; a signal handled meanwhile interrupts waitpid (-EINTR): wait again.
+ * Returns how it ended as a shell would say it: the exit code, or 128 + the signal. */
 static int wait_for(int pid)
 {
     int status = -1, result;
     while ((result = waitpid(pid, &status, 0)) == -EINTR)
         ;
     CHECK(result == pid);
-    return status;
+    return WAIT_STATUS_AS_CODE(status);
 }
 
 /* ---- fork, exit, wait ---- */
@@ -63,9 +64,9 @@ static int chain(int depth)
     if (pid == 0)
         exit(chain(depth - 1));
     int status;
-    if (waitpid(pid, &status, 0) != pid)
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
         return 101;
-    return status + 1;
+    return WEXITSTATUS(status) + 1;
 }
 
 static void test_fork_chain(void)
@@ -92,7 +93,7 @@ static void test_zombie_until_reaped(void)
     CHECK(kill(pid, 0) == -ESRCH); /* a zombie cannot be signalled... */
     int status;
     CHECK(waitpid(pid, &status, WNOHANG) == pid); /* ...but it is still there to reap */
-    CHECK(status == 42);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
 }
 
 static volatile int usr1_count;
@@ -124,6 +125,30 @@ static void test_orphan_reparented_to_init(void)
     for (int i = 0; i < 1000 && usr1_count == 0; i++)
         msleep(1);
     CHECK(usr1_count == 1);
+}
+
+/* The wait status is Linux's encoding, read with the W* macros: exit 130 is an exit, not
+ * a death by SIGINT (130 = 128 + 2 as a shell prints both), and only the low 8 bits of
+ * exit's argument are kept. */
+static int exit_130(void) { return 130; }
+static int exit_263(void) { return 263; }
+static int killed_by_sigint(void)
+{
+    kill(getpid(), SIGINT);
+    return 0;
+}
+
+static void test_wait_status_tells_exit_from_signal(void)
+{
+    int status;
+    CHECK(waitpid(spawn(exit_130), &status, 0) > 0);
+    CHECK(WIFEXITED(status) && !WIFSIGNALED(status) && WEXITSTATUS(status) == 130);
+    CHECK(status == 130 << 8);
+    CHECK(waitpid(spawn(killed_by_sigint), &status, 0) > 0);
+    CHECK(WIFSIGNALED(status) && !WIFEXITED(status) && WTERMSIG(status) == SIGINT);
+    CHECK(status == SIGINT);
+    CHECK(waitpid(spawn(exit_263), &status, 0) > 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7);
 }
 
 /* 64 processes alive at once, each exiting with its own status. */
@@ -175,6 +200,87 @@ static void test_exec_with_arguments(void)
         exit(99);
     }
     CHECK(wait_for(pid) == 0);
+}
+
+/* Arguments and environment up to ARG_MAX (64 KiB) together reach the new program, and
+ * environ and getenv see the environment; past ARG_MAX exec fails with -E2BIG. */
+#define MANY_ARGUMENTS 2000
+#define MANY_STRINGS 500
+static char *many_argv[MANY_ARGUMENTS + 2], *many_envp[MANY_STRINGS + 2];
+
+static void test_exec_arguments_and_environment_up_to_arg_max(void)
+{
+    /* "args --count", 1999 words of 19 bytes and 500 strings of 21, each with its NUL and
+     * its pointer: about 57 KiB of ARG_MAX's 64. */
+    static char words[MANY_ARGUMENTS][20], variables[MANY_STRINGS][21];
+    many_argv[0] = "args";
+    many_argv[1] = "--count";
+    for (int i = 0; i < MANY_ARGUMENTS; i++) {
+        snprintf(words[i], sizeof words[i], "argument-%09d", i);
+        many_argv[i + 2] = words[i];
+    }
+    many_argv[MANY_ARGUMENTS + 2 - 1] = NULL; /* the last word gives way to the NULL */
+    for (int i = 0; i < MANY_STRINGS; i++) {
+        snprintf(variables[i], sizeof variables[i], "VARIABLE_%04d=%06d", i, i);
+        many_envp[i] = variables[i];
+    }
+    many_envp[MANY_STRINGS] = "VMSIM_TEST=seen";
+    many_envp[MANY_STRINGS + 1] = NULL;
+    unsigned bytes = 5 + 8 + (MANY_ARGUMENTS - 1) * 19 + MANY_STRINGS * 21 + 16;
+    unsigned cost = (MANY_ARGUMENTS + 1 + MANY_STRINGS + 1) * 4 + bytes;
+    CHECK(cost > 56 * 1024 && cost <= ARG_MAX);
+
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execve("/bin/args", many_argv, many_envp);
+        exit(99);
+    }
+    close(fds[1]);
+    char got[128], expected[128];
+    int n = 0, r;
+    while (n < (int)sizeof got - 1 && (r = read(fds[0], got + n, sizeof got - 1 - (unsigned)n)) > 0)
+        n += r;
+    got[n] = '\0';
+    close(fds[0]);
+    CHECK(wait_for(pid) == 0);
+    snprintf(expected, sizeof expected, "%d arguments, %d environment strings, %u bytes, VMSIM_TEST=seen\n",
+             MANY_ARGUMENTS + 1, MANY_STRINGS + 1, bytes);
+    if (strcmp(got, expected) != 0)
+        printf("  got: %s  expected: %s", got, expected);
+    CHECK(strcmp(got, expected) == 0);
+
+    /* exec passes environ on: the child's own environment becomes the program's. */
+    pid = fork();
+    if (pid == 0) {
+        static char *small_env[] = {"VMSIM_TEST=inherited", NULL};
+        environ = small_env;
+        CHECK(strcmp(getenv("VMSIM_TEST"), "inherited") == 0 && getenv("VMSIM") == NULL);
+        int out = open("/tmp/ut_env", O_WRONLY | O_CREAT | O_TRUNC);
+        dup2(out, 1);
+        close(out);
+        char *argv[] = {"args", "--count", NULL};
+        execp("args", argv);
+        exit(99);
+    }
+    CHECK(wait_for(pid) == 0);
+    int in = open("/tmp/ut_env", O_RDONLY);
+    n = read(in, got, sizeof got - 1);
+    close(in);
+    unlink("/tmp/ut_env");
+    CHECK(n > 0);
+    got[n] = '\0';
+    CHECK(strcmp(got, "2 arguments, 1 environment strings, 34 bytes, VMSIM_TEST=inherited\n") == 0);
+
+    /* Past ARG_MAX: -E2BIG, and the caller goes on. */
+    static char big[ARG_MAX];
+    memset(big, 'x', sizeof big - 1);
+    char *too_much[] = {"args", big, NULL};
+    CHECK(exec("/bin/args", too_much) == -E2BIG);
 }
 
 static void test_exec_errors_return(void)
@@ -1205,6 +1311,47 @@ static void test_descriptors_kept_by_exec(void)
     unlink("/tmp/ut_exec");
 }
 
+/* A running program's file cannot be opened for writing, nor can a file open for writing
+ * be run (ETXTBSY); either works again once the other side is gone. */
+static void test_running_program_file_is_busy(void)
+{
+    int to_cat[2], from_cat[2];
+    CHECK(pipe(to_cat) == 0 && pipe(from_cat) == 0);
+    int pid = fork();
+    if (pid == 0) {
+        dup2(to_cat[0], 0);
+        dup2(from_cat[1], 1);
+        close(to_cat[0]), close(to_cat[1]), close(from_cat[0]), close(from_cat[1]);
+        char *argv[] = {"cat", NULL};
+        exec("/bin/cat", argv);
+        exit(99);
+    }
+    close(to_cat[0]);
+    close(from_cat[1]);
+    /* A line through cat: it is running. */
+    char buffer[8];
+    write_whole(to_cat[1], "x\n", 2);
+    CHECK(read(from_cat[0], buffer, sizeof buffer) == 2);
+    CHECK(open("/bin/cat", O_WRONLY) == -ETXTBSY);
+    CHECK(open("/bin/cat", O_RDWR) == -ETXTBSY);
+    int reader = open("/bin/cat", O_RDONLY);
+    CHECK(reader >= 0);
+    close(reader);
+    close(to_cat[1]);
+    CHECK(wait_for(pid) == 0);
+    close(from_cat[0]);
+
+    int writer = open("/bin/cat", O_WRONLY);
+    CHECK(writer >= 0);
+    pid = fork();
+    if (pid == 0) {
+        char *argv[] = {"cat", NULL};
+        exit(exec("/bin/cat", argv) == -ETXTBSY ? 0 : 1);
+    }
+    CHECK(wait_for(pid) == 0);
+    close(writer);
+}
+
 /* A full pipe blocks its writer until the reader drains it; EOF once writers close. */
 static void test_pipe_full_blocks_writer(void)
 {
@@ -1356,6 +1503,7 @@ static void test_disk_full_is_an_error(void)
 
 static const struct test tests[] = {
     {"fork_wait_exit_status", test_fork_wait_exit_status},
+    {"wait_status_tells_exit_from_signal", test_wait_status_tells_exit_from_signal},
     {"wait_without_children", test_wait_without_children},
     {"fork_chain", test_fork_chain},
     {"getpid_getppid", test_getpid_getppid},
@@ -1367,6 +1515,7 @@ static const struct test tests[] = {
     {"exec_errors_return", test_exec_errors_return},
     {"exec_refuses_segments_that_wrap", test_exec_refuses_segments_that_wrap},
     {"ranges_that_wrap_are_refused", test_ranges_that_wrap_are_refused},
+    {"exec_arguments_and_environment_up_to_arg_max", test_exec_arguments_and_environment_up_to_arg_max},
     {"demand_paging_random_order", test_demand_paging_random_order},
     {"sbrk_grow_and_shrink", test_sbrk_grow_and_shrink},
     {"fork_copies_memory", test_fork_copies_memory},
@@ -1403,6 +1552,7 @@ static const struct test tests[] = {
     {"descriptors_shared_by_fork", test_descriptors_shared_by_fork},
     {"dup_and_dup2", test_dup_and_dup2},
     {"descriptors_kept_by_exec", test_descriptors_kept_by_exec},
+    {"running_program_file_is_busy", test_running_program_file_is_busy},
     {"pipe_full_blocks_writer", test_pipe_full_blocks_writer},
     {"pipe_empty_blocks_reader", test_pipe_empty_blocks_reader},
     {"pipe_broken", test_pipe_broken},
@@ -1453,7 +1603,7 @@ int main(int argc, char **argv)
         }
         int status;
         if (waitpid(pid, &status, 0) != pid || status != 0) {
-            printf("test %s: FAILED (status %d)\n", tests[i].name, status);
+            printf("test %s: FAILED (status %d)\n", tests[i].name, WAIT_STATUS_AS_CODE(status));
             failed++;
         } else {
             printf("OK\n");

@@ -10,6 +10,7 @@
 #include "fs.h"
 #include "kalloc.h"
 #include "memlayout.h"
+#include "printf.h"
 #include "string.h"
 #include "swap.h"
 #include "user_range.h"
@@ -49,8 +50,10 @@ void addrspace_destroy(struct address_space *as)
     as->mapping_count = 0;
     vm_free_root(as->root);
     asid_free(as->asid);
-    if (as->program_inode)
+    if (as->program_inode) {
+        inode_remove_runner(as->program_inode);
         iput(as->program_inode);
+    }
     as->program_inode = NULL;
     as->root = NULL;
     as->asid = 0;
@@ -90,8 +93,11 @@ int addrspace_copy(struct address_space *to, struct address_space *from)
     to->root = root;
     to->asid = asid;
     to->demand_zero_faults = to->frames_copied = 0;
-    if (to->program_inode)
-        idup(to->program_inode);
+    if (to->program_inode) {
+        /* The parent runs it already, so nothing can have it open for writing. */
+        if (inode_add_runner(idup(to->program_inode)) < 0)
+            panic("addrspace_copy: a running program's file is open for writing");
+    }
     for (uint32_t i = 0; i < to->mapping_count; i++)
         if (to->mappings[i].inode)
             idup(to->mappings[i].inode);

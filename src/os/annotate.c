@@ -101,7 +101,7 @@ static void report_process(const struct proc *p, int tid, uint32_t state)
     uint32_t args[ANNOTATION_EVENT_ARGS] = {
         (uint32_t)p->pid, (uint32_t)tid, p->parent ? (uint32_t)p->parent->pid : 0, (uint32_t)p->uid, state,
         state == ANNOTATION_PROC_ZOMBIE || state == ANNOTATION_PROC_GONE ? 0 : addrspace_satp(&p->as),
-        (uint32_t)p->exit_status,
+        (uint32_t)WAIT_STATUS_AS_CODE(p->exit_status),
     };
     annotate_event(ANNOTATION_EVENT_PROCESS, args, p->name);
 }

@@ -4,6 +4,7 @@
 #include "exec.h"
 
 #include "abi/errno.h"
+#include "abi/limits.h"
 #include "elf_check.h"
 #include "fs.h"
 #include "memlayout.h"
@@ -59,7 +60,12 @@ static int read_segments(struct address_space *as, const struct program_source *
                          (from->flags & ELF_SEGMENT_X ? PTE_X : 0)};
     }
     as->segment_count = program.segment_count;
-    as->program_inode = source->inode ? idup(source->inode) : NULL;
+    if (source->inode) {
+        error = inode_add_runner(source->inode); /* -ETXTBSY: open for writing */
+        if (error < 0)
+            return error;
+        as->program_inode = idup(source->inode);
+    }
     as->program = source->embedded;
     /* end <= USER_HEAP_LIMIT, which is page-aligned, so this cannot wrap to 0. */
     as->heap_start = as->heap_end = PAGE_ROUND_UP(program.end);
@@ -100,41 +106,63 @@ static int find_program(const char *name, struct program_source *source)
     return error;
 }
 
-/* Copies the argument strings and the argv array to the top of the new stack:
- *
- *   USER_STACK_TOP ->  | strings ...         |
- *                      | argv[argc] = NULL    |
- *                      | argv[0..argc-1]      |  <- argv, and sp (16-byte aligned)
- */
-static int push_arguments(struct address_space *as, int argc, char **argv, uint32_t *sp_out, uint32_t *argv_out)
+int exec_arguments_add(struct exec_arguments *args, char *buffer, const char *s, uint32_t length)
 {
-    uint32_t pointers[EXEC_MAX_ARGS + 1];
-    uint32_t sp = USER_STACK_TOP;
-    uint32_t total = 0;
-    for (int i = argc - 1; i >= 0; i--) {
-        uint32_t length = strlen(argv[i]) + 1;
-        total += length;
-        if (total > EXEC_MAX_ARG_BYTES)
-            return -E2BIG;
-        sp -= length;
-        if (copy_to_user(as, sp, argv[i], length) < 0)
-            return -ENOMEM;
-        pointers[i] = sp;
-    }
-    pointers[argc] = 0;
-    sp = (sp - (uint32_t)(argc + 1) * 4) & ~15u;
-    if (copy_to_user(as, sp, pointers, (uint32_t)(argc + 1) * 4) < 0)
-        return -ENOMEM;
-    *sp_out = sp;
-    *argv_out = sp;
+    if (ARG_MAX_COST(args->bytes + length + 1, (uint32_t)(args->argc + args->envc + 1)) > ARG_MAX)
+        return -E2BIG;
+    memmove(buffer + args->bytes, s, length);
+    buffer[args->bytes + length] = '\0';
+    args->bytes += length + 1;
+    args->strings = buffer;
     return 0;
 }
 
-
-int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, int argc, char **argv)
+/* Copies the strings and the argv and envp arrays to the top of the new stack:
+ *
+ *   USER_STACK_TOP ->  | argument strings, then environment strings |
+ *                      | envp[0..envc-1], envp[envc] = NULL          |  <- envp
+ *                      | argv[0..argc-1], argv[argc] = NULL          |  <- argv, and sp
+ *                                                                       (16-byte aligned)
+ */
+static int push_arguments(struct address_space *as, const struct exec_arguments *args, uint32_t *sp_out,
+                          uint32_t *argv_out, uint32_t *envp_out)
 {
-    if (argc < 0 || argc > EXEC_MAX_ARGS)
+    if (args->argc < 0 || args->envc < 0 ||
+        ARG_MAX_COST(args->bytes, (uint32_t)(args->argc + args->envc)) > ARG_MAX)
         return -E2BIG;
+    uint32_t strings = USER_STACK_TOP - args->bytes;
+    if (args->bytes && copy_to_user(as, strings, args->strings, args->bytes) < 0)
+        return -ENOMEM;
+    uint32_t vectors = (uint32_t)(args->argc + 1 + args->envc + 1) * 4;
+    uint32_t sp = (strings - vectors) & ~15u;
+    /* The pointers go out a batch at a time: there may be thousands. */
+    uint32_t batch[64];
+    unsigned in_batch = 0;
+    uint32_t at = sp, offset = 0;
+    int total = args->argc + args->envc;
+    for (int i = 0; i <= total + 1; i++) {
+        bool terminator = i == args->argc || i == total + 1;
+        if (terminator) {
+            batch[in_batch++] = 0;
+        } else {
+            batch[in_batch++] = strings + offset;
+            offset += strlen(args->strings + offset) + 1;
+        }
+        if (in_batch == sizeof batch / sizeof batch[0] || i == total + 1) {
+            if (copy_to_user(as, at, batch, in_batch * 4) < 0)
+                return -ENOMEM;
+            at += in_batch * 4;
+            in_batch = 0;
+        }
+    }
+    *sp_out = sp;
+    *argv_out = sp;
+    *envp_out = sp + (uint32_t)(args->argc + 1) * 4;
+    return 0;
+}
+
+int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, const struct exec_arguments *args)
+{
     struct program_source source;
     int error = find_program(name, &source);
     if (error < 0)
@@ -145,12 +173,12 @@ int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, int argc
             iput(source.inode);
         return -ENOMEM;
     }
-    uint32_t entry, sp, user_argv;
+    uint32_t entry, sp, user_argv, user_envp;
     error = read_segments(&as, &source, &entry);
     if (source.inode)
         iput(source.inode); /* the address space holds its own reference now */
     if (error == 0)
-        error = push_arguments(&as, argc, argv, &sp, &user_argv);
+        error = push_arguments(&as, args, &sp, &user_argv, &user_envp);
     if (error < 0) {
         addrspace_destroy(&as);
         return error;
@@ -173,7 +201,8 @@ int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, int argc
     memset(tf, 0, sizeof *tf);
     tf->epc = entry;
     tf->regs[REG_SP] = sp;
-    tf->regs[REG_A0] = (uint32_t)argc;
+    tf->regs[REG_A0] = (uint32_t)args->argc;
     tf->regs[REG_A1] = user_argv;
-    return argc; /* also what sys_exec returns, so a0 stays argc */
+    tf->regs[REG_A2] = user_envp;
+    return args->argc; /* also what sys_exec returns, so a0 stays argc */
 }

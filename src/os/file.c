@@ -49,8 +49,11 @@ void file_close(struct file *f)
         return;
     if (f->kind == FILE_PIPE)
         pipe_close(f->pipe, f->writable);
-    else if (f->kind == FILE_INODE)
+    else if (f->kind == FILE_INODE) {
+        if (f->counted_writer)
+            inode_remove_writer(f->inode);
         iput(f->inode);
+    }
     f->kind = FILE_NONE;
 }
 

@@ -19,6 +19,7 @@ struct file {
     int refs;
     bool readable, writable, append;
     struct inode *inode;  /* FILE_INODE */
+    bool counted_writer;  /* FILE_INODE: counted by inode_add_writer (a regular file) */
     uint32_t offset;      /* FILE_INODE */
     struct pipe *pipe;    /* FILE_PIPE */
 };

@@ -167,6 +167,7 @@ static struct inode *iget(uint32_t inum)
     brelse(b);
     empty->inum = inum;
     empty->refs = 1;
+    empty->writers = empty->runners = 0;
     return empty;
 }
 
@@ -179,6 +180,32 @@ struct inode *idup(struct inode *ip)
 {
     ip->refs++;
     return ip;
+}
+
+int inode_add_writer(struct inode *ip)
+{
+    if (ip->runners > 0)
+        return -ETXTBSY;
+    ip->writers++;
+    return 0;
+}
+
+void inode_remove_writer(struct inode *ip)
+{
+    ip->writers--;
+}
+
+int inode_add_runner(struct inode *ip)
+{
+    if (ip->writers > 0)
+        return -ETXTBSY;
+    ip->runners++;
+    return 0;
+}
+
+void inode_remove_runner(struct inode *ip)
+{
+    ip->runners--;
 }
 
 /* A free inode of the given type, with one reference; NULL when none is left. */

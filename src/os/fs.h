@@ -11,6 +11,9 @@
 struct inode {
     uint32_t inum;
     int refs;
+    /* Open files that may write it, and address spaces running it: never both at once
+     * (ETXTBSY). Each also holds a reference. */
+    int writers, runners;
     struct fs_inode d;
 };
 
@@ -23,6 +26,15 @@ uint32_t fs_size_blocks(void);
 
 struct inode *fs_root(void);
 struct inode *idup(struct inode *ip);
+
+/* Counts an open file that may write ip: -ETXTBSY (counting nothing) while a program
+ * runs from it. Precondition: the caller holds a reference for as long as it counts. */
+int inode_add_writer(struct inode *ip);
+void inode_remove_writer(struct inode *ip);
+/* Counts an address space running ip: -ETXTBSY (counting nothing) while a file open for
+ * writing it counts. Same precondition. */
+int inode_add_runner(struct inode *ip);
+void inode_remove_runner(struct inode *ip);
 /* Drops a reference; the last reference to an inode no directory names frees it (and its
  * blocks), in a transaction of its own if none is open. */
 void iput(struct inode *ip);

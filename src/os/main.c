@@ -1,6 +1,7 @@
 /* kernel_main: the S-mode kernel's start, entered from machine_start with paging off.
  * Sets up memory, paging, traps, console input and the timer, creates the first process
  * and starts scheduling. */
+#include "abi/bootargs.h"
 #include "abi/kernel_options.h"
 #include "boot_args.h"
 #include "console.h"
@@ -20,8 +21,9 @@
 #include "trap.h"
 #include "vm.h"
 
-/* init's argv: "init", then the command line's words that are not kernel options. */
-#define MAX_BOOT_WORDS BOOT_MAX_WORDS
+/* init's argv: "init", then the command line's words that are not kernel options (a word
+ * takes at least two bytes of the command line). */
+#define MAX_BOOT_WORDS ((int)BOOTARGS_MAX / 2)
 
 void kernel_main(void);
 
@@ -70,7 +72,7 @@ static int parse_command_line(char *c, char **argv)
 
 void kernel_main(void)
 {
-    char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
+    static char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
     int init_argc = parse_command_line(boot_args_take(), init_argv);
     kalloc_init(fb_reserve());
     vm_init();

@@ -3,6 +3,7 @@
 #include "proc.h"
 
 #include "abi/errno.h"
+#include "abi/limits.h"
 #include "annotate.h"
 #include "exec.h"
 #include "file.h"
@@ -116,11 +117,19 @@ void proc_create_init(const char *program, int argc, char **argv)
     if (fs_mounted())
         p->cwd = fs_root();
     struct thread *t = thread_alloc(p, p->pid);
-    int result = exec_kernel(p, t->trapframe, program, argc, argv);
+    static char strings[ARG_MAX];
+    struct exec_arguments args = {.strings = strings};
+    for (int i = 0; i < argc; i++, args.argc++) {
+        if (exec_arguments_add(&args, strings, argv[i], strlen(argv[i])) < 0) {
+            kprintf("boot: init's arguments pass ARG_MAX; '%s' and the rest are dropped\n", argv[i]);
+            break;
+        }
+    }
+    int result = exec_kernel(p, t->trapframe, program, &args);
     if (result < 0 && strcmp(program, "init") != 0) {
         /* A damaged /bin/init on the disk: boot with the kernel's own. */
         kprintf("boot: cannot run %s (error %d); using the init built into the kernel\n", program, -result);
-        result = exec_kernel(p, t->trapframe, "init", argc, argv);
+        result = exec_kernel(p, t->trapframe, "init", &args);
     }
     if (result < 0)
         panic("proc_create_init: cannot exec %s: error %d", program, -result);
@@ -200,7 +209,7 @@ static void proc_finish(struct proc *p)
         p->cwd = NULL;
     }
     if (p == init_proc)
-        power_off((uint32_t)p->exit_status);
+        power_off((uint32_t)WAIT_STATUS_AS_CODE(p->exit_status));
     bool zombie_for_init = false;
     for (int i = 0; i < NPROC; i++) {
         struct proc *child = &procs[i];
@@ -242,7 +251,7 @@ void thread_exit(uint32_t exit_value)
     wakeup(t);
     if (p->live_threads == 0) {
         if (!p->killed)
-            p->exit_status = (int)exit_value;
+            p->exit_status = W_EXITCODE(exit_value, 0);
         proc_finish(p);
     }
     sched();

@@ -10,6 +10,7 @@
 #define OS_PROC_H
 
 #include "abi/signal.h"
+#include "abi/wait.h"
 #include "addrspace.h"
 #include "devices/annotation.h"
 #include "file.h"
@@ -32,6 +33,7 @@ struct trapframe {
 #define REG_GP 3
 #define REG_A0 10
 #define REG_A1 11
+#define REG_A2 12
 #define REG_A7 17
 
 /* The kernel registers swtch saves: everything else the C calling convention lets a
@@ -83,7 +85,7 @@ struct proc {
     int priority;                  /* for the priority policy: 0 runs first */
     bool killed;                   /* exit at the next return to user mode */
     bool stopped;                  /* SIGSTOP: threads stop at the return to user mode */
-    int exit_status;               /* valid once killed (or ZOMBIE) */
+    int exit_status;               /* wait status (abi/wait.h), valid once killed (or ZOMBIE) */
     uint32_t pending_signals;      /* bit s: signal s waits for delivery */
     uint32_t signal_handlers[NSIG];/* SIG_DFL, SIG_IGN or a user address */
     uint32_t signal_trampoline;    /* user code that calls sigreturn */
@@ -115,11 +117,12 @@ struct proc *proc_find(int pid);
  * returns 0. The child's pid, -EAGAIN (tables full) or -ENOMEM. */
 int proc_fork(void);
 
-/* Ends the whole process with status (the first status set wins); never returns. Other
+/* Ends the whole process with a wait status, W_EXITCODE(code, signal) (the first status
+ * set wins); never returns. Other
  * threads of the process exit at their next return to user mode. */
 void proc_exit(int status) __attribute__((noreturn));
 
-/* Ends the calling thread; when it is the last, the process ends with exit_value. */
+/* Ends the calling thread; when it is the last, the process exits with code exit_value. */
 void thread_exit(uint32_t exit_value) __attribute__((noreturn));
 
 /* Waits for a child (pid > 0: that one; -1: any) to become a zombie and reaps it. The

@@ -37,7 +37,7 @@ void signal_post(struct proc *p, int sig)
     case SIGKILL:
         if (!p->killed) {
             p->killed = true;
-            p->exit_status = STATUS_KILLED_BY(SIGKILL);
+            p->exit_status = W_EXITCODE(0, SIGKILL);
         }
         proc_wake_all_threads(p, true);
         return;
@@ -69,7 +69,7 @@ static void push_handler_frame(struct thread *t, int sig, uint32_t handler)
     if (copy_to_user(&p->as, sp, &frame, sizeof frame) < 0) {
         kprintf("pid %d (%s): no room on the stack at %p for a handler of signal %d: killed\n", p->pid,
                 p->name, (void *)sp, sig);
-        proc_exit(STATUS_KILLED_BY(SIGSEGV));
+        proc_exit(W_EXITCODE(0, SIGSEGV));
     }
     tf->regs[REG_SP] = sp;
     tf->regs[REG_A0] = (uint32_t)sig;
@@ -96,7 +96,7 @@ void signal_deliver(struct thread *t)
     if (handler == SIG_IGN || (handler == SIG_DFL && default_is_ignore(sig)))
         return;
     if (handler == SIG_DFL)
-        proc_exit(STATUS_KILLED_BY(sig));
+        proc_exit(W_EXITCODE(0, sig));
     push_handler_frame(t, sig, handler);
 }
 
@@ -117,7 +117,7 @@ int signal_return(struct thread *t)
     if (copy_from_user(&t->proc->as, &frame, tf->regs[REG_SP], sizeof frame) < 0) {
         kprintf("pid %d (%s): sigreturn with a bad stack %p: killed\n", t->proc->pid, t->proc->name,
                 (void *)tf->regs[REG_SP]);
-        proc_exit(STATUS_KILLED_BY(SIGSEGV));
+        proc_exit(W_EXITCODE(0, SIGSEGV));
     }
     /* Only user registers come back; the privilege level is set by user_trap_return, so a
      * forged frame can do no more than the user could anyway. */

@@ -101,6 +101,16 @@ int32_t sys_open(void)
         f->kind = ip->d.addrs[0] == FS_DEV_CONSOLE ? FILE_CONSOLE : FILE_NULL;
         iput(ip);
     } else {
+        /* A running program's file cannot be written (nor opened to be). */
+        if (f->writable && ip->d.type == FS_T_FILE) {
+            int busy = inode_add_writer(ip);
+            if (busy < 0) {
+                file_close(f);
+                iput(ip);
+                return busy;
+            }
+            f->counted_writer = true;
+        }
         f->kind = FILE_INODE;
         f->inode = ip;
         f->append = (flags & O_APPEND) != 0;

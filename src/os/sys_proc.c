@@ -1,5 +1,6 @@
 /* System calls about processes: life and death, identity, memory, time. */
 #include "abi/errno.h"
+#include "abi/limits.h"
 #include "abi/fcntl.h"
 #include "annotate.h"
 #include "exec.h"
@@ -14,7 +15,7 @@
 
 int32_t sys_exit(void)
 {
-    proc_exit((int)syscall_argument(0));
+    proc_exit(W_EXITCODE(syscall_argument(0), 0));
 }
 
 int32_t sys_fork(void)
@@ -33,12 +34,37 @@ int32_t sys_waitpid(void)
     return pid;
 }
 
-/* exec(const char *name, char *const argv[]) */
+/* Appends the strings of a user array (argv or envp: pointers ending with NULL) to the
+ * block; a NULL array is empty. Returns how many, or -EFAULT / -E2BIG. */
+static int copy_string_array(struct address_space *as, uint32_t user_array, struct exec_arguments *args,
+                             char *buffer)
+{
+    int count = 0;
+    for (; user_array; count++) {
+        uint32_t pointer;
+        if (!user_range_valid(user_array, ((uint32_t)count + 1) * 4) ||
+            copy_from_user(as, &pointer, user_array + (uint32_t)count * 4, 4) < 0)
+            return -EFAULT;
+        if (!pointer)
+            break;
+        uint32_t room = ARG_MAX - args->bytes;
+        int length = copy_string_from_user(as, buffer + args->bytes, pointer, room);
+        if (length < 0)
+            return length; /* -E2BIG when it does not fit */
+        int error = exec_arguments_add(args, buffer, buffer + args->bytes, strlen(buffer + args->bytes));
+        if (error < 0)
+            return error;
+    }
+    return count;
+}
+
+/* exec(const char *name, char *const argv[], char *const envp[]) */
 int32_t sys_exec(void)
 {
+    /* exec does not block, and the kernel runs one system call at a time, so static
+     * buffers are safe. */
     static char name[PATH_MAX];
-    static char buffer[EXEC_MAX_ARG_BYTES];
-    char *argv[EXEC_MAX_ARGS];
+    static char strings[ARG_MAX];
     struct proc *p = current_proc();
     struct thread *t = current_thread();
     if (p->live_threads > 1)
@@ -46,27 +72,16 @@ int32_t sys_exec(void)
     int error = copy_string_from_user(&p->as, name, syscall_argument(0), sizeof name);
     if (error < 0)
         return error == -E2BIG ? -ENAMETOOLONG : error;
-    /* exec does not block, and the kernel runs one system call at a time, so static
-     * buffers are safe. */
-    uint32_t user_argv = syscall_argument(1);
-    uint32_t used = 0;
-    int argc = 0;
-    for (;; argc++) {
-        uint32_t pointer;
-        if (!user_range_valid(user_argv, ((uint32_t)argc + 1) * 4) ||
-            copy_from_user(&p->as, &pointer, user_argv + (uint32_t)argc * 4, 4) < 0)
-            return -EFAULT;
-        if (!pointer)
-            break;
-        if (argc == EXEC_MAX_ARGS || used >= sizeof buffer)
-            return -E2BIG;
-        error = copy_string_from_user(&p->as, buffer + used, pointer, sizeof buffer - used);
-        if (error < 0)
-            return error;
-        argv[argc] = buffer + used;
-        used += strlen(buffer + used) + 1;
-    }
-    int result = exec_kernel(p, t->trapframe, name, argc, argv);
+    struct exec_arguments args = {.strings = strings};
+    int argc = copy_string_array(&p->as, syscall_argument(1), &args, strings);
+    if (argc < 0)
+        return argc;
+    args.argc = argc;
+    int envc = copy_string_array(&p->as, syscall_argument(2), &args, strings);
+    if (envc < 0)
+        return envc;
+    args.envc = envc;
+    int result = exec_kernel(p, t->trapframe, name, &args);
     if (result >= 0) {
         annotate_thread(t); /* a new name and address space */
         annotate_thread_context(t);

@@ -87,7 +87,7 @@ static void user_exception(struct thread *t, uint32_t cause, uint32_t tval)
     }
     kprintf("pid %d (%s): %s at address %p%s%s%s, pc %p: killed\n", p->pid, p->name, riscv_cause_name(cause),
             (void *)tval, *why ? " (" : "", why, *why ? ")" : "", (void *)t->trapframe->epc);
-    proc_exit(STATUS_KILLED_BY(exception_signal(cause)));
+    proc_exit(W_EXITCODE(0, exception_signal(cause)));
 }
 
 /* A device interrupt, through the PLIC: claim each pending source, serve its device,
@@ -108,13 +108,13 @@ static void external_interrupt(void)
  * is over. */
 static bool handle_interrupt(uint32_t cause, struct thread *running)
 {
-    switch (cause & ~CAUSE_INTERRUPT) {
-    case INTERRUPT_S_TIMER:
+    switch (cause) {
+    case CAUSE_SUPERVISOR_TIMER:
         timer_interrupt();
         if (running)
             running->proc->cpu_ticks++;
         return running && sched_policy()->tick(running);
-    case INTERRUPT_S_EXTERNAL:
+    case CAUSE_SUPERVISOR_EXTERNAL:
         external_interrupt();
         return false;
     default:
@@ -143,8 +143,8 @@ void user_trap_return(void)
     struct thread *t = current_thread();
     signal_deliver(t);
     uint32_t status = csr_read(sstatus);
-    status &= ~SSTATUS_SPP;  /* sret goes to U mode */
-    status |= SSTATUS_SPIE;  /* with interrupts enabled */
+    status &= ~MSTATUS_SPP;  /* sret goes to U mode */
+    status |= MSTATUS_SPIE;  /* with interrupts enabled */
     csr_write(sstatus, status);
     trap_return_to_user(t->trapframe);
 }

@@ -1,4 +1,4 @@
-/* exit with atexit, a heap over sbrk, and exec with a search of /bin. */
+/* exit with atexit, a heap over sbrk, exec with the environment and a search of /bin. */
 #include "user.h"
 
 #define MAX_ATEXIT 32
@@ -29,6 +29,27 @@ void exit(int status)
     while (exit_function_count > 0)
         exit_functions[--exit_function_count]();
     __sys_exit(status);
+}
+
+char **environ;
+
+int exec(const char *name, char *const argv[])
+{
+    return __sys_exec(name, argv, environ);
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+    return __sys_exec(path, argv, envp);
+}
+
+char *getenv(const char *name)
+{
+    size_t length = strlen(name);
+    for (char **e = environ; e && *e; e++)
+        if (strncmp(*e, name, length) == 0 && (*e)[length] == '=')
+            return *e + length + 1;
+    return NULL;
 }
 
 int execp(const char *name, char *const argv[])

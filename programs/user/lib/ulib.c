@@ -192,6 +192,7 @@ const char *strerror(int error)
     case EEXIST: return "file exists";
     case ENOTDIR: return "not a directory";
     case EISDIR: return "is a directory";
+    case ETXTBSY: return "text file busy";
     case EINVAL: return "invalid argument";
     case ENFILE: return "too many open files in the system";
     case EMFILE: return "too many open files";

@@ -18,6 +18,7 @@
 #include "abi/procinfo.h"
 #include "abi/signal.h"
 #include "abi/stat.h"
+#include "abi/wait.h"
 
 /* System calls (src/os/sys_*.c and docs/os.md). */
 void exit(int status) __attribute__((noreturn));
@@ -76,6 +77,15 @@ void *mmap(void *hint, size_t length, int prot, int flags, int fd, int offset);
 int munmap(void *address, size_t length);
 /* The raw system call behind exit (which runs the atexit functions first). */
 void __sys_exit(int status) __attribute__((noreturn));
+
+/* The environment: "NAME=value" strings ending with NULL, from exec's envp. exec, execp,
+ * execv and execvp pass it on; execve passes envp instead. ARG_MAX (abi/limits.h) bounds
+ * the arguments and the environment together. */
+extern char **environ;
+int execve(const char *path, char *const argv[], char *const envp[]);
+int __sys_exec(const char *path, char *const argv[], char *const envp[]);
+/* The value of NAME in the environment, or NULL. */
+char *getenv(const char *name);
 
 /* exec, but a name without '/' that is not found is looked for in /bin, as a shell's
  * PATH would. */

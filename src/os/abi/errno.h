@@ -31,5 +31,6 @@
 #define EPIPE 32        /* write to a pipe nobody reads (SIGPIPE comes too) */
 #define ENAMETOOLONG 36 /* a path or a name too long */
 #define ENOTEMPTY 39    /* unlink of a directory that is not empty */
+#define ETXTBSY 26      /* writing a running program's file, or running one open for writing */
 
 #endif

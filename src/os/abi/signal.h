@@ -1,5 +1,5 @@
-/* Signal numbers (Linux's values), the special handler values and the exit status of a
- * process that a signal terminated. Shared by the kernel and user programs. */
+/* Signal numbers (Linux's values) and the special handler values. Shared by the kernel
+ * and user programs. How a signal's death shows in a wait status: abi/wait.h. */
 #ifndef OS_ABI_SIGNAL_H
 #define OS_ABI_SIGNAL_H
 
@@ -19,11 +19,5 @@
 
 #define SIG_DFL 0 /* the default action */
 #define SIG_IGN 1 /* ignore the signal */
-
-/* A process killed by signal s exits with status 128 + s, as shells report it. */
-#define STATUS_KILLED_BY(s) (128 + (s))
-
-/* waitpid options. */
-#define WNOHANG 1
 
 #endif
