@@ -18,7 +18,6 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
     h->pc = reset_pc;
     h->priv = PRIV_M;
     h->stimecmp = UINT64_MAX;
-    h->cycle_deadline = UINT64_MAX;
     h->decode_cache = malloc(sizeof *h->decode_cache);
     h->mmu = malloc(sizeof *h->mmu);
     char err[128];
@@ -129,12 +128,13 @@ static uint64_t raw_cycles(const struct hart *h)
 void hart_set_cycle_deadline(struct hart *h, uint64_t cycles)
 {
     uint64_t now = raw_cycles(h);
-    h->cycle_deadline = cycles > UINT64_MAX - now ? UINT64_MAX : now + cycles;
+    /* 0 stands for none, so a hart built without hart_init (unit tests) has none. */
+    h->cycle_deadline = cycles == UINT64_MAX || cycles >= UINT64_MAX - now ? 0 : now + cycles + 1;
 }
 
 void hart_check_cycle_deadline(struct hart *h)
 {
-    if (h->cycle_deadline != UINT64_MAX && raw_cycles(h) >= h->cycle_deadline)
+    if (h->cycle_deadline && raw_cycles(h) + 1 >= h->cycle_deadline)
         h->stop_requested = true;
 }
 

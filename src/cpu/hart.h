@@ -76,7 +76,7 @@ struct hart {
     uint64_t steps, traps, idle;
     uint64_t cycle_offset, instret_offset, mtime_offset;
     struct hart_timing timing; /* what misses, walks and traps add to the cycles */
-    uint64_t cycle_deadline;   /* timing-model cycles at which a batch should end */
+    uint64_t cycle_deadline;   /* 1 + timing-model cycles at which a batch should end; 0: none */
 
     /* Set by a memory access that returns MEM_FAULT: the exception to raise. */
     uint32_t fault_cause, fault_tval;
