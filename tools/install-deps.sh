@@ -4,7 +4,7 @@ set -eu
 
 # python3-matplotlib brings python3: vmsim-sweep (tools/sweep/) runs on Debian's python3.
 packages="cmake gcc make pkg-config libelf-dev libcmocka-dev libsdl2-dev \
-gcc-riscv64-unknown-elf qemu-system-misc gdb-multiarch xvfb xauth python3-matplotlib \
+gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc gdb-multiarch xvfb xauth python3-matplotlib \
 clang libclang-rt-14-dev"
 
 missing=""

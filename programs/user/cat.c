@@ -9,7 +9,7 @@ static int copy(int fd, const char *name)
         if (write(1, buffer, (unsigned)n) != n)
             return 1;
     if (n < 0) {
-        dprintf(2, "cat: %s: %s\n", name, strerror(n));
+        dprintf(2, "cat: %s: %s\n", name, strerror(errno));
         return 1;
     }
     return 0;
@@ -23,7 +23,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int fd = open(argv[i], O_RDONLY);
         if (fd < 0) {
-            dprintf(2, "cat: %s: %s\n", argv[i], strerror(fd));
+            dprintf(2, "cat: %s: %s\n", argv[i], strerror(errno));
             status = 1;
             continue;
         }

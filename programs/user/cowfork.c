@@ -20,7 +20,7 @@ int main(int argc, char **argv)
     }
     int pages = mib * 256;
     char *heap = sbrk(pages * 4096);
-    if (sbrk_failed(heap)) {
+    if (heap == (void *)-1) {
         dprintf(2, "cowfork: sbrk: out of memory\n");
         return 1;
     }

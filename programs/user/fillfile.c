@@ -19,16 +19,16 @@ int main(int argc, char **argv)
         return 2;
     }
     unsigned total = (unsigned)atoi(argv[2]) * 1024u * 1024u;
-    int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC);
+    int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (fd < 0) {
-        dprintf(2, "fillfile: %s: %s\n", argv[1], strerror(fd));
+        dprintf(2, "fillfile: %s: %s\n", argv[1], strerror(errno));
         return 1;
     }
     for (unsigned done = 0; done < total; done += CHUNK) {
         memset(chunk, byte_at(done), CHUNK);
         int n = write(fd, chunk, CHUNK);
         if (n != CHUNK) {
-            dprintf(2, "fillfile: write at %u: %s\n", done, n < 0 ? strerror(n) : "short");
+            dprintf(2, "fillfile: write at %u: %s\n", done, n < 0 ? strerror(errno) : "short");
             return 1;
         }
         if ((done + CHUNK) % (256 * 1024) == 0)

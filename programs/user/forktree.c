@@ -14,7 +14,7 @@ static void grow(int level, int depth)
             exit(0);
         }
         if (pid < 0)
-            printf("forktree: fork: %s\n", strerror(pid));
+            printf("forktree: fork: %s\n", strerror(errno));
     }
     int status;
     while (wait(&status) > 0)

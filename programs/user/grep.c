@@ -36,7 +36,7 @@ static int search(int fd, const char *name, const char *text, bool show_name)
         consider(line, text, prefix);
     }
     if (n < 0) {
-        dprintf(2, "grep: %s: %s\n", name, strerror(n));
+        dprintf(2, "grep: %s: %s\n", name, strerror(errno));
         return 2;
     }
     return 0;
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
         for (; i < argc; i++) {
             int fd = open(argv[i], O_RDONLY);
             if (fd < 0) {
-                dprintf(2, "grep: %s: %s\n", argv[i], strerror(fd));
+                dprintf(2, "grep: %s: %s\n", argv[i], strerror(errno));
                 status = 2;
                 continue;
             }

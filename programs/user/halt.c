@@ -3,7 +3,7 @@
 
 int main(int argc, char **argv)
 {
-    int error = poweroff(argc > 1 ? atoi(argv[1]) : 0);
-    dprintf(2, "halt: %s\n", strerror(error));
+    poweroff(argc > 1 ? atoi(argv[1]) : 0);
+    dprintf(2, "halt: %s\n", strerror(errno));
     return 1;
 }

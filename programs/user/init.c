@@ -10,12 +10,12 @@ int main(int argc, char **argv)
     char **program = argc < 2 ? shell : argv + 1;
     int pid = fork();
     if (pid < 0) {
-        printf("init: fork failed: %d\n", pid);
+        printf("init: fork failed: %s\n", strerror(errno));
         return 1;
     }
     if (pid == 0) {
-        int error = execp(program[0], program);
-        printf("init: cannot run %s: %s\n", program[0], strerror(error));
+        execp(program[0], program);
+        printf("init: cannot run %s: %s\n", program[0], strerror(errno));
         exit(127);
     }
     for (;;) {
@@ -23,8 +23,8 @@ int main(int argc, char **argv)
         int reaped = wait(&status);
         if (reaped == pid)
             return WAIT_STATUS_AS_CODE(status); /* 128 + signal if a signal ended it */
-        if (reaped < 0 && reaped != -EINTR) {
-            printf("init: wait failed: %d\n", reaped);
+        if (reaped < 0 && errno != EINTR) {
+            printf("init: wait failed: %s\n", strerror(errno));
             return 1;
         }
     }

@@ -32,7 +32,7 @@ int main(int argc, char **argv)
     for (; i < argc; i++) {
         int error = kill(atoi(argv[i]), sig);
         if (error < 0) {
-            dprintf(2, "kill: %s: %s\n", argv[i], strerror(error));
+            dprintf(2, "kill: %s: %s\n", argv[i], strerror(errno));
             status = 1;
         }
     }

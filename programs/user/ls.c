@@ -7,12 +7,13 @@ static bool long_format;
 static void show(const char *name, const struct stat *st)
 {
     if (!long_format) {
-        printf("%s%s\n", name, st->type == S_TYPE_DIR ? "/" : "");
+        printf("%s%s\n", name, S_ISDIR(st->st_mode) ? "/" : "");
         return;
     }
-    const char *type = st->type == S_TYPE_DIR ? "dir " : st->type == S_TYPE_DEV ? "dev " : "file";
-    printf("%s %5u %3u %4u %04o %8u %s%s\n", type, (unsigned)st->ino, st->nlink, st->uid, st->mode,
-           (unsigned)st->size, name, st->type == S_TYPE_DIR ? "/" : "");
+    const char *type = S_ISDIR(st->st_mode) ? "dir " : S_ISCHR(st->st_mode) ? "dev " : "file";
+    printf("%s %5u %3u %4u %04o %8u %s%s\n", type, (unsigned)st->st_ino, (unsigned)st->st_nlink,
+           (unsigned)st->st_uid, (unsigned)(st->st_mode & 07777), (unsigned)st->st_size, name,
+           S_ISDIR(st->st_mode) ? "/" : "");
 }
 
 static int list(const char *path)
@@ -20,29 +21,28 @@ static int list(const char *path)
     struct stat st;
     int error = stat(path, &st);
     if (error < 0) {
-        dprintf(2, "ls: %s: %s\n", path, strerror(error));
+        dprintf(2, "ls: %s: %s\n", path, strerror(errno));
         return 1;
     }
-    if (st.type != S_TYPE_DIR) {
+    if (!S_ISDIR(st.st_mode)) {
         show(path, &st);
         return 0;
     }
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        dprintf(2, "ls: %s: %s\n", path, strerror(fd));
+    DIR *dir = opendir(path);
+    if (!dir) {
+        dprintf(2, "ls: %s: %s\n", path, strerror(errno));
         return 1;
     }
-    struct fs_dirent e;
-    while (read(fd, &e, sizeof e) == sizeof e) {
-        if (!e.ino || e.name[0] == '.')
+    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+        if (e->d_name[0] == '.')
             continue;
         char full[PATH_MAX];
-        snprintf(full, sizeof full, "%s/%s", path, e.name);
+        snprintf(full, sizeof full, "%s/%s", path, e->d_name);
         struct stat entry;
         if (stat(full, &entry) == 0)
-            show(e.name, &entry);
+            show(e->d_name, &entry);
     }
-    close(fd);
+    closedir(dir);
     return 0;
 }
 

@@ -18,7 +18,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int(*m)[N] = sbrk(N * N * (int)sizeof(int));
-    if (sbrk_failed(m)) {
+    if (m == (void *)-1) {
         dprintf(2, "matrixwalk: out of memory\n");
         return 1;
     }

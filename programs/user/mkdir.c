@@ -9,9 +9,9 @@ int main(int argc, char **argv)
     }
     int status = 0;
     for (int i = 1; i < argc; i++) {
-        int error = mkdir(argv[i]);
+        int error = mkdir(argv[i], 0777);
         if (error < 0) {
-            dprintf(2, "mkdir: %s: %s\n", argv[i], strerror(error));
+            dprintf(2, "mkdir: %s: %s\n", argv[i], strerror(errno));
             status = 1;
         }
     }

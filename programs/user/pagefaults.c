@@ -11,7 +11,7 @@ int main(int argc, char **argv)
     }
     int start = uptime();
     char *heap = sbrk(pages * 4096);
-    if (sbrk_failed(heap)) {
+    if (heap == (void *)-1) {
         dprintf(2, "pagefaults: sbrk: out of memory\n");
         return 1;
     }

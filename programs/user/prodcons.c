@@ -9,7 +9,7 @@ int main(int argc, char **argv)
     int fds[2];
     int error = pipe(fds);
     if (error < 0) {
-        dprintf(2, "prodcons: pipe: %s\n", strerror(error));
+        dprintf(2, "prodcons: pipe: %s\n", strerror(errno));
         return 1;
     }
     int producer = fork();

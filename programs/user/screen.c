@@ -48,7 +48,7 @@ int main(int argc, char **argv)
     struct fbinfo fb;
     int error = fbmap(&fb);
     if (error < 0) {
-        dprintf(2, "screen: no framebuffer: %s\n", strerror(error));
+        dprintf(2, "screen: no framebuffer: %s\n", strerror(errno));
         return 1;
     }
     static const char *names[] = {"square", "circle", "triangle", "diamond"};
@@ -61,7 +61,7 @@ int main(int argc, char **argv)
             exit(0);
         }
         if (pid < 0)
-            dprintf(2, "screen: fork: %s\n", strerror(pid));
+            dprintf(2, "screen: fork: %s\n", strerror(errno));
     }
     int status, failures = 0;
     while (wait(&status) > 0)

@@ -52,7 +52,7 @@ static bool read_line(char *line, int size)
         if (read_at == read_length) {
             read_length = read(input_fd, read_buffer, sizeof read_buffer);
             read_at = 0;
-            if (read_length == -EINTR) {
+            if (read_length < 0 && errno == EINTR) {
                 read_length = 0;
                 continue;
             }
@@ -254,7 +254,7 @@ static bool run_builtin(struct command *c)
         const char *dir = c->argc > 1 ? c->argv[1] : "/home";
         int error = chdir(dir);
         if (error < 0)
-            dprintf(2, "cd: %s: %s\n", dir, strerror(error));
+            dprintf(2, "cd: %s: %s\n", dir, strerror(errno));
         last_status = error < 0;
         return true;
     }
@@ -262,7 +262,7 @@ static bool run_builtin(struct command *c)
         exit(c->argc > 1 ? atoi(c->argv[1]) : last_status);
     if (strcmp(name, "wait") == 0) {
         int status, pid;
-        while ((pid = wait(&status)) > 0 || pid == -EINTR)
+        while ((pid = wait(&status)) > 0 || (pid < 0 && errno == EINTR))
             if (pid > 0)
                 report_background(pid, status);
         last_status = 0;
@@ -274,7 +274,7 @@ static bool run_builtin(struct command *c)
 /* In the child: redirections, then exec. Never returns. */
 static void run_child(struct command *c, int in_fd, int out_fd)
 {
-    signal(SIGINT, (signal_handler)SIG_DFL);
+    signal(SIGINT, SIG_DFL);
     if (interrupted)
         exit(STATUS_KILLED_BY(SIGINT));
     if (in_fd != 0) {
@@ -288,16 +288,16 @@ static void run_child(struct command *c, int in_fd, int out_fd)
     if (c->input) {
         int fd = open(c->input, O_RDONLY);
         if (fd < 0) {
-            dprintf(2, "sh: %s: %s\n", c->input, strerror(fd));
+            dprintf(2, "sh: %s: %s\n", c->input, strerror(errno));
             exit(1);
         }
         dup2(fd, 0);
         close(fd);
     }
     if (c->output) {
-        int fd = open(c->output, O_WRONLY | O_CREAT | (c->append ? O_APPEND : O_TRUNC));
+        int fd = open(c->output, O_WRONLY | O_CREAT | (c->append ? O_APPEND : O_TRUNC), 0666);
         if (fd < 0) {
-            dprintf(2, "sh: %s: %s\n", c->output, strerror(fd));
+            dprintf(2, "sh: %s: %s\n", c->output, strerror(errno));
             exit(1);
         }
         dup2(fd, 1);
@@ -306,17 +306,18 @@ static void run_child(struct command *c, int in_fd, int out_fd)
     if (c->error_to_output)
         dup2(1, 2);
     if (c->error_output) {
-        int fd = open(c->error_output, O_WRONLY | O_CREAT | (c->error_append ? O_APPEND : O_TRUNC));
+        int fd = open(c->error_output, O_WRONLY | O_CREAT | (c->error_append ? O_APPEND : O_TRUNC), 0666);
         if (fd < 0) {
-            dprintf(2, "sh: %s: %s\n", c->error_output, strerror(fd));
+            dprintf(2, "sh: %s: %s\n", c->error_output, strerror(errno));
             exit(1);
         }
         dup2(fd, 2);
         close(fd);
     }
-    int error = execp(c->argv[0], c->argv);
-    dprintf(2, "sh: %s: %s\n", c->argv[0], error == -ENOENT ? "command not found" : strerror(error));
-    exit(error == -ENOENT ? 127 : 126);
+    execp(c->argv[0], c->argv);
+    int error = errno;
+    dprintf(2, "sh: %s: %s\n", c->argv[0], error == ENOENT ? "command not found" : strerror(error));
+    exit(error == ENOENT ? 127 : 126);
 }
 
 static void run_pipeline(struct command *commands, int count, bool background)
@@ -336,7 +337,7 @@ static void run_pipeline(struct command *commands, int count, bool background)
         }
         int pid = fork();
         if (pid < 0) {
-            dprintf(2, "sh: cannot fork: %s\n", strerror(pid));
+            dprintf(2, "sh: cannot fork: %s\n", strerror(errno));
             if (i + 1 < count) {
                 close(fds[0]);
                 close(fds[1]);
@@ -372,11 +373,11 @@ static void run_pipeline(struct command *commands, int count, bool background)
         last_status = 0;
         return;
     }
-    setforeground(pids[0]);
+    setforeground(pids[0]); /* the job's group, even when its first command has ended */
     for (int i = 0; i < started; i++) {
         int status;
         int pid;
-        while ((pid = waitpid(pids[i], &status, 0)) == -EINTR)
+        while ((pid = waitpid(pids[i], &status, 0)) < 0 && errno == EINTR)
             ;
         if (i == started - 1)
             last_status = pid == pids[i] ? WAIT_STATUS_AS_CODE(status) : 1;
@@ -410,21 +411,22 @@ int main(int argc, char **argv)
     if (argc > 1) {
         input_fd = open(argv[1], O_RDONLY);
         if (input_fd < 0) {
-            dprintf(2, "sh: %s: %s\n", argv[1], strerror(input_fd));
+            dprintf(2, "sh: %s: %s\n", argv[1], strerror(errno));
             return 127;
         }
     } else {
         struct stat st;
-        interactive = fstat(0, &st) == 0 && st.type == S_TYPE_DEV;
+        interactive = fstat(0, &st) == 0 && S_ISCHR(st.st_mode);
     }
     char line[MAX_LINE];
     for (;;) {
         reap_finished();
         if (interactive) {
             char cwd[PATH_MAX];
-            if (getcwd(cwd, sizeof cwd) < 0)
+            if (getcwd(cwd, sizeof cwd) == NULL)
                 strcpy(cwd, "?");
             printf("%s$ ", cwd);
+            fflush(stdout); /* the prompt has no newline; read_line reads with read() */
         }
         if (!read_line(line, sizeof line))
             break;

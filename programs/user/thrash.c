@@ -47,7 +47,7 @@ int main(int argc, char **argv)
             continue;
         }
         uint32_t *set = sbrk((int)(pages * 4096));
-        if (sbrk_failed(set)) {
+        if (set == (void *)-1) {
             printf("thrash: sbrk of %u KiB failed\n", (unsigned)pages * 4);
             return 1;
         }

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < n; i++) {
         tids[i] = thread_create(work, (void *)(uintptr_t)count, stacks[i] + sizeof stacks[i]);
         if (tids[i] < 0) {
-            dprintf(2, "threads: %s\n", strerror(tids[i]));
+            dprintf(2, "threads: %s\n", strerror(errno));
             return 1;
         }
     }

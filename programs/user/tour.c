@@ -6,7 +6,7 @@
 int main(void)
 {
     char *argv[] = {"sh", "/etc/tour.sh", NULL};
-    int error = execp("sh", argv);
-    dprintf(2, "tour: cannot run the shell: %s\n", strerror(error));
+    execp("sh", argv);
+    dprintf(2, "tour: cannot run the shell: %s\n", strerror(errno));
     return 1;
 }

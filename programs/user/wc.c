@@ -21,7 +21,7 @@ static int count(int fd, const char *name, unsigned totals[3])
         }
     }
     if (n < 0) {
-        dprintf(2, "wc: %s: %s\n", name, strerror(n));
+        dprintf(2, "wc: %s: %s\n", name, strerror(errno));
         return 1;
     }
     printf("%7u %7u %7u%s%s\n", lines, words, bytes, *name ? " " : "", name);
@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         int fd = open(argv[i], O_RDONLY);
         if (fd < 0) {
-            dprintf(2, "wc: %s: %s\n", argv[i], strerror(fd));
+            dprintf(2, "wc: %s: %s\n", argv[i], strerror(errno));
             status = 1;
             continue;
         }

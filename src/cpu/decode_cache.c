@@ -20,24 +20,25 @@ static void reset_page(const struct decode_cache *cache, struct decoded_page *pa
     page->decoded_lines = 0;
 }
 
-static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
+static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
 {
     struct decode_cache *cache = opaque;
-    bool jit_keeps = cache->jit_written &&
-                     cache->jit_written(cache->jit_written_opaque, page_index, offset, size);
+    uint64_t jit_keeps = cache->jit_written
+                             ? cache->jit_written(cache->jit_written_opaque, page_index, offset, size)
+                             : 0;
     struct decoded_page *page = cache->pages[page_index];
     if (!page)
         return jit_keeps;
-    unsigned first = offset >> CODE_LINE_SHIFT, last = (offset + size - 1) >> CODE_LINE_SHIFT;
+    unsigned first = offset >> RAM_CODE_LINE_SHIFT, last = (offset + size - 1) >> RAM_CODE_LINE_SHIFT;
     for (unsigned line = first; line <= last; line++) {
         uint64_t bit = 1ull << line;
         if (page->decoded_lines & bit) {
-            unsigned slots_per_line = (1u << CODE_LINE_SHIFT) / 4;
+            unsigned slots_per_line = (1u << RAM_CODE_LINE_SHIFT) / 4;
             reset_slots(cache, &page->insn[line * slots_per_line], slots_per_line);
             page->decoded_lines &= ~bit;
         }
     }
-    return page->decoded_lines != 0 || jit_keeps;
+    return page->decoded_lines | jit_keeps;
 }
 
 bool decode_cache_init(struct decode_cache *cache, struct bus *bus)

@@ -13,15 +13,14 @@ struct bus;
 
 #define DECODED_PER_PAGE 1024 /* 4 KiB page / 4-byte instructions */
 
-#define CODE_LINE_SHIFT 6 /* stores invalidate decodes 64 bytes at a time */
-#define CODE_LINES_PER_PAGE 64
 
 struct decoded_page {
     /* One slot per instruction plus an OP_page_end sentinel, so that sequential execution
      * never needs a page-boundary test. */
     struct decoded_insn insn[DECODED_PER_PAGE + 1];
-    /* Bit i: some slot of the 64-byte line i is decoded. A store to the page empties only
-     * the lines it touches, so data next to code does not keep code from staying decoded. */
+    /* Bit i: some slot of line i (RAM_CODE_LINE_SHIFT) is decoded. A store to the page
+     * empties only the lines it touches, so data next to code does not keep code from
+     * staying decoded. */
     uint64_t decoded_lines;
 };
 
@@ -32,8 +31,8 @@ struct decode_cache {
     /* The interpreter's handlers for the two internal slots, set on its first run. */
     const void *undecoded_handler, *page_end_handler;
     /* The translator's share of the code-written hook (NULL without one): it drops its
-     * blocks from the written lines and says whether the page still holds some. */
-    bool (*jit_written)(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size);
+     * blocks from the written lines and returns the lines its remaining blocks came from. */
+    uint64_t (*jit_written)(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size);
     void *jit_written_opaque;
 };
 

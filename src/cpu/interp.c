@@ -238,8 +238,9 @@ execute_undecoded: {
         if (target_offset < RAM_PAGE_SIZE && !(target_offset & 3))
             slot->handler = near_handler[slot->op];
     }
-    page->decoded_lines |= 1ull << ((pc & PAGE_OFFSET_MASK) >> CODE_LINE_SHIFT);
-    ram.page_flags[page_index] |= RAM_PAGE_HAS_CODE;
+    uint64_t line = 1ull << ((pc & PAGE_OFFSET_MASK) >> RAM_CODE_LINE_SHIFT);
+    page->decoded_lines |= line;
+    ram_note_code(&ram, page_index, line);
     /* Under translation the translator runs straight runs of this page for us. */
     if (translate_data && h->jit && jit_translate_in_page(h->jit, page_index, pc))
         slot->handler = &&execute_block;

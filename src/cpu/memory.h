@@ -63,7 +63,7 @@ static inline bool mem_fast_store(const struct ram *ram, uint32_t address, unsig
 {
     uint32_t offset = address - ram->base;
     if (__builtin_expect(offset < ram->size && (offset & (size - 1)) == 0 &&
-                             ram->page_flags[offset >> RAM_PAGE_SHIFT] == 0,
+                             !ram_store_needs_notice(ram, offset),
                          1)) {
         if (size == 4) {
             memcpy(ram->bytes + offset, &value, 4);

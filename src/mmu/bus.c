@@ -16,7 +16,8 @@ bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, 
     }
     bus->ram.bytes = calloc(1, ram_size);
     bus->ram.page_flags = calloc(ram_size / RAM_PAGE_SIZE, 1);
-    if (!bus->ram.bytes || !bus->ram.page_flags) {
+    bus->ram.code_lines = calloc(ram_size / RAM_PAGE_SIZE, sizeof *bus->ram.code_lines);
+    if (!bus->ram.bytes || !bus->ram.page_flags || !bus->ram.code_lines) {
         snprintf(err, err_size, "cannot allocate %u MiB of guest RAM: %s", ram_size >> 20, strerror(errno));
         bus_destroy(bus);
         return false;
@@ -30,8 +31,10 @@ void bus_destroy(struct bus *bus)
 {
     free(bus->ram.bytes);
     free(bus->ram.page_flags);
+    free(bus->ram.code_lines);
     bus->ram.bytes = NULL;
     bus->ram.page_flags = NULL;
+    bus->ram.code_lines = NULL;
 }
 
 static bool ranges_overlap(uint32_t a_base, uint32_t a_size, uint32_t b_base, uint32_t b_size)
@@ -94,10 +97,14 @@ bool bus_note_ram_store(struct bus *bus, uint32_t address, uint32_t size)
             uint32_t end = address + size - page_start;
             if (end > RAM_PAGE_SIZE)
                 end = RAM_PAGE_SIZE;
-            bool still_code = bus->ram.code_written &&
-                              bus->ram.code_written(bus->ram.code_written_opaque, page, start, end - start);
-            if (!still_code)
-                bus->ram.page_flags[page] &= (uint8_t)~RAM_PAGE_HAS_CODE;
+            if (bus->ram.code_lines[page] & ram_code_line_mask(start, end - start)) {
+                uint64_t still_code = bus->ram.code_written
+                    ? bus->ram.code_written(bus->ram.code_written_opaque, page, start, end - start)
+                    : 0;
+                bus->ram.code_lines[page] = still_code;
+                if (!still_code)
+                    bus->ram.page_flags[page] &= (uint8_t)~RAM_PAGE_HAS_CODE;
+            }
         }
         if ((flags & RAM_PAGE_WATCHED) && bus->ram.watched_written) {
             bus->ram.watched_written(bus->ram.watched_written_opaque, address, size);

@@ -11,6 +11,10 @@
 #define BUS_MAX_REGIONS 24
 #define RAM_PAGE_SHIFT 12
 #define RAM_PAGE_SIZE (1u << RAM_PAGE_SHIFT)
+/* Cached code is tracked in 64-byte lines: a store invalidates only the lines it touches,
+ * and a store to a line that no cache was made from needs no notice at all. */
+#define RAM_CODE_LINE_SHIFT 6
+#define RAM_CODE_LINES_PER_PAGE (RAM_PAGE_SIZE >> RAM_CODE_LINE_SHIFT)
 
 /* Device register access. `size` is 1, 2 or 4; return false for an access the device
  * does not support (the CPU takes an access fault). */
@@ -36,10 +40,15 @@ struct ram {
     uint8_t *bytes;
     uint32_t base, size;
     uint8_t *page_flags; /* one byte per page: enum ram_page_flag bits */
+    /* Per page, bit n: line n (RAM_CODE_LINE_SHIFT) holds instructions that decoded or
+     * translated code was made from. A superset: bits go only when code_written says so.
+     * Meaningful only while the page has RAM_PAGE_HAS_CODE. */
+    uint64_t *code_lines;
 
-    /* Called when a store to [offset, offset + size) of a RAM_PAGE_HAS_CODE page lands;
-     * returns whether the page still holds cached code (if not, the flag is cleared). */
-    bool (*code_written)(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size);
+    /* Called when a store to [offset, offset + size) touches code lines of a
+     * RAM_PAGE_HAS_CODE page; returns the page's lines that still hold cached code (none:
+     * the flag is cleared). */
+    uint64_t (*code_written)(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size);
     void *code_written_opaque;
 
     /* Called after a store lands in a RAM_PAGE_WATCHED page. */
@@ -82,6 +91,34 @@ static inline uint8_t *bus_ram_pointer(const struct bus *bus, uint32_t address)
 /* Copies host data into guest RAM (for loaders and DMA), keeping the decode cache
  * coherent. Returns false if the range is not entirely in RAM. */
 bool bus_write_ram(struct bus *bus, uint32_t address, const void *data, uint32_t size);
+
+/* Records that cached code was made from `lines` (RAM_CODE_LINE_SHIFT) of RAM page
+ * `page_index`: stores there now go to the slow path and reach code_written. */
+static inline void ram_note_code(const struct ram *ram, uint32_t page_index, uint64_t lines)
+{
+    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
+    ram->code_lines[page_index] |= lines;
+}
+
+/* The lines (RAM_CODE_LINE_SHIFT) that [offset, offset + size) of a page touches. */
+static inline uint64_t ram_code_line_mask(uint32_t offset, uint32_t size)
+{
+    unsigned first = offset >> RAM_CODE_LINE_SHIFT, last = (offset + size - 1) >> RAM_CODE_LINE_SHIFT;
+    uint64_t upto_last = last >= 63 ? ~0ull : (2ull << last) - 1;
+    return upto_last & ~((1ull << first) - 1);
+}
+
+/* True when a naturally aligned store (at most 8 bytes, so within one line) at RAM
+ * `offset` must take the slow path: its page is watched, or the line holds cached code.
+ * A store beside code on the same page stays on the fast path. */
+static inline bool ram_store_needs_notice(const struct ram *ram, uint32_t offset)
+{
+    uint32_t page = offset >> RAM_PAGE_SHIFT;
+    uint8_t flags = ram->page_flags[page];
+    return flags != 0 &&
+           (flags != RAM_PAGE_HAS_CODE ||
+            (ram->code_lines[page] >> ((offset >> RAM_CODE_LINE_SHIFT) & (RAM_CODE_LINES_PER_PAGE - 1)) & 1));
+}
 
 /* Marks the RAM page holding `address` as watched. */
 void bus_watch_ram_page(struct bus *bus, uint32_t address);

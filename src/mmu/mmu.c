@@ -244,7 +244,7 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
     const struct ram *ram = &bus->ram;
     mmu->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = (struct mmu_fast_entry){
         .page = vaddr & ~0xfffu,
-        .host = bus_ram_pointer(bus, page_base),
+        .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - (vaddr & ~0xfffu),
         .page_flags = &ram->page_flags[(page_base - ram->base) >> RAM_PAGE_SHIFT],
         .entry = e,
     };

@@ -14,10 +14,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mmu/bus.h"
 #include "riscv_spec.h"
 #include "tlb/tlb.h"
-
-struct bus;
 
 /* What decides how an access translates, as the CPU derives it from privilege, mstatus
  * and satp. Fetches use the hart's privilege; loads and stores the data privilege (MPP
@@ -54,13 +53,17 @@ struct mmu_fault_report {
  * in the TLB and the translation mode (privilege, SUM, MXR, satp) is unchanged. */
 struct mmu_fast_entry {
     uint32_t page;          /* virtual page base; MMU_FAST_INVALID when empty */
-    uint8_t *host;          /* host address of the physical page */
-    const uint8_t *page_flags; /* the RAM page's flags: stores need them to be zero */
+    uintptr_t host_offset;  /* host address of the physical page minus `page`: an access's
+                               host address is this + its virtual address (wrapping) */
+    const uint8_t *page_flags; /* the RAM page's flags: stores need them to be zero, or
+                                  the line they touch free of code (ram_store_needs_notice) */
     struct tlb_entry *entry;
 };
 
 #define MMU_FAST_ENTRIES 256
-#define MMU_FAST_INVALID 1u
+/* Matches no page base, even with the low bits of a misaligned access kept (translated
+ * code compares page | (vaddr & (size - 1)) with it in one go). */
+#define MMU_FAST_INVALID 0xfffu
 
 /* Where recent code pages live, so that a jump to another page skips the slow fetch path:
  * valid under the same rules as the host cache. `entry` is NULL without translation. */
@@ -156,7 +159,7 @@ static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size,
 {
     struct mmu_fast_entry *e = &mmu->fast[TLB_LOAD][(vaddr >> 12) % MMU_FAST_ENTRIES];
     if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0, 1)) {
-        const uint8_t *p = e->host + (vaddr & 0xfff);
+        const uint8_t *p = (const uint8_t *)(e->host_offset + vaddr);
         if (size == 4) {
             memcpy(value, p, 4);
         } else if (size == 2) {
@@ -172,13 +175,22 @@ static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size,
     return false;
 }
 
+/* For a store through `e` to a flagged page: whether it must take the slow path. */
+static inline bool mmu_store_needs_notice(const struct mmu *mmu, const struct mmu_fast_entry *e,
+                                      uint32_t vaddr)
+{
+    const struct ram *ram = &mmu->bus->ram;
+    uint32_t page_index = (uint32_t)(e->page_flags - ram->page_flags);
+    return ram_store_needs_notice(ram, page_index << RAM_PAGE_SHIFT | (vaddr & 0xfff));
+}
+
 static inline bool mmu_fast_store(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t value)
 {
     struct mmu_fast_entry *e = &mmu->fast[TLB_STORE][(vaddr >> 12) % MMU_FAST_ENTRIES];
     if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0 &&
-                             *e->page_flags == 0,
+                             (*e->page_flags == 0 || !mmu_store_needs_notice(mmu, e, vaddr)),
                          1)) {
-        uint8_t *p = e->host + (vaddr & 0xfff);
+        uint8_t *p = (uint8_t *)(e->host_offset + vaddr);
         if (size == 4) {
             memcpy(p, &value, 4);
         } else if (size == 2) {

@@ -91,7 +91,7 @@ static int find_program(const char *name, struct program_source *source)
     int error;
     struct inode *ip = namei(name, &error);
     if (ip) {
-        if (ip->d.type != FS_T_FILE) {
+        if (ip->d.type != FS_T_FILE || !inode_permitted(ip, fs_caller_uid(), ACCESS_X)) {
             iput(ip);
             return -EACCES;
         }
@@ -195,8 +195,8 @@ int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, const st
     /* Handlers were addresses in the old program; an ignored signal stays ignored (as
      * POSIX has it, so `nohup` and background jobs keep ignoring SIGHUP and SIGINT). */
     for (int s = 0; s < NSIG; s++)
-        if (p->signal_handlers[s] != SIG_IGN)
-            p->signal_handlers[s] = SIG_DFL;
+        if (p->signal_actions[s].handler != SIG_HANDLER_IGN)
+            p->signal_actions[s] = (struct kernel_sigaction){.handler = SIG_HANDLER_DFL};
     p->pending_signals = 0;
     memset(tf, 0, sizeof *tf);
     tf->epc = entry;

@@ -2,6 +2,7 @@
 #include "file.h"
 
 #include "abi/errno.h"
+#include "abi/limits.h"
 #include "console.h"
 #include "fs.h"
 #include "log.h"
@@ -127,11 +128,17 @@ int file_stat(struct file *f, struct stat *st)
     switch (f->kind) {
     case FILE_INODE: stati(f->inode, st); return 0;
     case FILE_PIPE:
-        st->type = S_TYPE_PIPE;
-        st->size = pipe_waiting(f->pipe);
+        st->st_mode = S_IFIFO | 0600;
+        st->st_nlink = 1;
+        st->st_size = pipe_waiting(f->pipe);
+        st->st_blksize = PIPE_BUF;
         return 0;
     case FILE_CONSOLE:
-    case FILE_NULL: st->type = S_TYPE_DEV; return 0;
+    case FILE_NULL:
+        st->st_mode = S_IFCHR | 0666;
+        st->st_nlink = 1;
+        st->st_blksize = 1024;
+        return 0;
     default: return -EBADF;
     }
 }

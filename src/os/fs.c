@@ -3,13 +3,16 @@
  *
  * No locks (see bio.c): a file-system call runs to its end before any other thread runs.
  * The inode table is a cache of on-disk inodes with reference counts; a process's open
- * files, its current directory and the program it runs each hold a reference. */
+ * files, its current directory and the program it runs each hold a reference. An entry
+ * nobody references stays valid until iget reuses its slot, so the times kept in memory
+ * (abi/stat.h) outlive a close; every change to an on-disk inode goes through its entry. */
 #include "fs.h"
 
 #include "abi/errno.h"
 #include "abi/fcntl.h"
 #include "bio.h"
 #include "boot_args.h"
+#include "clock.h"
 #include "log.h"
 #include "printf.h"
 #include "proc.h"
@@ -148,19 +151,27 @@ static void iupdate(struct inode *ip)
     brelse(b);
 }
 
+/* Slots nobody references are reused round-robin, so a recently used inode keeps its
+ * cached copy (and its times) a while. */
+static int next_victim;
+
 static struct inode *iget(uint32_t inum)
 {
-    struct inode *empty = NULL;
     for (int i = 0; i < NINODE; i++) {
-        if (inodes[i].refs > 0 && inodes[i].inum == inum) {
+        if (inodes[i].inum == inum && (inodes[i].refs > 0 || inodes[i].d.type != FS_T_FREE)) {
             inodes[i].refs++;
             return &inodes[i];
         }
-        if (!empty && inodes[i].refs == 0)
-            empty = &inodes[i];
+    }
+    struct inode *empty = NULL;
+    for (int n = 0; n < NINODE && !empty; n++) {
+        struct inode *candidate = &inodes[(next_victim + n) % NINODE];
+        if (candidate->refs == 0)
+            empty = candidate;
     }
     if (!empty)
         panic("iget: the inode table is full (NINODE is too small)");
+    next_victim = (int)(empty - inodes + 1) % NINODE;
     struct fs_inode *d;
     struct buf *b = inode_block(inum, &d);
     empty->d = *d;
@@ -168,7 +179,36 @@ static struct inode *iget(uint32_t inum)
     empty->inum = inum;
     empty->refs = 1;
     empty->writers = empty->runners = 0;
+    empty->atime = empty->mtime = empty->ctime = 0;
     return empty;
+}
+
+int fs_caller_uid(void)
+{
+    struct proc *p = current_proc();
+    return p ? p->uid : 0;
+}
+
+bool inode_permitted(const struct inode *ip, int uid, uint32_t want)
+{
+    uint32_t mode = ip->d.mode;
+    if (uid == 0) {
+        /* Root reads and writes anything, and searches any directory, but runs only a
+         * file that someone may run. */
+        return !(want & ACCESS_X) || ip->d.type == FS_T_DIR || (mode & 0111) != 0;
+    }
+    uint32_t granted = uid == ip->d.uid ? (mode >> 6) & 7 : mode & 7; /* no groups */
+    return (want & granted) == want;
+}
+
+void inode_touch_contents(struct inode *ip)
+{
+    ip->mtime = ip->ctime = clock_now();
+}
+
+void inode_touch_inode(struct inode *ip)
+{
+    ip->ctime = clock_now();
 }
 
 struct inode *fs_root(void)
@@ -182,12 +222,18 @@ struct inode *idup(struct inode *ip)
     return ip;
 }
 
+/* Writers and runners exclude each other: counts one more of *count unless other has any. */
+static int count_exclusive_use(int *count, int other)
+{
+    if (other > 0)
+        return -ETXTBSY;
+    (*count)++;
+    return 0;
+}
+
 int inode_add_writer(struct inode *ip)
 {
-    if (ip->runners > 0)
-        return -ETXTBSY;
-    ip->writers++;
-    return 0;
+    return count_exclusive_use(&ip->writers, ip->runners);
 }
 
 void inode_remove_writer(struct inode *ip)
@@ -197,10 +243,7 @@ void inode_remove_writer(struct inode *ip)
 
 int inode_add_runner(struct inode *ip)
 {
-    if (ip->writers > 0)
-        return -ETXTBSY;
-    ip->runners++;
-    return 0;
+    return count_exclusive_use(&ip->runners, ip->writers);
 }
 
 void inode_remove_runner(struct inode *ip)
@@ -208,8 +251,9 @@ void inode_remove_runner(struct inode *ip)
     ip->runners--;
 }
 
-/* A free inode of the given type, with one reference; NULL when none is left. */
-static struct inode *ialloc(uint16_t type)
+/* A free inode of the given type and permission bits, with one reference; NULL when none
+ * is left. */
+static struct inode *ialloc(uint16_t type, uint16_t mode)
 {
     for (uint32_t inum = FS_ROOT_INODE + 1; inum < sb.ninodes; inum++) {
         struct fs_inode *d;
@@ -218,10 +262,12 @@ static struct inode *ialloc(uint16_t type)
             memset(d, 0, sizeof *d);
             d->type = type;
             d->uid = (uint16_t)current_proc()->uid;
-            d->mode = type == FS_T_DIR ? 0755 : 0644;
+            d->mode = mode;
             log_write(b);
             brelse(b);
-            return iget(inum);
+            struct inode *ip = iget(inum);
+            ip->atime = ip->mtime = ip->ctime = clock_now();
+            return ip;
         }
         brelse(b);
     }
@@ -311,6 +357,7 @@ void itrunc(struct inode *ip)
         free_table(ip->d.addrs[FS_DOUBLE_INDIRECT], 2);
     memset(ip->d.addrs, 0, sizeof ip->d.addrs);
     ip->d.size = 0;
+    inode_touch_contents(ip);
     iupdate(ip);
 }
 
@@ -356,6 +403,8 @@ int readi(struct inode *ip, bool user_dst, uint32_t dst, uint32_t off, uint32_t 
             return done ? (int)done : error;
         done += m;
     }
+    if (user_dst)
+        ip->atime = clock_now(); /* a program read it (not the kernel walking a path) */
     return (int)done;
 }
 
@@ -384,6 +433,8 @@ int writei(struct inode *ip, bool user_src, uint32_t src, uint32_t off, uint32_t
             break;
         done += m;
     }
+    if (done > 0)
+        inode_touch_contents(ip);
     if (off + done > ip->d.size) {
         ip->d.size = off + done;
         iupdate(ip);
@@ -391,15 +442,63 @@ int writei(struct inode *ip, bool user_src, uint32_t src, uint32_t off, uint32_t
     return done ? (int)done : error;
 }
 
+/* Blocks in use by a block table of the given depth (1: it lists data blocks), itself
+ * included. */
+static uint32_t table_blocks(uint32_t table, int depth)
+{
+    struct buf *b = bread(table);
+    uint32_t entries[FS_NINDIRECT];
+    memcpy(entries, b->data, sizeof entries);
+    brelse(b);
+    uint32_t count = 1;
+    for (uint32_t i = 0; i < FS_NINDIRECT; i++)
+        if (entries[i])
+            count += depth > 1 ? table_blocks(entries[i], depth - 1) : 1;
+    return count;
+}
+
+static uint32_t inode_blocks(const struct inode *ip)
+{
+    if (ip->d.type == FS_T_DEV)
+        return 0; /* addrs[0] is its major number */
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < FS_NDIRECT; i++)
+        count += ip->d.addrs[i] != 0;
+    if (ip->d.addrs[FS_INDIRECT])
+        count += table_blocks(ip->d.addrs[FS_INDIRECT], 1);
+    if (ip->d.addrs[FS_DOUBLE_INDIRECT])
+        count += table_blocks(ip->d.addrs[FS_DOUBLE_INDIRECT], 2);
+    return count;
+}
+
+uint32_t inode_type_mode(uint16_t type)
+{
+    switch (type) {
+    case FS_T_DIR: return S_IFDIR;
+    case FS_T_DEV: return S_IFCHR;
+    default: return S_IFREG;
+    }
+}
+
 void stati(const struct inode *ip, struct stat *st)
 {
-    st->dev = 1;
-    st->ino = ip->inum;
-    st->type = ip->d.type;
-    st->nlink = ip->d.nlink;
-    st->uid = ip->d.uid;
-    st->mode = ip->d.mode;
-    st->size = ip->d.size;
+    memset(st, 0, sizeof *st);
+    st->st_dev = 1;
+    st->st_ino = ip->inum;
+    st->st_mode = inode_type_mode(ip->d.type) | (ip->d.mode & 07777u);
+    st->st_nlink = ip->d.nlink;
+    st->st_uid = ip->d.uid;
+    st->st_size = ip->d.size;
+    st->st_blksize = FS_BLOCK_SIZE;
+    st->st_blocks = inode_blocks(ip) * (FS_BLOCK_SIZE / 512u);
+    struct kernel_timespec a = clock_timespec(ip->atime), m = clock_timespec(ip->mtime),
+                           c = clock_timespec(ip->ctime);
+    st->st_atime_sec = a.tv_sec;
+    st->st_atime_nsec = (uint32_t)a.tv_nsec;
+    st->st_mtime_sec = m.tv_sec;
+    st->st_mtime_nsec = (uint32_t)m.tv_nsec;
+    st->st_ctime_sec = c.tv_sec;
+    st->st_ctime_nsec = (uint32_t)c.tv_nsec;
 }
 
 /* ---- directories ---- */
@@ -494,6 +593,11 @@ static struct inode *walk(const char *path, bool parent, char *name, int *error)
         }
         if (parent && *path == '\0')
             return ip; /* stop one early: name holds the last component */
+        if (!inode_permitted(ip, fs_caller_uid(), ACCESS_X)) {
+            iput(ip);
+            *error = -EACCES;
+            return NULL;
+        }
         struct inode *next = dir_lookup(ip, name, NULL);
         iput(ip);
         if (!next) {
@@ -521,12 +625,19 @@ struct inode *nameiparent(const char *path, char *name, int *error)
     return walk(path, true, name, error);
 }
 
-struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *error)
+struct inode *fs_create(const char *path, uint16_t type, uint32_t major, uint32_t mode, bool *created,
+                        int *error)
 {
     char name[FS_NAME_MAX + 1];
+    *created = false;
     struct inode *dp = nameiparent(path, name, error);
     if (!dp)
         return NULL;
+    if (!inode_permitted(dp, fs_caller_uid(), ACCESS_X)) {
+        iput(dp);
+        *error = -EACCES;
+        return NULL;
+    }
     if (dp->d.nlink == 0) {
         /* A removed directory (still someone's cwd): a name made in it would be lost with
          * it and leave an inode in use that no directory names. */
@@ -545,7 +656,13 @@ struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *er
         *error = -EEXIST;
         return NULL;
     }
-    ip = ialloc(type);
+    if (!inode_permitted(dp, fs_caller_uid(), ACCESS_W)) {
+        iput(dp);
+        end_op();
+        *error = -EACCES;
+        return NULL;
+    }
+    ip = ialloc(type, (uint16_t)(mode & 07777));
     if (!ip) {
         iput(dp);
         end_op();
@@ -581,44 +698,279 @@ struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *er
     }
     iput(dp);
     end_op();
+    *created = true;
     return ip;
 }
 
-int fs_unlink(const char *path)
+/* Points the entry at offset in dp at inum (0 empties it). */
+static void dir_set_entry(struct inode *dp, uint32_t offset, const char *name, uint32_t inum)
+{
+    struct fs_dirent e;
+    memset(&e, 0, sizeof e);
+    if (inum) {
+        strlcpy(e.name, name, sizeof e.name);
+        e.ino = inum;
+    }
+    if (writei(dp, false, (uint32_t)&e, offset, sizeof e) != sizeof e)
+        panic("dir_set_entry: cannot write directory %u", (unsigned)dp->inum);
+}
+
+/* The directory holding path's last component, which may be changed by the caller (write
+ * and search permission), with the component in name; "." and ".." are refused. */
+static struct inode *changeable_parent(const char *path, char *name, int *error)
+{
+    struct inode *dp = nameiparent(path, name, error);
+    if (!dp)
+        return NULL;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        iput(dp);
+        *error = -EINVAL;
+        return NULL;
+    }
+    if (!inode_permitted(dp, fs_caller_uid(), ACCESS_W | ACCESS_X)) {
+        iput(dp);
+        *error = -EACCES;
+        return NULL;
+    }
+    return dp;
+}
+
+/* The entry at offset in dp names ip, and goes: ip loses a link, and a directory also
+ * its "." and its ".." in dp. Inside a transaction. */
+static void remove_entry(struct inode *dp, uint32_t offset, struct inode *ip)
+{
+    dir_set_entry(dp, offset, NULL, 0);
+    if (ip->d.type == FS_T_DIR) {
+        dp->d.nlink--; /* its ".." */
+        ip->d.nlink--; /* its "." */
+        iupdate(dp);
+    }
+    ip->d.nlink--;
+    inode_touch_inode(ip);
+    iupdate(ip);
+}
+
+/* unlink (directory false) or rmdir (directory true). */
+static int remove_name(const char *path, bool directory)
 {
     char name[FS_NAME_MAX + 1];
     int error;
-    struct inode *dp = nameiparent(path, name, &error);
+    struct inode *dp = changeable_parent(path, name, &error);
     if (!dp)
         return error;
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
-        iput(dp);
-        return -EINVAL;
-    }
     begin_op();
     uint32_t offset;
     struct inode *ip = dir_lookup(dp, name, &offset);
-    if (!ip) {
+    if (!ip)
         error = -ENOENT;
-    } else if (ip->d.type == FS_T_DIR && !dir_is_empty(ip)) {
+    else if (directory && ip->d.type != FS_T_DIR)
+        error = -ENOTDIR;
+    else if (!directory && ip->d.type == FS_T_DIR)
+        error = -EISDIR;
+    else if (directory && !dir_is_empty(ip))
         error = -ENOTEMPTY;
-    } else {
-        struct fs_dirent empty;
-        memset(&empty, 0, sizeof empty);
-        writei(dp, false, (uint32_t)&empty, offset, sizeof empty);
-        if (ip->d.type == FS_T_DIR) {
-            dp->d.nlink--;  /* its ".." */
-            ip->d.nlink--;  /* its "." */
-            iupdate(dp);
-        }
-        ip->d.nlink--;
-        iupdate(ip);
+    else
         error = 0;
-    }
+    if (error == 0)
+        remove_entry(dp, offset, ip);
     if (ip)
         iput(ip);
     iput(dp);
     end_op();
+    return error;
+}
+
+int fs_unlink(const char *path)
+{
+    return remove_name(path, false);
+}
+
+int fs_rmdir(const char *path)
+{
+    return remove_name(path, true);
+}
+
+int fs_link(const char *old_path, const char *new_path)
+{
+    int error;
+    struct inode *ip = namei(old_path, &error);
+    if (!ip)
+        return error;
+    if (ip->d.type == FS_T_DIR) {
+        iput(ip);
+        return -EPERM; /* a second name for a directory would make the tree a graph */
+    }
+    char name[FS_NAME_MAX + 1];
+    struct inode *dp = changeable_parent(new_path, name, &error);
+    if (!dp) {
+        iput(ip);
+        return error;
+    }
+    begin_op();
+    struct inode *existing = dir_lookup(dp, name, NULL);
+    if (existing) {
+        iput(existing);
+        error = -EEXIST;
+    } else if (ip->d.nlink == UINT16_MAX) {
+        error = -EMLINK;
+    } else if (dp->d.nlink == 0) {
+        error = -ENOENT; /* a removed directory takes no new names */
+    } else {
+        error = dir_link(dp, name, ip->inum);
+        if (error == 0) {
+            ip->d.nlink++;
+            inode_touch_inode(ip);
+            iupdate(ip);
+        }
+    }
+    iput(dp);
+    iput(ip);
+    end_op();
+    return error;
+}
+
+/* True when directory dir is ancestor, or lies below it. The climb is bounded by the
+ * number of inodes, so a damaged disk whose ".." entries loop cannot hang it. */
+static bool dir_is_within(struct inode *dir, const struct inode *ancestor)
+{
+    struct inode *ip = idup(dir);
+    for (uint32_t depth = 0; depth < sb.ninodes; depth++) {
+        if (ip->inum == ancestor->inum) {
+            iput(ip);
+            return true;
+        }
+        if (ip->inum == FS_ROOT_INODE)
+            break;
+        struct inode *parent = dir_lookup(ip, "..", NULL);
+        iput(ip);
+        if (!parent)
+            return false;
+        ip = parent;
+    }
+    iput(ip);
+    return false;
+}
+
+/* What may replace what: a file only a file, a directory only an empty directory. */
+static int replace_problem(const struct inode *from, struct inode *to)
+{
+    if (from->d.type == FS_T_DIR) {
+        if (to->d.type != FS_T_DIR)
+            return -ENOTDIR;
+        return dir_is_empty(to) ? 0 : -ENOTEMPTY;
+    }
+    return to->d.type == FS_T_DIR ? -EISDIR : 0;
+}
+
+static int rename_in(struct inode *old_dp, const char *old_name, struct inode *new_dp, const char *new_name)
+{
+    uint32_t old_offset, new_offset;
+    struct inode *ip = dir_lookup(old_dp, old_name, &old_offset);
+    if (!ip)
+        return -ENOENT;
+    struct inode *target = dir_lookup(new_dp, new_name, &new_offset);
+    int error = 0;
+    if (target && target->inum == ip->inum)
+        error = 1; /* two names of one file: POSIX says do nothing */
+    else if (target)
+        error = replace_problem(ip, target);
+    if (error == 0 && ip->d.type == FS_T_DIR && dir_is_within(new_dp, ip))
+        error = -EINVAL; /* into itself */
+    if (error == 0 && new_dp->d.nlink == 0)
+        error = -ENOENT;
+    if (error == 0) {
+        if (target) {
+            dir_set_entry(new_dp, new_offset, new_name, ip->inum);
+            target->d.nlink--; /* its name */
+            if (target->d.type == FS_T_DIR) {
+                target->d.nlink--; /* its "." */
+                new_dp->d.nlink--; /* its ".." */
+            }
+            inode_touch_inode(target);
+            iupdate(target);
+        } else {
+            error = dir_link(new_dp, new_name, ip->inum);
+        }
+    }
+    if (error == 0) {
+        /* The old entry is where it was: dir_link fills only an empty slot or the end. */
+        dir_set_entry(old_dp, old_offset, NULL, 0);
+        if (ip->d.type == FS_T_DIR && old_dp != new_dp) {
+            uint32_t dotdot;
+            iput(dir_lookup(ip, "..", &dotdot));
+            dir_set_entry(ip, dotdot, "..", new_dp->inum);
+            old_dp->d.nlink--;
+            new_dp->d.nlink++;
+        }
+        inode_touch_inode(ip);
+        iupdate(ip);
+        iupdate(old_dp);
+        iupdate(new_dp);
+    }
+    if (target)
+        iput(target);
+    iput(ip);
+    return error == 1 ? 0 : error;
+}
+
+int fs_rename(const char *old_path, const char *new_path)
+{
+    char old_name[FS_NAME_MAX + 1], new_name[FS_NAME_MAX + 1];
+    int error;
+    struct inode *old_dp = changeable_parent(old_path, old_name, &error);
+    if (!old_dp)
+        return error;
+    struct inode *new_dp = changeable_parent(new_path, new_name, &error);
+    if (!new_dp) {
+        iput(old_dp);
+        return error;
+    }
+    begin_op();
+    error = rename_in(old_dp, old_name, new_dp, new_name);
+    iput(new_dp);
+    iput(old_dp);
+    end_op();
+    return error;
+}
+
+int fs_chmod(const char *path, uint32_t mode)
+{
+    int error;
+    struct inode *ip = namei(path, &error);
+    if (!ip)
+        return error;
+    int uid = fs_caller_uid();
+    if (uid != 0 && uid != ip->d.uid) {
+        error = -EPERM;
+    } else {
+        begin_op();
+        ip->d.mode = (uint16_t)(mode & 07777);
+        inode_touch_inode(ip);
+        iupdate(ip);
+        end_op();
+        error = 0;
+    }
+    iput(ip);
+    return error;
+}
+
+int fs_chown(const char *path, int uid)
+{
+    int error;
+    struct inode *ip = namei(path, &error);
+    if (!ip)
+        return error;
+    if (fs_caller_uid() != 0) {
+        error = -EPERM; /* giving a file away would dodge quotas and fake authorship */
+    } else {
+        begin_op();
+        ip->d.uid = (uint16_t)uid;
+        inode_touch_inode(ip);
+        iupdate(ip);
+        end_op();
+        error = 0;
+    }
+    iput(ip);
     return error;
 }
 

@@ -14,6 +14,9 @@ struct inode {
     /* Open files that may write it, and address spaces running it: never both at once
      * (ETXTBSY). Each also holds a reference. */
     int writers, runners;
+    /* Last access, change of contents, change of the inode, in clock units (clock.h);
+     * kept in memory only (abi/stat.h), 0 when unknown. */
+    uint64_t atime, mtime, ctime;
     struct fs_inode d;
 };
 
@@ -35,6 +38,10 @@ void inode_remove_writer(struct inode *ip);
  * writing it counts. Same precondition. */
 int inode_add_runner(struct inode *ip);
 void inode_remove_runner(struct inode *ip);
+/* Marks the inode's contents (and so the inode) changed now. */
+void inode_touch_contents(struct inode *ip);
+/* Marks the inode itself changed now: links, owner, permissions. */
+void inode_touch_inode(struct inode *ip);
 /* Drops a reference; the last reference to an inode no directory names frees it (and its
  * blocks), in a transaction of its own if none is open. */
 void iput(struct inode *ip);
@@ -50,6 +57,8 @@ int writei(struct inode *ip, bool user_src, uint32_t src, uint32_t off, uint32_t
 /* Frees the inode's contents: size 0. */
 void itrunc(struct inode *ip);
 void stati(const struct inode *ip, struct stat *st);
+/* The S_IF* bits (abi/stat.h) of an inode type. */
+uint32_t inode_type_mode(uint16_t type);
 
 /* The inode the path names (relative to the current process's directory), or NULL with
  * *error set (-ENOENT, -ENOTDIR, -ENAMETOOLONG). */
@@ -58,11 +67,35 @@ struct inode *namei(const char *path, int *error);
  * (FS_NAME_MAX + 1 bytes). */
 struct inode *nameiparent(const char *path, char *name, int *error);
 
-/* Creates a file, directory or device at path (in a transaction); returns it, or the
- * existing file when type is FS_T_FILE and one exists (if exclusive is false). */
-struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *error);
-/* Removes a name: a file, or an empty directory. */
+/* Permission to read, write or search/run an inode (ACCESS_* bits, as access() takes
+ * them) for user uid: the owner's bits for the owner, the others' bits for the rest (the
+ * file system has no groups); root may do anything but run a file nobody may run. */
+#define ACCESS_X 1u
+#define ACCESS_W 2u
+#define ACCESS_R 4u
+bool inode_permitted(const struct inode *ip, int uid, uint32_t want);
+/* Who asks: the current process's uid, or root while the kernel boots (no process). */
+int fs_caller_uid(void);
+
+/* Creates a file, directory or device at path (in a transaction) with permission bits
+ * mode (the caller applies the umask), owned by the caller; *created says so. When type
+ * is FS_T_FILE and a file exists, returns that instead. Needs search and write
+ * permission on the directory (-EACCES). */
+struct inode *fs_create(const char *path, uint16_t type, uint32_t major, uint32_t mode, bool *created,
+                        int *error);
+/* Removes a name that is not a directory's (-EISDIR). */
 int fs_unlink(const char *path);
+/* Removes an empty directory (-ENOTDIR, -ENOTEMPTY). */
+int fs_rmdir(const char *path);
+/* A second name for a file (not a directory: -EPERM). */
+int fs_link(const char *old_path, const char *new_path);
+/* Moves a name, replacing what new_path names if it may (a file by a file, a directory
+ * by an empty directory); a directory cannot move below itself (-EINVAL). */
+int fs_rename(const char *old_path, const char *new_path);
+/* Permission bits of what path names: its owner or root (-EPERM). */
+int fs_chmod(const char *path, uint32_t mode);
+/* New owner of what path names: root only (-EPERM). */
+int fs_chown(const char *path, int uid);
 
 /* The path of directory dir from the root, into buffer. Returns its length or -errno. */
 int fs_path_of(struct inode *dir, char *buffer, uint32_t size);

@@ -81,15 +81,13 @@ void kernel_main(void)
         kprintf("vmsim os: %u KiB RAM, %u KiB free, scheduler %s\n", (unsigned)((RAM_END - KERNEL_BASE) / 1024),
             (unsigned)pages_free_count() * 4, sched_policy()->name);
     /* init comes from the disk's /bin when it has one, else from the kernel image. */
-    struct stat st;
     int error;
     struct inode *init = fs_mount() ? namei("/bin/init", &error) : NULL;
     swap_init();
-    if (init) {
-        stati(init, &st);
+    bool init_on_disk = init && init->d.type == FS_T_FILE;
+    if (init)
         iput(init);
-    }
-    proc_create_init(init && st.type == S_TYPE_FILE ? "/bin/init" : "init", init_argc, init_argv);
+    proc_create_init(init_on_disk ? "/bin/init" : "init", init_argc, init_argv);
     plic_init();
     console_init_input();
     timer_init();

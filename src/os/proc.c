@@ -87,6 +87,9 @@ static struct thread *thread_alloc(struct proc *p, int tid)
         t->wait_channel = NULL;
         t->exit_value = 0;
         t->slice_ticks = 0;
+        t->signal_mask = 0;
+        t->syscall_restartable = false;
+        t->futex_waiting = t->futex_woken = false;
         uint32_t top = (uint32_t)(t->kstack + KSTACK_SIZE);
         t->trapframe = (struct trapframe *)((top - sizeof(struct trapframe)) & ~15u);
         memset(t->trapframe, 0, sizeof *t->trapframe);
@@ -106,6 +109,7 @@ void proc_create_init(const char *program, int argc, char **argv)
         panic("proc_create_init: no process slot");
     p->state = PROC_ALIVE;
     p->priority = 5;
+    p->umask = 022;
     strlcpy(p->name, "init", sizeof p->name);
     /* Descriptors 0, 1 and 2: the console, which every process inherits from init. */
     struct file *console = file_open_console();
@@ -161,9 +165,10 @@ int proc_fork(void)
     child->parent = parent;
     child->priority = parent->priority;
     child->pgid = parent->pgid;
+    child->umask = parent->umask;
     memcpy(child->name, parent->name, sizeof child->name);
-    memcpy(child->signal_handlers, parent->signal_handlers, sizeof child->signal_handlers);
-    child->signal_trampoline = parent->signal_trampoline;
+    memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
+    t->signal_mask = parent_thread->signal_mask;
     for (int fd = 0; fd < NOFILE; fd++)
         if (parent->files[fd])
             child->files[fd] = file_dup(parent->files[fd]);
@@ -308,6 +313,7 @@ int thread_create(uint32_t entry, uint32_t a0, uint32_t a1, uint32_t stack_top)
     t->trapframe->regs[REG_A1] = a1;
     t->trapframe->regs[REG_SP] = stack_top & ~15u;
     t->trapframe->regs[REG_GP] = creator->trapframe->regs[REG_GP];
+    t->signal_mask = creator->signal_mask;
     thread_set_state(t, THREAD_RUNNABLE);
     annotate_thread_context(t);
     return t->tid;
@@ -333,6 +339,24 @@ int thread_join(int tid, uint32_t *exit_value)
     return 0;
 }
 
+int thread_futex_wake(struct proc *p, uint32_t address, int count)
+{
+    int woken = 0;
+    for (int i = 0; i < NTHREAD && woken < count; i++) {
+        struct thread *t = &threads[i];
+        if (t->proc != p || t->state == THREAD_UNUSED || !t->futex_waiting || t->futex_woken ||
+            t->futex_address != address)
+            continue;
+        t->futex_woken = true;
+        if (t->state == THREAD_BLOCKED) {
+            thread_set_state(t, THREAD_RUNNABLE);
+            t->wait_channel = NULL;
+        }
+        woken++;
+    }
+    return woken;
+}
+
 void wakeup(const void *channel)
 {
     for (int i = 0; i < NTHREAD; i++) {
@@ -344,20 +368,20 @@ void wakeup(const void *channel)
     }
 }
 
-bool proc_interrupted(const struct proc *p)
+bool thread_interrupted(const struct thread *t)
 {
-    return p->killed || p->pending_signals;
+    return t->proc->killed || (t->proc->pending_signals & ~t->signal_mask);
 }
 
 int sleep_on(const void *channel)
 {
     struct thread *t = current_thread();
-    if (proc_interrupted(t->proc))
+    if (thread_interrupted(t))
         return -EINTR;
     thread_set_state(t, THREAD_BLOCKED);
     t->wait_channel = channel;
     sched();
-    return proc_interrupted(t->proc) ? -EINTR : 0;
+    return thread_interrupted(t) ? -EINTR : 0;
 }
 
 const char *proc_state_name(const struct proc *p)

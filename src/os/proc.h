@@ -65,6 +65,14 @@ struct thread {
     const void *wait_channel;      /* BLOCKED: what it waits for */
     uint32_t exit_value;           /* EXITED: for thread_join */
     uint32_t slice_ticks;          /* ticks used of the current time slice */
+    uint32_t signal_mask;          /* bit s: signal s is blocked for this thread */
+    /* A restartable system call returned -EINTR: a handler with SA_RESTART makes it run
+     * again, with its first argument from here (a0 now holds the result). */
+    bool syscall_restartable;
+    uint32_t syscall_first_argument;
+    /* futex_wait: the user address this thread waits on, and whether futex_wake chose it. */
+    bool futex_waiting, futex_woken;
+    uint32_t futex_address;
     uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
@@ -87,10 +95,10 @@ struct proc {
     bool stopped;                  /* SIGSTOP: threads stop at the return to user mode */
     int exit_status;               /* wait status (abi/wait.h), valid once killed (or ZOMBIE) */
     uint32_t pending_signals;      /* bit s: signal s waits for delivery */
-    uint32_t signal_handlers[NSIG];/* SIG_DFL, SIG_IGN or a user address */
-    uint32_t signal_trampoline;    /* user code that calls sigreturn */
+    struct kernel_sigaction signal_actions[NSIG]; /* handler, flags, restorer, mask */
     struct file *files[NOFILE];    /* open descriptors, NULL where free */
     struct inode *cwd;             /* current directory; NULL without a file system */
+    uint32_t umask;                /* permission bits a new file or directory does not get */
     uint32_t cpu_ticks;            /* timer ticks (ms) that found one of its threads running */
     int pgid;                      /* process group (a job): its leader's pid; 0 for none */
 };
@@ -136,6 +144,10 @@ int thread_create(uint32_t entry, uint32_t a0, uint32_t a1, uint32_t stack_top);
 /* Waits for thread tid of the current process to exit and frees it. */
 int thread_join(int tid, uint32_t *exit_value);
 
+/* futex_wake: marks up to count threads of p waiting in futex_wait on address as woken
+ * and makes them runnable; returns how many. */
+int thread_futex_wake(struct proc *p, uint32_t address, int count);
+
 /* Makes every thread blocked on channel runnable. */
 void wakeup(const void *channel);
 
@@ -144,8 +156,9 @@ void wakeup(const void *channel);
  * loop: `while (!condition) if (sleep_on(chan) < 0) return -EINTR;` */
 int sleep_on(const void *channel);
 
-/* True if a blocking call should give up: a signal waits or the process was killed. */
-bool proc_interrupted(const struct proc *p);
+/* True if a blocking call of thread t should give up: a signal t does not block waits,
+ * or the process was killed. */
+bool thread_interrupted(const struct thread *t);
 
 /* Wakes every thread of p that is BLOCKED or STOPPED (used for kill and SIGCONT). */
 void proc_wake_all_threads(struct proc *p, bool wake_stopped);

@@ -11,16 +11,21 @@
 void signal_post(struct proc *p, int sig);
 
 /* Called on every return to user mode: ends the process if it was killed, parks the
- * thread while its process is stopped, and delivers at most one pending signal (the rest
- * follow at the next return, e.g. after sigreturn). */
+ * thread while its process is stopped, and delivers at most one pending signal the thread
+ * does not block (the rest follow at the next return, e.g. after sigreturn). */
 void signal_deliver(struct thread *t);
 
-/* Installs handler for sig; the old handler, or -EINVAL for a signal that cannot be
- * caught (SIGKILL, SIGSTOP) or does not exist. */
-int signal_set_handler(struct proc *p, int sig, uint32_t handler, uint32_t trampoline);
+/* sigaction for t's process: copies the current action for sig to *old (if old), then
+ * installs *action (if action). -EINVAL for a signal that does not exist, for setting
+ * SIGKILL or SIGSTOP, or for flags the kernel does not offer. */
+int signal_set_action(struct thread *t, int sig, const struct kernel_sigaction *action,
+                      struct kernel_sigaction *old);
 
-/* Restores the registers a handler's frame saved (the sigreturn system call); returns
- * the restored a0 so the system-call return does not clobber it. */
+/* sigprocmask for thread t: how is SIG_BLOCK, SIG_UNBLOCK or SIG_SETMASK (-EINVAL else). */
+int signal_set_mask(struct thread *t, int how, uint32_t set);
+
+/* Restores the registers and the signal mask a handler's frame saved (the sigreturn
+ * system call); returns the restored a0 so the system-call return does not clobber it. */
 int signal_return(struct thread *t);
 
 #endif

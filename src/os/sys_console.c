@@ -23,14 +23,24 @@ int32_t sys_setpgid(void)
     return 0;
 }
 
-/* setforeground(pid): makes pid the process Ctrl-C interrupts, e.g. a parent hands the
- * console to the child it starts. The same permission rule as kill: a process of one's
- * own user, or any process for root. */
+/* A live process that is pid or in the group pid leads: a job whose first command has
+ * ended already (`ls /nosuch | ...`) is still there. */
+static struct proc *live_member(int pid)
+{
+    for (int i = 0; pid > 0 && i < NPROC; i++)
+        if (procs[i].state == PROC_ALIVE && (procs[i].pid == pid || procs[i].pgid == pid))
+            return &procs[i];
+    return 0;
+}
+
+/* setforeground(pid): makes pid, and the group it leads, what Ctrl-C interrupts, e.g. a
+ * parent hands the console to the job it starts. The same permission rule as kill: a
+ * process of one's own user, or any process for root. */
 int32_t sys_setforeground(void)
 {
     int pid = (int)syscall_argument(0);
-    struct proc *target = proc_find(pid);
-    if (!target || target->state != PROC_ALIVE)
+    struct proc *target = live_member(pid);
+    if (!target)
         return -ESRCH;
     struct proc *self = current_proc();
     if (self->uid != 0 && self->uid != target->uid)

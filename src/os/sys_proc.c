@@ -133,6 +133,12 @@ int32_t sys_getuid(void)
     return current_proc()->uid;
 }
 
+/* There are no set-user-id programs, so the effective uid is always the real one. */
+int32_t sys_geteuid(void)
+{
+    return current_proc()->uid;
+}
+
 /* setuid(uid): root may become anyone; others may only "become" themselves. */
 int32_t sys_setuid(void)
 {

@@ -20,6 +20,7 @@
 #include "ui/canvas.h"
 #include "ui/image_file.h"
 #include "ui/os_view.h"
+#include "ui/run_control.h"
 #include "ui/snapshot.h"
 #include "ui/ui_thread.h"
 #include "ui/view.h"
@@ -53,18 +54,9 @@ struct ui {
     pthread_cond_t machine_wake; /* the window asked for something */
     pthread_cond_t window_wake;  /* a snapshot is ready */
     /* Under the lock: */
-    bool want_snapshot, paused, quit, ended, final_drawn;
-    unsigned steps; /* single steps asked for while paused */
+    bool want_snapshot, quit, ended, final_drawn;
     uint32_t selected_pid;  /* whose page table the OS page shows; 0: the running one */
-    unsigned speed_level;   /* index into speeds[]: 0 is full speed */
-    enum os_step_target step_target;
-    bool seek_asked;        /* the window asked to run to the next event of step_target */
-    /* The machine thread's own: running to the next event, and pacing slow motion. */
-    bool seeking;
-    uint64_t seek_from;     /* events of step_target seen when seeking began */
-    bool pace_restart;
-    double pace_time;
-    uint64_t pace_instret;
+    struct run_control control; /* pause, steps, speed, run-to-next */
     struct snapshot *spare, *ready, *shown;
     bool ready_fresh;
     uint8_t console[CONSOLE_KEPT];
@@ -79,10 +71,6 @@ struct ui {
     uint8_t text[INPUT_TEXT];
     size_t text_count;
 };
-
-/* Slow motion's speeds in instructions per second; 0 is full speed. */
-static const uint64_t speeds[] = {0, 10000000, 1000000, 100000, 10000, 1000, 100};
-#define SPEEDS (sizeof speeds / sizeof speeds[0])
 
 static double seconds_since(const struct ui *ui)
 {
@@ -136,9 +124,9 @@ static void publish_snapshot(struct ui *ui, enum snapshot_run_state state)
     snapshot_take_selecting(&ui->source, s, seconds_since(ui), selected);
     s->run_state = state;
     pthread_mutex_lock(&ui->lock);
-    s->os.speed = speeds[ui->speed_level];
-    s->os.step_target = ui->step_target;
-    s->os.seeking = ui->seeking || ui->seek_asked;
+    s->os.speed = run_control_speed(&ui->control);
+    s->os.step_target = ui->control.step_target;
+    s->os.seeking = ui->control.seeking || ui->control.seek_asked;
     ui->spare = ui->ready;
     ui->ready = s;
     ui->ready_fresh = true;
@@ -180,27 +168,6 @@ static void wait_on_machine_wake(struct ui *ui, double seconds)
     drain_wake_pipe(ui);
 }
 
-/* Slow motion: how long to wait before the next batch so that the guest runs at the speed
- * asked for (0: go now), and a batch short enough to keep the pace smooth. */
-static double pace(struct ui *ui, uint64_t *budget)
-{
-    uint64_t speed = speeds[ui->speed_level];
-    uint64_t instret = hart_instret(&ui->machine->hart);
-    double now = seconds_since(ui);
-    if (ui->pace_restart || instret < ui->pace_instret) {
-        ui->pace_restart = false;
-        ui->pace_time = now;
-        ui->pace_instret = instret;
-    }
-    double ahead = (double)(instret - ui->pace_instret) / (double)speed - (now - ui->pace_time);
-    if (ahead > 0)
-        return ahead < 0.05 ? ahead : 0.05;
-    uint64_t chunk = speed / 50 ? speed / 50 : 1;
-    if (*budget > chunk)
-        *budget = chunk;
-    return 0;
-}
-
 /* Before each batch (an attachment's before_batch): serves the window (snapshots, typed
  * keys, pause and single step) and returns the budget for the next batch, 1 for a single
  * step, or 0 when the user quit. Costs one atomic load while the window wants nothing. */
@@ -217,7 +184,7 @@ static uint64_t between_batches(void *opaque, uint64_t budget, enum machine_stop
         while (ui->want_snapshot || ui->key_count > 0) {
             if (ui->want_snapshot) {
                 ui->want_snapshot = false;
-                publish_snapshot(ui, ui->paused ? SNAPSHOT_PAUSED : SNAPSHOT_RUNNING);
+                publish_snapshot(ui, ui->control.paused ? SNAPSHOT_PAUSED : SNAPSHOT_RUNNING);
             }
             deliver_input(ui);
         }
@@ -227,43 +194,22 @@ static uint64_t between_batches(void *opaque, uint64_t budget, enum machine_stop
             *stop = MACHINE_QUIT;
             return 0;
         }
-        if (ui->seek_asked) {
-            ui->seek_asked = false;
-            ui->seeking = true;
-            ui->paused = false;
-            ui->seek_from = ui->source.history.seen[ui->step_target];
-            ui->source.history.stop_after = ui->step_target;
-            ui->source.history.stop_after_set = true;
-        }
-        if (ui->seeking && ui->source.history.seen[ui->step_target] != ui->seek_from) {
-            /* It happened in the last batch, which ended right after it: show it. */
-            ui->seeking = false;
-            ui->source.history.stop_after_set = false;
-            ui->paused = true;
-            ui->steps = 0;
-            publish_snapshot(ui, SNAPSHOT_PAUSED);
-        }
-        if (!ui->paused || ui->steps > 0) {
-            if (ui->paused) {
-                ui->steps--;
-                budget = 1;
-            } else if (speeds[ui->speed_level]) {
-                double wait = pace(ui, &budget);
-                if (wait > 0) {
-                    /* Ahead of the speed asked for: wait, but serve the window meanwhile. */
-                    wait_on_machine_wake(ui, wait);
-                    continue;
-                }
-            }
-            /* While paused, seeking, slowed down, or while typed bytes wait for room in the
-             * UART, come back after the next batch. */
-            atomic_store_explicit(&ui->asked,
-                                  ui->paused || ui->seeking || speeds[ui->speed_level] || ui->text_count > 0,
-                                  memory_order_release);
+        struct run_control_decision d = run_control_before_batch(
+            &ui->control, &ui->source.history, budget, hart_instret(&ui->machine->hart), seconds_since(ui));
+        if (d.arrived)
+            publish_snapshot(ui, SNAPSHOT_PAUSED); /* the event run-to-next waited for */
+        if (d.verdict == RUN_CONTROL_RUN) {
+            /* Come back after the next batch if the control wants to, or while typed bytes
+             * wait for room in the UART. */
+            atomic_store_explicit(&ui->asked, d.again || ui->text_count > 0, memory_order_release);
             pthread_mutex_unlock(&ui->lock);
-            return budget;
+            return d.budget;
         }
-        ui->pace_restart = true;
+        if (d.verdict == RUN_CONTROL_WAIT) {
+            /* Ahead of the speed asked for: wait, but serve the window meanwhile. */
+            wait_on_machine_wake(ui, d.wait);
+            continue;
+        }
         /* Paused. A signal (Ctrl-C on the terminal) must still end the run: the machine
          * loop sees it after one more instruction. */
         wait_on_machine_wake(ui, 0.1);
@@ -327,29 +273,13 @@ void ui_thread_control(struct ui *ui, enum ui_control control)
 {
     pthread_mutex_lock(&ui->lock);
     switch (control) {
-    case UI_CONTROL_PAUSE:
-        ui->paused = !ui->paused;
-        ui->steps = 0;
-        break;
-    case UI_CONTROL_STEP:
-        if (ui->paused)
-            ui->steps++;
-        else
-            ui->paused = true;
-        break;
+    case UI_CONTROL_PAUSE: run_control_pause(&ui->control); break;
+    case UI_CONTROL_STEP: run_control_step(&ui->control); break;
     case UI_CONTROL_QUIT: ui->quit = true; break;
-    case UI_CONTROL_SLOWER:
-        if (ui->speed_level + 1 < SPEEDS)
-            ui->speed_level++;
-        ui->pace_restart = true;
-        break;
-    case UI_CONTROL_FASTER:
-        if (ui->speed_level > 0)
-            ui->speed_level--;
-        ui->pace_restart = true;
-        break;
-    case UI_CONTROL_RUN_TO_NEXT: ui->seek_asked = true; break;
-    case UI_CONTROL_NEXT_TARGET: ui->step_target = (ui->step_target + 1) % OS_STEP_TARGETS; break;
+    case UI_CONTROL_SLOWER: run_control_slower(&ui->control); break;
+    case UI_CONTROL_FASTER: run_control_faster(&ui->control); break;
+    case UI_CONTROL_RUN_TO_NEXT: run_control_run_to_next(&ui->control); break;
+    case UI_CONTROL_NEXT_TARGET: run_control_next_target(&ui->control); break;
     case UI_CONTROL_MACHINE_PAGE: ui->view.page = VIEW_PAGE_MACHINE; break;
     case UI_CONTROL_OS_PAGE: ui->view.page = VIEW_PAGE_OS; break;
     case UI_CONTROL_NEXT_PROCESS:
@@ -536,7 +466,7 @@ enum ui_open_result ui_open(struct ui **out, const struct ui_options *o, struct 
     ui->source_attached = true;
     view_init(&ui->view, o->title);
     ui->view.page = o->os_page ? VIEW_PAGE_OS : VIEW_PAGE_MACHINE;
-    ui->pace_restart = true;
+    run_control_init(&ui->control);
     /* The first frame shows the machine as it starts. */
     snapshot_take(&ui->source, ui->ready, 0);
     ui->ready->run_state = SNAPSHOT_RUNNING;

@@ -77,15 +77,15 @@ static void mutate(uint8_t *header, uint32_t header_bytes)
 static int read_whole(const char *path, uint8_t **bytes)
 {
     struct stat st;
-    if (stat(path, &st) < 0 || st.size < HEADER_BYTES)
+    if (stat(path, &st) < 0 || st.st_size < HEADER_BYTES)
         return -1;
-    *bytes = malloc(st.size);
+    *bytes = malloc(st.st_size);
     int fd = open(path, O_RDONLY);
     if (!*bytes || fd < 0)
         return -1;
-    int n = read(fd, *bytes, st.size);
+    int n = read(fd, *bytes, st.st_size);
     close(fd);
-    return n == (int)st.size ? n : -1;
+    return n == (int)st.st_size ? n : -1;
 }
 
 /* Runs TARGET in a child; returns what became of it. */
@@ -111,7 +111,7 @@ static enum outcome run_once(void)
         msleep(5);
     }
     kill(pid, SIGKILL);
-    while (waitpid(pid, &status, 0) == -EINTR)
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     return STOPPED_BY_US;
 }
@@ -129,10 +129,10 @@ static bool kernel_alive(void)
         exit(99);
     }
     int status = -1;
-    while (waitpid(pid, &status, 0) == -EINTR)
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     char *heap = sbrk(4096);
-    if (sbrk_failed(heap))
+    if (heap == (void *)-1)
         return false;
     heap[0] = 1;
     return status == 0 && sbrk(-4096) == heap + 4096;
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
         printf("execfuzz: cannot read %s\n", SOURCE);
         return 2;
     }
-    int fd = open(TARGET, O_WRONLY | O_CREAT | O_TRUNC);
+    int fd = open(TARGET, O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (fd < 0 || write(fd, original, size) != size) {
         printf("execfuzz: cannot write %s\n", TARGET);
         return 2;

@@ -1,6 +1,6 @@
-/* User program start: the kernel enters here with a0 = argc, a1 = argv, a2 = envp and sp
- * at the argument block (src/os/exec.c). Set environ, call main(argc, argv, envp) and exit
- * with what it returns. */
+/* User program start: the kernel enters here with a0 = argc, a1 = argv, a2 = envp (0 from
+ * a kernel that passes no environment) and sp at the argument block (src/os/exec.c).
+ * gp first, then the C start-up (start.c), which never returns. */
     .section .text.start, "ax"
     .globl _start
 _start:
@@ -8,7 +8,4 @@ _start:
     .option norelax
     la gp, __global_pointer$
     .option pop
-    la t0, environ
-    sw a2, 0(t0)
-    call main
-    call exit
+    tail __vmsim_start

@@ -1,6 +1,16 @@
 /* opendir/readdir/closedir: a directory's descriptor reads as struct fs_dirent records
  * (abi/dirent.h); readdir hands them out in the standard struct dirent shape. */
-#include "user.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "os/abi/dirent.h"
+
+_Static_assert(sizeof((struct dirent *)0)->d_name == FS_NAME_MAX + 1, "<dirent.h> fits the longest name");
 
 struct dir {
     int fd;
@@ -9,15 +19,18 @@ struct dir {
 
 DIR *opendir(const char *path)
 {
-    int fd = open(path, O_RDONLY, 0);
+    int fd = open(path, O_RDONLY);
     if (fd < 0)
         return NULL;
     struct stat st;
     DIR *dir = NULL;
-    if (fstat(fd, &st) == 0 && st.type == S_TYPE_DIR)
+    errno = 0;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
         dir = malloc(sizeof *dir);
     if (!dir) {
+        int error = errno == 0 ? ENOTDIR : errno;
         close(fd);
+        errno = error;
         return NULL;
     }
     dir->fd = fd;
@@ -30,7 +43,7 @@ struct dirent *readdir(DIR *dir)
     while (read(dir->fd, &record, sizeof record) == sizeof record) {
         if (record.ino != 0) {
             dir->entry.d_ino = record.ino;
-            memcpy(dir->entry.d_name, record.name, sizeof dir->entry.d_name);
+            memcpy(dir->entry.d_name, record.name, sizeof record.name);
             dir->entry.d_name[FS_NAME_MAX] = '\0';
             return &dir->entry;
         }
@@ -40,7 +53,7 @@ struct dirent *readdir(DIR *dir)
 
 int closedir(DIR *dir)
 {
-    int error = close(dir->fd);
+    int result = close(dir->fd);
     free(dir);
-    return error;
+    return result;
 }

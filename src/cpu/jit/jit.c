@@ -20,6 +20,7 @@
  * gets the steps left as the result. */
 #include "cpu/jit/jit.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,23 +104,15 @@ static void flush_all(struct jit *j)
     j->blocks_used = 0;
 }
 
-static uint64_t line_mask(uint32_t offset, uint32_t size)
-{
-    unsigned first = offset >> CODE_LINE_SHIFT, last = (offset + size - 1) >> CODE_LINE_SHIFT;
-    uint64_t mask = 0;
-    for (unsigned line = first; line <= last && line < CODE_LINES_PER_PAGE; line++)
-        mask |= 1ull << line;
-    return mask;
-}
-
-/* Called by the decode cache when a store lands in a page flagged as holding code. */
-static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
+/* Called by the decode cache when a store lands on code lines of a page: returns the
+ * lines the page's remaining blocks came from. */
+static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
 {
     struct jit *j = opaque;
     struct jit_page *page = page_index < j->page_count ? j->pages[page_index] : NULL;
     if (!page)
-        return false;
-    uint64_t mask = line_mask(offset, size);
+        return 0;
+    uint64_t mask = ram_code_line_mask(offset, size);
     if (page->lines & mask) {
         uint64_t remaining = 0;
         for (unsigned i = 0; i < SLOTS_PER_PAGE; i++) {
@@ -143,13 +136,16 @@ static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uin
         }
         page->lines = remaining;
     }
-    return page->lines != 0;
+    return page->lines;
 }
 
 /* ---- The x86-64 emitter ---- */
 
 struct emitter {
     uint8_t *p;
+    /* In-page blocks: the loads and stores emitted so far in this block. Their TLB hits
+     * are added to r8/r9 wherever the block is left, not one by one. */
+    uint32_t loads, stores;
 };
 
 static void byte(struct emitter *e, uint8_t b) { *e->p++ = b; }
@@ -159,7 +155,7 @@ static void imm32(struct emitter *e, uint32_t v)
     e->p += 4;
 }
 
-enum { EAX = 0, ECX = 1, EDX = 2, EBX_REG = 3 };
+enum { EAX = 0, ECX = 1, EDX = 2, EBX_REG = 3, ESI = 6, EDI = 7 };
 #define HART_PC_OFFSET ((uint32_t)offsetof(struct hart, pc))
 #define XREG(r) ((uint32_t)(4 * (r)))
 
@@ -208,30 +204,101 @@ static void jcc_to(struct emitter *e, uint8_t cc, const uint8_t *target)
     imm32(e, (uint32_t)(target - (e->p + 4)));
 }
 
+/* In-page blocks, wherever control leaves the block: adds the TLB hits of the loads and
+ * stores before this point to the pending counts (r8, r9). */
+static void emit_pending_hits(struct emitter *e)
+{
+    if (e->loads) {
+        byte(e, 0x49); byte(e, 0x81); byte(e, 0xc0); imm32(e, e->loads); /* add r8, imm32 */
+    }
+    if (e->stores) {
+        byte(e, 0x49); byte(e, 0x81); byte(e, 0xc1); imm32(e, e->stores); /* add r9, imm32 */
+    }
+}
+
 /* Leaves the block early at `pc`: gives back the `unretired` steps it charged on entry
- * and did not use. 22 bytes. */
-#define EXIT_SIZE 22
+ * and did not use (and, from an in-page block, counts the hits so far). */
 static void emit_exit(struct emitter *e, const struct jit *j, uint32_t pc, uint32_t unretired)
 {
+    if (j->block_exit == j->paged_exit)
+        emit_pending_hits(e);
     byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, unretired); /* add r14, imm32 */
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, pc);
     jump_to(e, j->block_exit);
 }
 
-/* jcc over an exit: the exit runs when `skip_cc` does not hold. */
-static void exit_unless(struct emitter *e, const struct jit *j, uint8_t skip_cc, uint32_t pc,
-                        uint32_t unretired)
-{
-    byte(e, skip_cc);
-    byte(e, EXIT_SIZE);
-    emit_exit(e, j, pc, unretired);
-}
-
 #define JB 0x72
 #define JAE 0x73
 #define JE 0x74
 #define JNE 0x75
+#define JNC JAE
+
+/* A short jump whose target is not emitted yet: patch_jump() points it at e->p. */
+static uint8_t *short_jump(struct emitter *e, uint8_t cc)
+{
+    byte(e, cc);
+    return e->p++;
+}
+static void patch_jump(const struct emitter *e, uint8_t *displacement)
+{
+    ptrdiff_t distance = e->p - (displacement + 1);
+    assert(distance >= 0 && distance < 128);
+    *displacement = (uint8_t)distance;
+}
+
+/* jcc over an exit: the exit runs when `skip_cc` does not hold. */
+static void exit_unless(struct emitter *e, const struct jit *j, uint8_t skip_cc, uint32_t pc,
+                        uint32_t unretired)
+{
+    uint8_t *skip = short_jump(e, skip_cc);
+    emit_exit(e, j, pc, unretired);
+    patch_jump(e, skip);
+}
+
+static void mov_rsi_imm64(struct emitter *e, uint64_t v)
+{
+    byte(e, 0x48); byte(e, (uint8_t)(0xb8 + ESI));
+    memcpy(e->p, &v, 8);
+    e->p += 8;
+}
+
+/* The code-line test of a store to a page flagged RAM_PAGE_HAS_CODE only (see
+ * ram_store_needs_notice), in two steps: rsi = ram->code_lines[index_reg] ... */
+static void emit_load_code_lines(struct emitter *e, const struct ram *ram, int index_reg)
+{
+    mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->code_lines);
+    /* mov rsi, [rsi + index*8] */
+    byte(e, (uint8_t)(0x48 | ((index_reg >> 3) << 1)));
+    byte(e, 0x8b);
+    byte(e, (uint8_t)((ESI << 3) | 4));
+    byte(e, (uint8_t)(0xc0 | ((index_reg & 7) << 3) | ESI));
+}
+/* ... then, with an address or RAM offset in eax (only its bits 6-11 count): carry set
+ * when the store's line holds code. Clobbers `scratch`. */
+static void emit_test_code_line(struct emitter *e, int scratch)
+{
+    byte(e, 0x89); byte(e, (uint8_t)(0xc0 | (EAX << 3) | scratch));    /* mov scratch, eax */
+    byte(e, 0xc1); byte(e, (uint8_t)(0xe8 | scratch)); byte(e, RAM_CODE_LINE_SHIFT); /* shr */
+    byte(e, 0x48); byte(e, 0x0f); byte(e, 0xa3);                      /* bt rsi, scratch */
+    byte(e, (uint8_t)(0xc0 | (scratch << 3) | ESI)); /* (mod 64: the line within its page) */
+}
+/* The end of a store's page-flag check, after the jumps taken for an unflagged page and
+ * for flags other than code: with the RAM page index in `index_reg`, it tests the line
+ * stored to. Other flags and a code line leave the block; an unflagged page and a line
+ * without code go on to the store emitted next. */
+static void emit_code_line_exit(struct emitter *e, const struct jit *j, const struct ram *ram,
+                                int index_reg, int scratch, uint8_t *unflagged,
+                                uint8_t *other_flags, uint32_t pc, uint32_t unretired)
+{
+    emit_load_code_lines(e, ram, index_reg);
+    emit_test_code_line(e, scratch);
+    uint8_t *no_code = short_jump(e, JNC);
+    patch_jump(e, other_flags);
+    emit_exit(e, j, pc, unretired);
+    patch_jump(e, unflagged);
+    patch_jump(e, no_code);
+}
 #define JL 0x7c
 #define JGE 0x7d
 
@@ -368,8 +435,13 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         emit_ram_offset(e, j, d, size, ram, pc, unretired);
         byte(e, 0x89); byte(e, 0xc2);             /* mov edx, eax */
         byte(e, 0xc1); byte(e, 0xea); byte(e, 12); /* shr edx, 12 */
-        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, 0);
-        exit_unless(e, j, JE, pc, unretired); /* cmp byte [r13 + rdx], 0: flagged pages take the slow path */
+        /* A flagged page takes the slow path, unless its only flag is code and the line
+         * stored to holds none (data beside code). */
+        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, 0); /* cmp byte [r13 + rdx], 0 */
+        uint8_t *unflagged = short_jump(e, JE);
+        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, RAM_PAGE_HAS_CODE);
+        uint8_t *other_flags = short_jump(e, JNE);
+        emit_code_line_exit(e, j, ram, EDX, ECX, unflagged, other_flags, pc, unretired);
         load_x(e, ECX, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -403,6 +475,18 @@ static struct jit_page *get_page(struct jit *j, uint32_t page_index)
     return page;
 }
 
+/* Jumps to the entry point that *slot holds (read at run time), or to `otherwise` while
+ * it holds none. */
+static void emit_jump_through(struct emitter *e, const void *const *slot, const uint8_t *otherwise)
+{
+    uint64_t address = (uint64_t)(uintptr_t)slot;
+    byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &address, 8); e->p += 8; /* mov rax, imm64 */
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                        /* mov rax, [rax] */
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);                        /* test rax, rax */
+    jcc_to(e, JE, otherwise);
+    byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
+}
+
 /* Leaves for the block at `target` (h->pc = target first): through its entry point when
  * it is in RAM and translated, else to C. */
 static void emit_chain(struct emitter *e, struct jit *j, uint32_t target)
@@ -416,14 +500,8 @@ static void emit_chain(struct emitter *e, struct jit *j, uint32_t target)
         jump_to(e, j->exit_code);
         return;
     }
-    uint64_t slot = (uint64_t)(uintptr_t)&page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2];
-    byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &slot, 8); e->p += 8; /* mov rax, imm64 */
-    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                     /* mov rax, [rax] */
-    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);                     /* test rax, rax */
-    jcc_to(e, JE, j->exit_code);
-    byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
+    emit_jump_through(e, &page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2], j->exit_code);
 }
-#define CHAIN_SIZE 34
 
 /* The dynamic form for jalr: the target is in eax and already in h->pc. */
 static void emit_chain_dynamic(struct emitter *e, struct jit *j)
@@ -473,82 +551,54 @@ static uint32_t block_length(const uint8_t *words, uint32_t pc, uint32_t offset,
     return n;
 }
 
-static struct block *translate(struct jit *j, struct jit_page *page, uint32_t page_index,
-                               uint32_t pc)
+/* Decodes the instruction at `offset` of the page's `words` for block b, which now
+ * comes from its line too. */
+static void decode_for_block(struct block *b, const uint8_t *words, uint32_t offset,
+                             struct decoded_insn *d)
 {
-    struct ram *ram = &j->hart->bus->ram;
-    struct block *b = new_block(j);
-    const uint8_t *words = ram->bytes + ((size_t)page_index << RAM_PAGE_SHIFT);
-    uint32_t offset = pc & (RAM_PAGE_SIZE - 1);
-    bool ends_in_jump;
-    uint32_t n = block_length(words, pc, offset, &ends_in_jump);
-    uint32_t slot = offset >> 2;
-    j->block_exit = j->exit_code;
-    page->entry[slot] = b;
-    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
-    if (n == 0) {
-        b->lines = 1ull << (offset >> CODE_LINE_SHIFT);
-        page->lines |= b->lines;
-        return b;
-    }
+    uint32_t word;
+    memcpy(&word, words + offset, 4);
+    decode_instruction(word, d);
+    b->lines |= 1ull << (offset >> RAM_CODE_LINE_SHIFT);
+}
 
-    struct emitter e = {j->code + j->code_used};
-    uint8_t *start = e.p;
-    /* Entry: return to C unless the budget covers the whole block; charge it. */
-    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xfe); imm32(&e, n); /* cmp r14, n */
-    jcc_to(&e, JB, j->exit_code);
-    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xee); imm32(&e, n); /* sub r14, n */
+/* A block's entry: back to `exit` (C) unless the budget covers all n instructions; else
+ * charge them. */
+static void emit_block_entry(struct emitter *e, uint32_t n, const uint8_t *exit)
+{
+    byte(e, 0x49); byte(e, 0x81); byte(e, 0xfe); imm32(e, n); /* cmp r14, n */
+    jcc_to(e, JB, exit);
+    byte(e, 0x49); byte(e, 0x81); byte(e, 0xee); imm32(e, n); /* sub r14, n */
+}
 
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t word, ipc = pc + 4 * i;
-        memcpy(&word, words + offset + 4 * i, 4);
-        struct decoded_insn d;
-        decode_instruction(word, &d);
-        b->lines |= 1ull << ((offset + 4 * i) >> CODE_LINE_SHIFT);
-        switch (d.op) {
-        case OP_jal:
-            store_x_imm(&e, d.rd, ipc + 4);
-            emit_chain(&e, j, ipc + d.imm);
-            break;
-        case OP_jalr:
-            load_x(&e, EAX, d.rs1);
-            alu_eax_imm(&e, 0, d.imm);
-            alu_eax_imm(&e, 4, ~1u);
-            byte(&e, 0xa8); byte(&e, 2); /* test al, 2 */
-            exit_unless(&e, j, JE, ipc, n - i);
-            mem_rbx(&e, 0x89, EAX, HART_PC_OFFSET);
-            store_x_imm(&e, d.rd, ipc + 4);
-            emit_chain_dynamic(&e, j);
-            break;
-        case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
-            uint8_t not_taken = d.op == OP_beq ? JNE : d.op == OP_bne ? JE : d.op == OP_blt ? JGE
-                              : d.op == OP_bge ? JL : d.op == OP_bltu ? JAE : JB;
-            load_x(&e, EAX, d.rs1);
-            load_x(&e, ECX, d.rs2);
-            byte(&e, 0x39); byte(&e, 0xc8); /* cmp eax, ecx */
-            byte(&e, not_taken);
-            byte(&e, CHAIN_SIZE);
-            uint8_t *taken = e.p;
-            emit_chain(&e, j, ipc + d.imm);
-            if (e.p - taken != CHAIN_SIZE) { /* a target outside RAM: a shorter exit */
-                taken[-1] = (uint8_t)(e.p - taken);
-            }
-            emit_chain(&e, j, ipc + 4);
-            break;
-        }
-        default:
-            emit_simple(&e, j, &d, ipc, n - i, ram);
-            break;
-        }
+/* jalr up to the jump: eax = h->pc = the target (a misaligned one leaves the block at the
+ * jalr, for the interpreter to raise), rd = the link. */
+static void emit_jalr_target(struct emitter *e, const struct jit *j, const struct decoded_insn *d,
+                             uint32_t pc, uint32_t unretired)
+{
+    load_x(e, EAX, d->rs1);
+    alu_eax_imm(e, 0, d->imm);
+    alu_eax_imm(e, 4, ~1u);
+    byte(e, 0xa8); byte(e, 2); /* test al, 2 */
+    exit_unless(e, j, JE, pc, unretired);
+    mem_rbx(e, 0x89, EAX, HART_PC_OFFSET);
+    store_x_imm(e, d->rd, pc + 4);
+}
+
+/* A branch's comparison; returns the jcc (rel8) opcode that skips the taken path. */
+static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn *d)
+{
+    load_x(e, EAX, d->rs1);
+    load_x(e, ECX, d->rs2);
+    byte(e, 0x39); byte(e, 0xc8); /* cmp eax, ecx */
+    switch (d->op) {
+    case OP_beq: return JNE;
+    case OP_bne: return JE;
+    case OP_blt: return JGE;
+    case OP_bge: return JL;
+    case OP_bltu: return JAE;
+    default: return JB;
     }
-    if (!ends_in_jump)
-        emit_chain(&e, j, pc + 4 * n);
-    b->length = n;
-    b->code = start;
-    j->code_used += (size_t)(e.p - start);
-    page->code[slot] = start;
-    page->lines |= b->lines;
-    return b;
 }
 
 /* ---- In-page blocks: the interpreter's fast path under translation ----
@@ -572,10 +622,12 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
  * Host registers, set by the paged trampoline and written back by the paged exit: rbx =
  * hart, r14 = steps left (as in plain blocks), r15 = the MMU, r13 = the TLB's clock, r10 =
  * its most recently used entry, r8 and r9 = load and store hits not yet added to the
- * counters (total and current ASID). rax, rcx, rdx, rsi, rdi are scratch. Blocks leave
+ * counters (total and current ASID); a block adds its own hits to them where it is left,
+ * as many as it made up to there, known when it is translated (emit_pending_hits). rax,
+ * rcx, rdx, rsi, rdi are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
-enum { ESI = 6, EDI = 7, R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
+enum { R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -592,7 +644,7 @@ static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int b
 #define FAST_ENTRY_SHIFT 5
 _Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
                "the emitted index scaling assumes 32-byte mirror entries");
-_Static_assert(MMU_FAST_ENTRIES == 256, "the emitted index mask assumes 256 mirror entries");
+_Static_assert((MMU_FAST_ENTRIES & (MMU_FAST_ENTRIES - 1)) == 0, "the emitted index mask needs a power of two");
 
 /* rcx = &mmu->fast[access][vaddr's slot], checked to mirror vaddr's page, with vaddr in eax
  * aligned for `size`; else the block leaves before this instruction. */
@@ -600,27 +652,27 @@ static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_
                                unsigned size, uint32_t pc, uint32_t unretired)
 {
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
-    byte(e, 0xc1); byte(e, 0xea); byte(e, 12);             /* shr edx, 12 */
-    byte(e, 0x0f); byte(e, 0xb6); byte(e, 0xd2);           /* movzx edx, dl */
-    byte(e, 0xc1); byte(e, 0xe2); byte(e, FAST_ENTRY_SHIFT); /* shl edx, 5 */
+    byte(e, 0xc1); byte(e, 0xea); byte(e, 12 - FAST_ENTRY_SHIFT); /* shr edx, 7 */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, (MMU_FAST_ENTRIES - 1) << FAST_ENTRY_SHIFT); /* and */
     /* lea rcx, [r15 + rdx + offset of fast[access]] */
     byte(e, 0x49); byte(e, 0x8d); byte(e, 0x8c); byte(e, 0x17);
     imm32(e, MMU_FIELD(fast) + (uint32_t)access * (uint32_t)sizeof(((struct mmu *)0)->fast[0]));
+    /* The page and the alignment in one compare: a misaligned address keeps low bits that
+     * no page base (nor MMU_FAST_INVALID) has. */
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
-    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu);       /* and edx, ~0xfff */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu | (size - 1)); /* and edx, ... */
     op_base(e, false, 0x3b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page)); /* cmp */
     exit_unless(e, j, JE, pc, unretired);
-    if (size > 1) {
-        byte(e, 0xa8); byte(e, (uint8_t)(size - 1)); /* test al, size - 1 */
-        exit_unless(e, j, JE, pc, unretired);
-    }
 }
 
 /* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it: the
- * counters later, through r8/r9; the LRU stamp now, in registers. */
+ * counters when the block is left (emit_pending_hits); the LRU stamp now, in registers. */
 static void emit_count_hit(struct emitter *e, enum tlb_access access)
 {
-    byte(e, 0x49); byte(e, 0xff); byte(e, access == TLB_STORE ? 0xc1 : 0xc0); /* inc r9 / r8 */
+    if (access == TLB_STORE)
+        e->stores++;
+    else
+        e->loads++;
     op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, entry));
     byte(e, 0x4c); byte(e, 0x39); byte(e, 0xd2); /* cmp rdx, r10 */
     byte(e, JE);
@@ -672,13 +724,20 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
     load_x(e, EAX, d->rs1);
     alu_eax_imm(e, 0, d->imm);
     emit_mirror_lookup(e, j, access, size, pc, unretired);
-    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host));
-    byte(e, 0x25); imm32(e, 0xfff); /* and eax, 0xfff */
+    /* rdx + rax: the host address (rax holds the virtual address, zero-extended) */
+    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host_offset));
     if (store) {
-        /* Stores also need the RAM page unflagged (no code, no watcher). */
+        /* Stores also need the RAM page unflagged, or flagged for code only with none on
+         * the line stored to (ram_store_needs_notice). */
+        const struct ram *ram = &j->hart->bus->ram;
         op_base(e, true, 0x8b, EDI, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page_flags));
         byte(e, 0x80); byte(e, 0x3f); byte(e, 0); /* cmp byte [rdi], 0 */
-        exit_unless(e, j, JE, pc, unretired);
+        uint8_t *unflagged = short_jump(e, JE);
+        byte(e, 0x80); byte(e, 0x3f); byte(e, RAM_PAGE_HAS_CODE); /* cmp byte [rdi], HAS_CODE */
+        uint8_t *other_flags = short_jump(e, JNE);
+        mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags);
+        byte(e, 0x48); byte(e, 0x29); byte(e, 0xf7); /* sub rdi, rsi: the RAM page index */
+        emit_code_line_exit(e, j, ram, EDI, EDI, unflagged, other_flags, pc, unretired);
         load_x(e, ESI, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -707,6 +766,7 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
                        const struct block *b, uint32_t block_pc, const uint8_t *start,
                        uint32_t next_pc)
 {
+    emit_pending_hits(e);
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, next_pc);
     if (next_pc == block_pc) { /* a loop onto itself: goes and goes with the block */
@@ -717,87 +777,114 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
         jump_to(e, j->paged_exit);
         return;
     }
-    uint64_t slot = (uint64_t)(uintptr_t)&page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2];
-    byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &slot, 8); e->p += 8; /* mov rax, imm64 */
-    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                     /* mov rax, [rax] */
-    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);                     /* test rax, rax */
-    jcc_to(e, JE, j->paged_exit);
-    byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
+    emit_jump_through(e, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2], j->paged_exit);
 }
 
-static struct block *translate_in_page(struct jit *j, struct jit_page *page, uint32_t page_index,
-                                       uint32_t pc)
+/* emit_leave() for a target known only at run time (jalr), in eax and aligned, with
+ * h->pc already set to it: the same page's block when there is one, else back to C. */
+static void emit_leave_dynamic(struct emitter *e, const struct jit *j, const struct jit_page *page,
+                               const struct block *b)
+{
+    emit_pending_hits(e);
+    byte(e, 0x89); byte(e, 0xc2);                    /* mov edx, eax */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~(RAM_PAGE_SIZE - 1)); /* and edx, page mask */
+    byte(e, 0x81); byte(e, 0xfa); imm32(e, b->page_pc); /* cmp edx, page_pc */
+    jcc_to(e, JNE, j->paged_exit);
+    byte(e, 0x25); imm32(e, RAM_PAGE_SIZE - 1);      /* and eax, offset mask */
+    uint64_t table = (uint64_t)(uintptr_t)page->in_page_code;
+    byte(e, 0x48); byte(e, 0xb9); memcpy(e->p, &table, 8); e->p += 8; /* mov rcx, imm64 */
+    /* mov rax, [rcx + rax*2]: a slot per 4 bytes of page, 8 bytes a slot */
+    _Static_assert(sizeof page->in_page_code[0] == 2 * 4, "slot scaling");
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x04); byte(e, 0x41);
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);     /* test rax, rax */
+    jcc_to(e, JE, j->paged_exit);
+    byte(e, 0xff); byte(e, 0xe0);                    /* jmp rax */
+}
+
+/* Goes on at `target` from a block: plain blocks chain to the block there (emit_chain),
+ * in-page blocks only within their virtual page (emit_leave). */
+static void emit_next(struct emitter *e, struct jit *j, const struct jit_page *page,
+                      const struct block *b, bool in_page, uint32_t block_pc,
+                      const uint8_t *start, uint32_t target)
+{
+    if (in_page)
+        emit_leave(e, j, page, b, block_pc, start, target);
+    else
+        emit_chain(e, j, target);
+}
+
+/* Translates the block at `pc` (in RAM page `page_index`): a plain block (translation
+ * off), or an in-page block run by the interpreter under translation (see above). */
+static struct block *translate(struct jit *j, struct jit_page *page, uint32_t page_index,
+                               uint32_t pc, bool in_page)
 {
     struct ram *ram = &j->hart->bus->ram;
     struct block *b = new_block(j);
     const uint8_t *words = ram->bytes + ((size_t)page_index << RAM_PAGE_SHIFT);
     uint32_t offset = pc & (RAM_PAGE_SIZE - 1);
+    uint32_t slot = offset >> 2;
     bool ends_in_jump;
     uint32_t n = block_length(words, pc, offset, &ends_in_jump);
-    page->in_page[offset >> 2] = b;
-    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
-    b->page_pc = pc & ~(RAM_PAGE_SIZE - 1);
-    b->lines = 1ull << (offset >> CODE_LINE_SHIFT);
-    page->lines |= b->lines;
-    if (n == 0)
-        return b;
-
-    j->block_exit = j->paged_exit;
-    struct emitter e = {j->code + j->code_used};
-    uint8_t *start = e.p;
-    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xfe); imm32(&e, n); /* cmp r14, n */
-    jcc_to(&e, JB, j->paged_exit);
-    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xee); imm32(&e, n); /* sub r14, n */
-
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t word, ipc = pc + 4 * i;
-        memcpy(&word, words + offset + 4 * i, 4);
-        struct decoded_insn d;
-        decode_instruction(word, &d);
-        b->lines |= 1ull << ((offset + 4 * i) >> CODE_LINE_SHIFT);
-        switch (d.op) {
-        case OP_jal:
-            store_x_imm(&e, d.rd, ipc + 4);
-            emit_leave(&e, j, page, b, pc, start, ipc + d.imm);
-            break;
-        case OP_jalr:
-            load_x(&e, EAX, d.rs1);
-            alu_eax_imm(&e, 0, d.imm);
-            alu_eax_imm(&e, 4, ~1u);
-            byte(&e, 0xa8); byte(&e, 2); /* test al, 2 */
-            exit_unless(&e, j, JE, ipc, n - i);
-            mem_rbx(&e, 0x89, EAX, HART_PC_OFFSET);
-            store_x_imm(&e, d.rd, ipc + 4);
-            jump_to(&e, j->paged_exit);
-            break;
-        case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
-            uint8_t not_taken = d.op == OP_beq ? JNE : d.op == OP_bne ? JE : d.op == OP_blt ? JGE
-                              : d.op == OP_bge ? JL : d.op == OP_bltu ? JAE : JB;
-            load_x(&e, EAX, d.rs1);
-            load_x(&e, ECX, d.rs2);
-            byte(&e, 0x39); byte(&e, 0xc8); /* cmp eax, ecx */
-            byte(&e, not_taken);
-            uint8_t *skip = e.p++;
-            emit_leave(&e, j, page, b, pc, start, ipc + d.imm);
-            *skip = (uint8_t)(e.p - (skip + 1));
-            emit_leave(&e, j, page, b, pc, start, ipc + 4);
-            break;
-        }
-        case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
-        case OP_sb: case OP_sh: case OP_sw:
-            emit_translated_access(&e, j, &d, ipc, n - i);
-            break;
-        default:
-            emit_simple(&e, j, &d, ipc, n - i, ram);
-            break;
-        }
+    b->lines = 1ull << (offset >> RAM_CODE_LINE_SHIFT);
+    if (in_page) {
+        page->in_page[slot] = b;
+        b->page_pc = pc & ~(RAM_PAGE_SIZE - 1);
+    } else {
+        page->entry[slot] = b;
     }
-    if (!ends_in_jump)
-        emit_leave(&e, j, page, b, pc, start, pc + 4 * n);
-    b->length = n;
-    b->code = start;
-    j->code_used += (size_t)(e.p - start);
-    page->in_page_code[offset >> 2] = start;
+    j->block_exit = in_page ? j->paged_exit : j->exit_code;
+    if (n > 0) {
+        struct emitter e = {.p = j->code + j->code_used};
+        uint8_t *start = e.p;
+        emit_block_entry(&e, n, j->block_exit);
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t ipc = pc + 4 * i;
+            struct decoded_insn d;
+            decode_for_block(b, words, offset + 4 * i, &d);
+            switch (d.op) {
+            case OP_jal:
+                store_x_imm(&e, d.rd, ipc + 4);
+                emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
+                break;
+            case OP_jalr:
+                emit_jalr_target(&e, j, &d, ipc, n - i);
+                if (in_page)
+                    emit_leave_dynamic(&e, j, page, b);
+                else
+                    emit_chain_dynamic(&e, j);
+                break;
+            case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
+                uint8_t *not_taken = short_jump(&e, emit_branch_compare(&e, &d));
+                emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
+                patch_jump(&e, not_taken);
+                emit_next(&e, j, page, b, in_page, pc, start, ipc + 4);
+                break;
+            }
+            case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
+            case OP_sb: case OP_sh: case OP_sw:
+                if (in_page)
+                    emit_translated_access(&e, j, &d, ipc, n - i);
+                else
+                    emit_simple(&e, j, &d, ipc, n - i, ram);
+                break;
+            default:
+                emit_simple(&e, j, &d, ipc, n - i, ram);
+                break;
+            }
+        }
+        if (!ends_in_jump)
+            emit_next(&e, j, page, b, in_page, pc, start, pc + 4 * n);
+        b->length = n;
+        b->code = start;
+        j->code_used += (size_t)(e.p - start);
+        if (in_page)
+            page->in_page_code[slot] = start;
+        else
+            page->code[slot] = start;
+    }
+    /* Every line the block came from: a store to any of them must drop it. */
+    page->lines |= b->lines;
+    ram_note_code(ram, page_index, b->lines);
     return b;
 }
 
@@ -815,7 +902,7 @@ bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
         b = NULL;
     }
     if (!b)
-        b = translate_in_page(j, page, page_index, pc);
+        b = translate(j, page, page_index, pc, true);
     return b->code != NULL;
 }
 
@@ -847,7 +934,7 @@ static struct block *find_block(struct jit *j, uint32_t pc)
     if (!page)
         return NULL;
     struct block *b = page->entry[(offset & (RAM_PAGE_SIZE - 1)) >> 2];
-    return b ? b : translate(j, page, page_index, pc);
+    return b ? b : translate(j, page, page_index, pc, false);
 }
 
 struct jit *jit_create(struct hart *h)
@@ -870,7 +957,7 @@ struct jit *jit_create(struct hart *h)
         return NULL;
     }
     j->code = code;
-    struct emitter e = {j->code};
+    struct emitter e = {.p = j->code};
     /* The trampoline: push rbx, r12-r15; rbx = h, r12 = ram, r13 = flags, r14 = left; jmp r8. */
     static const uint8_t trampoline[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57,
                                          0x48, 0x89, 0xfb, 0x49, 0x89, 0xf4, 0x49, 0x89, 0xd5,

@@ -30,7 +30,11 @@
 #define ESPIPE 29       /* lseek on a pipe or the console */
 #define EPIPE 32        /* write to a pipe nobody reads (SIGPIPE comes too) */
 #define ENAMETOOLONG 36 /* a path or a name too long */
-#define ENOTEMPTY 39    /* unlink of a directory that is not empty */
+#define ENOTEMPTY 39    /* rmdir of a directory that is not empty */
+#define ENOTTY 25       /* not a terminal (isatty) */
+#define ELOOP 40        /* rename of a directory into itself */
+#define ETIMEDOUT 110   /* futex_wait's timeout passed */
+#define EMLINK 31       /* a file with 65535 names already */
 #define ETXTBSY 26      /* writing a running program's file, or running one open for writing */
 
 #endif

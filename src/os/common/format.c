@@ -1,4 +1,4 @@
-/* The printf formatter shared by the kernel and user programs (see format.h). */
+/* The kernel's printf formatter (see format.h). */
 #include "common/format.h"
 
 #include <stdbool.h>

@@ -1,5 +1,5 @@
-/* The printf formatter, one copy for both sides: the kernel's kprintf/ksnprintf/panic and
- * the user library's printf/snprintf drive it with their own output callback. */
+/* The kernel's printf formatter: kprintf, ksnprintf and panic drive it with their own
+ * output callback. (User programs have picolibc's printf.) */
 #ifndef OS_COMMON_FORMAT_H
 #define OS_COMMON_FORMAT_H
 

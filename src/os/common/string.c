@@ -1,6 +1,6 @@
-/* Memory and string functions, one copy for the kernel and the user library (as
- * format.c); memset and memcpy move words when they can, because clearing and copying
- * pages is most of what the kernel does with memory. */
+/* Memory and string functions for the kernel (user programs have picolibc's); memset
+ * and memcpy move words when they can, because clearing and copying pages is most of what
+ * the kernel does with memory. */
 #include "os/string.h"
 
 void *memset(void *destination, int value, size_t length)

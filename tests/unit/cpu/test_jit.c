@@ -195,6 +195,21 @@ static void a_store_ahead_in_its_own_block_is_seen(void **state)
     assert_int_equal(f->hart.x[A0], 101);
 }
 
+/* Data beside code on one page: the store to the data line lands (and keeps the block),
+ * the store into the code still changes it. */
+static void a_store_beside_translated_code_lands_and_code_stores_still_count(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f, encode_i(OP_addi, A0, A0, 1), encode_s(OP_sw, T2, S0, 0x200),
+                    encode_s(OP_sw, T1, S0, 0), encode_j(OP_jal, ZERO, -12));
+    f->hart.x[S0] = FIXTURE_CODE;
+    f->hart.x[T1] = encode_i(OP_addi, A0, A0, 100);
+    f->hart.x[T2] = 0x5eed;
+    fixture_run(f, 8);
+    assert_int_equal(f->hart.x[A0], 101);
+    assert_int_equal(fixture_read_word(f, FIXTURE_CODE + 0x200), 0x5eed);
+}
+
 static void code_rewritten_by_the_host_runs_fresh(void **state)
 {
     struct hart_fixture *f = *state;
@@ -228,6 +243,7 @@ int main(void)
         TEST(a_misaligned_jalr_target_traps_at_the_jalr),
         TEST(a_store_into_a_translated_block_changes_it),
         TEST(a_store_ahead_in_its_own_block_is_seen),
+        TEST(a_store_beside_translated_code_lands_and_code_stores_still_count),
         TEST(code_rewritten_by_the_host_runs_fresh),
     };
     return cmocka_run_group_tests_name("jit", tests, NULL, NULL);

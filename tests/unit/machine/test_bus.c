@@ -1,6 +1,7 @@
 /* The bus: device registration (overlaps with other devices or RAM refused, with a message
- * naming both), dispatch to device operations with base-relative offsets, and the access
- * faults of the memory slow path for addresses that nothing answers. */
+ * naming both), dispatch to device operations with base-relative offsets, the access
+ * faults of the memory slow path for addresses that nothing answers, and which RAM stores
+ * must be reported to the code caches (by 64-byte line). */
 #include <string.h>
 
 #include "hart_fixture.h"
@@ -238,6 +239,68 @@ static void ram_that_is_not_whole_pages_is_refused(void **state)
     assert_false(bus_init(&bus, 0xfffff000, 0x2000, err, sizeof err));
 }
 
+/* A code cache that holds lines 0 and 1 of RAM page 0 and records what it is told. */
+struct fake_code_cache {
+    unsigned calls;
+    uint32_t offset, size;
+    uint64_t lines;
+};
+
+static uint64_t fake_code_written(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size)
+{
+    struct fake_code_cache *cache = opaque;
+    assert_int_equal(page_index, 0);
+    cache->calls++;
+    cache->offset = offset;
+    cache->size = size;
+    cache->lines &= ~ram_code_line_mask(offset, size);
+    return cache->lines;
+}
+
+/* Data beside code on one page: stores to lines without code stay on the fast path and
+ * never reach the code cache; a store to a code line does, and the page keeps its flag
+ * until its last code line is written. */
+static void stores_beside_code_leave_the_code_alone(void **state)
+{
+    (void)state;
+    struct bus bus;
+    assert_true(bus_init(&bus, 0x80000000, 0x2000, err, sizeof err));
+    struct fake_code_cache cache = {.lines = 3};
+    bus.ram.code_written = fake_code_written;
+    bus.ram.code_written_opaque = &cache;
+    ram_note_code(&bus.ram, 0, cache.lines);
+
+    assert_false(ram_store_needs_notice(&bus.ram, 0x80));  /* line 2: data */
+    assert_false(ram_store_needs_notice(&bus.ram, 0xffc)); /* line 63 */
+    assert_true(ram_store_needs_notice(&bus.ram, 0x44));   /* line 1: code */
+    assert_false(ram_store_needs_notice(&bus.ram, 0x1000)); /* another page */
+    uint32_t word = 0;
+    assert_true(bus_write_ram(&bus, 0x80000080, &word, 4));
+    assert_int_equal(cache.calls, 0);
+
+    assert_true(bus_write_ram(&bus, 0x8000003e, &word, 4)); /* straddles lines 0 and 1 */
+    assert_int_equal(cache.calls, 1);
+    assert_int_equal(cache.offset, 0x3e);
+    assert_int_equal(cache.size, 4);
+    assert_int_equal(bus.ram.code_lines[0], 0);
+    assert_int_equal(bus.ram.page_flags[0] & RAM_PAGE_HAS_CODE, 0);
+    assert_false(ram_store_needs_notice(&bus.ram, 0x44));
+    bus_destroy(&bus);
+}
+
+/* A watched page (tohost) takes the slow path whatever its lines hold. */
+static void watched_pages_always_need_notice(void **state)
+{
+    (void)state;
+    struct bus bus;
+    assert_true(bus_init(&bus, 0x80000000, 0x2000, err, sizeof err));
+    bus_watch_ram_page(&bus, 0x80001000);
+    assert_true(ram_store_needs_notice(&bus.ram, 0x1080));
+    ram_note_code(&bus.ram, 1, 1);
+    assert_true(ram_store_needs_notice(&bus.ram, 0x1080));
+    bus_destroy(&bus);
+}
+
 int main(void)
 {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, hart_fixture_setup, hart_fixture_teardown)
@@ -256,6 +319,8 @@ int main(void)
         TEST(ram_accesses_through_the_slow_path_complete),
         TEST(host_writes_outside_ram_are_refused),
         TEST(ram_that_is_not_whole_pages_is_refused),
+        TEST(stores_beside_code_leave_the_code_alone),
+        TEST(watched_pages_always_need_notice),
     };
     return cmocka_run_group_tests_name("bus", tests, NULL, NULL);
 }

@@ -1,15 +1,18 @@
-/* The <stdio.h>, <stdlib.h>, <ctype.h> and <dirent.h> parts of the user library that go
+/* The <stdio.h>, <stdlib.h>, <ctype.h> and <dirent.h> parts of the C library that go
  * beyond printf: FILE streams (stderr, fopen/fgets/fclose on a file, fgets on standard
- * input), strtol, the character classes and opendir/readdir. Written as a user would, with
- * standard headers only. Prints "FAIL line N" for each failed check and exits with their
+ * input), strtol, the character classes, opendir/readdir, errno and time(). Written as a
+ * user would, with standard headers only. Prints "FAIL line N" for each failed check and exits with their
  * number; echoes each standard-input line as "line: ...". */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int failures;
@@ -89,9 +92,22 @@ static void posix_names(void)
     CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && status == 0);
 }
 
+/* errno after a failing call, and time() on guest time (the guest boots at the epoch, so
+ * a short run is within its first hour). */
+static void errno_and_time(void)
+{
+    errno = 0;
+    CHECK(open("/no/such/file", O_RDONLY) == -1 && errno == ENOENT);
+    CHECK(close(-1) == -1 && errno == EBADF);
+    CHECK(strcmp(strerror(ENOENT), "No such file or directory") == 0);
+    time_t now = time(NULL);
+    CHECK(now >= 0 && now < 3600);
+}
+
 int main(void)
 {
     posix_names();
+    errno_and_time();
     numbers_and_classes();
     files();
     directories();
