@@ -67,7 +67,10 @@
  *   the thread is gone. pid 0, tid 0: the scheduler's own context (arg2 0). Layouts:
  *   docs/os.md.
  * MEMORY: arg0 free frames, arg1 all frames the allocator manages, arg2 swap slots in use,
- *   arg3 all swap slots (0: no swap). */
+ *   arg3 all swap slots (0: no swap), arg4 pages written to swap since boot (swap-outs),
+ *   arg5 pages read back from swap since boot (swap-ins: each is also a PAGE_FAULT of
+ *   kind SWAP_IN). Reported when free memory changed at a context switch, and after
+ *   every batch of pages the kernel writes out to swap. */
 enum annotation_event_kind {
     ANNOTATION_EVENT_PROCESS = 1,
     ANNOTATION_EVENT_SYSCALL_ENTER = 2,

@@ -107,6 +107,16 @@ static void on_sfence(void *opaque, bool has_address, uint32_t vaddr, bool has_a
     deliver(opaque, &e);
 }
 
+static void on_tlb_miss(void *opaque, enum tlb_access access, uint32_t vaddr, uint16_t asid)
+{
+    struct observe *o = opaque;
+    const struct hart *h = &o->machine->hart;
+    struct observe_event e = {.kind = OBSERVE_TLB_MISS,
+                              .tlb_miss = {.access = access, .vaddr = vaddr, .asid = asid,
+                                           .pc = access == TLB_FETCH ? vaddr : h->pc}};
+    deliver(o, &e);
+}
+
 static void on_tlb_change(void *opaque, const struct tlb_entry *entry, enum tlb_change change)
 {
     struct observe_event e = {.kind = change == TLB_CHANGE_FILLED ? OBSERVE_TLB_FILL : OBSERVE_TLB_EVICT,
@@ -209,7 +219,7 @@ static void on_kernel_report(void *opaque, const struct annotation_event *a)
         return;
     }
     case ANNOTATION_EVENT_MEMORY:
-        o->memory = (struct observe_memory){arg[0], arg[1], arg[2], arg[3]};
+        o->memory = (struct observe_memory){arg[0], arg[1], arg[2], arg[3], arg[4], arg[5]};
         o->memory_known = true;
         e.kind = OBSERVE_MEMORY;
         e.memory = o->memory;
@@ -247,8 +257,10 @@ static void install_hooks(struct observe *o)
     mmu->on_sfence = sfence ? on_sfence : NULL;
     mmu->observer_opaque = satp || sfence ? o : NULL;
     bool tlb = o->wanted & (OBSERVE_BIT(OBSERVE_TLB_FILL) | OBSERVE_BIT(OBSERVE_TLB_EVICT));
+    bool misses = o->wanted & OBSERVE_BIT(OBSERVE_TLB_MISS);
     mmu->tlb.observer = tlb ? on_tlb_change : NULL;
-    mmu->tlb.observer_opaque = tlb ? o : NULL;
+    mmu->tlb.on_miss = misses ? on_tlb_miss : NULL;
+    mmu->tlb.observer_opaque = tlb || misses ? o : NULL;
 }
 
 void observe_init(struct observe *o, struct machine *m)

@@ -38,6 +38,7 @@ enum observe_kind {
     OBSERVE_SFENCE,         /* sfence.vma */
     OBSERVE_TLB_FILL,       /* a translation entered the TLB */
     OBSERVE_TLB_EVICT,      /* one left it: replaced, or flushed */
+    OBSERVE_TLB_MISS,       /* a lookup missed (counted in the TLB's statistics) */
     OBSERVE_BATCH_END,      /* cpu_run returned: the model holds still until the next batch */
     OBSERVE_RUN_END,        /* machine_run is over (sent by observe_run_end) */
     OBSERVE_KIND_COUNT
@@ -81,6 +82,7 @@ struct observe_kernel_page_fault {
 
 struct observe_memory {
     uint32_t free_frames, frames, swap_used, swap_slots;
+    uint32_t swap_outs, swap_ins; /* pages written to and read from swap since boot */
 };
 
 struct observe_satp {
@@ -95,6 +97,13 @@ struct observe_sfence {
 struct observe_tlb_change {
     const struct tlb_entry *entry; /* as it is in (FILL) or was in (EVICT) the TLB */
     bool flushed;                  /* EVICT: by a flush, not to make room */
+};
+
+struct observe_tlb_miss {
+    enum tlb_access access;
+    uint32_t vaddr;
+    uint16_t asid;
+    uint32_t pc; /* of the instruction that missed (a fetch: the address fetched) */
 };
 
 struct observe_run_end {
@@ -129,6 +138,7 @@ struct observe_event {
         struct observe_satp satp;
         struct observe_sfence sfence;
         struct observe_tlb_change tlb;
+        struct observe_tlb_miss tlb_miss;
         struct observe_run_end run_end;
     };
 };

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fsimage/fsimage.h"
+#include "fsimage/swap_area.h"
 #include "host/host_file.h"
 #include "machine/elf_loader.h"
 #include "machine/exit_status.h"
@@ -27,6 +28,8 @@
 #include "os/abi/user_layout.h"
 
 #define GUEST_NAME_MAX 27 /* NAME_MAX of src/os/abi/dirent.h */
+/* The swap area of the private disk: room for programs well beyond a small RAM. */
+#define OS_BOOT_SWAP_MIB 64u
 
 static int fail(int status, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
@@ -281,7 +284,9 @@ static int prepare_persistent_disk(const struct os_boot_request *request, const 
 }
 
 /* No --disk: a copy of the bundled rootfs.img with the program in it, in a temporary file
- * that is unlinked as soon as it is open, so nothing is left behind however vmsim ends. */
+ * that is unlinked as soon as it is open, so nothing is left behind however vmsim ends.
+ * The copy ends with a swap area of OS_BOOT_SWAP_MIB (sparse: it costs no disk space
+ * until the guest swaps), so that programs larger than RAM run. */
 static int prepare_private_disk(const struct os_boot_request *request, const char *name,
                                 struct os_boot *boot)
 {
@@ -308,7 +313,11 @@ static int prepare_private_disk(const struct os_boot_request *request, const cha
     status = fsimage_write_to_fd(fs, fd);
     if (status != FSIMAGE_OK)
         result = fail(EXIT_CANNOT_OPEN, "%s: %s", path, fsimage_error(fs));
+    uint32_t free_blocks, free_inodes, blocks, inodes;
+    fsimage_usage(fs, &free_blocks, &free_inodes, &blocks, &inodes);
     fsimage_close(fs);
+    if (result < 0 && !swap_area_write(fd, (uint64_t)blocks * FSIMAGE_BLOCK_SIZE, OS_BOOT_SWAP_MIB, err, sizeof err))
+        result = fail(EXIT_CANNOT_OPEN, "%s: %s", path, err);
     close(fd);
     if (result < 0) {
         enum disk_image_result opened = disk_image_open(&boot->disk, path, 0, false, err, sizeof err);

@@ -7,6 +7,7 @@
 #include "kalloc.h"
 #include "machine_map.h"
 #include "string.h"
+#include "swap.h"
 
 static volatile uint32_t *const device = (volatile uint32_t *)VMSIM_ANNOTATION_BASE;
 
@@ -138,11 +139,13 @@ void annotate_syscall_exit(const struct thread *t, uint32_t number, int32_t resu
 
 void annotate_memory(void)
 {
-    static uint32_t last_free = 0xffffffffu;
+    static uint32_t last_free = 0xffffffffu, last_swap_outs;
     uint32_t free = pages_free_count();
-    if (free == last_free)
+    if (free == last_free && swap_counters.swap_outs == last_swap_outs)
         return;
     last_free = free;
-    uint32_t args[ANNOTATION_EVENT_ARGS] = {free, pages_managed_count(), 0, 0};
+    last_swap_outs = swap_counters.swap_outs;
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {free, pages_managed_count(), swap_slots_used(), swap_slots_total(),
+                                            swap_counters.swap_outs, swap_counters.swap_ins};
     annotate_event(ANNOTATION_EVENT_MEMORY, args, NULL);
 }

@@ -125,3 +125,19 @@ char *boot_args_take(void)
     memcpy(command_line, block->text, block->length + 1);
     return command_line;
 }
+
+bool boot_option_number(const char *text, uint32_t low, uint32_t high, uint32_t *out)
+{
+    uint32_t n = 0;
+    if (!*text)
+        return false;
+    for (const char *p = text; *p; p++) {
+        if (*p < '0' || *p > '9' || n > high)
+            return false;
+        n = n * 10 + (uint32_t)(*p - '0');
+    }
+    if (n < low || n > high)
+        return false;
+    *out = n;
+    return true;
+}

@@ -11,6 +11,10 @@
  * prints. */
 extern bool boot_quiet;
 
+/* The value of a numeric kernel option (abi/kernel_options.h "LOW..HIGH"): true if text
+ * is a decimal number from low to high, stored in *out. */
+bool boot_option_number(const char *text, uint32_t low, uint32_t high, uint32_t *out);
+
 /* a1 at reset, saved by entry.S. */
 extern uint32_t boot_args_address;
 

@@ -187,6 +187,7 @@ int exec_kernel(struct proc *p, struct trapframe *tf, const char *name, const st
     /* Point of no return: switch to the new address space, then free the old one. */
     struct address_space old = p->as;
     p->as = as;
+    p->as.in_process = true; /* its pages may be swapped from now on */
     if (current_proc() == p)
         csr_write(satp, addrspace_satp(&p->as));
     addrspace_destroy(&old);

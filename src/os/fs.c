@@ -86,6 +86,11 @@ bool fs_mounted(void)
     return mounted;
 }
 
+uint32_t fs_size_blocks(void)
+{
+    return mounted ? sb.size : 0;
+}
+
 /* ---- blocks ---- */
 
 static void zero_block(uint32_t blockno)

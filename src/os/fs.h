@@ -24,6 +24,8 @@ struct inode {
  * when the disk holds no file system of ours. */
 bool fs_mount(void);
 bool fs_mounted(void);
+/* Blocks of the mounted file system (0: none); the swap area starts after them. */
+uint32_t fs_size_blocks(void);
 
 struct inode *fs_root(void);
 struct inode *idup(struct inode *ip);

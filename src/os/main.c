@@ -15,6 +15,7 @@
 #include "proc.h"
 #include "riscv.h"
 #include "sched.h"
+#include "swap.h"
 #include "string.h"
 #include "timer.h"
 #include "trap.h"
@@ -51,6 +52,13 @@ static int parse_command_line(char *c, char **argv)
             if (!sched_set_slice(word + 6))
                 kprintf("boot: slice wants %d to %d timer ticks, not '%s'; using %u\n", KERNEL_SLICE_MIN,
                         KERNEL_SLICE_MAX, word + 6, (unsigned)sched_slice());
+        } else if (strncmp(word, "evict=", 6) == 0) {
+            if (!swap_select_policy(word + 6))
+                kprintf("boot: no replacement policy '%s'; using %s\n", word + 6, swap_policy_name());
+        } else if (strncmp(word, "swap=", 5) == 0) {
+            if (!swap_set_limit(word + 5))
+                kprintf("boot: swap wants 0 to %d MiB, not '%s'; using all of the swap area\n",
+                        KERNEL_SWAP_MAX_MIB, word + 5);
         } else if (argc <= MAX_BOOT_WORDS) {
             argv[argc++] = word;
         } else {
@@ -75,6 +83,7 @@ void kernel_main(void)
     /* init comes from the disk's /bin when it has one, else from the kernel image. */
     int error;
     struct inode *init = fs_mount() ? namei("/bin/init", &error) : NULL;
+    swap_init();
     bool init_on_disk = init && init->d.type == FS_T_FILE;
     if (init)
         iput(init);

@@ -5,6 +5,7 @@
 
 #include "abi/kernel_options.h"
 #include "annotate.h"
+#include "boot_args.h"
 #include "printf.h"
 #include "riscv.h"
 #include "string.h"
@@ -34,18 +35,7 @@ static uint32_t slice_ticks = KERNEL_SLICE_DEFAULT;
 
 bool sched_set_slice(const char *ticks)
 {
-    uint32_t n = 0;
-    if (!*ticks)
-        return false;
-    for (const char *p = ticks; *p; p++) {
-        if (*p < '0' || *p > '9' || n > KERNEL_SLICE_MAX)
-            return false;
-        n = n * 10 + (uint32_t)(*p - '0');
-    }
-    if (n < KERNEL_SLICE_MIN || n > KERNEL_SLICE_MAX)
-        return false;
-    slice_ticks = n;
-    return true;
+    return boot_option_number(ticks, KERNEL_SLICE_MIN, KERNEL_SLICE_MAX, &slice_ticks);
 }
 
 uint32_t sched_slice(void)

@@ -166,6 +166,8 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, enum tlb_access access, uint32_t v
     } else {
         tlb->stats.total.misses[access]++;
         tlb->current_asid_counts->misses[access]++;
+        if (tlb->on_miss)
+            tlb->on_miss(tlb->observer_opaque, access, vaddr, asid);
     }
     return e;
 }

@@ -69,6 +69,8 @@ struct tlb {
     void *on_remove_opaque;
     /* Watches fills, evictions and flushes (the observation boundary); NULL for none. */
     void (*observer)(void *opaque, const struct tlb_entry *entry, enum tlb_change change);
+    /* Watches misses (each one tlb_lookup counts); NULL for none. Same opaque. */
+    void (*on_miss)(void *opaque, enum tlb_access access, uint32_t vaddr, uint16_t asid);
     void *observer_opaque;
 };
 

@@ -19,9 +19,14 @@ void stats_print_summary(FILE *out, const struct hart *h, const struct annotatio
                          struct process_accounts *processes, const struct process_times *times,
                          double host_seconds);
 
-/* Writes the JSON document; false with errno set if the file cannot be written. */
+struct miss_pages;
+
+/* Writes the JSON document; false with errno set if the file cannot be written.
+ * miss_pages (may be NULL) adds the per-page miss histogram: the
+ * STATS_MISS_PAGES_TOP pages of each process that missed most. */
+#define STATS_MISS_PAGES_TOP 10
 bool stats_write_json(const char *path, const struct hart *h, const struct annotation *names,
                       struct process_accounts *processes, const struct process_times *times,
-                      double host_seconds);
+                      const struct miss_pages *miss_pages, double host_seconds);
 
 #endif

@@ -217,8 +217,8 @@ static void kernel_page_fault(struct timeline *t, const struct observe_event *e)
 static void memory_event(struct timeline *t, const struct observe_event *e)
 {
     begin(t, 'C', MACHINE_PID, 0, e->time.cycles);
-    fprintf(t->out, ",\"name\":\"free memory (KiB)\",\"args\":{\"free\":%" PRIu64 "}}",
-            (uint64_t)e->memory.free_frames * 4);
+    fprintf(t->out, ",\"name\":\"free memory (KiB)\",\"args\":{\"free\":%" PRIu64 ",\"swap used\":%" PRIu64 "}}",
+            (uint64_t)e->memory.free_frames * 4, (uint64_t)e->memory.swap_used * 4);
 }
 
 static void sample_hit_rate(struct timeline *t, const struct observe_time *now)

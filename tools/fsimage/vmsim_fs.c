@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fsimage/fsimage.h"
+#include "fsimage/swap_area.h"
 #include "host/host_file.h"
 
 /* Exit statuses, in the spirit of vmsim's (src/machine/exit_status.h). */
@@ -46,6 +47,8 @@ static void print_usage(FILE *out)
             "  mknod IMAGE PATH MAJOR       make a device node (major 1: the console,\n"
             "                               2: null)\n"
             "  check IMAGE                  check consistency; one line per problem\n"
+            "  swap IMAGE MIB               end the image with a swap area of MIB MiB (1 to\n"
+            "                               %u) after the file system, for the guest OS\n"
             "  -h, --help                   show this help\n"
             "\n"
             "Options for create, put, mkdir and mknod:\n"
@@ -62,7 +65,7 @@ static void print_usage(FILE *out)
             "  %d  the image is corrupt (check: it found problems)\n"
             "  %d  no such guest path, the wrong kind of file, or it exists\n"
             "  %d  the image is full            %d  out of host memory\n",
-            DEFAULT_SIZE_MIB, FS_EXIT_USAGE, FS_EXIT_CANNOT_OPEN, FS_EXIT_CORRUPT,
+            DEFAULT_SIZE_MIB, SWAP_AREA_MAX_MIB, FS_EXIT_USAGE, FS_EXIT_CANNOT_OPEN, FS_EXIT_CORRUPT,
             FS_EXIT_NOT_FOUND, FS_EXIT_NO_SPACE, FS_EXIT_HOST_ERROR);
 }
 
@@ -590,6 +593,37 @@ static int command_check(const struct arguments *a)
     return FS_EXIT_OK;
 }
 
+static int command_swap(const struct arguments *a)
+{
+    unsigned long mib;
+    if (a->nwords != 2 || !parse_number(a->words[1], 10, SWAP_AREA_MAX_MIB, &mib) || mib == 0)
+        return usage_error("swap wants IMAGE MIB (a swap area of 1 to %s MiB)", "256");
+    const char *image = a->words[0];
+    struct fsimage *fs;
+    int result = open_image(image, false, &fs);
+    if (result != FS_EXIT_OK)
+        return result;
+    uint32_t free_blocks, free_inodes, blocks, inodes;
+    fsimage_usage(fs, &free_blocks, &free_inodes, &blocks, &inodes);
+    fsimage_close(fs);
+    int fd = open(image, O_RDWR);
+    char err[256];
+    if (fd < 0) {
+        fprintf(stderr, "vmsim-fs: %s: cannot open: %s\n", image, strerror(errno));
+        return FS_EXIT_CANNOT_OPEN;
+    }
+    bool written = swap_area_write(fd, (uint64_t)blocks * FSIMAGE_BLOCK_SIZE, (uint32_t)mib, err, sizeof err);
+    if (close(fd) != 0 && written) {
+        snprintf(err, sizeof err, "cannot write: %s", strerror(errno));
+        written = false;
+    }
+    if (!written) {
+        fprintf(stderr, "vmsim-fs: %s: %s\n", image, err);
+        return FS_EXIT_CANNOT_OPEN;
+    }
+    return FS_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -609,7 +643,7 @@ int main(int argc, char **argv)
     } commands[] = {
         {"create", command_create}, {"ls", command_ls},       {"get", command_get},
         {"put", command_put},       {"mkdir", command_mkdir}, {"mknod", command_mknod},
-        {"check", command_check},
+        {"check", command_check},   {"swap", command_swap},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(command, commands[i].name) == 0)

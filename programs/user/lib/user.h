@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "os/abi/fb.h"
+#include "os/abi/meminfo.h"
+#include "os/abi/mman.h"
 #include "os/abi/procinfo.h"
 #include "vmsim.h"
 

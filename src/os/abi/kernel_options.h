@@ -10,10 +10,13 @@
 
 #define KERNEL_OPTIONS(X)                                                                  \
     X(sched, "rr|priority", "scheduling policy: round robin or strict priority")           \
-    X(slice, "1..1000", "time slice in timer ticks of 1 ms (default 5)")
+    X(slice, "1..1000", "time slice in timer ticks of 1 ms (default 5)")                  \
+    X(evict, "clock|fifo|lru|random", "page replacement policy when swapping (default clock)") \
+    X(swap, "0..256", "MiB of the disk's swap area to use (default all; 0: no swap)")
 
 #define KERNEL_SLICE_MIN 1
 #define KERNEL_SLICE_MAX 1000
 #define KERNEL_SLICE_DEFAULT 5
+#define KERNEL_SWAP_MAX_MIB 256 /* abi/swap_format.h SWAP_MAX_SLOTS pages */
 
 #endif

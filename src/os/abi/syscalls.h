@@ -61,3 +61,6 @@ SYSCALL(sigprocmask, 53)   /* (how, const uint32_t *set or 0, uint32_t *old or 0
 SYSCALL(sigpending, 54)    /* (uint32_t *set) */
 SYSCALL(futex_wait, 55)    /* (uint32_t *address, expected, const struct kernel_timespec *timeout or 0) */
 SYSCALL(futex_wake, 56)    /* (uint32_t *address, count) -> threads woken */
+SYSCALL(meminfo, 57)   /* (struct meminfo *): frames, swap and paging counts (abi/meminfo.h) */
+SYSCALL(mmap, 58)      /* (hint, length, prot, flags, fd, offset) -> address (abi/mman.h) */
+SYSCALL(munmap, 59)    /* (address, length) */

@@ -163,6 +163,32 @@ disk-write)
     "$fs" check disk.img || fail "vmsim-fs check after the run"
     "$fs" ls disk.img /bin | grep -qx file_writer || fail "file_writer is not in /bin"
     ;;
+swap)
+    # A swap area made with vmsim-fs swap after the file system of a --disk image: a
+    # working set three times RAM runs on it. A damaged swap header is reported on the
+    # console, the kernel boots without swap and the file system is untouched. A
+    # replacement policy or swap size the kernel does not have is refused before booting.
+    cp "$(dirname "$vmsim")/os/rootfs.img" disk.img
+    fs_end=$(stat -c %s disk.img)
+    "$fs" swap disk.img 24 || fail "vmsim-fs swap"
+    [ "$(stat -c %s disk.img)" -eq $((fs_end + 4096 + 24 * 1024 * 1024)) ] || fail "disk.img has the wrong size"
+    run 0 --memory 8 --disk disk.img "$user/usertests.elf" swap_keeps_a_working_set_three_times_ram
+    has out "^usertests: ALL 1 TESTS PASSED$"
+    printf 'XXXX' | dd of=disk.img bs=1 seek="$fs_end" conv=notrunc 2>/dev/null || fail "dd"
+    run 0 --disk disk.img "$user/hello.elf" after
+    has out "^swap: the swap area after the file system is damaged \(no swap signature\); running without swap$"
+    has out "^hello from pid [0-9]+: .*hello after$"
+    "$fs" check disk.img || fail "vmsim-fs check after booting with a damaged swap area"
+    run 64 --append evict=lfu "$user/hello.elf"
+    has err "kernel option evict wants clock\|fifo\|lru\|random, not 'lfu'"
+    one_error_line
+    run 64 --append swap=300 "$user/hello.elf"
+    has err "kernel option swap wants 0..256, not '300'"
+    one_error_line
+    "$fs" swap disk.img 300 > out 2> err
+    [ $? -eq 64 ] || fail "vmsim-fs swap disk.img 300 did not exit 64"
+    one_error_line
+    ;;
 sigterm-write)
     # SIGTERM in the middle of a long write: the image must still pass the check.
     cp "$(dirname "$vmsim")/os/rootfs.img" disk.img

@@ -6,6 +6,7 @@
 #ifndef VMSIM_H
 #define VMSIM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct procinfo;
@@ -43,6 +44,14 @@ int procinfo(int slot, struct procinfo *info);
 int fbmap(struct fbinfo *info);
 /* Ends the machine with a status (root only). */
 int poweroff(int status);
+
+/* Memory (docs/os.md, "Virtual memory"). meminfo fills abi/meminfo.h's struct: frames,
+ * swap, paging counts. mmap and munmap as POSIX has them, private mappings only (abi/mman.h:
+ * PROT_*, MAP_PRIVATE, MAP_ANONYMOUS); mmap returns MAP_FAILED with errno on failure. */
+struct meminfo;
+int meminfo(struct meminfo *info);
+void *mmap(void *hint, size_t length, int prot, int flags, int fd, int offset);
+int munmap(void *address, size_t length);
 
 /* How a process ended as one number, as a shell's $? says it: its exit code, or 128 + the
  * signal that killed it (STATUS_KILLED_BY). status is what waitpid stored (<sys/wait.h>). */
