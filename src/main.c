@@ -588,8 +588,8 @@ int main(int argc, char **argv)
         }
         struct observer stub = gdbstub_observer(&debugger);
         observe_attach(&machine.observe, &stub);
-        if (!gdbstub_watch_guest_os(&debugger, &machine.annotation))
-            fprintf(stderr, "vmsim: the debugger cannot follow the guest's threads (too many observers)\n");
+        if (!gdbstub_watch_guest_os(&debugger, &machine.observe))
+            fprintf(stderr, "vmsim: the debugger cannot follow the guest's threads (too many attachments)\n");
     }
     struct ui *ui;
     struct ui_options ui_options = {.mode = options.ui_mode,

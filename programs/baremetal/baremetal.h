@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "machine_map.h"
+#include "riscv_spec.h"
 #include "trap_frame.h"
 
 #define csr_read(name)                                                                        \

@@ -8,9 +8,6 @@
 #include "riscv_spec.h"
 
 
-
-#define SATP_SV32 (1u << 31)
-
 typedef uint32_t pte_t;
 
 /* A PTE pointing at the page (leaf) or table at physical address `paddr`; V is added. */
@@ -28,7 +25,7 @@ static inline uint32_t pte_address(pte_t pte)
 /* satp for Sv32 translation with root table `root` and address-space ID `asid`. */
 static inline uint32_t satp_of(const pte_t *root, unsigned asid)
 {
-    return SATP_SV32 | ((uint32_t)asid << 22) | ((uint32_t)(uintptr_t)root >> 12);
+    return SATP_MODE_SV32 | ((uint32_t)asid << SATP_ASID_SHIFT) | ((uint32_t)(uintptr_t)root >> 12);
 }
 
 #endif

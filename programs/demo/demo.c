@@ -5,9 +5,6 @@
 
 #define CLINT_MTIMECMP ((volatile uint64_t *)(VMSIM_CLINT_BASE + 0x4000))
 #define CLINT_MTIME ((volatile uint64_t *)(VMSIM_CLINT_BASE + 0xbff8))
-#define MIE_MTIE (1u << 7)
-#define MSTATUS_MIE (1u << 3)
-#define MSTATUS_MPP_MASK (3u << 11)
 #define TICK (VMSIM_TIMEBASE_HZ / 100) /* 10 ms of guest time */
 #define TICKS_WANTED 5
 
@@ -33,7 +30,7 @@ void baremetal_trap(struct trap_frame *f)
         returned_from_user = 1;
         /* Resume in M mode after the call to enter_user_mode. */
         f->mepc = f->x[1];
-        f->mstatus |= MSTATUS_MPP_MASK;
+        f->mstatus |= MSTATUS_MPP;
         return;
     }
     print("demo: unexpected trap ");
@@ -52,7 +49,7 @@ static void user_code(void)
 /* mret into user_code in U mode; the ecall handler returns to our caller. */
 static void __attribute__((noinline)) enter_user_mode(void)
 {
-    csr_clear(mstatus, MSTATUS_MPP_MASK); /* MPP = U */
+    csr_clear(mstatus, MSTATUS_MPP); /* MPP = U */
     csr_write(mepc, (uint32_t)user_code);
     __asm__ volatile("mret");
 }

@@ -51,7 +51,7 @@ static bool stimecmp_accessible(const struct hart *h)
 {
     if (h->priv == PRIV_M)
         return true;
-    return sstc_enabled(h) && (h->mcounteren & (1u << 1));
+    return sstc_enabled(h) && (h->mcounteren & COUNTEREN_TM);
 }
 
 /* After a write that moves the stimecmp deadline: recomputes STIP now, and ends the batch

@@ -74,40 +74,6 @@ struct hart;
 #define CSR_MHARTID 0xf14
 #define CSR_MCONFIGPTR 0xf15
 
-/* mstatus (RV32):
- *  31 | 22  21  20  19  18   17  | 12:11 | 8   7    5    3   1
- *  SD | TSR TW  TVM MXR SUM MPRV |  MPP  | SPP MPIE SPIE MIE SIE
- */
-#define MSTATUS_SIE (1u << 1)
-#define MSTATUS_MIE (1u << 3)
-#define MSTATUS_SPIE (1u << 5)
-#define MSTATUS_MPIE (1u << 7)
-#define MSTATUS_SPP (1u << 8)
-#define MSTATUS_MPP_SHIFT 11
-#define MSTATUS_MPP (3u << MSTATUS_MPP_SHIFT)
-#define MSTATUS_MPRV (1u << 17)
-#define MSTATUS_SUM (1u << 18)
-#define MSTATUS_MXR (1u << 19)
-#define MSTATUS_TVM (1u << 20)
-#define MSTATUS_TW (1u << 21)
-#define MSTATUS_TSR (1u << 22)
-
-/* mip / mie bits. */
-#define MIP_SSIP (1u << 1)
-#define MIP_MSIP (1u << 3)
-#define MIP_STIP (1u << 5)
-#define MIP_MTIP (1u << 7)
-#define MIP_SEIP (1u << 9)
-#define MIP_MEIP (1u << 11)
-
-/* menvcfgh.STCE (menvcfg bit 63) enables Sstc's stimecmp. */
-#define MENVCFGH_STCE (1u << 31)
-
-/* satp (Sv32): MODE(31) | ASID(30:22) | PPN(21:0). */
-#define SATP_MODE_SV32 (1u << 31)
-#define SATP_ASID_SHIFT 22
-#define SATP_ASID_MASK 0x1ffu
-#define SATP_PPN_MASK 0x003fffffu
 
 
 /* Reads CSR `number` as the hart's current privilege sees it. Returns false when the

@@ -23,7 +23,7 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
     char err[128];
     struct tlb_config tlb = tlb_default_config();
     if (!h->decode_cache || !h->mmu || !decode_cache_init(h->decode_cache, bus) ||
-        !mmu_init(h->mmu, &tlb, err, sizeof err)) {
+        !mmu_init(h->mmu, bus, &tlb, err, sizeof err)) {
         free(h->decode_cache);
         free(h->mmu);
         h->decode_cache = NULL;
@@ -55,15 +55,24 @@ enum cpu_stop cpu_run(struct hart *h, uint64_t budget)
 
 bool hart_configure_tlb(struct hart *h, const struct tlb_config *config, char *err, size_t err_size)
 {
-    struct mmu replacement;
-    if (!mmu_init(&replacement, config, err, err_size))
-        return false;
-    mmu_destroy(h->mmu);
-    *h->mmu = replacement;
-    /* The TLB's removal hook points at the mmu: fix it for the copy's new home. */
-    h->mmu->tlb.on_remove_opaque = h->mmu;
-    tlb_set_current_asid(&h->mmu->tlb, 0);
-    return true;
+    return mmu_configure_tlb(h->mmu, config, err, err_size);
+}
+
+struct mmu_mode hart_mmu_mode(const struct hart *h)
+{
+    enum privilege data_privilege = h->priv;
+    if (h->priv == PRIV_M && (h->mstatus & MSTATUS_MPRV))
+        data_privilege = (enum privilege)((h->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
+    return (struct mmu_mode){.fetch_privilege = h->priv,
+                             .data_privilege = data_privilege,
+                             .sum = (h->mstatus & MSTATUS_SUM) != 0,
+                             .mxr = (h->mstatus & MSTATUS_MXR) != 0,
+                             .satp = h->satp};
+}
+
+void hart_update_mmu_mode(struct hart *h)
+{
+    mmu_update_mode(h->mmu, hart_mmu_mode(h));
 }
 
 void hart_destroy(struct hart *h)

@@ -14,9 +14,8 @@ struct bus;
 struct decode_cache;
 struct jit;
 struct mmu;
+struct mmu_mode;
 struct tlb_config;
-
-enum privilege { PRIV_U = 0, PRIV_S = 1, PRIV_M = 3 };
 
 /* Why cpu_run() returned. */
 enum cpu_stop {
@@ -93,6 +92,11 @@ void hart_destroy(struct hart *h);
 /* Replaces the simulated TLB with one of this configuration (false, message in err, if the
  * configuration is impossible or memory runs out). */
 bool hart_configure_tlb(struct hart *h, const struct tlb_config *config, char *err, size_t err_size);
+
+/* The MMU's translation mode as the hart's privilege, mstatus and satp make it, and the
+ * MMU told of it: after anything that may change them (CSR writes, traps, trap returns). */
+struct mmu_mode hart_mmu_mode(const struct hart *h);
+void hart_update_mmu_mode(struct hart *h);
 
 /* Turns the block translator on (where the host has one) or off. Either way cpu_run()
  * gives the same results and the same counts. */

@@ -11,9 +11,10 @@
 #include "cpu/decode_cache.h"
 #include "cpu/hart.h"
 #include "cpu/interp.h"
+#include "cpu/jit/jit.h"
 #include "cpu/trap.h"
 #include "mmu/bus.h"
-#include "mmu/memory.h"
+#include "cpu/memory.h"
 #include "mmu/mmu.h"
 
 #define SINK_REGISTER 32
@@ -239,8 +240,36 @@ execute_undecoded: {
     }
     page->decoded_lines |= 1ull << ((pc & PAGE_OFFSET_MASK) >> CODE_LINE_SHIFT);
     ram.page_flags[page_index] |= RAM_PAGE_HAS_CODE;
+    /* Under translation the translator runs straight runs of this page for us. */
+    if (translate_data && h->jit && jit_translate_in_page(h->jit, page_index, pc))
+        slot->handler = &&execute_block;
     DISPATCH();
 }
+
+execute_block:
+    /* The slot starts a translated run (see jit.c, "In-page blocks"): it retires what it
+     * can, and this loop counts its fetches from the steps it took, as for its own. */
+    if (translate_data && h->jit) {
+        uint64_t now_left = jit_run_in_page(h->jit, page_index, pc, left);
+        if (now_left != left) {
+            left = now_left;
+            pc = h->pc;
+            if (left == 0)
+                goto budget_spent;
+            if (((pc ^ page_pc) >> RAM_PAGE_SHIFT) == 0) {
+                d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];
+                DISPATCH();
+            }
+            goto fetch;
+        }
+    }
+    /* Nothing ran: the slot's own instruction, as execute_undecoded would dispatch it. */
+    if (near_handler[d->op]) {
+        uint32_t target_offset = (pc & PAGE_OFFSET_MASK) + d->imm;
+        if (target_offset < RAM_PAGE_SIZE && !(target_offset & 3))
+            goto *near_handler[d->op];
+    }
+    goto *dispatch[d->op];
 
 execute_illegal:
     RAISE(CAUSE_ILLEGAL_INSTRUCTION, IMM);
@@ -259,7 +288,7 @@ after_trap:
 
 check_interrupts:
     SYNC_RETIRED();
-    mmu_update_mode(h);
+    hart_update_mmu_mode(h);
     translate_data = mmu->translate_data;
     if (h->stop_requested) {
         h->stop_requested = false;

@@ -168,5 +168,5 @@ bool gdb_translate(const struct gdb_view *view, uint32_t address, uint32_t *phys
     uint32_t pte;
     if (view->saved)
         return mmu_debug_walk(view->hart->bus, view->saved->satp, address, physical, &pte);
-    return mmu_debug_translate(view->hart, address, physical);
+    return mmu_debug_translate(view->hart->mmu, hart_mmu_mode(view->hart), address, physical);
 }

@@ -464,11 +464,11 @@ static void on_thread_changed(void *opaque, const struct guest_thread *t)
     g->hart->stop_requested = true; /* end the batch after this device write */
 }
 
-bool gdbstub_watch_guest_os(struct gdbstub *g, struct annotation *annotation)
+bool gdbstub_watch_guest_os(struct gdbstub *g, struct observe *o)
 {
     g->threads.changed = on_thread_changed;
     g->threads.changed_opaque = g;
-    return guest_threads_attach(&g->threads, annotation);
+    return guest_threads_attach(&g->threads, o);
 }
 
 static void monitor_output(struct gdbstub *g, const char *text)
@@ -802,7 +802,7 @@ static bool pc_not_present(const struct gdbstub *g)
     const struct hart *h = g->hart;
     uint32_t physical;
     return h->priv == PRIV_U && g->threads.current_known && g->threads.current_pid != 0 &&
-           !mmu_debug_translate(h, h->pc, &physical);
+           !mmu_debug_translate(h->mmu, hart_mmu_mode(h), h->pc, &physical);
 }
 
 /* Stops with SIGTRAP; but at user code whose page is not present (a breakpoint on code

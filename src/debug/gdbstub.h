@@ -21,7 +21,6 @@
 #include "debug/guest_threads.h"
 
 struct hart;
-struct annotation;
 
 #define GDB_MAX_BREAKPOINTS 64
 
@@ -76,8 +75,9 @@ struct gdbstub {
  * False with a message in err. */
 bool gdbstub_open(struct gdbstub *g, struct hart *hart, unsigned port, char *err, size_t err_size);
 
-/* Follows the guest OS's reports of its threads from `annotation` (false if it cannot). */
-bool gdbstub_watch_guest_os(struct gdbstub *g, struct annotation *annotation);
+/* Follows the guest OS's reports of its threads, attached to `o` (false if it has no room);
+ * gdbstub_close detaches. */
+bool gdbstub_watch_guest_os(struct gdbstub *g, struct observe *o);
 
 /* Before a batch: serves gdb while the target is stopped, then returns the largest budget
  * allowed (1 when stepping or inside a page with a breakpoint); 0 means gdb killed the

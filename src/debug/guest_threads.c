@@ -8,39 +8,6 @@ void guest_threads_init(struct guest_threads *threads)
     memset(threads, 0, sizeof *threads);
 }
 
-static void on_event(void *opaque, const struct annotation_event *event)
-{
-    guest_threads_apply_event(opaque, event);
-}
-
-static void on_switch(void *opaque, const struct annotation_process *now)
-{
-    guest_threads_apply_switch(opaque, now);
-}
-
-bool guest_threads_attach(struct guest_threads *threads, struct annotation *source)
-{
-    if (!annotation_watch_events(source, on_event, threads))
-        return false;
-    if (!annotation_watch(source, on_switch, threads)) {
-        annotation_unwatch_events(source, on_event, threads);
-        return false;
-    }
-    threads->source = source;
-    if (source->current.known)
-        guest_threads_apply_switch(threads, &source->current);
-    return true;
-}
-
-void guest_threads_detach(struct guest_threads *threads)
-{
-    if (!threads->source)
-        return;
-    annotation_unwatch_events(threads->source, on_event, threads);
-    annotation_unwatch(threads->source, on_switch, threads);
-    threads->source = NULL;
-}
-
 static struct guest_thread *find(struct guest_threads *threads, uint32_t tid)
 {
     for (unsigned i = 0; i < threads->count; i++)
@@ -101,31 +68,57 @@ static void apply_thread_context(struct guest_threads *threads, const struct ann
 
 /* A PROCESS report renames a thread (exec) or ends it; its other facts come from
  * THREAD_CONTEXT reports and the thread's state word. */
-static void apply_process(struct guest_threads *threads, const struct annotation_event *e)
+static void apply_process(struct guest_threads *threads, const struct observe_process *p)
 {
-    struct guest_thread *t = find(threads, e->args[1]);
-    if (!t || t->pid != e->args[0])
+    struct guest_thread *t = find(threads, p->tid);
+    if (!t || t->pid != p->pid)
         return;
-    if (e->args[4] == ANNOTATION_PROC_GONE || e->args[4] == ANNOTATION_PROC_ZOMBIE) {
+    if (p->state == ANNOTATION_PROC_GONE || p->state == ANNOTATION_PROC_ZOMBIE) {
         forget(threads, t);
         return;
     }
-    memcpy(t->name, e->name, sizeof t->name);
-    if (e->args[5])
-        t->satp = e->args[5];
+    memcpy(t->name, p->name, sizeof t->name);
+    if (p->satp)
+        t->satp = p->satp;
 }
 
-void guest_threads_apply_event(struct guest_threads *threads, const struct annotation_event *event)
-{
-    if (event->kind == ANNOTATION_EVENT_THREAD_CONTEXT)
-        apply_thread_context(threads, event);
-    else if (event->kind == ANNOTATION_EVENT_PROCESS)
-        apply_process(threads, event);
-}
-
-void guest_threads_apply_switch(struct guest_threads *threads, const struct annotation_process *now)
+static void apply_switch(struct guest_threads *threads, const struct annotation_process *now)
 {
     threads->current_known = true;
     threads->current_pid = now->pid;
     threads->current_tid = now->tid;
+}
+
+static void on_event(void *opaque, const struct observe_event *e)
+{
+    switch (e->kind) {
+    case OBSERVE_THREAD_CONTEXT: apply_thread_context(opaque, e->thread_context); break;
+    case OBSERVE_PROCESS: apply_process(opaque, e->process); break;
+    case OBSERVE_CONTEXT_SWITCH: apply_switch(opaque, e->context_switch); break;
+    default: break;
+    }
+}
+
+bool guest_threads_attach(struct guest_threads *threads, struct observe *o)
+{
+    struct observer observer = {.name = "guest threads",
+                                .kinds = OBSERVE_BIT(OBSERVE_THREAD_CONTEXT) | OBSERVE_BIT(OBSERVE_PROCESS) |
+                                         OBSERVE_BIT(OBSERVE_CONTEXT_SWITCH),
+                                .on_event = on_event,
+                                .opaque = threads};
+    if (!observe_attach(o, &observer))
+        return false;
+    threads->observe = o;
+    const struct annotation_process *now = observe_current_process(o);
+    if (now->known)
+        apply_switch(threads, now);
+    return true;
+}
+
+void guest_threads_detach(struct guest_threads *threads)
+{
+    if (!threads->observe)
+        return;
+    observe_detach(threads->observe, threads);
+    threads->observe = NULL;
 }

@@ -1,8 +1,8 @@
 /* The guest OS's threads as the debugger sees them: which exist, where each one's
  * registers are saved while it does not run, which page table it uses, and which one the
  * CPU runs now. Built from what the guest kernel reports through the annotation device
- * (THREAD_CONTEXT and PROCESS events, and the COMMIT of each context switch);
- * guest_threads_attach() is the one place that says where those reports come from. */
+ * (THREAD_CONTEXT and PROCESS events, and the COMMIT of each context switch), taken as an
+ * attachment on the observation boundary (machine/observe.h). */
 #ifndef VMSIM_DEBUG_GUEST_THREADS_H
 #define VMSIM_DEBUG_GUEST_THREADS_H
 
@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "devices/annotation.h"
+#include "machine/observe.h"
 
 #define GUEST_THREADS_MAX 256 /* the kernel has 128 thread slots, plus its own context */
 
@@ -31,19 +32,15 @@ struct guest_threads {
      * stop-at-exec); NULL for none. */
     void (*changed)(void *opaque, const struct guest_thread *thread);
     void *changed_opaque;
-    struct annotation *source; /* attached to; NULL: none */
+    struct observe *observe; /* attached to; NULL: none */
 };
 
 void guest_threads_init(struct guest_threads *threads);
 
-/* Follows the reports of the annotation device `source` from now on. False if it has no
- * room for more observers. */
-bool guest_threads_attach(struct guest_threads *threads, struct annotation *source);
+/* Follows the guest kernel's reports from now on, as an attachment on `o`, starting from
+ * the context switch the boundary saw last. False if `o` has no room for it. */
+bool guest_threads_attach(struct guest_threads *threads, struct observe *o);
 void guest_threads_detach(struct guest_threads *threads);
-
-/* What one report means for the list (the attached observers call these). */
-void guest_threads_apply_event(struct guest_threads *threads, const struct annotation_event *event);
-void guest_threads_apply_switch(struct guest_threads *threads, const struct annotation_process *now);
 
 /* The thread with this tid (tid 0: the kernel's context), or NULL. */
 const struct guest_thread *guest_threads_find(const struct guest_threads *threads, uint32_t tid);

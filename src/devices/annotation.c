@@ -1,5 +1,6 @@
 /* The annotation device: latches what the guest OS writes and, on COMMIT, makes it the
- * current process, remembers the name for the ASID and tells the observer (the trace). */
+ * current process, remembers the name for the ASID and tells the listener (the observation
+ * boundary). */
 #include "devices/annotation.h"
 
 #include <string.h>
@@ -64,8 +65,8 @@ static void commit(struct annotation *a)
     a->current = a->staged;
     a->by_asid[a->staged.asid % ANNOTATION_ASID_COUNT] = a->staged;
     a->commits++;
-    for (unsigned i = 0; i < a->observer_count; i++)
-        a->observers[i].fn(a->observers[i].opaque, &a->current);
+    if (a->listener.on_commit)
+        a->listener.on_commit(a->listener.opaque, &a->current);
 }
 
 /* The event carries the NAME registers as they are now: a process event names its
@@ -75,8 +76,8 @@ static void report_event(struct annotation *a)
     memcpy(a->staged_event.name, a->staged.name, ANNOTATION_NAME_SIZE);
     a->staged_event.name[ANNOTATION_NAME_SIZE] = '\0';
     a->events++;
-    for (unsigned i = 0; i < a->event_observer_count; i++)
-        a->event_observers[i].fn(a->event_observers[i].opaque, &a->staged_event);
+    if (a->listener.on_report)
+        a->listener.on_report(a->listener.opaque, &a->staged_event);
 }
 
 static bool annotation_write(void *opaque, uint32_t offset, unsigned size, uint32_t value)
@@ -102,47 +103,9 @@ static bool annotation_write(void *opaque, uint32_t offset, unsigned size, uint3
     }
 }
 
-bool annotation_watch(struct annotation *a, annotation_observer fn, void *opaque)
+void annotation_listen(struct annotation *a, const struct annotation_listener *listener)
 {
-    if (a->observer_count == ANNOTATION_MAX_OBSERVERS)
-        return false;
-    a->observers[a->observer_count].fn = fn;
-    a->observers[a->observer_count].opaque = opaque;
-    a->observer_count++;
-    return true;
-}
-
-void annotation_unwatch(struct annotation *a, annotation_observer fn, void *opaque)
-{
-    for (unsigned i = 0; i < a->observer_count; i++) {
-        if (a->observers[i].fn == fn && a->observers[i].opaque == opaque) {
-            memmove(&a->observers[i], &a->observers[i + 1], (a->observer_count - i - 1) * sizeof a->observers[0]);
-            a->observer_count--;
-            return;
-        }
-    }
-}
-
-bool annotation_watch_events(struct annotation *a, annotation_event_observer fn, void *opaque)
-{
-    if (a->event_observer_count == ANNOTATION_MAX_OBSERVERS)
-        return false;
-    a->event_observers[a->event_observer_count].fn = fn;
-    a->event_observers[a->event_observer_count].opaque = opaque;
-    a->event_observer_count++;
-    return true;
-}
-
-void annotation_unwatch_events(struct annotation *a, annotation_event_observer fn, void *opaque)
-{
-    for (unsigned i = 0; i < a->event_observer_count; i++) {
-        if (a->event_observers[i].fn == fn && a->event_observers[i].opaque == opaque) {
-            memmove(&a->event_observers[i], &a->event_observers[i + 1],
-                    (a->event_observer_count - i - 1) * sizeof a->event_observers[0]);
-            a->event_observer_count--;
-            return;
-        }
-    }
+    a->listener = *listener;
 }
 
 const struct bus_device_ops annotation_ops = {.read = annotation_read, .write = annotation_write};

@@ -20,7 +20,7 @@
  *   +0x44   EVENT_ARG0    RW  its arguments, ANNOTATION_EVENT_ARGS words (+0x44 ... +0x5c);
  *   ...                       their meaning depends on the kind
  *   +0x60   EVENT_REPORT  W   any write: the event {KIND, ARG0..ARG6, NAME} is delivered to
- *                             the event observers; reads as 0
+ *                             the listener; reads as 0
  *
  *   Events tell vmsim what only the kernel knows (the process table, system calls, the kind
  *   of a page fault), so that views can show it. The kernel writes KIND, the arguments it
@@ -120,9 +120,14 @@ struct annotation_event {
     char name[ANNOTATION_NAME_SIZE + 1];
 };
 
-#define ANNOTATION_MAX_OBSERVERS 4
-typedef void (*annotation_observer)(void *opaque, const struct annotation_process *now);
-typedef void (*annotation_event_observer)(void *opaque, const struct annotation_event *event);
+/* Who hears the device: on_commit after every COMMIT, on_report after every REPORT. In
+ * vmsim that is the observation boundary (src/machine/observe.c) and nothing else: whoever
+ * wants the kernel's reports attaches there. */
+struct annotation_listener {
+    void (*on_commit)(void *opaque, const struct annotation_process *now);
+    void (*on_report)(void *opaque, const struct annotation_event *event);
+    void *opaque;
+};
 
 struct annotation {
     struct annotation_process staged;  /* the registers as written so far */
@@ -130,20 +135,9 @@ struct annotation {
     /* The last process committed with each ASID. */
     struct annotation_process by_asid[ANNOTATION_ASID_COUNT];
     uint64_t commits;
-    /* Called after every COMMIT, in the order they were added (the trace, the
-     * per-process statistics). */
-    struct {
-        annotation_observer fn;
-        void *opaque;
-    } observers[ANNOTATION_MAX_OBSERVERS];
-    unsigned observer_count;
     struct annotation_event staged_event; /* the event registers as written so far */
     uint64_t events;
-    struct {
-        annotation_event_observer fn;
-        void *opaque;
-    } event_observers[ANNOTATION_MAX_OBSERVERS];
-    unsigned event_observer_count;
+    struct annotation_listener listener;
 };
 
 struct bus_device_ops;
@@ -151,16 +145,8 @@ extern const struct bus_device_ops annotation_ops;
 
 void annotation_init(struct annotation *a);
 
-/* Adds fn(opaque, now) to what each COMMIT calls; false when ANNOTATION_MAX_OBSERVERS
- * watch already. */
-bool annotation_watch(struct annotation *a, annotation_observer fn, void *opaque);
-/* Removes that observer, if it watches. */
-void annotation_unwatch(struct annotation *a, annotation_observer fn, void *opaque);
-
-/* Adds fn(opaque, event) to what each EVENT_REPORT calls; false when
- * ANNOTATION_MAX_OBSERVERS watch already. */
-bool annotation_watch_events(struct annotation *a, annotation_event_observer fn, void *opaque);
-void annotation_unwatch_events(struct annotation *a, annotation_event_observer fn, void *opaque);
+/* Makes `listener` the one that hears the device (all NULL: nobody). */
+void annotation_listen(struct annotation *a, const struct annotation_listener *listener);
 
 /* The process last committed with asid, or NULL if none was. */
 const struct annotation_process *annotation_for_asid(const struct annotation *a, uint32_t asid);

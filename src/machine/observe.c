@@ -257,8 +257,8 @@ void observe_init(struct observe *o, struct machine *m)
     o->machine = m;
     /* The device's reports are rare MMIO writes by the guest kernel: watched always, so
      * that the process table is there for whoever attaches later. */
-    annotation_watch(&m->annotation, on_commit, o);
-    annotation_watch_events(&m->annotation, on_kernel_report, o);
+    annotation_listen(&m->annotation,
+                      &(struct annotation_listener){.on_commit = on_commit, .on_report = on_kernel_report, .opaque = o});
 }
 
 void observe_destroy(struct observe *o)
@@ -267,8 +267,7 @@ void observe_destroy(struct observe *o)
         return;
     o->count = 0;
     install_hooks(o);
-    annotation_unwatch(&o->machine->annotation, on_commit, o);
-    annotation_unwatch_events(&o->machine->annotation, on_kernel_report, o);
+    annotation_listen(&o->machine->annotation, &(struct annotation_listener){0});
     o->machine = NULL;
 }
 

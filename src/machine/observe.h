@@ -146,7 +146,9 @@ struct observer {
     void *opaque;
 };
 
-#define OBSERVE_MAX_OBSERVERS 8
+/* main attaches at most nine: accounts, trace, timeline, gdb and its thread list, the
+ * window's three (snapshot source, OS history, controls) and the process times. */
+#define OBSERVE_MAX_OBSERVERS 12
 #define OBSERVE_MAX_THREADS 256 /* process-table rows; the kernel has 128 threads */
 
 struct observe {

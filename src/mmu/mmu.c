@@ -3,8 +3,6 @@
 
 #include <stdio.h>
 
-#include "cpu/csr.h"
-#include "cpu/hart.h"
 #include "mmu/bus.h"
 
 #define PTE_PPN_SHIFT 10
@@ -44,15 +42,38 @@ static void entry_removed(void *opaque, const struct tlb_entry *entry)
     }
 }
 
-bool mmu_init(struct mmu *mmu, const struct tlb_config *config, char *err, size_t err_size)
+/* Translation off, nothing cached, nothing counted: the state of a new MMU. */
+static void reset_state(struct mmu *mmu)
+{
+    mmu->mode = (struct mmu_mode){.fetch_privilege = PRIV_M, .data_privilege = PRIV_M};
+    mmu->mode_key = UINT32_MAX;
+    mmu->translate_fetch = mmu->translate_data = false;
+    mmu->fetch_entry = NULL;
+    mmu->fetch_entry_lost = false;
+    mmu->last_fault = (struct mmu_fault_report){.level = -1};
+    mmu->page_faults = 0;
+    clear_fast_cache(mmu);
+}
+
+bool mmu_init(struct mmu *mmu, struct bus *bus, const struct tlb_config *config, char *err,
+              size_t err_size)
 {
     memset(mmu, 0, sizeof *mmu);
     if (!tlb_init(&mmu->tlb, config, err, err_size))
         return false;
+    mmu->bus = bus;
     mmu->tlb.on_remove = entry_removed;
     mmu->tlb.on_remove_opaque = mmu;
-    mmu->mode_key = UINT32_MAX;
-    clear_fast_cache(mmu);
+    reset_state(mmu);
+    return true;
+}
+
+bool mmu_configure_tlb(struct mmu *mmu, const struct tlb_config *config, char *err,
+                       size_t err_size)
+{
+    if (!tlb_reconfigure(&mmu->tlb, config, err, err_size))
+        return false;
+    reset_state(mmu);
     return true;
 }
 
@@ -61,41 +82,37 @@ void mmu_destroy(struct mmu *mmu)
     tlb_destroy(&mmu->tlb);
 }
 
-static enum privilege data_privilege(const struct hart *h)
+static uint16_t asid_of(uint32_t satp)
 {
-    if (h->priv == PRIV_M && (h->mstatus & MSTATUS_MPRV))
-        return (enum privilege)((h->mstatus & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT);
-    return h->priv;
+    return (uint16_t)((satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK);
 }
 
-static uint16_t current_asid(const struct hart *h)
+static uint16_t current_asid(const struct mmu *mmu)
 {
-    return (uint16_t)((h->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK);
+    return asid_of(mmu->mode.satp);
 }
 
-void mmu_update_mode(struct hart *h)
+void mmu_update_mode(struct mmu *mmu, struct mmu_mode mode)
 {
-    struct mmu *mmu = h->mmu;
-    enum privilege data_priv = data_privilege(h);
-    bool sv32 = (h->satp & SATP_MODE_SV32) != 0;
-    uint32_t key = (uint32_t)h->priv | (uint32_t)data_priv << 2 |
-                   ((h->mstatus & MSTATUS_SUM) ? 16u : 0) | ((h->mstatus & MSTATUS_MXR) ? 32u : 0);
-    if (h->satp != mmu->satp) {
-        uint32_t old = mmu->satp;
-        mmu->satp = h->satp;
+    bool sv32 = (mode.satp & SATP_MODE_SV32) != 0;
+    uint32_t key = (uint32_t)mode.fetch_privilege | (uint32_t)mode.data_privilege << 2 |
+                   (mode.sum ? 16u : 0) | (mode.mxr ? 32u : 0);
+    uint32_t old_satp = mmu->mode.satp;
+    mmu->mode = mode;
+    if (mode.satp != old_satp) {
         if (!mmu->tlb.config.asid_tagging)
             tlb_flush_non_global(&mmu->tlb);
-        tlb_set_current_asid(&mmu->tlb, current_asid(h));
+        tlb_set_current_asid(&mmu->tlb, asid_of(mode.satp));
         key = ~key; /* force the host cache out */
         if (mmu->on_satp_change)
-            mmu->on_satp_change(mmu->observer_opaque, old, h->satp);
+            mmu->on_satp_change(mmu->observer_opaque, old_satp, mode.satp);
     }
     if (key != mmu->mode_key) {
         clear_fast_cache(mmu);
         mmu->mode_key = key;
     }
-    mmu->translate_fetch = sv32 && h->priv != PRIV_M;
-    mmu->translate_data = sv32 && data_priv != PRIV_M;
+    mmu->translate_fetch = sv32 && mode.fetch_privilege != PRIV_M;
+    mmu->translate_data = sv32 && mode.data_privilege != PRIV_M;
 }
 
 static uint32_t page_fault_cause(enum tlb_access access)
@@ -110,30 +127,29 @@ uint32_t mmu_access_fault_cause(enum tlb_access access)
     return causes[access];
 }
 
-static bool fail(struct hart *h, uint32_t cause, uint32_t vaddr, enum tlb_access access, int level,
-                 uint32_t pte_address, uint32_t pte, const char *reason)
+/* Records a fault for the trace and returns it as the result of a translation. */
+static struct mmu_result fail(struct mmu *mmu, uint32_t cause, uint32_t vaddr,
+                              enum tlb_access access, int level, uint32_t pte_address,
+                              uint32_t pte, const char *reason)
 {
-    struct mmu *mmu = h->mmu;
-    h->fault_cause = cause;
-    h->fault_tval = vaddr;
     mmu->last_fault = (struct mmu_fault_report){.vaddr = vaddr, .access = access, .level = level,
                                                 .pte_address = pte_address, .pte = pte,
                                                 .reason = reason};
     if (cause == page_fault_cause(access))
         mmu->page_faults++;
-    return false;
+    return (struct mmu_result){.faulted = true, .fault_cause = cause};
 }
 
 /* Why a leaf with these flags may not be used for this access, or NULL if it may. */
 static const char *permission_problem(uint8_t flags, enum privilege priv, enum tlb_access access,
-                                      uint32_t mstatus)
+                                      const struct mmu_mode *mode)
 {
     if (priv == PRIV_U && !(flags & PTE_U))
         return "user-mode access to a page without the U bit";
     if (priv == PRIV_S && (flags & PTE_U)) {
         if (access == TLB_FETCH)
             return "supervisor-mode fetch from a user page";
-        if (!(mstatus & MSTATUS_SUM))
+        if (!mode->sum)
             return "supervisor-mode access to a user page with SUM clear";
     }
     switch (access) {
@@ -142,7 +158,7 @@ static const char *permission_problem(uint8_t flags, enum privilege priv, enum t
     case TLB_LOAD:
         if (flags & PTE_R)
             return NULL;
-        if ((flags & PTE_X) && (mstatus & MSTATUS_MXR))
+        if ((flags & PTE_X) && mode->mxr)
             return NULL;
         return "load from a page without R";
     case TLB_STORE:
@@ -153,32 +169,33 @@ static const char *permission_problem(uint8_t flags, enum privilege priv, enum t
 }
 
 /* Walks the page table for vaddr; on success fills *out (not yet in the TLB). */
-static bool walk(struct hart *h, uint32_t vaddr, enum tlb_access access, enum privilege priv,
-                 struct tlb_entry *out)
+static struct mmu_result walk(struct mmu *mmu, uint32_t vaddr, enum tlb_access access,
+                              enum privilege priv, struct tlb_entry *out)
 {
-    struct tlb *tlb = &h->mmu->tlb;
+    struct tlb *tlb = &mmu->tlb;
+    struct bus *bus = mmu->bus;
     tlb->stats.walks++;
-    uint64_t table = (uint64_t)(h->satp & SATP_PPN_MASK) << 12;
+    uint64_t table = (uint64_t)(mmu->mode.satp & SATP_PPN_MASK) << 12;
     uint32_t vpn[2] = {(vaddr >> 12) & 0x3ff, vaddr >> 22};
     /* G in a pointer PTE makes every mapping below it global. */
     uint32_t inherited_global = 0;
     for (int level = 1; level >= 0; level--) {
         uint64_t pte_address = table + 4u * vpn[level];
         tlb->stats.walk_memory_accesses++;
-        if (pte_address > UINT32_MAX || !bus_in_ram(h->bus, (uint32_t)pte_address, 4))
-            return fail(h, mmu_access_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, 0,
+        if (pte_address > UINT32_MAX || !bus_in_ram(bus, (uint32_t)pte_address, 4))
+            return fail(mmu, mmu_access_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, 0,
                         "page-table entry address is outside RAM");
         uint32_t pte;
-        memcpy(&pte, bus_ram_pointer(h->bus, (uint32_t)pte_address), 4);
+        memcpy(&pte, bus_ram_pointer(bus, (uint32_t)pte_address), 4);
         if (!(pte & PTE_V))
-            return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
+            return fail(mmu, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
                         "page-table entry not valid (V clear)");
         if (!(pte & PTE_R) && (pte & PTE_W))
-            return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
+            return fail(mmu, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
                         "reserved encoding: W set without R");
         if (!(pte & (PTE_R | PTE_X))) {
             if (level == 0)
-                return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address,
+                return fail(mmu, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address,
                             pte, "pointer to a next level below the last level");
             inherited_global |= pte & PTE_G;
             table = (uint64_t)(pte >> PTE_PPN_SHIFT) << 12;
@@ -186,28 +203,28 @@ static bool walk(struct hart *h, uint32_t vaddr, enum tlb_access access, enum pr
         }
         uint32_t ppn = pte >> PTE_PPN_SHIFT;
         if (level == 1 && (ppn & MEGAPAGE_VPN_MASK))
-            return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
+            return fail(mmu, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
                         "misaligned megapage (PPN[0] not zero)");
-        const char *problem = permission_problem((uint8_t)pte, priv, access, h->mstatus);
+        const char *problem = permission_problem((uint8_t)pte, priv, access, &mmu->mode);
         if (problem)
-            return fail(h, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
+            return fail(mmu, page_fault_cause(access), vaddr, access, level, (uint32_t)pte_address, pte,
                         problem);
         uint32_t updated = pte | PTE_A | (access == TLB_STORE ? PTE_D : 0);
         if (updated != pte) {
             tlb->stats.walk_memory_accesses++;
-            bus_write_ram(h->bus, (uint32_t)pte_address, &updated, 4);
+            bus_write_ram(bus, (uint32_t)pte_address, &updated, 4);
         }
         *out = (struct tlb_entry){
             .megapage = level == 1,
-            .asid = current_asid(h),
+            .asid = current_asid(mmu),
             .vpn = level == 1 ? (vaddr >> 12) & ~MEGAPAGE_VPN_MASK : vaddr >> 12,
             .ppn = ppn,
             .flags = (uint8_t)(updated | inherited_global),
             .pte_address = (uint32_t)pte_address,
         };
-        return true;
+        return (struct mmu_result){.faulted = false};
     }
-    return false; /* not reached: level 0 always returns */
+    return (struct mmu_result){.faulted = true}; /* not reached: level 0 always returns */
 }
 
 static uint64_t physical_address(const struct tlb_entry *e, uint32_t vaddr)
@@ -217,70 +234,77 @@ static uint64_t physical_address(const struct tlb_entry *e, uint32_t vaddr)
     return ((uint64_t)e->ppn << 12) | (vaddr & 0xfff);
 }
 
-static void fill_fast_cache(struct hart *h, struct tlb_entry *e, uint32_t vaddr, uint64_t paddr,
+static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr, uint64_t paddr,
                             enum tlb_access access)
 {
-    if (paddr > UINT32_MAX || !bus_in_ram(h->bus, (uint32_t)paddr & ~0xfffu, RAM_PAGE_SIZE))
+    const struct bus *bus = mmu->bus;
+    if (paddr > UINT32_MAX || !bus_in_ram(bus, (uint32_t)paddr & ~0xfffu, RAM_PAGE_SIZE))
         return; /* devices always take the slow path */
     uint32_t page_base = (uint32_t)paddr & ~0xfffu;
-    const struct ram *ram = &h->bus->ram;
-    h->mmu->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = (struct mmu_fast_entry){
+    const struct ram *ram = &bus->ram;
+    mmu->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = (struct mmu_fast_entry){
         .page = vaddr & ~0xfffu,
-        .host = bus_ram_pointer(h->bus, page_base),
+        .host = bus_ram_pointer(bus, page_base),
         .page_flags = &ram->page_flags[(page_base - ram->base) >> RAM_PAGE_SHIFT],
         .entry = e,
     };
 }
 
-bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint64_t *paddr)
+struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
 {
-    struct mmu *mmu = h->mmu;
-    enum privilege priv = access == TLB_FETCH ? h->priv : data_privilege(h);
-    if (priv == PRIV_M || !(h->satp & SATP_MODE_SV32)) {
+    const struct mmu_mode *mode = &mmu->mode;
+    enum privilege priv = access == TLB_FETCH ? mode->fetch_privilege : mode->data_privilege;
+    if (priv == PRIV_M || !(mode->satp & SATP_MODE_SV32)) {
         if (access == TLB_FETCH)
             mmu->fetch_entry = NULL;
-        *paddr = vaddr;
-        return true;
+        return (struct mmu_result){.paddr = vaddr};
     }
-    struct tlb_entry *e = tlb_lookup(&mmu->tlb, access, vaddr, current_asid(h));
+    struct tlb_entry *e = tlb_lookup(&mmu->tlb, access, vaddr, current_asid(mmu));
+    bool walked_here = false;
     if (e) {
-        const char *problem = permission_problem(e->flags, priv, access, h->mstatus);
+        const char *problem = permission_problem(e->flags, priv, access, mode);
         if (problem) {
             /* Report the PTE as memory holds it now, so the student sees what was cached. */
             uint32_t pte = 0;
-            if (bus_in_ram(h->bus, e->pte_address, 4))
-                memcpy(&pte, bus_ram_pointer(h->bus, e->pte_address), 4);
-            return fail(h, page_fault_cause(access), vaddr, access, -1, e->pte_address, pte, problem);
+            if (bus_in_ram(mmu->bus, e->pte_address, 4))
+                memcpy(&pte, bus_ram_pointer(mmu->bus, e->pte_address), 4);
+            return fail(mmu, page_fault_cause(access), vaddr, access, -1, e->pte_address, pte,
+                        problem);
         }
         if (access == TLB_STORE && !(e->flags & PTE_D)) {
             /* The first store to a clean page walks again so that D reaches the PTE. */
             struct tlb_entry fresh;
-            if (!walk(h, vaddr, access, priv, &fresh))
-                return false;
+            struct mmu_result walk_result = walk(mmu, vaddr, access, priv, &fresh);
+            if (walk_result.faulted)
+                return walk_result;
             e->flags = fresh.flags;
+            walked_here = true;
         }
     } else {
         struct tlb_entry fresh;
-        if (!walk(h, vaddr, access, priv, &fresh))
-            return false;
+        struct mmu_result walk_result = walk(mmu, vaddr, access, priv, &fresh);
+        if (walk_result.faulted)
+            return walk_result;
         e = tlb_fill(&mmu->tlb, access, &fresh, access == TLB_FETCH ? NULL : mmu->fetch_entry);
+        walked_here = true;
     }
-    *paddr = physical_address(e, vaddr);
+    uint64_t paddr = physical_address(e, vaddr);
     if (access == TLB_FETCH) {
         mmu->fetch_entry = e;
         mmu->fetch_entry_lost = false;
     } else {
-        fill_fast_cache(h, e, vaddr, *paddr, access);
+        fill_fast_cache(mmu, e, vaddr, paddr, access);
     }
-    return true;
+    return (struct mmu_result){.paddr = paddr, .walked = walked_here};
 }
 
-bool mmu_debug_translate(const struct hart *h, uint32_t vaddr, uint32_t *paddr)
+bool mmu_debug_translate(const struct mmu *mmu, struct mmu_mode mode, uint32_t vaddr,
+                         uint32_t *paddr)
 {
     uint32_t leaf_pte;
-    if (data_privilege(h) == PRIV_M)
-        return mmu_debug_walk(h->bus, 0, vaddr, paddr, &leaf_pte);
-    return mmu_debug_walk(h->bus, h->satp, vaddr, paddr, &leaf_pte);
+    if (mode.data_privilege == PRIV_M)
+        return mmu_debug_walk(mmu->bus, 0, vaddr, paddr, &leaf_pte);
+    return mmu_debug_walk(mmu->bus, mode.satp, vaddr, paddr, &leaf_pte);
 }
 
 bool mmu_debug_walk(const struct bus *bus, uint32_t satp, uint32_t vaddr, uint32_t *paddr,
@@ -314,9 +338,9 @@ bool mmu_debug_walk(const struct bus *bus, uint32_t satp, uint32_t vaddr, uint32
     return false;
 }
 
-void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid)
+void mmu_sfence(struct mmu *mmu, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid)
 {
-    struct tlb *tlb = &h->mmu->tlb;
+    struct tlb *tlb = &mmu->tlb;
     uint16_t a = (uint16_t)(asid & SATP_ASID_MASK);
     if (has_address)
         tlb_flush_page(tlb, vaddr, !has_asid, a);
@@ -324,8 +348,8 @@ void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid,
         tlb_flush_asid(tlb, a);
     else
         tlb_flush_all(tlb);
-    if (h->mmu->on_sfence)
-        h->mmu->on_sfence(h->mmu->observer_opaque, has_address, vaddr, has_asid, asid);
+    if (mmu->on_sfence)
+        mmu->on_sfence(mmu->observer_opaque, has_address, vaddr, has_asid, asid);
 }
 
 void mmu_remember_code_page(struct mmu *mmu, uint32_t page, uint32_t ram_page_index)

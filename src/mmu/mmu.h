@@ -1,6 +1,8 @@
 /* Sv32 address translation: the page-table walk with its permission checks and A/D
  * updates, the simulated TLB in front of it, and a host-side cache of RAM translations
- * that lets hits skip the TLB search while still being counted as TLB hits.
+ * that lets hits skip the TLB search while still being counted as TLB hits. The MMU knows
+ * no hart: the CPU hands it the translation mode as a value (mmu_update_mode) and gets
+ * faults back as values.
  *
  * Sv32 virtual address:  | VPN[1] 31:22 | VPN[0] 21:12 | offset 11:0 |
  * Sv32 PTE:              | PPN[1] 31:20 | PPN[0] 19:10 | RSW 9:8 | D A G U X W R V |
@@ -16,8 +18,27 @@
 #include "tlb/tlb.h"
 
 struct bus;
-struct hart;
 
+/* What decides how an access translates, as the CPU derives it from privilege, mstatus
+ * and satp. Fetches use the hart's privilege; loads and stores the data privilege (MPP
+ * when mstatus.MPRV is set in M mode). */
+struct mmu_mode {
+    enum privilege fetch_privilege, data_privilege;
+    bool sum, mxr;
+    uint32_t satp;
+};
+
+/* A translation's outcome: the physical address, or the exception to raise (its tval is
+ * the virtual address). `walked`: a page-table walk succeeded on the way (a TLB miss, or
+ * the first store to a clean page): the CPU's memory path is where the cost of a walk is
+ * charged, so that it is charged the same whether an interpreter or a translated block
+ * made the access (blocks leave to that path on any miss). */
+struct mmu_result {
+    bool faulted;
+    bool walked;
+    uint32_t fault_cause; /* CAUSE_*_PAGE_FAULT or CAUSE_*_ACCESS */
+    uint64_t paddr;
+};
 
 /* What the last failed translation found, for traces and fault reports a student can read. */
 struct mmu_fault_report {
@@ -53,10 +74,11 @@ struct mmu_fetch_entry {
 
 struct mmu {
     struct tlb tlb;
+    struct bus *bus; /* page tables are read from (and A/D written to) its RAM */
+    struct mmu_mode mode; /* as of the last mmu_update_mode */
     struct mmu_fast_entry fast[TLB_ACCESS_KINDS][MMU_FAST_ENTRIES];
     struct mmu_fetch_entry fetch_cache[MMU_FETCH_ENTRIES];
-    uint32_t mode_key;       /* privilege, data privilege, SUM, MXR, satp: see mmu_update_mode */
-    uint32_t satp;           /* satp as of the last mode update */
+    uint32_t mode_key;       /* privilege, data privilege, SUM, MXR: see mmu_update_mode */
     bool translate_fetch, translate_data;
     struct tlb_entry *fetch_entry; /* the TLB entry of the page instructions come from */
     bool fetch_entry_lost;   /* it left the TLB: the next fetch must look it up again */
@@ -69,22 +91,31 @@ struct mmu {
     void *observer_opaque;
 };
 
-bool mmu_init(struct mmu *mmu, const struct tlb_config *config, char *err, size_t err_size);
+/* An MMU over `bus` with a TLB of `config`, translation off (M mode, satp 0) until the
+ * first mmu_update_mode. */
+bool mmu_init(struct mmu *mmu, struct bus *bus, const struct tlb_config *config, char *err,
+              size_t err_size);
 void mmu_destroy(struct mmu *mmu);
 
-/* Recomputes the translation mode after privilege, mstatus or satp may have changed;
- * empties the host cache when it did, and flushes an untagged TLB on a satp change. */
-void mmu_update_mode(struct hart *h);
+/* Replaces the TLB's organisation in place (empty, counters at zero); the MMU keeps its
+ * observers. False, with a message, for an impossible configuration (nothing changes). */
+bool mmu_configure_tlb(struct mmu *mmu, const struct tlb_config *config, char *err,
+                       size_t err_size);
 
-/* Translates `vaddr` for `access`, counting the TLB lookup, walking on a miss and filling
- * the TLB and the host cache. MEM_FAULT-style: false with h->fault_cause/fault_tval set. */
-bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint64_t *paddr)
+/* Takes the translation mode after privilege, mstatus or satp may have changed; empties
+ * the host cache when it did, and flushes an untagged TLB on a satp change. */
+void mmu_update_mode(struct mmu *mmu, struct mmu_mode mode);
+
+/* Translates `vaddr` for `access` in the current mode, counting the TLB lookup, walking
+ * on a miss and filling the TLB and the host cache. */
+struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
     __attribute__((warn_unused_result));
 
-/* Translates `vaddr` as the hart's current mode would for a load, walking the page table
- * in RAM without touching the TLB, its statistics or the A/D bits, and without permission
- * checks: for debuggers, which must observe without changing anything. */
-bool mmu_debug_translate(const struct hart *h, uint32_t vaddr, uint32_t *paddr);
+/* Translates `vaddr` as `mode` would for a load, walking the page table in RAM without
+ * touching the TLB, its statistics or the A/D bits, and without permission checks: for
+ * debuggers, which must observe without changing anything. */
+bool mmu_debug_translate(const struct mmu *mmu, struct mmu_mode mode, uint32_t vaddr,
+                         uint32_t *paddr);
 
 /* The same walk through the page table that `satp` names (identity when its MODE is
  * bare), whatever the hart runs now: a debugger reads another process's memory with it.
@@ -96,7 +127,7 @@ bool mmu_debug_walk(const struct bus *bus, uint32_t satp, uint32_t vaddr, uint32
 uint32_t mmu_access_fault_cause(enum tlb_access access);
 
 /* sfence.vma: rs1 != x0 gives an address, rs2 != x0 an ASID. */
-void mmu_sfence(struct hart *h, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid);
+void mmu_sfence(struct mmu *mmu, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid);
 
 /* Counts sequential instruction fetches from the current code page as TLB hits. */
 void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count);

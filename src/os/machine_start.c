@@ -17,7 +17,7 @@ void machine_start(void)
     /* Delegate every exception except ecalls from S and M mode, and the S-level
      * interrupts, so S mode handles them without M mode in the way. */
     csr_write(medeleg, 0xffffu & ~((1u << 9) | (1u << 11)));
-    csr_write(mideleg, IRQ_S_SOFT | IRQ_S_TIMER | IRQ_S_EXTERNAL);
+    csr_write(mideleg, MIP_SSIP | MIP_STIP | MIP_SEIP);
     csr_write(mtvec, (uint32_t)machine_trap_vector);
 
     /* Only M mode can take the fault a load outside RAM causes without the kernel's trap
@@ -33,11 +33,11 @@ void machine_start(void)
     /* Sstc: S mode programs its own timer through stimecmp, so no timer interrupt ever
      * needs forwarding from M mode. */
     csr_write(0x31a, MENVCFGH_STCE); /* menvcfgh */
-    csr_write(mcounteren, MCOUNTEREN_TM);
+    csr_write(mcounteren, COUNTEREN_TM);
 
     /* "Return" to S mode at kernel_main, with paging off until the kernel turns it on. */
     uint32_t status = csr_read(mstatus);
-    status = (status & ~MSTATUS_MPP_MASK) | MSTATUS_MPP_S;
+    status = (status & ~(uint32_t)MSTATUS_MPP) | (uint32_t)PRIV_S << MSTATUS_MPP_SHIFT;
     csr_write(mstatus, status);
     csr_write(mepc, (uint32_t)kernel_main);
     csr_write(satp, 0);

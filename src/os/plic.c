@@ -21,7 +21,7 @@ static volatile uint32_t *plic_register(uint32_t address)
 void plic_init(void)
 {
     *plic_register(PLIC_THRESHOLD(PLIC_S_CONTEXT)) = 0;
-    csr_set(sie, IRQ_S_EXTERNAL);
+    csr_set(sie, MIE_SEIE);
 }
 
 void plic_enable_source(unsigned source)

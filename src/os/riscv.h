@@ -1,5 +1,5 @@
-/* The RISC-V privileged architecture as the kernel uses it: CSR access, status bits, the
- * Sv32 page-table entry and trap causes. Everything here is a thin name for one
+/* The RISC-V privileged architecture as the kernel uses it: CSR access and small helpers
+ * over the fields that riscv_spec.h names (status bits, the Sv32 page-table entry, causes). Everything here is a thin name for one
  * instruction or one bit, so the rest of the kernel reads like the spec. */
 #ifndef OS_RISCV_H
 #define OS_RISCV_H
@@ -17,28 +17,6 @@
 #define csr_set(csr, bits) __asm__ volatile("csrs " #csr ", %0" ::"r"((uint32_t)(bits)))
 #define csr_clear(csr, bits) __asm__ volatile("csrc " #csr ", %0" ::"r"((uint32_t)(bits)))
 
-/* mstatus / sstatus fields. */
-#define MSTATUS_MPP_MASK (3u << 11)
-#define MSTATUS_MPP_S (1u << 11)
-#define SSTATUS_SIE (1u << 1)
-#define SSTATUS_SPIE (1u << 5)
-#define SSTATUS_SPP (1u << 8) /* previous mode: 1 = S, 0 = U */
-#define SSTATUS_SUM (1u << 18)
-
-/* sie / sip / mideleg bits. */
-#define IRQ_S_SOFT (1u << 1)
-#define IRQ_S_TIMER (1u << 5)
-#define IRQ_S_EXTERNAL (1u << 9)
-
-/* menvcfgh bit 31: Sstc's STCE, which lets S mode own the timer through stimecmp. */
-#define MENVCFGH_STCE (1u << 31)
-/* mcounteren bit 1: lets S mode read `time` (and, with STCE, write stimecmp). */
-#define MCOUNTEREN_TM (1u << 1)
-
-#define INTERRUPT_S_SOFT 1
-#define INTERRUPT_S_TIMER 5
-#define INTERRUPT_S_EXTERNAL 9
-
 #define PTE_LEAF_BITS (PTE_R | PTE_W | PTE_X)
 
 typedef uint32_t pte_t;
@@ -52,11 +30,8 @@ typedef uint32_t pte_t;
 #define PTE_FROM_PA(pa) (((uint32_t)(pa) >> 12) << 10)
 #define PA_FROM_PTE(pte) (((uint32_t)(pte) >> 10) << 12)
 
-/* satp: MODE (bit 31) | ASID (bits 30:22) | PPN of the root table (bits 21:0). */
-#define SATP_SV32 (1u << 31)
-#define SATP_ASID_SHIFT 22
-#define ASID_COUNT 512u
-#define MAKE_SATP(root, asid) (SATP_SV32 | ((uint32_t)(asid) << SATP_ASID_SHIFT) | ((uint32_t)(root) >> 12))
+#define ASID_COUNT ((uint32_t)SATP_ASID_COUNT)
+#define MAKE_SATP(root, asid) (SATP_MODE_SV32 | ((uint32_t)(asid) << SATP_ASID_SHIFT) | ((uint32_t)(root) >> 12))
 
 static inline void sfence_vma_all(void) { __asm__ volatile("sfence.vma zero, zero" ::: "memory"); }
 
@@ -73,8 +48,8 @@ static inline void sfence_vma_page(uint32_t va, uint32_t asid)
     __asm__ volatile("sfence.vma %0, %1" ::"r"(va), "r"(asid) : "memory");
 }
 
-static inline void interrupts_on(void) { csr_set(sstatus, SSTATUS_SIE); }
-static inline void interrupts_off(void) { csr_clear(sstatus, SSTATUS_SIE); }
+static inline void interrupts_on(void) { csr_set(sstatus, MSTATUS_SIE); }
+static inline void interrupts_off(void) { csr_clear(sstatus, MSTATUS_SIE); }
 static inline void wait_for_interrupt(void) { __asm__ volatile("wfi"); }
 
 /* The 64-bit `time` CSR read in two halves; the loop catches a carry between them. */

@@ -88,7 +88,7 @@ void sched(void)
     struct thread *t = current_thread();
     if (t->state == THREAD_RUNNING)
         panic("sched: thread %d is still RUNNING", t->tid);
-    if (csr_read(sstatus) & SSTATUS_SIE)
+    if (csr_read(sstatus) & MSTATUS_SIE)
         panic("sched: interrupts are on");
     swtch(&t->context, &scheduler_context);
 }

@@ -23,7 +23,7 @@ static void arm_next_tick(void)
 void timer_init(void)
 {
     arm_next_tick();
-    csr_set(sie, IRQ_S_TIMER);
+    csr_set(sie, MIE_STIE);
 }
 
 void timer_interrupt(void)

@@ -91,13 +91,13 @@ static void external_interrupt(void)
  * is over. */
 static bool handle_interrupt(uint32_t cause, struct thread *running)
 {
-    switch (cause & ~CAUSE_INTERRUPT) {
-    case INTERRUPT_S_TIMER:
+    switch (cause) {
+    case CAUSE_SUPERVISOR_TIMER:
         timer_interrupt();
         if (running)
             running->proc->cpu_ticks++;
         return running && sched_policy()->tick(running);
-    case INTERRUPT_S_EXTERNAL:
+    case CAUSE_SUPERVISOR_EXTERNAL:
         external_interrupt();
         return false;
     default:
@@ -126,8 +126,8 @@ void user_trap_return(void)
     struct thread *t = current_thread();
     signal_deliver(t);
     uint32_t status = csr_read(sstatus);
-    status &= ~SSTATUS_SPP;  /* sret goes to U mode */
-    status |= SSTATUS_SPIE;  /* with interrupts enabled */
+    status &= ~MSTATUS_SPP;  /* sret goes to U mode */
+    status |= MSTATUS_SPIE;  /* with interrupts enabled */
     csr_write(sstatus, status);
     trap_return_to_user(t->trapframe);
 }

@@ -42,10 +42,18 @@ static bool is_power_of_two(unsigned v)
     return v && !(v & (v - 1));
 }
 
-bool tlb_init(struct tlb *tlb, const struct tlb_config *config, char *err, size_t err_size)
+static void free_arrays(struct tlb_array arrays[2])
 {
-    memset(tlb, 0, sizeof *tlb);
-    tlb->config = *config;
+    for (unsigned i = 0; i < 2; i++) {
+        free(arrays[i].entries);
+        arrays[i].entries = NULL;
+    }
+}
+
+/* Checks `config` and allocates its empty arrays; false with a message. */
+static bool make_arrays(const struct tlb_config *config, struct tlb_array arrays[2],
+                        unsigned *ways_out, char *err, size_t err_size)
+{
     unsigned ways = config->ways ? config->ways : config->entries;
     if (config->entries == 0 || config->entries > 65536) {
         snprintf(err, err_size, "TLB entries must be from 1 to 65536, not %u", config->entries);
@@ -58,29 +66,50 @@ bool tlb_init(struct tlb *tlb, const struct tlb_config *config, char *err, size_
                  config->entries, ways);
         return false;
     }
-    tlb->config.ways = ways;
-    unsigned arrays = config->split ? 2 : 1;
-    for (unsigned i = 0; i < arrays; i++) {
-        tlb->arrays[i].ways = ways;
-        tlb->arrays[i].sets = config->entries / ways;
-        tlb->arrays[i].entries = calloc(config->entries, sizeof(struct tlb_entry));
-        if (!tlb->arrays[i].entries) {
+    unsigned count = config->split ? 2 : 1;
+    for (unsigned i = 0; i < count; i++) {
+        arrays[i].ways = ways;
+        arrays[i].sets = config->entries / ways;
+        arrays[i].entries = calloc(config->entries, sizeof(struct tlb_entry));
+        if (!arrays[i].entries) {
             snprintf(err, err_size, "cannot allocate a TLB of %u entries", config->entries);
-            tlb_destroy(tlb);
+            free_arrays(arrays);
             return false;
         }
     }
+    *ways_out = ways;
+    return true;
+}
+
+bool tlb_init(struct tlb *tlb, const struct tlb_config *config, char *err, size_t err_size)
+{
+    memset(tlb, 0, sizeof *tlb);
+    return tlb_reconfigure(tlb, config, err, err_size);
+}
+
+bool tlb_reconfigure(struct tlb *tlb, const struct tlb_config *config, char *err, size_t err_size)
+{
+    struct tlb_array arrays[2] = {{0}};
+    unsigned ways;
+    if (!make_arrays(config, arrays, &ways, err, err_size))
+        return false;
+    /* The old entries vanish without a removal report: whoever mirrors them (the MMU)
+     * empties its mirror along with the reconfiguration. */
+    free_arrays(tlb->arrays);
+    memcpy(tlb->arrays, arrays, sizeof arrays);
+    tlb->config = *config;
+    tlb->config.ways = ways;
+    tlb->clock = 0;
+    tlb->most_recent = NULL;
     tlb->random_state = config->seed ? config->seed : 1;
+    memset(&tlb->stats, 0, sizeof tlb->stats);
     tlb->current_asid_counts = &tlb->stats.by_asid[0];
     return true;
 }
 
 void tlb_destroy(struct tlb *tlb)
 {
-    for (unsigned i = 0; i < 2; i++) {
-        free(tlb->arrays[i].entries);
-        tlb->arrays[i].entries = NULL;
-    }
+    free_arrays(tlb->arrays);
 }
 
 const struct tlb_array *tlb_array_for(const struct tlb *tlb, enum tlb_access access)

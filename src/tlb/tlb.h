@@ -82,6 +82,11 @@ static inline uint64_t tlb_counts_sum(const uint64_t counts[TLB_ACCESS_KINDS])
 bool tlb_init(struct tlb *tlb, const struct tlb_config *config, char *err, size_t err_size);
 void tlb_destroy(struct tlb *tlb);
 
+/* Gives the TLB a new organisation in place: empty, counters at zero, the current ASID's
+ * counters those of ASID 0; the removal hook stays. On a false return (message in err)
+ * nothing changed. */
+bool tlb_reconfigure(struct tlb *tlb, const struct tlb_config *config, char *err, size_t err_size);
+
 /* The default: 32 entries, 4-way, LRU, unified, ASID-tagged. */
 struct tlb_config tlb_default_config(void);
 

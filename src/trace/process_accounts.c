@@ -24,6 +24,19 @@ static uint32_t row_hash(uint32_t pid, const char *name)
     return h;
 }
 
+struct account_key {
+    const struct process_accounts *pa;
+    uint32_t pid;
+    const char *name;
+};
+
+static bool names_row(const void *key, size_t row)
+{
+    const struct account_key *k = key;
+    const struct process_account *account = &k->pa->rows[row];
+    return account->pid == k->pid && strcmp(account->name, k->name) == 0;
+}
+
 static size_t new_row(struct process_accounts *pa, uint32_t pid, const char *name)
 {
     struct process_account *row = &pa->rows[pa->count];
@@ -34,27 +47,20 @@ static size_t new_row(struct process_accounts *pa, uint32_t pid, const char *nam
 }
 
 /* The row for (pid, name), made if new, or "(others)" once the table is full; SIZE_MAX if
- * memory ran out at start. Linear probing in an index never more than half full: a few
- * probes on average, PROCESS_ACCOUNTS_INDEX_SLOTS at the very worst. */
+ * memory ran out. */
 static size_t row_for(struct process_accounts *pa, uint32_t pid, const char *name)
 {
-    if (!pa->rows || !pa->index)
+    if (!pa->rows)
         return SIZE_MAX;
-    uint32_t slot = row_hash(pid, name) % PROCESS_ACCOUNTS_INDEX_SLOTS;
-    for (uint32_t probes = 0; probes < PROCESS_ACCOUNTS_INDEX_SLOTS; probes++) {
-        pa->index_probes++;
-        uint32_t entry = pa->index[slot];
-        if (entry == 0)
-            break;
-        const struct process_account *row = &pa->rows[entry - 1];
-        if (row->pid == pid && strcmp(row->name, name) == 0)
-            return entry - 1;
-        slot = (slot + 1) % PROCESS_ACCOUNTS_INDEX_SLOTS;
-    }
+    struct account_key k = {.pa = pa, .pid = pid, .name = name};
+    struct row_key key = {.hash = row_hash(pid, name), .names_row = names_row, .key = &k};
+    size_t row = row_index_find(&pa->index, &key);
+    if (row != ROW_INDEX_NONE)
+        return row;
     if (pa->count < PROCESS_ACCOUNTS_MAX_ROWS) {
-        size_t i = new_row(pa, pid, name);
-        pa->index[slot] = (uint32_t)i + 1;
-        return i;
+        if (!row_index_put(&pa->index, &key, pa->count))
+            return SIZE_MAX;
+        return new_row(pa, pid, name);
     }
     if (pa->others == SIZE_MAX)
         pa->others = new_row(pa, 0, "(others)");
@@ -67,7 +73,7 @@ void process_accounts_init(struct process_accounts *pa, const struct hart *h)
     pa->hart = h;
     pa->others = SIZE_MAX;
     pa->rows = malloc((PROCESS_ACCOUNTS_MAX_ROWS + 1) * sizeof *pa->rows);
-    pa->index = calloc(PROCESS_ACCOUNTS_INDEX_SLOTS, sizeof *pa->index);
+    row_index_init(&pa->index);
     pa->current = row_for(pa, 0, "kernel");
     if (pa->current != SIZE_MAX)
         pa->rows[pa->current].slices = 1;
@@ -78,7 +84,7 @@ void process_accounts_init(struct process_accounts *pa, const struct hart *h)
 void process_accounts_destroy(struct process_accounts *pa)
 {
     free(pa->rows);
-    free(pa->index);
+    row_index_destroy(&pa->index);
     memset(pa, 0, sizeof *pa);
 }
 

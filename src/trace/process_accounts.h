@@ -15,6 +15,7 @@
 #include "devices/annotation.h"
 #include "machine/observe.h"
 #include "tlb/tlb.h"
+#include "trace/row_index.h"
 
 struct hart;
 
@@ -28,22 +29,20 @@ struct process_account {
 
 /* A guest chooses how many processes it reports, so the table is bounded: rows after the
  * first PROCESS_ACCOUNTS_MAX_ROWS are charged to one row named "(others)", and a report
- * costs a bounded number of steps (a hash index, at most half full), however many came
- * before it: --max-instructions bounds vmsim's host time too. */
+ * costs a few steps (trace/row_index.h), however many came before it: --max-instructions
+ * bounds vmsim's host time too. */
 #define PROCESS_ACCOUNTS_MAX_ROWS 1024
-#define PROCESS_ACCOUNTS_INDEX_SLOTS (2 * PROCESS_ACCOUNTS_MAX_ROWS)
 
 struct process_accounts {
     const struct hart *hart;
     struct process_account *rows; /* in order of first appearance, "(others)" last */
     size_t count;
-    uint32_t *index;             /* row number + 1 by hash of (pid, name); 0: free slot */
+    struct row_index index;      /* (pid, name) -> row */
     size_t others;               /* the "(others)" row, or SIZE_MAX while not needed */
     size_t current;              /* the row being charged now */
     uint64_t mark_instret;       /* where the current slice began */
     struct tlb_counts mark_tlb;
     uint64_t dropped_switches;   /* reports not charged for want of memory */
-    uint64_t index_probes;       /* host work done: index slots looked at, all reports */
 };
 
 /* Starts charging pid 0 ("kernel") from the hart's present counts. */

@@ -13,55 +13,44 @@
 void process_times_init(struct process_times *pt)
 {
     memset(pt, 0, sizeof *pt);
+    row_index_init(&pt->index);
 }
 
 void process_times_destroy(struct process_times *pt)
 {
     free(pt->rows);
-    free(pt->index);
+    row_index_destroy(&pt->index);
     memset(pt, 0, sizeof *pt);
 }
 
-static size_t *slot_of(const struct process_times *pt, uint32_t pid)
+struct pid_key {
+    const struct process_times *pt;
+    uint32_t pid;
+};
+
+static bool names_row(const void *key, size_t row)
 {
-    size_t mask = pt->index_size - 1;
-    for (size_t i = (pid * 2654435761u) & mask;; i = (i + 1) & mask)
-        if (pt->index[i] == SIZE_MAX || pt->rows[pt->index[i]].pid == pid)
-            return &pt->index[i];
+    const struct pid_key *k = key;
+    return k->pt->rows[row].pid == k->pid;
 }
 
-/* The index with room for one more pid; false if memory ran out. */
-static bool index_has_room(struct process_times *pt)
+static struct row_key key_of(const struct pid_key *k)
 {
-    if (2 * (pt->count + 1) <= pt->index_size)
-        return true;
-    size_t size = pt->index_size ? 2 * pt->index_size : 64;
-    size_t *index = malloc(size * sizeof *index);
-    if (!index)
-        return false;
-    size_t *old = pt->index;
-    pt->index = index;
-    pt->index_size = size;
-    for (size_t i = 0; i < size; i++)
-        index[i] = SIZE_MAX;
-    for (size_t row = 0; row < pt->count; row++)
-        *slot_of(pt, pt->rows[row].pid) = row; /* ascending: the newest row wins */
-    free(old);
-    return true;
+    return (struct row_key){.hash = k->pid * 2654435761u, .names_row = names_row, .key = k};
 }
 
 /* The live row of pid, or NULL. */
 static struct process_times_row *find(struct process_times *pt, uint32_t pid)
 {
-    if (!pt->index_size)
-        return NULL;
-    size_t row = *slot_of(pt, pid);
-    return row == SIZE_MAX || pt->rows[row].gone ? NULL : &pt->rows[row];
+    struct pid_key k = {pt, pid};
+    struct row_key key = key_of(&k);
+    size_t row = row_index_find(&pt->index, &key);
+    return row == ROW_INDEX_NONE || pt->rows[row].gone ? NULL : &pt->rows[row];
 }
 
 static struct process_times_row *add(struct process_times *pt, uint32_t pid)
 {
-    if (pt->count == PROCESS_TIMES_MAX_ROWS || !index_has_room(pt))
+    if (pt->count == PROCESS_TIMES_MAX_ROWS)
         return NULL;
     if (pt->count == pt->capacity) {
         size_t capacity = pt->capacity ? 2 * pt->capacity : 16;
@@ -71,10 +60,13 @@ static struct process_times_row *add(struct process_times *pt, uint32_t pid)
         pt->rows = rows;
         pt->capacity = capacity;
     }
-    struct process_times_row *row = &pt->rows[pt->count];
+    struct pid_key k = {pt, pid};
+    struct row_key key = key_of(&k);
+    if (!row_index_put(&pt->index, &key, pt->count)) /* in place of the pid's older row */
+        return NULL;
+    struct process_times_row *row = &pt->rows[pt->count++];
     memset(row, 0, sizeof *row);
     row->pid = pid;
-    *slot_of(pt, pid) = pt->count++;
     return row;
 }
 

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "devices/annotation.h"
+#include "trace/row_index.h"
 
 struct process_time_stamp {
     uint64_t cycles, mtime;
@@ -38,10 +39,7 @@ struct process_times {
     const struct hart *hart; /* whose clock stamps the reports (process_times_watch) */
     struct process_times_row *rows; /* in order of creation */
     size_t count, capacity;
-    /* pid -> index of its newest row: open addressing, SIZE_MAX marks a free slot, at most
-     * half full. Every report looks its pid up, so the lookup must not grow with the rows. */
-    size_t *index;
-    size_t index_size; /* a power of two */
+    struct row_index index; /* pid -> its newest row */
     uint64_t dropped;  /* processes not kept: the table was full or memory ran out */
 };
 
@@ -52,7 +50,6 @@ void process_times_destroy(struct process_times *pt);
 void process_times_report(struct process_times *pt, uint32_t pid, uint32_t tid, uint32_t state,
                           const char *name, struct process_time_stamp now);
 
-/* Feeds pt from the PROCESS events of the annotation device, stamped with h's time. */
 /* The attachment that feeds the table from the kernel's PROCESS reports (machine/observe.h);
  * h stamps each report with its mtime. */
 struct observer process_times_observer(struct process_times *pt, const struct hart *h);

@@ -48,16 +48,22 @@
 typedef uint64_t (*entry_trampoline)(struct hart *h, uint8_t *ram, const uint8_t *page_flags,
                                      uint64_t left, const void *code);
 typedef const uint8_t *block_code;
+/* The in-page blocks' trampoline: runs `code` with `left` steps, returns the steps left. */
+typedef uint64_t (*paged_trampoline)(struct hart *h, uint64_t left, const void *code);
 
 struct block {
     block_code code; /* NULL: the first instruction cannot be translated */
     uint32_t length; /* instructions; 0 with code NULL */
     uint64_t lines;  /* 64-byte lines of its page that it was translated from */
+    uint32_t page_pc; /* in-page blocks: the virtual page base their pcs are relative to */
 };
 
 struct jit_page {
     struct block *entry[SLOTS_PER_PAGE];
     const void *code[SLOTS_PER_PAGE]; /* entry points for chained jumps; NULL: go to C */
+    /* Blocks the interpreter runs under translation (see jit_run_in_page). */
+    struct block *in_page[SLOTS_PER_PAGE];
+    const void *in_page_code[SLOTS_PER_PAGE]; /* their entry points for chained jumps */
     uint64_t lines; /* union of its blocks' lines */
 };
 
@@ -67,6 +73,9 @@ struct jit {
     size_t code_used;
     size_t code_fixed;        /* the trampoline and the shared exit, kept by flushes */
     const uint8_t *exit_code; /* the shared exit: returns r14 to C */
+    const uint8_t *paged_entry; /* the in-page blocks' trampoline (see jit_run_in_page) */
+    const uint8_t *paged_exit;  /* their exit: writes the registers back, then exit_code */
+    const uint8_t *block_exit;  /* the exit of the kind of block being translated */
     struct block *blocks;
     size_t blocks_used;
     struct jit_page **pages;
@@ -85,6 +94,8 @@ static void flush_all(struct jit *j)
         if (j->pages[i]) {
             memset(j->pages[i]->entry, 0, sizeof j->pages[i]->entry);
             memset(j->pages[i]->code, 0, sizeof j->pages[i]->code);
+            memset(j->pages[i]->in_page, 0, sizeof j->pages[i]->in_page);
+            memset(j->pages[i]->in_page_code, 0, sizeof j->pages[i]->in_page_code);
             j->pages[i]->lines = 0;
         }
     }
@@ -113,14 +124,22 @@ static bool code_written(void *opaque, uint32_t page_index, uint32_t offset, uin
         uint64_t remaining = 0;
         for (unsigned i = 0; i < SLOTS_PER_PAGE; i++) {
             struct block *b = page->entry[i];
-            if (!b)
-                continue;
-            if (b->lines & mask) {
-                page->entry[i] = NULL;
-                page->code[i] = NULL;
+            if (b) {
+                if (b->lines & mask) {
+                    page->entry[i] = NULL;
+                    page->code[i] = NULL;
+                } else {
+                    remaining |= b->lines;
+                }
             }
-            else
-                remaining |= b->lines;
+            b = page->in_page[i];
+            if (b) {
+                if (b->lines & mask) {
+                    page->in_page[i] = NULL;
+                    page->in_page_code[i] = NULL;
+                } else
+                    remaining |= b->lines;
+            }
         }
         page->lines = remaining;
     }
@@ -140,7 +159,7 @@ static void imm32(struct emitter *e, uint32_t v)
     e->p += 4;
 }
 
-enum { EAX = 0, ECX = 1, EDX = 2 };
+enum { EAX = 0, ECX = 1, EDX = 2, EBX_REG = 3 };
 #define HART_PC_OFFSET ((uint32_t)offsetof(struct hart, pc))
 #define XREG(r) ((uint32_t)(4 * (r)))
 
@@ -197,7 +216,7 @@ static void emit_exit(struct emitter *e, const struct jit *j, uint32_t pc, uint3
     byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, unretired); /* add r14, imm32 */
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, pc);
-    jump_to(e, j->exit_code);
+    jump_to(e, j->block_exit);
 }
 
 /* jcc over an exit: the exit runs when `skip_cc` does not hold. */
@@ -464,6 +483,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     bool ends_in_jump;
     uint32_t n = block_length(words, pc, offset, &ends_in_jump);
     uint32_t slot = offset >> 2;
+    j->block_exit = j->exit_code;
     page->entry[slot] = b;
     ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     if (n == 0) {
@@ -531,6 +551,291 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     return b;
 }
 
+/* ---- In-page blocks: the interpreter's fast path under translation ----
+ *
+ * With paging on, the interpreter stays in charge: it fetches (one TLB lookup per page it
+ * enters, the sequential fetches after it counted from its step count), checks interrupts
+ * and takes every slow path. What it hands to a block is a straight run of instructions
+ * within the page it is executing, entered from its dispatch, so every fetch the block
+ * makes is counted by the interpreter exactly as if it had run them itself. Loads and
+ * stores check the MMU's host-side mirror of the TLB inline and count a hit exactly as
+ * mmu_fast_load() and mmu_fast_store() do (total, per ASID, LRU stamp); anything else
+ * (a miss, a device, a flagged page, misalignment) leaves the block before the access,
+ * with h->pc at it and the steps of what retired, and the interpreter runs it.
+ *
+ * Nothing here is keyed by a translation: the block is stored by RAM page and slot and
+ * only remembers the virtual page its pcs are relative to (auipc, jal's link, branch
+ * targets); the TLB checks read the mirror at run time, which the MMU empties on sfence,
+ * satp and mode changes and whenever an entry leaves the TLB. So nothing needs
+ * invalidating on those events; a store into the code invalidates as for plain blocks.
+ *
+ * Host registers, set by the paged trampoline and written back by the paged exit: rbx =
+ * hart, r14 = steps left (as in plain blocks), r15 = the MMU, r13 = the TLB's clock, r10 =
+ * its most recently used entry, r8 and r9 = load and store hits not yet added to the
+ * counters (total and current ASID). rax, rcx, rdx, rsi, rdi are scratch. Blocks leave
+ * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
+
+enum { ESI = 6, EDI = 7, R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
+
+/* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
+static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
+{
+    uint8_t rex = (uint8_t)(0x40 | (wide ? 8 : 0) | ((reg >> 3) << 2) | (base >> 3));
+    if (rex != 0x40)
+        byte(e, rex);
+    byte(e, opcode);
+    byte(e, (uint8_t)(0x80 | ((reg & 7) << 3) | (base & 7)));
+    imm32(e, disp);
+}
+
+#define MMU_FIELD(field) ((uint32_t)offsetof(struct mmu, field))
+#define FAST_ENTRY_SHIFT 5
+_Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
+               "the emitted index scaling assumes 32-byte mirror entries");
+_Static_assert(MMU_FAST_ENTRIES == 256, "the emitted index mask assumes 256 mirror entries");
+
+/* rcx = &mmu->fast[access][vaddr's slot], checked to mirror vaddr's page, with vaddr in eax
+ * aligned for `size`; else the block leaves before this instruction. */
+static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_access access,
+                               unsigned size, uint32_t pc, uint32_t unretired)
+{
+    byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
+    byte(e, 0xc1); byte(e, 0xea); byte(e, 12);             /* shr edx, 12 */
+    byte(e, 0x0f); byte(e, 0xb6); byte(e, 0xd2);           /* movzx edx, dl */
+    byte(e, 0xc1); byte(e, 0xe2); byte(e, FAST_ENTRY_SHIFT); /* shl edx, 5 */
+    /* lea rcx, [r15 + rdx + offset of fast[access]] */
+    byte(e, 0x49); byte(e, 0x8d); byte(e, 0x8c); byte(e, 0x17);
+    imm32(e, MMU_FIELD(fast) + (uint32_t)access * (uint32_t)sizeof(((struct mmu *)0)->fast[0]));
+    byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
+    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu);       /* and edx, ~0xfff */
+    op_base(e, false, 0x3b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page)); /* cmp */
+    exit_unless(e, j, JE, pc, unretired);
+    if (size > 1) {
+        byte(e, 0xa8); byte(e, (uint8_t)(size - 1)); /* test al, size - 1 */
+        exit_unless(e, j, JE, pc, unretired);
+    }
+}
+
+/* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it: the
+ * counters later, through r8/r9; the LRU stamp now, in registers. */
+static void emit_count_hit(struct emitter *e, enum tlb_access access)
+{
+    byte(e, 0x49); byte(e, 0xff); byte(e, access == TLB_STORE ? 0xc1 : 0xc0); /* inc r9 / r8 */
+    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, entry));
+    byte(e, 0x4c); byte(e, 0x39); byte(e, 0xd2); /* cmp rdx, r10 */
+    byte(e, JE);
+    uint8_t *skip = e->p++;
+    uint8_t *from = e->p;
+    byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
+    op_base(e, true, 0x89, R13, EDX, (uint32_t)offsetof(struct tlb_entry, last_use));
+    byte(e, 0x49); byte(e, 0x89); byte(e, 0xd2); /* mov r10, rdx */
+    *skip = (uint8_t)(e->p - from);
+}
+
+/* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
+ * exit that writes the registers back to the TLB before the shared exit. */
+static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
+{
+    static const uint8_t save[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57};
+    j->paged_entry = e->p;
+    memcpy(e->p, save, sizeof save); /* push rbx, r12-r15 */
+    e->p += sizeof save;
+    byte(e, 0x48); byte(e, 0x89); byte(e, 0xfb); /* mov rbx, rdi */
+    byte(e, 0x49); byte(e, 0x89); byte(e, 0xf6); /* mov r14, rsi */
+    op_base(e, true, 0x8b, R15, EBX_REG, (uint32_t)offsetof(struct hart, mmu));
+    op_base(e, true, 0x8b, R13, R15, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x8b, R10, R15, MMU_FIELD(tlb.most_recent));
+    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
+    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
+    byte(e, 0xff); byte(e, 0xe2);                /* jmp rdx */
+
+    j->paged_exit = e->p;
+    op_base(e, true, 0x89, R13, R15, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x89, R10, R15, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x01, R8, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
+    op_base(e, true, 0x01, R9, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
+    op_base(e, true, 0x8b, EDX, R15, MMU_FIELD(tlb.current_asid_counts));
+    op_base(e, true, 0x01, R8, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
+    op_base(e, true, 0x01, R9, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
+    jump_to(e, j->exit_code);
+}
+
+/* A load or store through the mirror (the i-th instruction, `unretired` steps charged
+ * and not yet used counting this one). */
+static void emit_translated_access(struct emitter *e, const struct jit *j,
+                                   const struct decoded_insn *d, uint32_t pc, uint32_t unretired)
+{
+    bool store = d->op == OP_sb || d->op == OP_sh || d->op == OP_sw;
+    unsigned size = (d->op == OP_lw || d->op == OP_sw) ? 4
+                    : (d->op == OP_lh || d->op == OP_lhu || d->op == OP_sh) ? 2 : 1;
+    enum tlb_access access = store ? TLB_STORE : TLB_LOAD;
+    load_x(e, EAX, d->rs1);
+    alu_eax_imm(e, 0, d->imm);
+    emit_mirror_lookup(e, j, access, size, pc, unretired);
+    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host));
+    byte(e, 0x25); imm32(e, 0xfff); /* and eax, 0xfff */
+    if (store) {
+        /* Stores also need the RAM page unflagged (no code, no watcher). */
+        op_base(e, true, 0x8b, EDI, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page_flags));
+        byte(e, 0x80); byte(e, 0x3f); byte(e, 0); /* cmp byte [rdi], 0 */
+        exit_unless(e, j, JE, pc, unretired);
+        load_x(e, ESI, d->rs2);
+        if (d->op == OP_sh)
+            byte(e, 0x66);
+        if (d->op == OP_sb)
+            byte(e, 0x40); /* REX, so that reg 6 is sil */
+        byte(e, d->op == OP_sb ? 0x88 : 0x89);
+        byte(e, 0x34); byte(e, 0x02); /* [rdx + rax], esi/si/sil */
+    } else {
+        switch (d->op) {
+        case OP_lw: byte(e, 0x8b); break;
+        case OP_lb: byte(e, 0x0f); byte(e, 0xbe); break;
+        case OP_lbu: byte(e, 0x0f); byte(e, 0xb6); break;
+        case OP_lh: byte(e, 0x0f); byte(e, 0xbf); break;
+        default: byte(e, 0x0f); byte(e, 0xb7); break;
+        }
+        byte(e, 0x34); byte(e, 0x02); /* esi, [rdx + rax] */
+        store_x(e, ESI, d->rd);
+    }
+    emit_count_hit(e, access);
+}
+
+/* Goes on at `next_pc` (h->pc = next_pc first): straight into its block when it lies in
+ * the same virtual page and is translated, else back to C. A jump within the page is no
+ * new fetch lookup for the interpreter either, so chaining changes no count. */
+static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_page *page,
+                       const struct block *b, uint32_t block_pc, const uint8_t *start,
+                       uint32_t next_pc)
+{
+    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
+    imm32(e, next_pc);
+    if (next_pc == block_pc) { /* a loop onto itself: goes and goes with the block */
+        jump_to(e, start);
+        return;
+    }
+    if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != b->page_pc || (next_pc & 3)) {
+        jump_to(e, j->paged_exit);
+        return;
+    }
+    uint64_t slot = (uint64_t)(uintptr_t)&page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2];
+    byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &slot, 8); e->p += 8; /* mov rax, imm64 */
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                     /* mov rax, [rax] */
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);                     /* test rax, rax */
+    jcc_to(e, JE, j->paged_exit);
+    byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
+}
+
+static struct block *translate_in_page(struct jit *j, struct jit_page *page, uint32_t page_index,
+                                       uint32_t pc)
+{
+    struct ram *ram = &j->hart->bus->ram;
+    struct block *b = new_block(j);
+    const uint8_t *words = ram->bytes + ((size_t)page_index << RAM_PAGE_SHIFT);
+    uint32_t offset = pc & (RAM_PAGE_SIZE - 1);
+    bool ends_in_jump;
+    uint32_t n = block_length(words, pc, offset, &ends_in_jump);
+    page->in_page[offset >> 2] = b;
+    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
+    b->page_pc = pc & ~(RAM_PAGE_SIZE - 1);
+    b->lines = 1ull << (offset >> CODE_LINE_SHIFT);
+    page->lines |= b->lines;
+    if (n == 0)
+        return b;
+
+    j->block_exit = j->paged_exit;
+    struct emitter e = {j->code + j->code_used};
+    uint8_t *start = e.p;
+    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xfe); imm32(&e, n); /* cmp r14, n */
+    jcc_to(&e, JB, j->paged_exit);
+    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xee); imm32(&e, n); /* sub r14, n */
+
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t word, ipc = pc + 4 * i;
+        memcpy(&word, words + offset + 4 * i, 4);
+        struct decoded_insn d;
+        decode_instruction(word, &d);
+        b->lines |= 1ull << ((offset + 4 * i) >> CODE_LINE_SHIFT);
+        switch (d.op) {
+        case OP_jal:
+            store_x_imm(&e, d.rd, ipc + 4);
+            emit_leave(&e, j, page, b, pc, start, ipc + d.imm);
+            break;
+        case OP_jalr:
+            load_x(&e, EAX, d.rs1);
+            alu_eax_imm(&e, 0, d.imm);
+            alu_eax_imm(&e, 4, ~1u);
+            byte(&e, 0xa8); byte(&e, 2); /* test al, 2 */
+            exit_unless(&e, j, JE, ipc, n - i);
+            mem_rbx(&e, 0x89, EAX, HART_PC_OFFSET);
+            store_x_imm(&e, d.rd, ipc + 4);
+            jump_to(&e, j->paged_exit);
+            break;
+        case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
+            uint8_t not_taken = d.op == OP_beq ? JNE : d.op == OP_bne ? JE : d.op == OP_blt ? JGE
+                              : d.op == OP_bge ? JL : d.op == OP_bltu ? JAE : JB;
+            load_x(&e, EAX, d.rs1);
+            load_x(&e, ECX, d.rs2);
+            byte(&e, 0x39); byte(&e, 0xc8); /* cmp eax, ecx */
+            byte(&e, not_taken);
+            uint8_t *skip = e.p++;
+            emit_leave(&e, j, page, b, pc, start, ipc + d.imm);
+            *skip = (uint8_t)(e.p - (skip + 1));
+            emit_leave(&e, j, page, b, pc, start, ipc + 4);
+            break;
+        }
+        case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
+        case OP_sb: case OP_sh: case OP_sw:
+            emit_translated_access(&e, j, &d, ipc, n - i);
+            break;
+        default:
+            emit_simple(&e, j, &d, ipc, n - i, ram);
+            break;
+        }
+    }
+    if (!ends_in_jump)
+        emit_leave(&e, j, page, b, pc, start, pc + 4 * n);
+    b->length = n;
+    b->code = start;
+    j->code_used += (size_t)(e.p - start);
+    page->in_page_code[offset >> 2] = start;
+    return b;
+}
+
+bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
+{
+    struct jit_page *page = page_index < j->page_count ? get_page(j, page_index) : NULL;
+    if (!page || (pc & 3))
+        return false;
+    struct block *b = page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2];
+    if (b && b->page_pc != (pc & ~(RAM_PAGE_SIZE - 1))) {
+        /* The page runs at another virtual address now: its blocks chain to each other
+         * with the old pcs, so they all go. */
+        memset(page->in_page, 0, sizeof page->in_page);
+        memset(page->in_page_code, 0, sizeof page->in_page_code);
+        b = NULL;
+    }
+    if (!b)
+        b = translate_in_page(j, page, page_index, pc);
+    return b->code != NULL;
+}
+
+uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left)
+{
+    struct jit_page *page = j->pages[page_index];
+    struct block *b = page ? page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2] : NULL;
+    if (!b || b->page_pc != (pc & ~(RAM_PAGE_SIZE - 1))) {
+        /* Flushed since the interpreter decoded this slot, or the page runs at another
+         * virtual address now: translate again. */
+        if (!page || !jit_translate_in_page(j, page_index, pc))
+            return left;
+        b = page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2];
+    }
+    if (!b->code || b->length > left)
+        return left;
+    paged_trampoline enter = (paged_trampoline)(void *)j->paged_entry;
+    return enter(j->hart, left, b->code);
+}
+
 static struct block *find_block(struct jit *j, uint32_t pc)
 {
     const struct ram *ram = &j->hart->bus->ram;
@@ -578,6 +883,7 @@ struct jit *jit_create(struct hart *h)
     j->exit_code = e.p;
     memcpy(e.p, exit_code, sizeof exit_code);
     e.p += sizeof exit_code;
+    emit_paged_entry_and_exit(&e, j);
     j->code_fixed = j->code_used = (size_t)(e.p - j->code);
     h->decode_cache->jit_written = code_written;
     h->decode_cache->jit_written_opaque = j;
@@ -615,7 +921,7 @@ enum cpu_stop jit_run(struct hart *h, uint64_t budget)
             /* What the interpreter does at a checkpoint, it does itself: let it. */
             if (h->stop_requested || hart_pending_interrupt(h))
                 goto interpret_one;
-            mmu_update_mode(h);
+            hart_update_mmu_mode(h);
             checked = true;
         }
         if (h->mmu->translate_fetch || h->mmu->translate_data)
@@ -654,5 +960,17 @@ struct jit *jit_create(struct hart *h)
 void jit_destroy(struct jit *j) { (void)j; }
 
 enum cpu_stop jit_run(struct hart *h, uint64_t budget) { return cpu_interpret(h, budget); }
+
+bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
+{
+    (void)j, (void)page_index, (void)pc;
+    return false;
+}
+
+uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left)
+{
+    (void)j, (void)page_index, (void)pc;
+    return left;
+}
 
 #endif

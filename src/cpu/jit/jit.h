@@ -23,4 +23,13 @@ void jit_destroy(struct jit *jit);
 /* cpu_run() with translated blocks: same contract, same steps, same results. */
 enum cpu_stop jit_run(struct hart *h, uint64_t budget);
 
+/* Under translation the interpreter runs and calls these from its dispatch (see jit.c,
+ * "In-page blocks"). jit_translate_in_page translates the run of instructions from `pc`
+ * (virtual, in RAM page `page_index`) to the end of its block in that page, and says
+ * whether there is one. jit_run_in_page runs it when it was translated for pc's virtual
+ * page and `left` covers it: it returns the steps left (`left` itself when nothing ran,
+ * else with h->pc at the next instruction). */
+bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc);
+uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left);
+
 #endif

@@ -84,7 +84,7 @@ void return_to_caller(struct trap_frame *frame, unsigned level, uint32_t value)
 {
     frame->mepc = (uint32_t)(uintptr_t)lower_privilege_resume;
     frame->x[10] = value;
-    if (level == LEVEL_M)
+    if (level == PRIV_LEVEL_M)
         frame->mstatus |= MSTATUS_MPP;
     else
         frame->mstatus |= MSTATUS_SPP;
@@ -104,7 +104,7 @@ void baremetal_trap(struct trap_frame *frame)
 {
     unsigned from = MPP_OF(frame->mstatus);
     if (frame->mcause == CAUSE_BREAKPOINT && frame->x[17] == REQUEST_RETURN_TO_MACHINE) {
-        return_to_caller(frame, LEVEL_M, 0);
+        return_to_caller(frame, PRIV_LEVEL_M, 0);
         return;
     }
     if (frame->mcause == CAUSE_USER_ECALL + from && frame->x[17] == REQUEST_WHOAMI) {

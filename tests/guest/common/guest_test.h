@@ -52,7 +52,7 @@ uint64_t check_on_time(uint64_t fired_at, uint64_t deadline);
 uint64_t check_periodic_interrupts(const volatile uint64_t *fired_at, unsigned count,
                                    uint64_t first_deadline, uint64_t period);
 
-/* Runs fn at privilege `level` (LEVEL_U, LEVEL_S or LEVEL_M) on the current stack, entered
+/* Runs fn at privilege `level` (PRIV_LEVEL_U, PRIV_LEVEL_S or PRIV_LEVEL_M) on the current stack, entered
  * with mret from M mode; returns in M mode when fn returns. */
 void run_at_privilege(unsigned level, void (*fn)(void));
 
@@ -65,7 +65,7 @@ void supervisor_enter_user(void (*fn)(void)) __attribute__((noreturn));
  * gives. The code cannot simply return: it ends with an ecall or a trap. */
 uint32_t run_user(uint32_t entry, uint32_t a0, uint32_t a1);
 
-/* For a trap handler of mode `level` (LEVEL_M or LEVEL_S): makes its trap return into the
+/* For a trap handler of mode `level` (PRIV_LEVEL_M or PRIV_LEVEL_S): makes its trap return into the
  * caller of the newest run_at_privilege() or run_user(), at that level, which then returns
  * (run_user() with `value`). */
 void return_to_caller(struct trap_frame *frame, unsigned level, uint32_t value);

@@ -6,9 +6,6 @@
 
 #define MISA_MXL_32 (1u << 30)
 #define MISA_EXTENSION(letter) (1u << ((letter) - 'A'))
-#define COUNTEREN_CY (1u << 0)
-#define COUNTEREN_TM (1u << 1)
-#define COUNTEREN_IR (1u << 2)
 
 static volatile struct trap_record seen;
 
@@ -140,38 +137,38 @@ static void expect_allowed(const char *what, unsigned level, void (*snippet)(voi
 
 static void read_only_and_unknown(void)
 {
-    expect_illegal("csrw mhartid", LEVEL_M, write_mhartid, 0xf1401073);
-    expect_allowed("csrrs a0, mhartid, x0 (no write)", LEVEL_M, set_no_bits_in_mhartid);
-    expect_illegal("csrr of unknown CSR 0x8ff", LEVEL_M, read_unknown_csr, CSRR_A0(0x8ff));
+    expect_illegal("csrw mhartid", PRIV_LEVEL_M, write_mhartid, 0xf1401073);
+    expect_allowed("csrrs a0, mhartid, x0 (no write)", PRIV_LEVEL_M, set_no_bits_in_mhartid);
+    expect_illegal("csrr of unknown CSR 0x8ff", PRIV_LEVEL_M, read_unknown_csr, CSRR_A0(0x8ff));
 }
 
 static void counter_enables(void)
 {
     csr_write(mcounteren, 0);
     csr_write(scounteren, 0);
-    expect_illegal("rdcycle in S, mcounteren.CY = 0", LEVEL_S, read_cycle_snippet, CSRR_A0(0xc00));
-    expect_illegal("rdcycle in U, mcounteren.CY = 0", LEVEL_U, read_cycle_snippet, CSRR_A0(0xc00));
+    expect_illegal("rdcycle in S, mcounteren.CY = 0", PRIV_LEVEL_S, read_cycle_snippet, CSRR_A0(0xc00));
+    expect_illegal("rdcycle in U, mcounteren.CY = 0", PRIV_LEVEL_U, read_cycle_snippet, CSRR_A0(0xc00));
 
     csr_write(mcounteren, COUNTEREN_CY);
-    expect_allowed("rdcycle in S, mcounteren.CY = 1", LEVEL_S, read_cycle_snippet);
-    expect_illegal("rdcycle in U, mcounteren.CY = 1, scounteren.CY = 0", LEVEL_U,
+    expect_allowed("rdcycle in S, mcounteren.CY = 1", PRIV_LEVEL_S, read_cycle_snippet);
+    expect_illegal("rdcycle in U, mcounteren.CY = 1, scounteren.CY = 0", PRIV_LEVEL_U,
                    read_cycle_snippet, CSRR_A0(0xc00));
 
     csr_write(scounteren, COUNTEREN_CY);
-    expect_allowed("rdcycle in U, mcounteren.CY = 1, scounteren.CY = 1", LEVEL_U,
+    expect_allowed("rdcycle in U, mcounteren.CY = 1, scounteren.CY = 1", PRIV_LEVEL_U,
                    read_cycle_snippet);
-    expect_illegal("rdinstret in U, only CY enabled", LEVEL_U, read_instret_snippet,
+    expect_illegal("rdinstret in U, only CY enabled", PRIV_LEVEL_U, read_instret_snippet,
                    CSRR_A0(0xc02));
-    expect_illegal("rdtime in U, only CY enabled", LEVEL_U, read_time_snippet, CSRR_A0(0xc01));
+    expect_illegal("rdtime in U, only CY enabled", PRIV_LEVEL_U, read_time_snippet, CSRR_A0(0xc01));
 
     csr_write(mcounteren, 0);
-    expect_illegal("rdcycle in U, mcounteren.CY = 0, scounteren.CY = 1", LEVEL_U,
+    expect_illegal("rdcycle in U, mcounteren.CY = 0, scounteren.CY = 1", PRIV_LEVEL_U,
                    read_cycle_snippet, CSRR_A0(0xc00));
 
     csr_write(mcounteren, COUNTEREN_CY | COUNTEREN_TM | COUNTEREN_IR);
     csr_write(scounteren, COUNTEREN_CY | COUNTEREN_TM | COUNTEREN_IR);
-    expect_allowed("rdinstret in U, all enabled", LEVEL_U, read_instret_snippet);
-    expect_allowed("rdtime in U, all enabled", LEVEL_U, read_time_snippet);
+    expect_allowed("rdinstret in U, all enabled", PRIV_LEVEL_U, read_instret_snippet);
+    expect_allowed("rdtime in U, all enabled", PRIV_LEVEL_U, read_time_snippet);
     csr_write(mcounteren, 0);
     csr_write(scounteren, 0);
 }

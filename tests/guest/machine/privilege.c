@@ -39,7 +39,7 @@ SNIPPET(do_wfi, "90: wfi")
 
 static const char *level_name(unsigned level)
 {
-    return level == LEVEL_U ? "U" : level == LEVEL_S ? "S" : "M";
+    return level == PRIV_LEVEL_U ? "U" : level == PRIV_LEVEL_S ? "S" : "M";
 }
 
 /* How many traps each handler took while a snippet ran. */
@@ -82,8 +82,8 @@ static void expect_supervisor_trap(const char *what, unsigned level, void (*snip
 {
     check_traps_taken(run_snippet(what, level, snippet), 0, 1);
     CHECK_TRAP(&s_seen, 'S', cause, tval, snippet_at);
-    CHECK_EQUAL((s_seen.status & MSTATUS_SPP) ? LEVEL_S : LEVEL_U, level, "sstatus.SPP");
-    CHECK_EQUAL(s_handler_level, LEVEL_S, "the level the S-mode handler ran at");
+    CHECK_EQUAL((s_seen.status & MSTATUS_SPP) ? PRIV_LEVEL_S : PRIV_LEVEL_U, level, "sstatus.SPP");
+    CHECK_EQUAL(s_handler_level, PRIV_LEVEL_S, "the level the S-mode handler ran at");
     CHECK(snippet_resumed, "sret did not resume at the next instruction");
     print("delegated to S, scause ");
     print_dec((int32_t)cause);
@@ -112,54 +112,54 @@ static void supervisor_part(void)
 
 static void machine_to_supervisor_to_user(void)
 {
-    CHECK_EQUAL(current_privilege(), LEVEL_M, "the level main runs at");
+    CHECK_EQUAL(current_privilege(), PRIV_LEVEL_M, "the level main runs at");
     level_in_s = level_in_u = 0xff;
-    run_at_privilege(LEVEL_S, supervisor_part);
-    CHECK_EQUAL(level_in_s, LEVEL_S, "the level after mret with MPP = S");
-    CHECK_EQUAL(level_in_u, LEVEL_U, "the level after sret with SPP = U");
-    CHECK_EQUAL(current_privilege(), LEVEL_M, "the level back in main");
+    run_at_privilege(PRIV_LEVEL_S, supervisor_part);
+    CHECK_EQUAL(level_in_s, PRIV_LEVEL_S, "the level after mret with MPP = S");
+    CHECK_EQUAL(level_in_u, PRIV_LEVEL_U, "the level after sret with SPP = U");
+    CHECK_EQUAL(current_privilege(), PRIV_LEVEL_M, "the level back in main");
     print("M -> S (mret) -> U (sret) -> M: levels 3, 1, 0, 3\n");
 }
 
 static void ecalls_and_delegation(void)
 {
-    expect_machine_trap("ecall", LEVEL_U, do_ecall, CAUSE_USER_ECALL, 0);
-    expect_machine_trap("ecall", LEVEL_S, do_ecall, CAUSE_SUPERVISOR_ECALL, 0);
-    expect_machine_trap("illegal instruction", LEVEL_U, do_illegal, CAUSE_ILLEGAL_INSTRUCTION,
+    expect_machine_trap("ecall", PRIV_LEVEL_U, do_ecall, CAUSE_USER_ECALL, 0);
+    expect_machine_trap("ecall", PRIV_LEVEL_S, do_ecall, CAUSE_SUPERVISOR_ECALL, 0);
+    expect_machine_trap("illegal instruction", PRIV_LEVEL_U, do_illegal, CAUSE_ILLEGAL_INSTRUCTION,
                         INSN_ILLEGAL);
 
     csr_write(stvec, (uint32_t)(uintptr_t)supervisor_trap_entry);
     csr_write(medeleg, (1u << CAUSE_USER_ECALL) | (1u << CAUSE_ILLEGAL_INSTRUCTION));
     CHECK_EQUAL(csr_read(medeleg), (1u << CAUSE_USER_ECALL) | (1u << CAUSE_ILLEGAL_INSTRUCTION),
                 "medeleg read back");
-    expect_supervisor_trap("ecall, medeleg bit 8", LEVEL_U, do_ecall, CAUSE_USER_ECALL, 0);
-    expect_supervisor_trap("illegal instruction, medeleg bit 2", LEVEL_U, do_illegal,
+    expect_supervisor_trap("ecall, medeleg bit 8", PRIV_LEVEL_U, do_ecall, CAUSE_USER_ECALL, 0);
+    expect_supervisor_trap("illegal instruction, medeleg bit 2", PRIV_LEVEL_U, do_illegal,
                            CAUSE_ILLEGAL_INSTRUCTION, INSN_ILLEGAL);
-    expect_supervisor_trap("illegal instruction, medeleg bit 2", LEVEL_S, do_illegal,
+    expect_supervisor_trap("illegal instruction, medeleg bit 2", PRIV_LEVEL_S, do_illegal,
                            CAUSE_ILLEGAL_INSTRUCTION, INSN_ILLEGAL);
-    expect_machine_trap("ecall, not delegated", LEVEL_S, do_ecall, CAUSE_SUPERVISOR_ECALL, 0);
+    expect_machine_trap("ecall, not delegated", PRIV_LEVEL_S, do_ecall, CAUSE_SUPERVISOR_ECALL, 0);
     /* Traps taken in M mode are never delegated. */
-    expect_machine_trap("illegal instruction, medeleg bit 2", LEVEL_M, do_illegal,
+    expect_machine_trap("illegal instruction, medeleg bit 2", PRIV_LEVEL_M, do_illegal,
                         CAUSE_ILLEGAL_INSTRUCTION, INSN_ILLEGAL);
     csr_write(medeleg, 0);
 }
 
 static void forbidden_instructions(void)
 {
-    expect_machine_trap("csrr mstatus", LEVEL_S, read_mstatus, CAUSE_ILLEGAL_INSTRUCTION,
+    expect_machine_trap("csrr mstatus", PRIV_LEVEL_S, read_mstatus, CAUSE_ILLEGAL_INSTRUCTION,
                         CSRR_A0(0x300));
-    expect_machine_trap("csrr mstatus", LEVEL_U, read_mstatus, CAUSE_ILLEGAL_INSTRUCTION,
+    expect_machine_trap("csrr mstatus", PRIV_LEVEL_U, read_mstatus, CAUSE_ILLEGAL_INSTRUCTION,
                         CSRR_A0(0x300));
-    expect_machine_trap("csrr mhartid", LEVEL_S, read_mhartid, CAUSE_ILLEGAL_INSTRUCTION,
+    expect_machine_trap("csrr mhartid", PRIV_LEVEL_S, read_mhartid, CAUSE_ILLEGAL_INSTRUCTION,
                         CSRR_A0(0xf14));
-    expect_machine_trap("csrr sstatus", LEVEL_U, read_sstatus, CAUSE_ILLEGAL_INSTRUCTION,
+    expect_machine_trap("csrr sstatus", PRIV_LEVEL_U, read_sstatus, CAUSE_ILLEGAL_INSTRUCTION,
                         CSRR_A0(0x100));
-    expect_no_trap("csrr sstatus", LEVEL_S, read_sstatus);
-    expect_machine_trap("sret", LEVEL_U, do_sret, CAUSE_ILLEGAL_INSTRUCTION, INSN_SRET);
-    expect_machine_trap("mret", LEVEL_U, do_mret, CAUSE_ILLEGAL_INSTRUCTION, INSN_MRET);
-    expect_machine_trap("mret", LEVEL_S, do_mret, CAUSE_ILLEGAL_INSTRUCTION, INSN_MRET);
-    expect_machine_trap("wfi", LEVEL_U, do_wfi, CAUSE_ILLEGAL_INSTRUCTION, INSN_WFI);
-    expect_machine_trap("sfence.vma", LEVEL_U, do_sfence_vma, CAUSE_ILLEGAL_INSTRUCTION,
+    expect_no_trap("csrr sstatus", PRIV_LEVEL_S, read_sstatus);
+    expect_machine_trap("sret", PRIV_LEVEL_U, do_sret, CAUSE_ILLEGAL_INSTRUCTION, INSN_SRET);
+    expect_machine_trap("mret", PRIV_LEVEL_U, do_mret, CAUSE_ILLEGAL_INSTRUCTION, INSN_MRET);
+    expect_machine_trap("mret", PRIV_LEVEL_S, do_mret, CAUSE_ILLEGAL_INSTRUCTION, INSN_MRET);
+    expect_machine_trap("wfi", PRIV_LEVEL_U, do_wfi, CAUSE_ILLEGAL_INSTRUCTION, INSN_WFI);
+    expect_machine_trap("sfence.vma", PRIV_LEVEL_U, do_sfence_vma, CAUSE_ILLEGAL_INSTRUCTION,
                         INSN_SFENCE_VMA);
 }
 
@@ -192,18 +192,18 @@ static void sret_within_supervisor(void)
 static void mstatus_traps(void)
 {
     csr_set(mstatus, MSTATUS_TSR);
-    expect_machine_trap("sret with TSR = 1", LEVEL_S, do_sret, CAUSE_ILLEGAL_INSTRUCTION,
+    expect_machine_trap("sret with TSR = 1", PRIV_LEVEL_S, do_sret, CAUSE_ILLEGAL_INSTRUCTION,
                         INSN_SRET);
     csr_clear(mstatus, MSTATUS_TSR);
-    expect_no_trap("sret with TSR = 0", LEVEL_S, sret_within_supervisor);
-    CHECK_EQUAL(level_after_sret, LEVEL_S, "the level after sret with SPP = S");
+    expect_no_trap("sret with TSR = 0", PRIV_LEVEL_S, sret_within_supervisor);
+    CHECK_EQUAL(level_after_sret, PRIV_LEVEL_S, "the level after sret with SPP = S");
     CHECK_EQUAL(sstatus_after_sret & MSTATUS_SPP, 0, "sstatus.SPP after sret");
     CHECK(sstatus_after_sret & MSTATUS_SPIE, "sstatus.SPIE is clear after sret");
     CHECK_EQUAL(sstatus_after_sret & MSTATUS_SIE, 0, "sstatus.SIE after sret with SPIE = 0");
     print("sret left SPP = U, SPIE = 1 and SIE = the old SPIE\n");
 
     csr_set(mstatus, MSTATUS_TW);
-    expect_machine_trap("wfi with TW = 1", LEVEL_S, do_wfi, CAUSE_ILLEGAL_INSTRUCTION, INSN_WFI);
+    expect_machine_trap("wfi with TW = 1", PRIV_LEVEL_S, do_wfi, CAUSE_ILLEGAL_INSTRUCTION, INSN_WFI);
     csr_clear(mstatus, MSTATUS_TW);
     /* A pending, enabled but globally masked S-mode software interrupt makes wfi return
      * at once instead of waiting forever. */
@@ -211,20 +211,20 @@ static void mstatus_traps(void)
     csr_write(mideleg, IRQ_SSIP);
     csr_write(mie, IRQ_SSIP);
     csr_set(mip, IRQ_SSIP);
-    expect_no_trap("wfi with TW = 0 and an interrupt pending", LEVEL_S, do_wfi);
+    expect_no_trap("wfi with TW = 0 and an interrupt pending", PRIV_LEVEL_S, do_wfi);
     csr_clear(mip, IRQ_SSIP);
     csr_write(mie, 0);
     csr_write(mideleg, 0);
 
     csr_set(mstatus, MSTATUS_TVM);
-    expect_machine_trap("csrr satp with TVM = 1", LEVEL_S, read_satp, CAUSE_ILLEGAL_INSTRUCTION,
+    expect_machine_trap("csrr satp with TVM = 1", PRIV_LEVEL_S, read_satp, CAUSE_ILLEGAL_INSTRUCTION,
                         CSRR_A0(0x180));
-    expect_machine_trap("sfence.vma with TVM = 1", LEVEL_S, do_sfence_vma,
+    expect_machine_trap("sfence.vma with TVM = 1", PRIV_LEVEL_S, do_sfence_vma,
                         CAUSE_ILLEGAL_INSTRUCTION, INSN_SFENCE_VMA);
     csr_clear(mstatus, MSTATUS_TVM);
-    expect_no_trap("csrr satp with TVM = 0", LEVEL_S, read_satp);
-    expect_no_trap("csrw satp with TVM = 0", LEVEL_S, write_satp_zero);
-    expect_no_trap("sfence.vma with TVM = 0", LEVEL_S, do_sfence_vma);
+    expect_no_trap("csrr satp with TVM = 0", PRIV_LEVEL_S, read_satp);
+    expect_no_trap("csrw satp with TVM = 0", PRIV_LEVEL_S, write_satp_zero);
+    expect_no_trap("sfence.vma with TVM = 0", PRIV_LEVEL_S, do_sfence_vma);
 }
 
 int main(void)

@@ -118,10 +118,10 @@ static void taken_in_user_mode(void)
     csr_write(mie, IRQ_MSIP);
     *CLINT_MSIP = 1;
     uint32_t before = interrupts;
-    run_at_privilege(LEVEL_U, user_function);
+    run_at_privilege(PRIV_LEVEL_U, user_function);
     CHECK_EQUAL(interrupts - before, 1, "interrupts taken in U mode with mstatus.MIE = 0");
     CHECK_EQUAL(last_epc, (uint32_t)(uintptr_t)user_function, "mepc (U mode's first instruction)");
-    CHECK_EQUAL(last_from, LEVEL_U, "mstatus.MPP");
+    CHECK_EQUAL(last_from, PRIV_LEVEL_U, "mstatus.MPP");
     CHECK_EQUAL(last_mstatus & MSTATUS_MPIE, 0, "mstatus.MPIE (MIE in U mode)");
     csr_write(mie, 0);
     print("in U mode with mstatus.MIE = 0: taken at U's first instruction\n");

@@ -6,8 +6,6 @@
 /* csr_read() and csr_write() paste their argument as text: stimecmp is 0x14d, stimecmph
  * 0x15d and menvcfgh 0x31a below. */
 #define CSR_STIMECMP 0x14d
-#define MENVCFGH_STCE (1u << 31)
-#define COUNTEREN_TM (1u << 1)
 
 #define PERIOD 10000
 #define INTERRUPTS 5
@@ -51,7 +49,7 @@ static void read_stimecmp_in_s(void)
 static void expect_stimecmp_illegal_in_s(const char *why)
 {
     uint32_t before = m_seen.count;
-    run_at_privilege(LEVEL_S, read_stimecmp_in_s);
+    run_at_privilege(PRIV_LEVEL_S, read_stimecmp_in_s);
     CHECK_EQUAL(m_seen.count - before, 1, "traps from reading stimecmp in S");
     CHECK_EQUAL(m_seen.cause, CAUSE_ILLEGAL_INSTRUCTION, "mcause");
     CHECK_EQUAL(m_seen.tval, CSRR_A0(CSR_STIMECMP), "mtval");
@@ -96,7 +94,7 @@ int main(void)
     csr_write(mideleg, IRQ_STIP);
     csr_write(mie, IRQ_STIP);
     uint32_t traps_before = m_seen.count;
-    run_at_privilege(LEVEL_S, supervisor_main);
+    run_at_privilege(PRIV_LEVEL_S, supervisor_main);
     CHECK_EQUAL(m_seen.count - traps_before, 0, "traps to M mode");
     CHECK_EQUAL(s_interrupts, INTERRUPTS, "S-mode timer interrupts");
     /* s_deadline is the last deadline the handler armed. */

@@ -44,7 +44,7 @@ static void expect_trap(const char *what, uint32_t resumed, uint32_t cause, uint
     print(": ");
     CHECK_EQUAL(seen.count - traps_before, 1, "number of traps");
     CHECK_TRAP(&seen, 'M', cause, tval, epc);
-    CHECK_EQUAL(MPP_OF(seen.status), LEVEL_M, "mstatus.MPP in the handler");
+    CHECK_EQUAL(MPP_OF(seen.status), PRIV_LEVEL_M, "mstatus.MPP in the handler");
     CHECK(resumed == 1, "mret did not resume at the next instruction");
     print("mcause ");
     print_dec((int32_t)cause);
@@ -166,7 +166,7 @@ int main(void)
 
     /* mret leaves MPP at the least-privileged mode (U) and MPIE set. */
     uint32_t mstatus = csr_read(mstatus);
-    CHECK_EQUAL(MPP_OF(mstatus), LEVEL_U, "mstatus.MPP after mret");
+    CHECK_EQUAL(MPP_OF(mstatus), PRIV_LEVEL_U, "mstatus.MPP after mret");
     CHECK(mstatus & MSTATUS_MPIE, "mstatus.MPIE is clear after mret");
     print("mret left MPP = U and MPIE = 1\n");
 

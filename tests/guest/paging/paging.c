@@ -60,7 +60,7 @@ void enter_supervisor(uint32_t satp, void (*fn)(void))
     csr_write(stvec, (uint32_t)(uintptr_t)supervisor_trap_entry);
     csr_write(satp, satp);
     sfence_vma_all();
-    run_at_privilege(LEVEL_S, fn);
+    run_at_privilege(PRIV_LEVEL_S, fn);
     print("FAIL: the S-mode part returned instead of ending the run\n");
     exit(92);
 }
@@ -75,7 +75,7 @@ void supervisor_trap(struct trap_frame *frame)
 {
     uint32_t scause = frame->mcause;
     if (scause == CAUSE_USER_ECALL) {
-        return_to_caller(frame, LEVEL_S, frame->x[10]);
+        return_to_caller(frame, PRIV_LEVEL_S, frame->x[10]);
         return;
     }
     if (scause == CAUSE_FETCH_PAGE_FAULT || scause == CAUSE_LOAD_PAGE_FAULT ||
@@ -84,7 +84,7 @@ void supervisor_trap(struct trap_frame *frame)
         if (page_fault_hook(scause, frame->mtval))
             return; /* sret retries the instruction */
         if (fault_from_user()) {
-            return_to_caller(frame, LEVEL_S, USER_FAULTED);
+            return_to_caller(frame, PRIV_LEVEL_S, USER_FAULTED);
             return;
         }
         if (scause != CAUSE_FETCH_PAGE_FAULT) {

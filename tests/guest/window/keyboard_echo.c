@@ -13,9 +13,6 @@
 #define UART_REG(offset) (*(volatile uint8_t *)(VMSIM_UART0_BASE + (offset)))
 #define UART_IER 1
 #define UART_LSR 5
-#define MACHINE_EXTERNAL_INTERRUPT 0x8000000bu
-#define MIE_MEIE (1u << 11)
-#define MSTATUS_MIE (1u << 3)
 #define HID_ENTER 0x28
 
 static volatile int enter_released;
@@ -45,7 +42,7 @@ static void report_typed(void)
 
 void baremetal_trap(struct trap_frame *f)
 {
-    if (f->mcause != MACHINE_EXTERNAL_INTERRUPT) {
+    if (f->mcause != CAUSE_MACHINE_EXTERNAL) {
         print("keyboard_echo: unexpected trap ");
         print_hex(f->mcause);
         print("\n");

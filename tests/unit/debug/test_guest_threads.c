@@ -1,66 +1,56 @@
 /* The debugger's list of guest threads, from the kernel's reports through the annotation
- * device: a thread appears with its saved-register addresses, exec renames it and changes
- * its satp, it goes away when reported gone (or its process a zombie), and the COMMIT of
- * a context switch says which one runs. */
+ * device and a machine's observation boundary: a thread appears with its saved-register
+ * addresses, exec renames it and changes its satp, it goes away when reported gone (or its
+ * process a zombie), and the COMMIT of a context switch says which one runs, also one made
+ * before the list attached. Detached, it follows nothing more. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "debug/guest_threads.h"
-#include "mmu/bus.h"
+#include "fake_kernel.h"
+#include "machine/machine.h"
 
-static struct annotation device;
+static struct machine *machine;
+static struct annotation *device;
 static struct guest_threads threads;
-
-static void write_register(uint32_t offset, uint32_t value)
-{
-    assert_true(annotation_ops.write(&device, offset, 4, value));
-}
-
-static void write_name(const char *name)
-{
-    uint32_t words[ANNOTATION_NAME_SIZE / 4] = {0};
-    memcpy(words, name, strlen(name));
-    for (unsigned i = 0; i < ANNOTATION_NAME_SIZE / 4; i++)
-        write_register(ANNOTATION_NAME + 4 * i, words[i]);
-}
 
 /* What the kernel's annotate_thread_context() writes. */
 static void report_context(uint32_t pid, uint32_t tid, uint32_t user, uint32_t kernel, uint32_t satp,
                            const char *name)
 {
     const uint32_t args[ANNOTATION_EVENT_ARGS] = {pid, tid, user, kernel, satp, user ? user + 0x100 : 0};
-    write_name(name);
-    write_register(ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_THREAD_CONTEXT);
-    for (unsigned i = 0; i < ANNOTATION_EVENT_ARGS; i++)
-        write_register(ANNOTATION_EVENT_ARG0 + 4 * i, args[i]);
-    write_register(ANNOTATION_EVENT_REPORT, 1);
+    fake_kernel_report(device, ANNOTATION_EVENT_THREAD_CONTEXT, args, name);
 }
 
 static void report_switch(uint32_t pid, uint32_t tid, const char *name)
 {
-    write_register(ANNOTATION_PID, pid);
-    write_register(ANNOTATION_TID, tid);
-    write_register(ANNOTATION_ASID, pid);
-    write_name(name);
-    write_register(ANNOTATION_COMMIT, 1);
+    fake_kernel_switch_to(device, pid, tid, pid, name);
 }
 
 static int attached(void **state)
 {
     (void)state;
-    annotation_init(&device);
+    struct machine_config config = {.ram_size = 4u << 20, .tlb = tlb_default_config()};
+    char err[256];
+    machine = calloc(1, sizeof *machine);
+    if (!machine || !machine_init(machine, &config, err, sizeof err))
+        return -1;
+    device = &machine->annotation;
     guest_threads_init(&threads);
-    return guest_threads_attach(&threads, &device) ? 0 : -1;
+    return guest_threads_attach(&threads, &machine->observe) ? 0 : -1;
 }
 
 static int detached(void **state)
 {
     (void)state;
     guest_threads_detach(&threads);
+    machine_destroy(machine);
+    free(machine);
     return 0;
 }
 
@@ -103,10 +93,11 @@ static void a_zombie_process_report_removes_its_thread(void **state)
 {
     (void)state;
     report_context(3, 3, 0x80100000, 0x80101000, 0x80800123, "cat");
-    const uint32_t zombie[ANNOTATION_EVENT_ARGS] = {3, 3, 1, 0, ANNOTATION_PROC_ZOMBIE, 0x80800123, 0};
-    struct annotation_event event = {.kind = ANNOTATION_EVENT_PROCESS};
-    memcpy(event.args, zombie, sizeof zombie);
-    guest_threads_apply_event(&threads, &event);
+    const uint32_t running[ANNOTATION_EVENT_ARGS] = {3, 3, 1, 0, ANNOTATION_PROC_RUNNING, 0x80900001, 0};
+    fake_kernel_report(device, ANNOTATION_EVENT_PROCESS, running, "cat");
+    assert_int_equal(guest_threads_find(&threads, 3)->satp, 0x80900001);
+    const uint32_t zombie[ANNOTATION_EVENT_ARGS] = {3, 3, 1, 0, ANNOTATION_PROC_ZOMBIE, 0x80900001, 0};
+    fake_kernel_report(device, ANNOTATION_EVENT_PROCESS, zombie, "cat");
     assert_null(guest_threads_find(&threads, 3));
 }
 
@@ -123,6 +114,20 @@ static void the_commit_of_a_switch_names_the_current_thread(void **state)
     assert_string_equal(guest_threads_current(&threads)->name, "kernel");
 }
 
+static void a_list_attached_late_knows_who_runs_and_a_detached_one_follows_nothing(void **state)
+{
+    (void)state;
+    guest_threads_detach(&threads);
+    report_switch(4, 6, "worker");
+    report_context(4, 7, 0x80100000, 0x80101000, 0x80800123, "worker");
+    assert_null(guest_threads_find(&threads, 7));
+    guest_threads_init(&threads);
+    assert_true(guest_threads_attach(&threads, &machine->observe));
+    assert_true(threads.current_known);
+    assert_int_equal(threads.current_pid, 4);
+    assert_int_equal(threads.current_tid, 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +136,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_thread_reported_gone_is_forgotten, attached, detached),
         cmocka_unit_test_setup_teardown(a_zombie_process_report_removes_its_thread, attached, detached),
         cmocka_unit_test_setup_teardown(the_commit_of_a_switch_names_the_current_thread, attached, detached),
+        cmocka_unit_test_setup_teardown(a_list_attached_late_knows_who_runs_and_a_detached_one_follows_nothing,
+                                        attached, detached),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* The annotation device: registers, COMMIT, names per ASID, the observer, and the
+/* The annotation device: registers, COMMIT, names per ASID, its listener, and the
  * context_switch trace event and named by_asid statistics built on it. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fake_kernel.h"
 #include "hart_fixture.h"
 
 #include "devices/annotation.h"
@@ -15,52 +16,20 @@
 #include "trace/stats.h"
 #include "trace/trace.h"
 
-static void write_register(struct annotation *a, uint32_t offset, uint32_t value)
-{
-    assert_true(annotation_ops.write(a, offset, 4, value));
-}
-
-static uint32_t read_register(struct annotation *a, uint32_t offset)
-{
-    uint32_t value = 0xdeadbeef;
-    assert_true(annotation_ops.read(a, offset, 4, &value));
-    return value;
-}
-
-static void write_name(struct annotation *a, const char *name)
-{
-    char bytes[ANNOTATION_NAME_SIZE] = {0};
-    memcpy(bytes, name, strlen(name) < sizeof bytes ? strlen(name) : sizeof bytes);
-    for (unsigned i = 0; i < ANNOTATION_NAME_SIZE; i += 4) {
-        uint32_t word;
-        memcpy(&word, bytes + i, 4);
-        write_register(a, ANNOTATION_NAME + i, word);
-    }
-}
-
-static void announce(struct annotation *a, uint32_t pid, uint32_t tid, uint32_t asid, const char *name)
-{
-    write_register(a, ANNOTATION_PID, pid);
-    write_register(a, ANNOTATION_TID, tid);
-    write_register(a, ANNOTATION_ASID, asid);
-    write_name(a, name);
-    write_register(a, ANNOTATION_COMMIT, 1);
-}
-
 static void registers_read_back_what_was_written_and_commit_reads_zero(void **state)
 {
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    write_register(&a, ANNOTATION_PID, 42);
-    write_register(&a, ANNOTATION_TID, 43);
-    write_register(&a, ANNOTATION_ASID, 7);
-    write_name(&a, "spin");
-    assert_int_equal(read_register(&a, ANNOTATION_PID), 42);
-    assert_int_equal(read_register(&a, ANNOTATION_TID), 43);
-    assert_int_equal(read_register(&a, ANNOTATION_ASID), 7);
-    assert_int_equal(read_register(&a, ANNOTATION_NAME), 0x6e697073); /* "spin" */
-    assert_int_equal(read_register(&a, ANNOTATION_COMMIT), 0);
+    fake_kernel_write_register(&a, ANNOTATION_PID, 42);
+    fake_kernel_write_register(&a, ANNOTATION_TID, 43);
+    fake_kernel_write_register(&a, ANNOTATION_ASID, 7);
+    fake_kernel_write_name(&a, "spin");
+    assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_PID), 42);
+    assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_TID), 43);
+    assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_ASID), 7);
+    assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_NAME), 0x6e697073); /* "spin" */
+    assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_COMMIT), 0);
 }
 
 static void nothing_is_current_before_the_first_commit(void **state)
@@ -68,8 +37,8 @@ static void nothing_is_current_before_the_first_commit(void **state)
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    write_register(&a, ANNOTATION_PID, 5);
-    write_register(&a, ANNOTATION_ASID, 3);
+    fake_kernel_write_register(&a, ANNOTATION_PID, 5);
+    fake_kernel_write_register(&a, ANNOTATION_ASID, 3);
     assert_false(a.current.known);
     assert_null(annotation_for_asid(&a, 3));
     assert_int_equal(a.commits, 0);
@@ -80,7 +49,7 @@ static void commit_makes_the_process_current_and_names_its_asid(void **state)
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    announce(&a, 5, 6, 3, "worker");
+    fake_kernel_switch_to(&a, 5, 6, 3, "worker");
     assert_true(a.current.known);
     assert_int_equal(a.current.pid, 5);
     assert_int_equal(a.current.tid, 6);
@@ -100,9 +69,9 @@ static void a_later_commit_with_the_same_asid_replaces_its_name(void **state)
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    announce(&a, 5, 5, 3, "init");
-    announce(&a, 9, 9, 4, "other");
-    announce(&a, 5, 5, 3, "hello");
+    fake_kernel_switch_to(&a, 5, 5, 3, "init");
+    fake_kernel_switch_to(&a, 9, 9, 4, "other");
+    fake_kernel_switch_to(&a, 5, 5, 3, "hello");
     assert_string_equal(annotation_for_asid(&a, 3)->name, "hello");
     assert_string_equal(annotation_for_asid(&a, 4)->name, "other");
     assert_string_equal(a.current.name, "hello");
@@ -113,7 +82,7 @@ static void a_sixteen_byte_name_is_kept_whole_and_terminated(void **state)
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    announce(&a, 1, 1, 1, "abcdefghijklmnop");
+    fake_kernel_switch_to(&a, 1, 1, 1, "abcdefghijklmnop");
     assert_string_equal(a.current.name, "abcdefghijklmnop");
 }
 
@@ -130,55 +99,44 @@ static void byte_and_misaligned_accesses_are_refused(void **state)
     assert_false(annotation_ops.read(&a, ANNOTATION_NAME, 1, &value));
 }
 
-struct observed {
-    int calls;
+/* What the listener heard. */
+struct heard {
+    int commits;
     struct annotation_process last;
+    struct annotation_event event;
 };
 
-static void observe(void *opaque, const struct annotation_process *now)
+static void hear_commit(void *opaque, const struct annotation_process *now)
 {
-    struct observed *o = opaque;
-    o->calls++;
-    o->last = *now;
+    struct heard *h = opaque;
+    h->commits++;
+    h->last = *now;
 }
 
-static void the_observer_sees_every_commit(void **state)
+static void hear_report(void *opaque, const struct annotation_event *event)
+{
+    struct heard *h = opaque;
+    h->event = *event;
+}
+
+static void the_listener_hears_every_commit_until_it_is_replaced(void **state)
 {
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    struct observed o = {0}, second = {0};
-    assert_true(annotation_watch(&a, observe, &o));
-    assert_true(annotation_watch(&a, observe, &second));
-    announce(&a, 2, 2, 1, "sh");
-    announce(&a, 3, 4, 2, "cat");
-    assert_int_equal(o.calls, 2);
-    assert_int_equal(second.calls, 2);
-    assert_int_equal(o.last.pid, 3);
-    assert_int_equal(o.last.tid, 4);
-    assert_string_equal(o.last.name, "cat");
-    /* An observer that stops watching sees no more; the other one still does. */
-    annotation_unwatch(&a, observe, &o);
-    announce(&a, 5, 5, 3, "ls");
-    assert_int_equal(o.calls, 2);
-    assert_int_equal(second.calls, 3);
-}
-
-static void observers_are_limited_and_the_limit_is_reported(void **state)
-{
-    (void)state;
-    struct annotation a;
-    annotation_init(&a);
-    struct observed o[ANNOTATION_MAX_OBSERVERS + 1];
-    for (int i = 0; i < ANNOTATION_MAX_OBSERVERS; i++)
-        assert_true(annotation_watch(&a, observe, &o[i]));
-    assert_false(annotation_watch(&a, observe, &o[ANNOTATION_MAX_OBSERVERS]));
-}
-
-static void record_event(void *opaque, const struct annotation_event *event)
-{
-    struct annotation_event *seen = opaque;
-    *seen = *event;
+    fake_kernel_switch_to(&a, 1, 1, 1, "init"); /* nobody listens yet: nothing to call */
+    struct heard heard = {0};
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = hear_commit, .opaque = &heard});
+    fake_kernel_switch_to(&a, 2, 2, 1, "sh");
+    fake_kernel_switch_to(&a, 3, 4, 2, "cat");
+    assert_int_equal(heard.commits, 2);
+    assert_int_equal(heard.last.pid, 3);
+    assert_int_equal(heard.last.tid, 4);
+    assert_string_equal(heard.last.name, "cat");
+    annotation_listen(&a, &(struct annotation_listener){0});
+    fake_kernel_switch_to(&a, 5, 5, 3, "ls");
+    assert_int_equal(heard.commits, 2);
+    assert_int_equal(a.commits, 4);
 }
 
 static void report_delivers_kind_arguments_and_name_without_making_a_process_current(void **state)
@@ -186,28 +144,30 @@ static void report_delivers_kind_arguments_and_name_without_making_a_process_cur
     (void)state;
     struct annotation a;
     annotation_init(&a);
-    struct annotation_event seen = {0};
-    assert_true(annotation_watch_events(&a, record_event, &seen));
-    write_name(&a, "forktree");
-    write_register(&a, ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_PROCESS);
+    struct heard heard = {0};
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = hear_commit, .on_report = hear_report,
+                                                        .opaque = &heard});
+    fake_kernel_write_name(&a, "forktree");
+    fake_kernel_write_register(&a, ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_PROCESS);
     for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
-        write_register(&a, ANNOTATION_EVENT_ARG0 + 4 * i, 100 + i);
-    assert_int_equal(read_register(&a, ANNOTATION_EVENT_ARG0 + 4), 101);
-    assert_int_equal(seen.kind, 0);
-    write_register(&a, ANNOTATION_EVENT_REPORT, 1);
-    assert_int_equal(seen.kind, ANNOTATION_EVENT_PROCESS);
+        fake_kernel_write_register(&a, ANNOTATION_EVENT_ARG0 + 4 * i, 100 + i);
+    assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_EVENT_ARG0 + 4), 101);
+    assert_int_equal(heard.event.kind, 0);
+    fake_kernel_write_register(&a, ANNOTATION_EVENT_REPORT, 1);
+    assert_int_equal(heard.event.kind, ANNOTATION_EVENT_PROCESS);
     for (uint32_t i = 0; i < ANNOTATION_EVENT_ARGS; i++)
-        assert_int_equal(seen.args[i], 100 + i);
-    assert_string_equal(seen.name, "forktree");
+        assert_int_equal(heard.event.args[i], 100 + i);
+    assert_string_equal(heard.event.name, "forktree");
     assert_int_equal(a.events, 1);
     assert_int_equal(a.commits, 0);
+    assert_int_equal(heard.commits, 0);
     assert_false(a.current.known);
-    assert_int_equal(read_register(&a, ANNOTATION_EVENT_REPORT), 0);
+    assert_int_equal(fake_kernel_read_register(&a, ANNOTATION_EVENT_REPORT), 0);
 
-    annotation_unwatch_events(&a, record_event, &seen);
-    write_register(&a, ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_SYSCALL_EXIT);
-    write_register(&a, ANNOTATION_EVENT_REPORT, 1);
-    assert_int_equal(seen.kind, ANNOTATION_EVENT_PROCESS);
+    annotation_listen(&a, &(struct annotation_listener){0});
+    fake_kernel_write_register(&a, ANNOTATION_EVENT_KIND, ANNOTATION_EVENT_SYSCALL_EXIT);
+    fake_kernel_write_register(&a, ANNOTATION_EVENT_REPORT, 1);
+    assert_int_equal(heard.event.kind, ANNOTATION_EVENT_PROCESS);
     assert_int_equal(a.events, 2);
 }
 
@@ -222,8 +182,8 @@ static void run_some(struct hart *h, uint64_t instructions, uint64_t hits, uint6
     h->mmu->tlb.stats.total.misses[TLB_LOAD] += misses;
 }
 
-/* The annotation device's commits drive the accounts directly here (vmsim does it through
- * the observation boundary). */
+/* The annotation device's commits drive the accounts directly here (in vmsim the
+ * observation boundary listens and passes them on). */
 static void charge_switch(void *opaque, const struct annotation_process *now)
 {
     process_accounts_switch(opaque, now);
@@ -236,17 +196,17 @@ static void each_process_is_charged_for_what_ran_while_it_was_current(void **sta
     annotation_init(&a);
     struct process_accounts pa;
     process_accounts_init(&pa, &f->hart);
-    annotation_watch(&a, charge_switch, &pa);
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = charge_switch, .opaque = &pa});
     run_some(&f->hart, 100, 0, 0);       /* boot: the kernel */
-    announce(&a, 2, 2, 1, "sh");
+    fake_kernel_switch_to(&a, 2, 2, 1, "sh");
     run_some(&f->hart, 1000, 90, 10);
-    announce(&a, 3, 3, 2, "cat");
+    fake_kernel_switch_to(&a, 3, 3, 2, "cat");
     run_some(&f->hart, 500, 40, 0);
-    announce(&a, 2, 2, 1, "sh");         /* sh again: the same row */
+    fake_kernel_switch_to(&a, 2, 2, 1, "sh");         /* sh again: the same row */
     run_some(&f->hart, 10, 10, 0);
-    announce(&a, 3, 3, 4, "wc");         /* pid 3 exec'd wc: a new row */
+    fake_kernel_switch_to(&a, 3, 3, 4, "wc");         /* pid 3 exec'd wc: a new row */
     run_some(&f->hart, 7, 0, 1);
-    announce(&a, 0, 0, 0, "idle");       /* pid 0 is the kernel, whatever the name */
+    fake_kernel_switch_to(&a, 0, 0, 0, "idle");       /* pid 0 is the kernel, whatever the name */
     run_some(&f->hart, 3, 0, 0);
     process_accounts_settle(&pa);
     assert_int_equal(pa.count, 4);
@@ -290,8 +250,8 @@ static void the_json_statistics_list_every_process(void **state)
     annotation_init(&a);
     struct process_accounts pa;
     process_accounts_init(&pa, &f->hart);
-    annotation_watch(&a, charge_switch, &pa);
-    announce(&a, 4, 4, 1, "tlbsweep");
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = charge_switch, .opaque = &pa});
+    fake_kernel_switch_to(&a, 4, 4, 1, "tlbsweep");
     run_some(&f->hart, 42, 30, 12);
     char path[] = "/tmp/vmsim-annotation-processes-XXXXXX";
     int fd = mkstemp(path);
@@ -314,15 +274,15 @@ static uint64_t probes_for_reports(struct hart_fixture *f, uint32_t reports, str
     struct annotation a;
     annotation_init(&a);
     process_accounts_init(pa, &f->hart);
-    annotation_watch(&a, charge_switch, pa);
+    annotation_listen(&a, &(struct annotation_listener){.on_commit = charge_switch, .opaque = pa});
     char name[16];
     for (uint32_t i = 0; i < reports; i++) {
         snprintf(name, sizeof name, "p%u", i % 7);
-        announce(&a, 2 + i, 2 + i, 1 + i % 500, name);
+        fake_kernel_switch_to(&a, 2 + i, 2 + i, 1 + i % 500, name);
         run_some(&f->hart, 3, 1, 0);
     }
     process_accounts_settle(pa);
-    return pa->index_probes;
+    return pa->index.probes;
 }
 
 static void endless_new_processes_cost_bounded_work_per_report(void **state)
@@ -371,7 +331,7 @@ static void the_trace_writes_a_context_switch_event_per_commit(void **state)
     assert_true(trace_open(&t, path, &f->hart, 0, err, sizeof err));
     struct annotation a;
     annotation_init(&a);
-    announce(&a, 7, 8, 5, "a\"b\n");
+    fake_kernel_switch_to(&a, 7, 8, 5, "a\"b\n");
     struct observer observer = trace_observer(&t);
     assert_true(observer.kinds & OBSERVE_BIT(OBSERVE_CONTEXT_SWITCH));
     struct observe_event e = {.kind = OBSERVE_CONTEXT_SWITCH, .context_switch = &a.current};
@@ -388,7 +348,7 @@ static void stats_name_the_process_of_each_asid(void **state)
     struct hart_fixture *f = *state;
     struct annotation a;
     annotation_init(&a);
-    announce(&a, 12, 12, 3, "spin");
+    fake_kernel_switch_to(&a, 12, 12, 3, "spin");
     f->hart.mmu->tlb.stats.by_asid[3].hits[TLB_LOAD] = 10;
     f->hart.mmu->tlb.stats.by_asid[4].hits[TLB_LOAD] = 10;
     f->hart.mmu->tlb.stats.total.hits[TLB_LOAD] = 20;
@@ -427,8 +387,7 @@ int main(void)
         cmocka_unit_test(a_later_commit_with_the_same_asid_replaces_its_name),
         cmocka_unit_test(a_sixteen_byte_name_is_kept_whole_and_terminated),
         cmocka_unit_test(byte_and_misaligned_accesses_are_refused),
-        cmocka_unit_test(the_observer_sees_every_commit),
-        cmocka_unit_test(observers_are_limited_and_the_limit_is_reported),
+        cmocka_unit_test(the_listener_hears_every_commit_until_it_is_replaced),
         cmocka_unit_test(report_delivers_kind_arguments_and_name_without_making_a_process_current),
         cmocka_unit_test_setup_teardown(each_process_is_charged_for_what_ran_while_it_was_current,
                                         hart_fixture_setup, hart_fixture_teardown),

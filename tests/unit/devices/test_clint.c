@@ -5,7 +5,7 @@
 #include "devices/clint.h"
 #include "hart_fixture.h"
 #include "machine_map.h"
-#include "mmu/memory.h"
+#include "cpu/memory.h"
 
 #define CLINT_MSIP 0x0000
 #define CLINT_MTIMECMP 0x4000

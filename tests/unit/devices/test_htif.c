@@ -6,7 +6,7 @@
 
 #include "devices/htif.h"
 #include "hart_fixture.h"
-#include "mmu/memory.h"
+#include "cpu/memory.h"
 
 #define TOHOST (FIXTURE_DATA + 0x100)
 #define FROMHOST (FIXTURE_DATA + 0x140)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "hart_fixture.h"
-#include "mmu/memory.h"
+#include "cpu/memory.h"
 
 /* A device that records the last access and answers reads with 0xc0de0000 | offset, cut to
  * the access size. */

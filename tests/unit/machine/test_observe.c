@@ -15,6 +15,7 @@
 
 #include "cpu/csr.h"
 #include "cpu/trap.h"
+#include "fake_kernel.h"
 #include "machine/machine.h"
 #include "machine/observe.h"
 #include "mmu/mmu.h"
@@ -142,18 +143,7 @@ static void attachments_get_their_kinds_in_attach_order_with_guest_time(void **s
 
 static void report(struct machine *m, uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], const char *name)
 {
-    char bytes[ANNOTATION_NAME_SIZE] = {0};
-    if (name)
-        memcpy(bytes, name, strlen(name) < sizeof bytes ? strlen(name) : sizeof bytes);
-    for (unsigned i = 0; i < ANNOTATION_NAME_SIZE; i += 4) {
-        uint32_t word;
-        memcpy(&word, bytes + i, 4);
-        assert_true(annotation_ops.write(&m->annotation, ANNOTATION_NAME + i, 4, word));
-    }
-    assert_true(annotation_ops.write(&m->annotation, ANNOTATION_EVENT_KIND, 4, kind));
-    for (unsigned i = 0; i < ANNOTATION_EVENT_ARGS; i++)
-        assert_true(annotation_ops.write(&m->annotation, ANNOTATION_EVENT_ARG0 + 4 * i, 4, args[i]));
-    assert_true(annotation_ops.write(&m->annotation, ANNOTATION_EVENT_REPORT, 4, 1));
+    fake_kernel_report(&m->annotation, kind, args, name);
 }
 
 static void kernel_reports_become_typed_events_and_the_process_table(void **state)

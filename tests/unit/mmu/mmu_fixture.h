@@ -1,6 +1,8 @@
-/* A machine for the MMU unit tests: 16 MiB of RAM at 0x80000000 on a bus, a hart, and Sv32
- * page tables built by hand in that RAM. Tests set priv, mstatus and satp on the hart,
- * call mmu_update_mode() as the interpreter does after such changes, and translate. */
+/* A machine for the MMU unit tests: 16 MiB of RAM at 0x80000000 on a bus, an MMU over it,
+ * and Sv32 page tables built by hand in that RAM. No hart runs: tests set priv, mstatus and
+ * satp in `cpu`, hand the mode they make to the MMU as the CPU does after such changes
+ * (update_mode), and translate. `cpu` is a bare shell holding the bus and the MMU, enough
+ * for the CPU's memory path (cpu/memory.c) that some tests drive on top of the MMU. */
 #ifndef VMSIM_TESTS_MMU_FIXTURE_H
 #define VMSIM_TESTS_MMU_FIXTURE_H
 
@@ -16,7 +18,7 @@
 #include "cpu/csr.h"
 #include "cpu/hart.h"
 #include "mmu/bus.h"
-#include "mmu/memory.h"
+#include "cpu/memory.h"
 #include "mmu/mmu.h"
 #include "tlb_helpers.h"
 
@@ -28,7 +30,8 @@
 
 struct fixture {
     struct bus bus;
-    struct hart hart;
+    struct mmu mmu;
+    struct hart cpu; /* not a running hart: privilege, CSRs, bus and mmu only */
     uint32_t next_table;
 };
 
@@ -36,9 +39,13 @@ static inline int fixture_setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
     char err[128];
+    struct tlb_config tlb = tlb_default_config();
     if (!f || !bus_init(&f->bus, FIXTURE_RAM_BASE, FIXTURE_RAM_SIZE, err, sizeof err) ||
-        !hart_init(&f->hart, &f->bus, FIXTURE_RAM_BASE))
+        !mmu_init(&f->mmu, &f->bus, &tlb, err, sizeof err))
         return -1;
+    f->cpu.priv = PRIV_M;
+    f->cpu.bus = &f->bus;
+    f->cpu.mmu = &f->mmu;
     f->next_table = FIXTURE_TABLES;
     *state = f;
     return 0;
@@ -47,7 +54,7 @@ static inline int fixture_setup(void **state)
 static inline int fixture_teardown(void **state)
 {
     struct fixture *f = *state;
-    hart_destroy(&f->hart);
+    mmu_destroy(&f->mmu);
     bus_destroy(&f->bus);
     free(f);
     return 0;
@@ -119,21 +126,27 @@ static inline uint32_t satp_for(uint32_t root, uint16_t asid)
     return SATP_MODE_SV32 | ((uint32_t)asid << SATP_ASID_SHIFT) | (root >> 12);
 }
 
-/* Puts the hart in `priv` with `mstatus` and Sv32 on FIXTURE_ROOT under `asid`. */
+/* Gives the MMU the mode that cpu's privilege, mstatus and satp make. */
+static inline void update_mode(struct fixture *f)
+{
+    mmu_update_mode(&f->mmu, hart_mmu_mode(&f->cpu));
+}
+
+/* Puts the CPU in `priv` with `mstatus` and Sv32 on FIXTURE_ROOT under `asid`. */
 static inline void enter(struct fixture *f, enum privilege priv, uint32_t mstatus, uint16_t asid)
 {
-    f->hart.priv = priv;
-    f->hart.mstatus = mstatus;
-    f->hart.satp = satp_for(FIXTURE_ROOT, asid);
-    mmu_update_mode(&f->hart);
+    f->cpu.priv = priv;
+    f->cpu.mstatus = mstatus;
+    f->cpu.satp = satp_for(FIXTURE_ROOT, asid);
+    update_mode(f);
 }
 
 static inline struct tlb *fixture_tlb(struct fixture *f)
 {
-    return &f->hart.mmu->tlb;
+    return &f->mmu.tlb;
 }
 
-/* Replaces the hart's TLB; the MMU's host cache goes with it. */
+/* Reconfigures the MMU's TLB; the host cache goes with it. */
 static inline void use_tlb(struct fixture *f, unsigned entries, unsigned ways, enum tlb_policy policy)
 {
     struct tlb_config config = tlb_default_config();
@@ -141,8 +154,8 @@ static inline void use_tlb(struct fixture *f, unsigned entries, unsigned ways, e
     config.ways = ways;
     config.policy = policy;
     char err[128];
-    assert_true(hart_configure_tlb(&f->hart, &config, err, sizeof err));
-    mmu_update_mode(&f->hart);
+    assert_true(mmu_configure_tlb(&f->mmu, &config, err, sizeof err));
+    update_mode(f);
 }
 
 static inline uint64_t load_hits(struct fixture *f)

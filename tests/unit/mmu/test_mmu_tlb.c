@@ -28,8 +28,8 @@ static void map_test_pages(struct fixture *f)
 static void load(struct fixture *f, uint32_t vaddr)
 {
     uint32_t value;
-    if (mem_load(&f->hart, vaddr, 4, &value) == MEM_FAULT)
-        fail_msg("load from 0x%08x faulted: cause %u", vaddr, f->hart.fault_cause);
+    if (mem_load(&f->cpu, vaddr, 4, &value) == MEM_FAULT)
+        fail_msg("load from 0x%08x faulted: cause %u", vaddr, f->cpu.fault_cause);
 }
 
 static bool cached(struct fixture *f, uint32_t vaddr, uint16_t asid)
@@ -57,7 +57,7 @@ static void sfence_without_operands_flushes_everything_including_global(void **s
 {
     struct fixture *f = *state;
     fill_for_sfence(f);
-    mmu_sfence(&f->hart, false, 0, false, 0);
+    mmu_sfence(&f->mmu, false, 0, false, 0);
     assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 0);
 }
 
@@ -65,11 +65,11 @@ static void sfence_with_an_address_flushes_that_page_in_every_asid(void **state)
 {
     struct fixture *f = *state;
     fill_for_sfence(f);
-    mmu_sfence(&f->hart, true, VA_P + 0x234, false, 0);
+    mmu_sfence(&f->mmu, true, VA_P + 0x234, false, 0);
     assert_false(cached(f, VA_P, 1));
     assert_false(cached(f, VA_P, 2));
     assert_true(cached(f, VA_G, 1));
-    mmu_sfence(&f->hart, true, VA_G, false, 0); /* global pages too */
+    mmu_sfence(&f->mmu, true, VA_G, false, 0); /* global pages too */
     assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 0);
 }
 
@@ -77,7 +77,7 @@ static void sfence_with_an_asid_flushes_its_non_global_entries(void **state)
 {
     struct fixture *f = *state;
     fill_for_sfence(f);
-    mmu_sfence(&f->hart, false, 0, true, 1);
+    mmu_sfence(&f->mmu, false, 0, true, 1);
     assert_false(cached(f, VA_P, 1));
     assert_true(cached(f, VA_P, 2));
     assert_true(cached(f, VA_G, 1));
@@ -87,10 +87,10 @@ static void sfence_with_address_and_asid_flushes_one_non_global_entry(void **sta
 {
     struct fixture *f = *state;
     fill_for_sfence(f);
-    mmu_sfence(&f->hart, true, VA_P, true, 2);
+    mmu_sfence(&f->mmu, true, VA_P, true, 2);
     assert_true(cached(f, VA_P, 1));
     assert_false(cached(f, VA_P, 2));
-    mmu_sfence(&f->hart, true, VA_G, true, 1);
+    mmu_sfence(&f->mmu, true, VA_G, true, 1);
     assert_true(cached(f, VA_G, 1));
 }
 
@@ -99,7 +99,7 @@ static void sfence_asid_operand_uses_only_the_asid_bits(void **state)
 {
     struct fixture *f = *state;
     fill_for_sfence(f);
-    mmu_sfence(&f->hart, false, 0, true, 0xfffffe00u | 1);
+    mmu_sfence(&f->mmu, false, 0, true, 0xfffffe00u | 1);
     assert_false(cached(f, VA_P, 1));
     assert_true(cached(f, VA_P, 2));
 }
@@ -120,14 +120,14 @@ static void sfence_is_reported_to_the_observer_with_its_operands(void **state)
 {
     struct fixture *f = *state;
     struct sfence_seen seen = {0};
-    f->hart.mmu->on_sfence = record_sfence;
-    f->hart.mmu->observer_opaque = &seen;
-    mmu_sfence(&f->hart, true, VA_Q, true, 7);
+    f->mmu.on_sfence = record_sfence;
+    f->mmu.observer_opaque = &seen;
+    mmu_sfence(&f->mmu, true, VA_Q, true, 7);
     assert_int_equal(seen.calls, 1);
     assert_true(seen.has_address && seen.has_asid);
     assert_int_equal(seen.vaddr, VA_Q);
     assert_int_equal(seen.asid, 7);
-    mmu_sfence(&f->hart, false, 0, false, 0);
+    mmu_sfence(&f->mmu, false, 0, false, 0);
     assert_int_equal(seen.calls, 2);
     assert_false(seen.has_address || seen.has_asid);
     assert_int_equal(fixture_tlb(f)->stats.flushes, 2);
@@ -153,7 +153,7 @@ static void satp_write_flushes_non_global_entries_when_untagged(void **state)
     struct tlb_config config = tlb_default_config();
     config.asid_tagging = false;
     char err[128];
-    assert_true(hart_configure_tlb(&f->hart, &config, err, sizeof err));
+    assert_true(mmu_configure_tlb(&f->mmu, &config, err, sizeof err));
     map_test_pages(f);
     enter(f, PRIV_S, 0, 1);
     load(f, VA_P);
@@ -194,10 +194,10 @@ static void counts_go_to_the_asid_in_satp(void **state)
     load(f, VA_P);
     load(f, VA_P);
     uint32_t value;
-    assert_int_equal(mem_store(&f->hart, VA_Q, 4, 1), MEM_OK);
+    assert_int_equal(mem_store(&f->cpu, VA_Q, 4, 1), MEM_OK);
     enter(f, PRIV_S, 0, 4);
     load(f, VA_P);
-    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
     const struct tlb_stats *s = &fixture_tlb(f)->stats;
     assert_int_equal(s->by_asid[3].misses[TLB_LOAD], 1);
     assert_int_equal(s->by_asid[3].hits[TLB_LOAD], 1);
@@ -232,10 +232,10 @@ static void fast_load_counts_a_hit_on_a_cached_page(void **state)
     load(f, VA_P);
     uint32_t value = 0;
     uint64_t hits = load_hits(f);
-    assert_true(mmu_fast_load(f->hart.mmu, VA_P + 8, 4, &value));
+    assert_true(mmu_fast_load(&f->mmu, VA_P + 8, 4, &value));
     assert_int_equal(value, 0xabcd);
     assert_int_equal(load_hits(f), hits + 1);
-    assert_false(mmu_fast_load(f->hart.mmu, VA_Q, 4, &value)); /* never looked up */
+    assert_false(mmu_fast_load(&f->mmu, VA_Q, 4, &value)); /* never looked up */
 }
 
 static void fast_load_stops_after_the_entry_is_evicted(void **state)
@@ -246,12 +246,12 @@ static void fast_load_stops_after_the_entry_is_evicted(void **state)
     enter(f, PRIV_S, 0, 1);
     uint32_t value;
     load(f, VA_P);
-    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
     load(f, VA_Q);
     load(f, VA_R); /* evicts P, the least recently used */
     assert_false(cached(f, VA_P, 1));
     uint64_t hits = load_hits(f), misses = load_misses(f);
-    assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    assert_false(mmu_fast_load(&f->mmu, VA_P, 4, &value));
     assert_int_equal(load_hits(f), hits);
     load(f, VA_P);
     assert_int_equal(load_misses(f), misses + 1);
@@ -263,14 +263,14 @@ static void fast_store_stops_after_the_entry_is_evicted(void **state)
     use_tlb(f, 2, 0, TLB_POLICY_FIFO);
     map_test_pages(f);
     enter(f, PRIV_S, 0, 1);
-    assert_int_equal(mem_store(&f->hart, VA_P, 4, 1), MEM_OK);
-    assert_true(mmu_fast_store(f->hart.mmu, VA_P, 4, 2));
-    assert_int_equal(mem_store(&f->hart, VA_Q, 4, 1), MEM_OK);
-    assert_int_equal(mem_store(&f->hart, VA_R, 4, 1), MEM_OK); /* evicts P */
+    assert_int_equal(mem_store(&f->cpu, VA_P, 4, 1), MEM_OK);
+    assert_true(mmu_fast_store(&f->mmu, VA_P, 4, 2));
+    assert_int_equal(mem_store(&f->cpu, VA_Q, 4, 1), MEM_OK);
+    assert_int_equal(mem_store(&f->cpu, VA_R, 4, 1), MEM_OK); /* evicts P */
     uint64_t misses = fixture_tlb(f)->stats.total.misses[TLB_STORE];
-    assert_false(mmu_fast_store(f->hart.mmu, VA_P, 4, 3));
+    assert_false(mmu_fast_store(&f->mmu, VA_P, 4, 3));
     assert_int_equal(ram_word(f, PA_P), 2);
-    assert_int_equal(mem_store(&f->hart, VA_P, 4, 4), MEM_OK);
+    assert_int_equal(mem_store(&f->cpu, VA_P, 4, 4), MEM_OK);
     assert_int_equal(fixture_tlb(f)->stats.total.misses[TLB_STORE], misses + 1);
 }
 
@@ -292,9 +292,9 @@ static void fast_load_stops_after_every_kind_of_sfence(void **state)
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
         uint32_t value;
         load(f, VA_P);
-        assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
-        mmu_sfence(&f->hart, forms[i].has_address, forms[i].vaddr, forms[i].has_asid, forms[i].asid);
-        assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+        assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
+        mmu_sfence(&f->mmu, forms[i].has_address, forms[i].vaddr, forms[i].has_asid, forms[i].asid);
+        assert_false(mmu_fast_load(&f->mmu, VA_P, 4, &value));
         uint64_t misses = load_misses(f);
         load(f, VA_P);
         assert_int_equal(load_misses(f), misses + 1);
@@ -309,9 +309,9 @@ static void fast_load_survives_an_sfence_for_something_else(void **state)
     enter(f, PRIV_S, 0, 1);
     uint32_t value;
     load(f, VA_P);
-    mmu_sfence(&f->hart, true, VA_Q, false, 0);
-    mmu_sfence(&f->hart, false, 0, true, 2);
-    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    mmu_sfence(&f->mmu, true, VA_Q, false, 0);
+    mmu_sfence(&f->mmu, false, 0, true, 2);
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
 }
 
 static void fast_load_stops_for_every_page_of_an_evicted_megapage(void **state)
@@ -324,11 +324,11 @@ static void fast_load_stops_for_every_page_of_an_evicted_megapage(void **state)
     load(f, VA_MEGA);
     load(f, VA_MEGA + 0x1000);
     load(f, VA_MEGA + 0x3ff000);
-    assert_true(mmu_fast_load(f->hart.mmu, VA_MEGA + 0x1000, 4, &value));
+    assert_true(mmu_fast_load(&f->mmu, VA_MEGA + 0x1000, 4, &value));
     load(f, VA_P); /* the only entry goes to P */
-    assert_false(mmu_fast_load(f->hart.mmu, VA_MEGA, 4, &value));
-    assert_false(mmu_fast_load(f->hart.mmu, VA_MEGA + 0x1000, 4, &value));
-    assert_false(mmu_fast_load(f->hart.mmu, VA_MEGA + 0x3ff000, 4, &value));
+    assert_false(mmu_fast_load(&f->mmu, VA_MEGA, 4, &value));
+    assert_false(mmu_fast_load(&f->mmu, VA_MEGA + 0x1000, 4, &value));
+    assert_false(mmu_fast_load(&f->mmu, VA_MEGA + 0x3ff000, 4, &value));
     uint64_t misses = load_misses(f);
     load(f, VA_MEGA + 0x1000);
     assert_int_equal(load_misses(f), misses + 1);
@@ -343,17 +343,17 @@ static void fast_load_stops_when_the_translation_mode_changes(void **state)
     enter(f, PRIV_S, MSTATUS_SUM, 1);
     uint32_t value;
     load(f, VA_P);
-    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
     enter(f, PRIV_S, 0, 1);
-    assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
-    assert_int_equal(mem_load(&f->hart, VA_P, 4, &value), MEM_FAULT);
-    assert_int_equal(f->hart.fault_cause, CAUSE_LOAD_PAGE_FAULT);
+    assert_false(mmu_fast_load(&f->mmu, VA_P, 4, &value));
+    assert_int_equal(mem_load(&f->cpu, VA_P, 4, &value), MEM_FAULT);
+    assert_int_equal(f->cpu.fault_cause, CAUSE_LOAD_PAGE_FAULT);
 
     enter(f, PRIV_U, 0, 1);
     load(f, VA_P);
-    assert_true(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
     enter(f, PRIV_U, 0, 2); /* another address space: P's entry is not this one's */
-    assert_false(mmu_fast_load(f->hart.mmu, VA_P, 4, &value));
+    assert_false(mmu_fast_load(&f->mmu, VA_P, 4, &value));
 }
 
 /* A device that counts the accesses that reach it. */
@@ -389,10 +389,10 @@ static void device_pages_never_enter_the_fast_cache(void **state)
     enter(f, PRIV_S, 0, 1);
     uint32_t value = 0;
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(mem_load(&f->hart, VA_P + 8, 4, &value), MEM_DEVICE);
-        assert_false(mmu_fast_load(f->hart.mmu, VA_P + 8, 4, &value));
-        assert_int_equal(mem_store(&f->hart, VA_P + 8, 4, 1), MEM_DEVICE);
-        assert_false(mmu_fast_store(f->hart.mmu, VA_P + 8, 4, 1));
+        assert_int_equal(mem_load(&f->cpu, VA_P + 8, 4, &value), MEM_DEVICE);
+        assert_false(mmu_fast_load(&f->mmu, VA_P + 8, 4, &value));
+        assert_int_equal(mem_store(&f->cpu, VA_P + 8, 4, 1), MEM_DEVICE);
+        assert_false(mmu_fast_store(&f->mmu, VA_P + 8, 4, 1));
     }
     assert_int_equal(value, 0x1234 + 8);
     assert_int_equal(device.reads, 3);
@@ -410,20 +410,50 @@ static void evicting_the_code_page_entry_is_reported_and_refetched(void **state)
     map_page(f, VA_P, PA_P, PTE_R | PTE_X);
     map_page(f, VA_Q, PA_Q, PTE_R | PTE_W);
     enter(f, PRIV_S, 0, 1);
-    uint64_t paddr;
-    assert_true(mmu_translate(&f->hart, VA_P, TLB_FETCH, &paddr));
-    assert_non_null(f->hart.mmu->fetch_entry);
-    mmu_count_fetch_hits(f->hart.mmu, 5);
+    assert_false(mmu_translate(&f->mmu, VA_P, TLB_FETCH).faulted);
+    assert_non_null(f->mmu.fetch_entry);
+    mmu_count_fetch_hits(&f->mmu, 5);
     assert_int_equal(fixture_tlb(f)->stats.total.hits[TLB_FETCH], 5);
     uint32_t value;
-    assert_int_equal(mem_load(&f->hart, VA_Q, 4, &value), MEM_DEVICE);
-    assert_true(f->hart.mmu->fetch_entry_lost);
-    assert_null(f->hart.mmu->fetch_entry);
-    mmu_count_fetch_hits(f->hart.mmu, 3); /* no entry: nothing to count on */
+    assert_int_equal(mem_load(&f->cpu, VA_Q, 4, &value), MEM_DEVICE);
+    assert_true(f->mmu.fetch_entry_lost);
+    assert_null(f->mmu.fetch_entry);
+    mmu_count_fetch_hits(&f->mmu, 3); /* no entry: nothing to count on */
     assert_int_equal(fixture_tlb(f)->stats.total.hits[TLB_FETCH], 5);
-    assert_true(mmu_translate(&f->hart, VA_P, TLB_FETCH, &paddr));
+    assert_false(mmu_translate(&f->mmu, VA_P, TLB_FETCH).faulted);
     assert_int_equal(fixture_tlb(f)->stats.total.misses[TLB_FETCH], 2);
-    assert_false(f->hart.mmu->fetch_entry_lost);
+    assert_false(f->mmu.fetch_entry_lost);
+}
+
+/* Reconfiguring the TLB happens in place: the entries, the counters and the host cache go,
+ * the observers stay, and the MMU translates with the new organisation. */
+static void reconfiguring_the_tlb_keeps_observers_and_empties_everything(void **state)
+{
+    struct fixture *f = *state;
+    map_page(f, VA_P, PA_P, PTE_R | PTE_W);
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P);
+    uint32_t value;
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
+    struct sfence_seen seen = {0};
+    f->mmu.on_sfence = record_sfence;
+    f->mmu.observer_opaque = &seen;
+    use_tlb(f, 8, 2, TLB_POLICY_FIFO);
+    assert_int_equal(fixture_tlb(f)->arrays[0].sets, 4);
+    assert_int_equal(fixture_tlb(f)->stats.total.misses[TLB_LOAD], 0);
+    assert_false(mmu_fast_load(&f->mmu, VA_P, 4, &value));
+    load(f, VA_P);
+    assert_int_equal(fixture_tlb(f)->stats.total.misses[TLB_LOAD], 1);
+    assert_int_equal(fixture_tlb(f)->stats.by_asid[1].misses[TLB_LOAD], 1);
+    mmu_sfence(&f->mmu, false, 0, false, 0);
+    assert_int_equal(seen.calls, 1);
+    /* An impossible organisation changes nothing. */
+    struct tlb_config bad = tlb_default_config();
+    bad.entries = 6;
+    bad.ways = 4;
+    char err[128];
+    assert_false(mmu_configure_tlb(&f->mmu, &bad, err, sizeof err));
+    assert_int_equal(fixture_tlb(f)->arrays[0].ways, 2);
 }
 
 int main(void)
@@ -450,6 +480,7 @@ int main(void)
         TEST(fast_load_stops_when_the_translation_mode_changes),
         TEST(device_pages_never_enter_the_fast_cache),
         TEST(evicting_the_code_page_entry_is_reported_and_refetched),
+        TEST(reconfiguring_the_tlb_keeps_observers_and_empties_everything),
     };
 #undef TEST
     return cmocka_run_group_tests_name("mmu and tlb", tests, NULL, NULL);

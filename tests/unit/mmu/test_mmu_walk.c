@@ -12,21 +12,19 @@
 
 static void expect_fault(struct fixture *f, uint32_t vaddr, enum tlb_access access, uint32_t cause)
 {
-    uint64_t paddr = 0;
-    f->hart.fault_cause = 0xffff;
-    f->hart.fault_tval = 0;
-    assert_false(mmu_translate(&f->hart, vaddr, access, &paddr));
-    assert_int_equal(f->hart.fault_cause, cause);
-    assert_int_equal(f->hart.fault_tval, vaddr);
+    struct mmu_result r = mmu_translate(&f->mmu, vaddr, access);
+    assert_true(r.faulted);
+    assert_int_equal(r.fault_cause, cause);
+    assert_int_equal(f->mmu.last_fault.vaddr, vaddr);
 }
 
 static uint64_t expect_translation(struct fixture *f, uint32_t vaddr, enum tlb_access access)
 {
-    uint64_t paddr = 0;
-    if (!mmu_translate(&f->hart, vaddr, access, &paddr))
-        fail_msg("translating 0x%08x faulted with cause %u (%s)", vaddr, f->hart.fault_cause,
-                 f->hart.mmu->last_fault.reason);
-    return paddr;
+    struct mmu_result r = mmu_translate(&f->mmu, vaddr, access);
+    if (r.faulted)
+        fail_msg("translating 0x%08x faulted with cause %u (%s)", vaddr, r.fault_cause,
+                 f->mmu.last_fault.reason);
+    return r.paddr;
 }
 
 /* Makes the next access walk again instead of hitting an entry from an earlier check. */
@@ -37,7 +35,7 @@ static void forget_translations(struct fixture *f)
 
 static void expect_fault_report(struct fixture *f, int level, uint32_t pte_address, uint32_t pte)
 {
-    const struct mmu_fault_report *r = &f->hart.mmu->last_fault;
+    const struct mmu_fault_report *r = &f->mmu.last_fault;
     assert_int_equal(r->level, level);
     assert_int_equal(r->pte_address, pte_address);
     assert_int_equal(r->pte, pte);
@@ -54,7 +52,7 @@ static void invalid_root_pte_is_a_page_fault_at_level_1(void **state)
     expect_fault_report(f, 1, root_pte_address(VA_PAGE), 0);
     expect_fault(f, VA_PAGE, TLB_STORE, CAUSE_STORE_PAGE_FAULT);
     expect_fault(f, VA_PAGE, TLB_FETCH, CAUSE_FETCH_PAGE_FAULT);
-    assert_int_equal(f->hart.mmu->page_faults, 3);
+    assert_int_equal(f->mmu.page_faults, 3);
 }
 
 static void invalid_leaf_pte_is_a_page_fault_at_level_0(void **state)
@@ -211,13 +209,13 @@ static void fetch_from_a_page_without_x_faults(void **state)
 static void page_table_outside_ram_is_an_access_fault(void **state)
 {
     struct fixture *f = *state;
-    f->hart.priv = PRIV_S;
-    f->hart.satp = satp_for(FIXTURE_OUTSIDE_RAM, 1);
-    mmu_update_mode(&f->hart);
+    f->cpu.priv = PRIV_S;
+    f->cpu.satp = satp_for(FIXTURE_OUTSIDE_RAM, 1);
+    update_mode(f);
     expect_fault(f, VA_PAGE, TLB_LOAD, CAUSE_LOAD_ACCESS);
     expect_fault(f, VA_PAGE, TLB_STORE, CAUSE_STORE_ACCESS);
     expect_fault(f, VA_PAGE, TLB_FETCH, CAUSE_FETCH_ACCESS);
-    assert_int_equal(f->hart.mmu->page_faults, 0);
+    assert_int_equal(f->mmu.page_faults, 0);
 
     /* The same for a level-0 table outside RAM. */
     enter(f, PRIV_S, 0, 1);
@@ -227,8 +225,8 @@ static void page_table_outside_ram_is_an_access_fault(void **state)
     expect_fault(f, VA_PAGE, TLB_STORE, CAUSE_STORE_ACCESS);
 
     /* And for a table above 4 GiB (Sv32 physical addresses have 34 bits). */
-    f->hart.satp = SATP_MODE_SV32 | (1u << SATP_ASID_SHIFT) | 0x300000u;
-    mmu_update_mode(&f->hart);
+    f->cpu.satp = SATP_MODE_SV32 | (1u << SATP_ASID_SHIFT) | 0x300000u;
+    update_mode(f);
     expect_fault(f, VA_PAGE, TLB_LOAD, CAUSE_LOAD_ACCESS);
 }
 
@@ -241,12 +239,12 @@ static void mapping_to_nothing_gives_an_access_fault_on_use(void **state)
     map_page(f, VA_PAGE + 0x1000, 0x100000000ull, PTE_R | PTE_W);
     enter(f, PRIV_S, 0, 1);
     uint32_t value;
-    assert_int_equal(mem_load(&f->hart, VA_PAGE, 4, &value), MEM_FAULT);
-    assert_int_equal(f->hart.fault_cause, CAUSE_LOAD_ACCESS);
-    assert_int_equal(f->hart.fault_tval, VA_PAGE);
-    assert_int_equal(mem_store(&f->hart, VA_PAGE + 0x1000, 4, 1), MEM_FAULT);
-    assert_int_equal(f->hart.fault_cause, CAUSE_STORE_ACCESS);
-    assert_int_equal(f->hart.fault_tval, VA_PAGE + 0x1000);
+    assert_int_equal(mem_load(&f->cpu, VA_PAGE, 4, &value), MEM_FAULT);
+    assert_int_equal(f->cpu.fault_cause, CAUSE_LOAD_ACCESS);
+    assert_int_equal(f->cpu.fault_tval, VA_PAGE);
+    assert_int_equal(mem_store(&f->cpu, VA_PAGE + 0x1000, 4, 1), MEM_FAULT);
+    assert_int_equal(f->cpu.fault_cause, CAUSE_STORE_ACCESS);
+    assert_int_equal(f->cpu.fault_tval, VA_PAGE + 0x1000);
 }
 
 /* A load or store that straddles two pages translates both; if the second is unmapped,
@@ -260,17 +258,17 @@ static void misaligned_access_into_an_unmapped_page_faults_on_the_second_part(vo
     enter(f, PRIV_S, 0, 1);
     set_ram_word(f, PA_FRAME + 0xffc, 0x11223344);
     uint32_t value;
-    assert_int_equal(mem_load(&f->hart, last, 4, &value), MEM_FAULT);
-    assert_int_equal(f->hart.fault_cause, CAUSE_LOAD_PAGE_FAULT);
-    assert_int_equal(f->hart.fault_tval, last + 2);
-    assert_int_equal(mem_store(&f->hart, last, 4, 0xaabbccdd), MEM_FAULT);
-    assert_int_equal(f->hart.fault_cause, CAUSE_STORE_PAGE_FAULT);
-    assert_int_equal(f->hart.fault_tval, last + 2);
+    assert_int_equal(mem_load(&f->cpu, last, 4, &value), MEM_FAULT);
+    assert_int_equal(f->cpu.fault_cause, CAUSE_LOAD_PAGE_FAULT);
+    assert_int_equal(f->cpu.fault_tval, last + 2);
+    assert_int_equal(mem_store(&f->cpu, last, 4, 0xaabbccdd), MEM_FAULT);
+    assert_int_equal(f->cpu.fault_cause, CAUSE_STORE_PAGE_FAULT);
+    assert_int_equal(f->cpu.fault_tval, last + 2);
     assert_int_equal(ram_word(f, PA_FRAME + 0xffc), 0x11223344);
     /* Mapped, the same access works across the two frames. */
     map_page(f, last + 2, PA_FRAME + 0x1000, PTE_R | PTE_W);
-    assert_int_equal(mem_store(&f->hart, last, 4, 0xaabbccdd), MEM_OK);
-    assert_int_equal(mem_load(&f->hart, last, 4, &value), MEM_OK);
+    assert_int_equal(mem_store(&f->cpu, last, 4, 0xaabbccdd), MEM_OK);
+    assert_int_equal(mem_load(&f->cpu, last, 4, &value), MEM_OK);
     assert_int_equal(value, 0xaabbccdd);
     assert_int_equal(ram_word(f, PA_FRAME + 0xffc) >> 16, 0xccdd);
     assert_int_equal(ram_word(f, PA_FRAME + 0x1000) & 0xffff, 0xaabb);
@@ -286,7 +284,7 @@ static void load_sets_a_but_not_d_in_the_pte_in_ram(void **state)
     enter(f, PRIV_S, 0, 1);
     set_ram_word(f, PA_FRAME | (VA_PAGE & 0xffc), 0x12345678);
     uint32_t value = 0;
-    assert_int_equal(mem_load(&f->hart, VA_PAGE & ~3u, 4, &value), MEM_OK);
+    assert_int_equal(mem_load(&f->cpu, VA_PAGE & ~3u, 4, &value), MEM_OK);
     assert_int_equal(value, 0x12345678);
     assert_int_equal(ram_word(f, pte_address), leaf_pte(PA_FRAME, PTE_R | PTE_W | PTE_A));
 }
@@ -297,7 +295,7 @@ static void store_sets_a_and_d_in_the_pte_in_ram(void **state)
     map_page(f, VA_PAGE, PA_FRAME, PTE_R | PTE_W);
     uint32_t pte_address = leaf_pte_address(f, VA_PAGE);
     enter(f, PRIV_S, 0, 1);
-    assert_int_equal(mem_store(&f->hart, VA_PAGE & ~3u, 4, 0xcafe), MEM_OK);
+    assert_int_equal(mem_store(&f->cpu, VA_PAGE & ~3u, 4, 0xcafe), MEM_OK);
     assert_int_equal(ram_word(f, PA_FRAME | (VA_PAGE & 0xffc)), 0xcafe);
     assert_int_equal(ram_word(f, pte_address),
                      leaf_pte(PA_FRAME, PTE_R | PTE_W | PTE_A | PTE_D));
@@ -311,11 +309,27 @@ static void first_store_through_an_entry_filled_by_a_load_sets_d(void **state)
     uint32_t pte_address = leaf_pte_address(f, VA_PAGE);
     enter(f, PRIV_S, 0, 1);
     uint32_t value;
-    assert_int_equal(mem_load(&f->hart, VA_PAGE & ~3u, 4, &value), MEM_OK);
+    assert_int_equal(mem_load(&f->cpu, VA_PAGE & ~3u, 4, &value), MEM_OK);
     assert_false(ram_word(f, pte_address) & PTE_D);
-    assert_int_equal(mem_store(&f->hart, VA_PAGE & ~3u, 4, 7), MEM_OK);
+    assert_int_equal(mem_store(&f->cpu, VA_PAGE & ~3u, 4, 7), MEM_OK);
     assert_int_equal(ram_word(f, pte_address) & (PTE_A | PTE_D), PTE_A | PTE_D);
     assert_int_equal(tlb_valid_entries(fixture_tlb(f)), 1);
+}
+
+/* The result says when a walk was made (the CPU charges its cost): on a miss and on the
+ * first store through an entry a load filled, never on a hit. */
+static void translation_says_when_it_walked(void **state)
+{
+    struct fixture *f = *state;
+    map_page(f, VA_PAGE, PA_FRAME, PTE_R | PTE_W);
+    enter(f, PRIV_S, 0, 1);
+    assert_true(mmu_translate(&f->mmu, VA_PAGE, TLB_LOAD).walked);
+    assert_false(mmu_translate(&f->mmu, VA_PAGE, TLB_LOAD).walked);
+    assert_true(mmu_translate(&f->mmu, VA_PAGE, TLB_STORE).walked);
+    assert_false(mmu_translate(&f->mmu, VA_PAGE, TLB_STORE).walked);
+    forget_translations(f);
+    enter(f, PRIV_M, 0, 1);
+    assert_false(mmu_translate(&f->mmu, VA_PAGE, TLB_LOAD).walked);
 }
 
 /* A and D are set only for an access that is allowed. */
@@ -342,9 +356,9 @@ static void megapage_a_and_d_are_set_in_the_level_1_pte(void **state)
     map_megapage(f, VA_MEGA, PA_MEGA, PTE_R | PTE_W);
     enter(f, PRIV_S, 0, 1);
     uint32_t value;
-    assert_int_equal(mem_load(&f->hart, VA_MEGA + 0x3ff000, 4, &value), MEM_OK);
+    assert_int_equal(mem_load(&f->cpu, VA_MEGA + 0x3ff000, 4, &value), MEM_OK);
     assert_int_equal(ram_word(f, root_pte_address(VA_MEGA)), leaf_pte(PA_MEGA, PTE_R | PTE_W | PTE_A));
-    assert_int_equal(mem_store(&f->hart, VA_MEGA + 8, 4, 1), MEM_OK);
+    assert_int_equal(mem_store(&f->cpu, VA_MEGA + 8, 4, 1), MEM_OK);
     assert_int_equal(ram_word(f, root_pte_address(VA_MEGA)),
                      leaf_pte(PA_MEGA, PTE_R | PTE_W | PTE_A | PTE_D));
 }
@@ -372,7 +386,7 @@ static void megapage_translation_keeps_the_22_bit_offset(void **state)
     assert_int_equal(expect_translation(f, VA_MEGA + 0x3ffffc, TLB_STORE), PA_MEGA + 0x3ffffc);
     set_ram_word(f, PA_MEGA + 0x2ff004, 0xfeedface);
     uint32_t value;
-    assert_int_equal(mem_load(&f->hart, VA_MEGA + 0x2ff004, 4, &value), MEM_OK);
+    assert_int_equal(mem_load(&f->cpu, VA_MEGA + 0x2ff004, 4, &value), MEM_OK);
     assert_int_equal(value, 0xfeedface);
     const struct tlb_entry *e = tlb_probe(fixture_tlb(f), TLB_LOAD, VA_MEGA + 0x2ff004, 1);
     assert_non_null(e);
@@ -383,11 +397,11 @@ static void megapage_translation_keeps_the_22_bit_offset(void **state)
 static void bare_satp_leaves_supervisor_addresses_untranslated(void **state)
 {
     struct fixture *f = *state;
-    f->hart.priv = PRIV_S;
-    f->hart.satp = FIXTURE_ROOT >> 12; /* MODE = Bare: the PPN is ignored */
-    mmu_update_mode(&f->hart);
-    assert_false(f->hart.mmu->translate_data);
-    assert_false(f->hart.mmu->translate_fetch);
+    f->cpu.priv = PRIV_S;
+    f->cpu.satp = FIXTURE_ROOT >> 12; /* MODE = Bare: the PPN is ignored */
+    update_mode(f);
+    assert_false(f->mmu.translate_data);
+    assert_false(f->mmu.translate_fetch);
     assert_int_equal(expect_translation(f, 0x80001234u, TLB_LOAD), 0x80001234u);
     assert_int_equal(fixture_tlb(f)->stats.total.misses[TLB_LOAD], 0);
 }
@@ -400,12 +414,12 @@ static void mprv_translates_machine_loads_and_stores_with_mpp(void **state)
     map_page(f, VA_PAGE, PA_FRAME, PTE_R | PTE_W | PTE_U);
     set_ram_word(f, PA_FRAME + 0xabc, 0x600dbeef);
     enter(f, PRIV_M, MSTATUS_MPRV | ((uint32_t)PRIV_U << MSTATUS_MPP_SHIFT), 1);
-    assert_true(f->hart.mmu->translate_data);
-    assert_false(f->hart.mmu->translate_fetch);
+    assert_true(f->mmu.translate_data);
+    assert_false(f->mmu.translate_fetch);
     uint32_t value = 0;
-    assert_int_equal(mem_load(&f->hart, VA_PAGE, 4, &value), MEM_OK);
+    assert_int_equal(mem_load(&f->cpu, VA_PAGE, 4, &value), MEM_OK);
     assert_int_equal(value, 0x600dbeef);
-    assert_int_equal(mem_store(&f->hart, VA_PAGE + 4, 4, 0x5a5a5a5a), MEM_OK);
+    assert_int_equal(mem_store(&f->cpu, VA_PAGE + 4, 4, 0x5a5a5a5a), MEM_OK);
     assert_int_equal(ram_word(f, PA_FRAME + 0xac0), 0x5a5a5a5a);
     /* Fetches stay untranslated in M mode whatever MPRV says. */
     assert_int_equal(expect_translation(f, VA_PAGE, TLB_FETCH), VA_PAGE);
@@ -432,10 +446,10 @@ static void mprv_with_mpp_machine_or_mprv_clear_does_not_translate(void **state)
     struct fixture *f = *state;
     map_page(f, VA_PAGE, PA_FRAME, PTE_R | PTE_W | PTE_U);
     enter(f, PRIV_M, MSTATUS_MPRV | MSTATUS_MPP, 1);
-    assert_false(f->hart.mmu->translate_data);
+    assert_false(f->mmu.translate_data);
     assert_int_equal(expect_translation(f, 0x80001000u, TLB_LOAD), 0x80001000u);
     enter(f, PRIV_M, (uint32_t)PRIV_U << MSTATUS_MPP_SHIFT, 1);
-    assert_false(f->hart.mmu->translate_data);
+    assert_false(f->mmu.translate_data);
     assert_int_equal(expect_translation(f, VA_PAGE, TLB_STORE), VA_PAGE);
     assert_int_equal(fixture_tlb(f)->stats.total.misses[TLB_STORE], 0);
 }
@@ -461,6 +475,7 @@ int main(void)
         TEST(load_sets_a_but_not_d_in_the_pte_in_ram),
         TEST(store_sets_a_and_d_in_the_pte_in_ram),
         TEST(first_store_through_an_entry_filled_by_a_load_sets_d),
+        TEST(translation_says_when_it_walked),
         TEST(faulting_access_leaves_a_and_d_clear),
         TEST(megapage_a_and_d_are_set_in_the_level_1_pte),
         TEST(page_translation_keeps_the_12_bit_offset),

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "cpu/csr.h"
+#include "fake_kernel.h"
 #include "machine/machine.h"
 #include "machine_map.h"
 #include "mmu/mmu.h"
@@ -52,29 +53,9 @@ static int teardown(void **state)
     return 0;
 }
 
-static void write_register(struct machine *m, uint32_t offset, uint32_t value)
-{
-    assert_true(annotation_ops.write(&m->annotation, offset, 4, value));
-}
-
-static void write_name(struct machine *m, const char *name)
-{
-    char bytes[ANNOTATION_NAME_SIZE] = {0};
-    memcpy(bytes, name, strlen(name) < sizeof bytes ? strlen(name) : sizeof bytes);
-    for (unsigned i = 0; i < ANNOTATION_NAME_SIZE; i += 4) {
-        uint32_t word;
-        memcpy(&word, bytes + i, 4);
-        write_register(m, ANNOTATION_NAME + i, word);
-    }
-}
-
 static void report(struct machine *m, uint32_t kind, const uint32_t args[ANNOTATION_EVENT_ARGS], const char *name)
 {
-    write_name(m, name ? name : "");
-    write_register(m, ANNOTATION_EVENT_KIND, kind);
-    for (unsigned i = 0; i < ANNOTATION_EVENT_ARGS; i++)
-        write_register(m, ANNOTATION_EVENT_ARG0 + 4 * i, args[i]);
-    write_register(m, ANNOTATION_EVENT_REPORT, 1);
+    fake_kernel_report(&m->annotation, kind, args, name);
 }
 
 static void process(struct machine *m, uint32_t pid, uint32_t state, uint32_t satp, const char *name)
@@ -85,11 +66,7 @@ static void process(struct machine *m, uint32_t pid, uint32_t state, uint32_t sa
 static void switch_to(struct machine *m, uint64_t at_step, uint32_t pid, const char *name)
 {
     m->hart.steps = at_step;
-    write_register(m, ANNOTATION_PID, pid);
-    write_register(m, ANNOTATION_TID, pid);
-    write_register(m, ANNOTATION_ASID, pid);
-    write_name(m, name);
-    write_register(m, ANNOTATION_COMMIT, 1);
+    fake_kernel_switch_to(&m->annotation, pid, pid, pid, name);
 }
 
 static const struct os_snapshot_process *row_of(const struct os_snapshot *s, uint32_t pid)

@@ -1,6 +1,6 @@
 /* The slow path of guest memory access: translation, alignment, RAM pages with watchers
  * or cached code, and device registers. */
-#include "mmu/memory.h"
+#include "cpu/memory.h"
 
 #include "cpu/csr.h"
 #include "mmu/mmu.h"
@@ -19,14 +19,16 @@ static enum mem_status fault(struct hart *h, uint32_t cause, uint32_t address)
 /* Translates and checks that the result is a 32-bit physical address. */
 static bool translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint32_t *paddr)
 {
-    uint64_t p;
-    if (!mmu_translate(h, vaddr, access, &p))
+    struct mmu_result r = mmu_translate(h->mmu, vaddr, access);
+    if (r.faulted) {
+        fault(h, r.fault_cause, vaddr);
         return false;
-    if (p > UINT32_MAX) {
+    }
+    if (r.paddr > UINT32_MAX) {
         fault(h, mmu_access_fault_cause(access), vaddr);
         return false;
     }
-    *paddr = (uint32_t)p;
+    *paddr = (uint32_t)r.paddr;
     return true;
 }
 
