@@ -19,7 +19,7 @@ int main(int argc, char **argv)
         return 2;
     }
     unsigned total = (unsigned)atoi(argv[2]) * 1024u * 1024u;
-    int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC);
+    int fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (fd < 0) {
         dprintf(2, "fillfile: %s: %s\n", argv[1], strerror(errno));
         return 1;

@@ -10,6 +10,8 @@ int main(int argc, char **argv)
     int status = 0;
     for (int i = 1; i < argc; i++) {
         int error = unlink(argv[i]);
+        if (error == -EISDIR)
+            error = rmdir(argv[i]);
         if (error < 0) {
             dprintf(2, "rm: %s: %s\n", argv[i], strerror(errno));
             status = 1;

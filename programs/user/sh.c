@@ -295,7 +295,7 @@ static void run_child(struct command *c, int in_fd, int out_fd)
         close(fd);
     }
     if (c->output) {
-        int fd = open(c->output, O_WRONLY | O_CREAT | (c->append ? O_APPEND : O_TRUNC));
+        int fd = open(c->output, O_WRONLY | O_CREAT | (c->append ? O_APPEND : O_TRUNC), 0666);
         if (fd < 0) {
             dprintf(2, "sh: %s: %s\n", c->output, strerror(errno));
             exit(1);
@@ -306,7 +306,7 @@ static void run_child(struct command *c, int in_fd, int out_fd)
     if (c->error_to_output)
         dup2(1, 2);
     if (c->error_output) {
-        int fd = open(c->error_output, O_WRONLY | O_CREAT | (c->error_append ? O_APPEND : O_TRUNC));
+        int fd = open(c->error_output, O_WRONLY | O_CREAT | (c->error_append ? O_APPEND : O_TRUNC), 0666);
         if (fd < 0) {
             dprintf(2, "sh: %s: %s\n", c->error_output, strerror(errno));
             exit(1);

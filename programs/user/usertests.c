@@ -267,7 +267,7 @@ static void test_exec_arguments_and_environment_up_to_arg_max(void)
         static char *small_env[] = {"VMSIM_TEST=inherited", NULL};
         environ = small_env;
         CHECK(strcmp(getenv("VMSIM_TEST"), "inherited") == 0 && getenv("VMSIM") == NULL);
-        int out = open("/tmp/ut_env", O_WRONLY | O_CREAT | O_TRUNC);
+        int out = open("/tmp/ut_env", O_WRONLY | O_CREAT | O_TRUNC, 0666);
         dup2(out, 1);
         close(out);
         char *argv[] = {"args", "--count", NULL};
@@ -325,7 +325,7 @@ static void write_program_with_segment(const char *path, uint32_t vaddr, uint32_
                                              .memory_size = 4096, .flags = ELF_SEGMENT_R | ELF_SEGMENT_X};
     file.ph[1] = (struct elf_program_header){.type = ELF_SEGMENT_LOAD, .vaddr = vaddr, .memory_size = size,
                                              .flags = ELF_SEGMENT_R | ELF_SEGMENT_W};
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0777);
     CHECK(fd >= 0);
     CHECK(write(fd, &file, sizeof file) == (int)sizeof file);
     close(fd);
@@ -633,7 +633,7 @@ static void test_isatty_and_geteuid(void)
     CHECK(isatty(fds[0]) == 0 && errno == ENOTTY);
     close(fds[0]);
     close(fds[1]);
-    int fd = open("/tmp/ut_tty", O_WRONLY | O_CREAT);
+    int fd = open("/tmp/ut_tty", O_WRONLY | O_CREAT, 0666);
     CHECK(fd >= 0 && isatty(fd) == 0 && errno == ENOTTY);
     close(fd);
     unlink("/tmp/ut_tty");
@@ -1006,6 +1006,76 @@ static void test_threads_share_memory(void)
     CHECK(gettid() == getpid());
 }
 
+/* A mutex on futexes, as Drepper's "Futexes Are Tricky" draws it: 0 free, 1 locked,
+ * 2 locked with sleepers. */
+static volatile uint32_t futex_mutex;
+static volatile uint32_t futex_sleeps_woken, futex_protected_counter;
+
+static void futex_lock(volatile uint32_t *m)
+{
+    uint32_t c = 0;
+    if (__atomic_compare_exchange_n(m, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        return;
+    if (c != 2)
+        c = __atomic_exchange_n(m, 2, __ATOMIC_ACQUIRE);
+    while (c != 0) {
+        if (futex_wait(m, 2, NULL) == 0)
+            __atomic_fetch_add(&futex_sleeps_woken, 1, __ATOMIC_RELAXED);
+        c = __atomic_exchange_n(m, 2, __ATOMIC_ACQUIRE);
+    }
+}
+
+static void futex_unlock(volatile uint32_t *m)
+{
+    if (__atomic_fetch_sub(m, 1, __ATOMIC_RELEASE) != 1) {
+        *m = 0;
+        futex_wake(m, 1);
+    }
+}
+
+/* Each increment is a read, a sleep while holding the lock now and then, and a write:
+ * without mutual exclusion increments would be lost. */
+static void add_under_futex_mutex(void *arg)
+{
+    for (int i = 0; i < 50; i++) {
+        futex_lock(&futex_mutex);
+        uint32_t seen = futex_protected_counter;
+        if (i % 10 == 0)
+            msleep(2); /* the others find the lock taken and sleep in futex_wait */
+        futex_protected_counter = seen + 1;
+        futex_unlock(&futex_mutex);
+    }
+    thread_exit((uint32_t)(uintptr_t)arg);
+}
+
+/* futex_wait sleeps while the word holds the expected value, until futex_wake, its
+ * timeout or a signal; a mutex built on them keeps four threads apart. */
+static void test_futex_wait_and_wake(void)
+{
+    volatile uint32_t word = 5;
+    CHECK(fails_with(futex_wait(&word, 4, NULL), EAGAIN)); /* the word differs: no sleep */
+    struct timespec timeout = {.tv_sec = 0, .tv_nsec = 20 * 1000000};
+    uint32_t start = monotonic_ms();
+    CHECK(fails_with(futex_wait(&word, 5, &timeout), ETIMEDOUT));
+    CHECK(monotonic_ms() - start >= 20);
+    CHECK(futex_wake(&word, 1) == 0); /* nobody waits */
+    CHECK(fails_with(futex_wait((volatile uint32_t *)((uintptr_t)&word + 1), 5, NULL), EINVAL));
+    CHECK(fails_with(futex_wait((volatile uint32_t *)0x80000000, 5, NULL), EFAULT));
+    timeout.tv_nsec = 1000000000;
+    CHECK(fails_with(futex_wait(&word, 5, &timeout), EINVAL));
+    CHECK(fails_with(futex_wake(&word, -1), EINVAL));
+
+    int tids[4];
+    for (int i = 0; i < 4; i++) {
+        tids[i] = thread_create(add_under_futex_mutex, (void *)(uintptr_t)i, thread_stacks[i] + 4096);
+        CHECK(tids[i] > 0);
+    }
+    for (int i = 0; i < 4; i++)
+        CHECK(thread_join(tids[i], NULL) == 0);
+    CHECK(futex_protected_counter == 200 && futex_mutex == 0);
+    CHECK(futex_sleeps_woken > 0); /* they slept and futex_wake woke them */
+}
+
 static void spin_thread(void *arg)
 {
     (void)arg;
@@ -1043,7 +1113,7 @@ static void write_whole(int fd, const void *data, int n)
 
 static void test_file_create_write_read(void)
 {
-    int fd = open("/tmp/ut_a", O_WRONLY | O_CREAT | O_TRUNC);
+    int fd = open("/tmp/ut_a", O_WRONLY | O_CREAT | O_TRUNC, 0666);
     CHECK(fd >= 3);
     write_whole(fd, "hello, disk", 11);
     CHECK(close(fd) == 0);
@@ -1073,7 +1143,7 @@ static uint32_t stat_ms(int64_t seconds, uint32_t nanoseconds)
 static void test_stat_has_posix_fields(void)
 {
     uint32_t before = (uint32_t)uptime();
-    int fd = open("/tmp/ut_stat", O_RDWR | O_CREAT | O_TRUNC);
+    int fd = open("/tmp/ut_stat", O_RDWR | O_CREAT | O_TRUNC, 0666);
     CHECK(fd >= 0);
     static char data[3000];
     write_whole(fd, data, sizeof data);
@@ -1105,7 +1175,7 @@ static void test_stat_has_posix_fields(void)
 
 static void test_lseek_trunc_append(void)
 {
-    int fd = open("/tmp/ut_b", O_RDWR | O_CREAT | O_TRUNC);
+    int fd = open("/tmp/ut_b", O_RDWR | O_CREAT | O_TRUNC, 0666);
     CHECK(fd >= 0);
     write_whole(fd, "0123456789", 10);
     CHECK(lseek(fd, 3, SEEK_SET) == 3);
@@ -1130,7 +1200,7 @@ static void test_lseek_trunc_append(void)
 static void test_large_file(void)
 {
     static char block[4096];
-    int fd = open("/tmp/ut_big", O_RDWR | O_CREAT | O_TRUNC);
+    int fd = open("/tmp/ut_big", O_RDWR | O_CREAT | O_TRUNC, 0666);
     CHECK(fd >= 0);
     const int blocks = 80; /* 320 KiB */
     for (int i = 0; i < blocks; i++) {
@@ -1154,14 +1224,15 @@ static void test_directories(void)
     CHECK(chdir("/tmp/ut_d/sub") == 0);
     char cwd[PATH_MAX];
     CHECK(getcwd(cwd, sizeof cwd) == cwd && strcmp(cwd, "/tmp/ut_d/sub") == 0);
-    int fd = open("f", O_WRONLY | O_CREAT);
+    int fd = open("f", O_WRONLY | O_CREAT, 0666);
     CHECK(fd >= 0);
     close(fd);
     CHECK(chdir("..") == 0);
     struct stat st;
     CHECK(stat("sub/f", &st) == 0 && S_ISREG(st.st_mode));
     CHECK(stat("sub/../sub/./f", &st) == 0);
-    CHECK(fails_with(unlink("sub"), ENOTEMPTY));
+    CHECK(fails_with(rmdir("sub"), ENOTEMPTY));
+    CHECK(fails_with(unlink("sub"), EISDIR) && fails_with(rmdir("sub/f"), ENOTDIR));
     CHECK(fails_with(open("sub/f/x", O_RDONLY), ENOTDIR));
     CHECK(fails_with(open("sub", O_WRONLY), EISDIR));
     CHECK(fails_with(chdir("sub/f"), ENOTDIR));
@@ -1173,14 +1244,177 @@ static void test_directories(void)
         found += e.ino && strcmp(e.name, "f") == 0;
     close(fd);
     CHECK(found == 1);
-    CHECK(unlink("sub/f") == 0 && unlink("sub") == 0 && chdir("/") == 0 && unlink("/tmp/ut_d") == 0);
+    CHECK(unlink("sub/f") == 0 && rmdir("sub") == 0 && chdir("/") == 0 && rmdir("/tmp/ut_d") == 0);
     /* A removed current directory takes no new names (they would be orphans on the disk). */
-    CHECK(mkdir("/tmp/ut_gone", 0777) == 0 && chdir("/tmp/ut_gone") == 0 && unlink("/tmp/ut_gone") == 0);
-    CHECK(fails_with(open("f", O_WRONLY | O_CREAT), ENOENT));
+    CHECK(mkdir("/tmp/ut_gone", 0777) == 0 && chdir("/tmp/ut_gone") == 0 && rmdir("/tmp/ut_gone") == 0);
+    CHECK(fails_with(open("f", O_WRONLY | O_CREAT, 0666), ENOENT));
     CHECK(fails_with(mkdir("d", 0777), ENOENT));
     CHECK(fails_with(stat("/tmp/ut_gone", &st), ENOENT));
     CHECK(chdir("/") == 0);
     CHECK(fails_with(stat("/tmp/ut_d", &st), ENOENT));
+}
+
+/* Makes path with these bytes and permission bits (the umask is 022 in usertests). */
+static void make_file(const char *path, const char *text, unsigned mode)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+    CHECK(fd >= 0);
+    write_whole(fd, text, (int)strlen(text));
+    CHECK(close(fd) == 0);
+}
+
+/* The file's text is exactly text. */
+static bool file_holds(const char *path, const char *text)
+{
+    char buffer[64];
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return false;
+    int n = read(fd, buffer, sizeof buffer);
+    close(fd);
+    return n == (int)strlen(text) && memcmp(buffer, text, (size_t)n) == 0;
+}
+
+static uint32_t inode_of(const char *path)
+{
+    struct stat st;
+    CHECK(stat(path, &st) == 0);
+    return st.st_ino;
+}
+
+static uint32_t links_of(const char *path)
+{
+    struct stat st;
+    CHECK(stat(path, &st) == 0);
+    return st.st_nlink;
+}
+
+/* link gives a file a second name; unlink takes one away; rmdir removes only an empty
+ * directory, unlink never a directory. */
+static void test_link_unlink_rmdir(void)
+{
+    make_file("/tmp/ut_l1", "abc", 0666);
+    CHECK(link("/tmp/ut_l1", "/tmp/ut_l2") == 0);
+    CHECK(inode_of("/tmp/ut_l1") == inode_of("/tmp/ut_l2") && links_of("/tmp/ut_l2") == 2);
+    CHECK(unlink("/tmp/ut_l1") == 0);
+    CHECK(links_of("/tmp/ut_l2") == 1 && file_holds("/tmp/ut_l2", "abc"));
+    make_file("/tmp/ut_l1", "x", 0666);
+    CHECK(fails_with(link("/tmp/ut_l1", "/tmp/ut_l2"), EEXIST));
+    CHECK(fails_with(link("/tmp/no_such", "/tmp/ut_l3"), ENOENT));
+    CHECK(fails_with(link("/tmp", "/tmp/ut_l3"), EPERM));
+    CHECK(fails_with(link("/tmp/ut_l1", "/no_dir/ut_l3"), ENOENT));
+    CHECK(mkdir("/tmp/ut_rm", 0777) == 0 && mkdir("/tmp/ut_rm/d", 0777) == 0);
+    CHECK(fails_with(rmdir("/tmp/ut_rm"), ENOTEMPTY) && fails_with(unlink("/tmp/ut_rm/d"), EISDIR));
+    CHECK(fails_with(rmdir("/tmp/ut_l1"), ENOTDIR) && fails_with(rmdir("/tmp/ut_rm/d/."), EINVAL));
+    CHECK(fails_with(rmdir("/"), EINVAL) && fails_with(rmdir("/tmp/no_such"), ENOENT));
+    uint32_t tmp_links = links_of("/tmp");
+    CHECK(links_of("/tmp/ut_rm") == 3); /* its name, its ".", d's ".." */
+    CHECK(rmdir("/tmp/ut_rm/d") == 0 && links_of("/tmp/ut_rm") == 2);
+    CHECK(rmdir("/tmp/ut_rm") == 0 && links_of("/tmp") == tmp_links - 1);
+    CHECK(unlink("/tmp/ut_l1") == 0 && unlink("/tmp/ut_l2") == 0);
+}
+
+/* rename moves a name, also into another directory, replacing a file by a file or an
+ * empty directory by a directory; it refuses the rest, and moving a directory below
+ * itself. */
+static void test_rename(void)
+{
+    make_file("/tmp/ut_r1", "one", 0666);
+    make_file("/tmp/ut_r2", "two", 0666);
+    CHECK(rename("/tmp/ut_r1", "/tmp/ut_r3") == 0);
+    struct stat st;
+    CHECK(fails_with(stat("/tmp/ut_r1", &st), ENOENT) && file_holds("/tmp/ut_r3", "one"));
+    CHECK(rename("/tmp/ut_r3", "/tmp/ut_r2") == 0); /* replaces ut_r2 */
+    CHECK(file_holds("/tmp/ut_r2", "one") && fails_with(stat("/tmp/ut_r3", &st), ENOENT));
+    CHECK(rename("/tmp/ut_r2", "/tmp/ut_r2") == 0 && file_holds("/tmp/ut_r2", "one"));
+    CHECK(fails_with(rename("/tmp/no_such", "/tmp/ut_r4"), ENOENT));
+
+    uint32_t tmp_links = links_of("/tmp");
+    CHECK(mkdir("/tmp/ut_ra", 0777) == 0 && mkdir("/tmp/ut_ra/sub", 0777) == 0);
+    make_file("/tmp/ut_ra/sub/f", "deep", 0666);
+    CHECK(rename("/tmp/ut_ra/sub", "/tmp/ut_rb") == 0); /* up into /tmp */
+    CHECK(file_holds("/tmp/ut_rb/f", "deep"));
+    CHECK(inode_of("/tmp/ut_rb/..") == inode_of("/tmp"));
+    CHECK(links_of("/tmp/ut_ra") == 2 && links_of("/tmp") == tmp_links + 2);
+    CHECK(fails_with(rename("/tmp/ut_rb", "/tmp/ut_rb/inside"), EINVAL));
+    CHECK(fails_with(rename("/tmp/ut_ra", "/tmp/ut_rb"), ENOTEMPTY));
+    CHECK(fails_with(rename("/tmp/ut_ra", "/tmp/ut_r2"), ENOTDIR));
+    CHECK(fails_with(rename("/tmp/ut_r2", "/tmp/ut_ra"), EISDIR));
+    CHECK(rename("/tmp/ut_rb", "/tmp/ut_ra/moved") == 0); /* down into ut_ra */
+    CHECK(inode_of("/tmp/ut_ra/moved/..") == inode_of("/tmp/ut_ra") && links_of("/tmp/ut_ra") == 3);
+    CHECK(mkdir("/tmp/ut_rc", 0777) == 0);
+    CHECK(rename("/tmp/ut_ra/moved", "/tmp/ut_rc") == 0); /* replaces an empty directory */
+    CHECK(file_holds("/tmp/ut_rc/f", "deep") && links_of("/tmp/ut_ra") == 2);
+    CHECK(fails_with(rename("/tmp/ut_rc/.", "/tmp/ut_rd"), EINVAL) && fails_with(rename("/", "/tmp/ut_rd"), EINVAL));
+    CHECK(unlink("/tmp/ut_rc/f") == 0 && rmdir("/tmp/ut_rc") == 0 && rmdir("/tmp/ut_ra") == 0);
+    CHECK(unlink("/tmp/ut_r2") == 0 && links_of("/tmp") == tmp_links);
+}
+
+/* What a user who is not root (uid 5) may do with root's files. */
+static int act_as_user_5(void)
+{
+    CHECK(setuid(5) == 0 && getuid() == 5);
+    CHECK(fails_with(open("/tmp/ut_p/secret", O_RDONLY), EACCES));
+    CHECK(file_holds("/tmp/ut_p/public", "public"));
+    CHECK(fails_with(open("/tmp/ut_p/public", O_WRONLY), EACCES) && fails_with(open("/tmp/ut_p/public", O_RDWR), EACCES));
+    CHECK(access("/tmp/ut_p/public", R_OK) == 0 && fails_with(access("/tmp/ut_p/public", W_OK), EACCES));
+    CHECK(access("/tmp/ut_p/secret", F_OK) == 0 && fails_with(access("/tmp/ut_p/secret", R_OK), EACCES));
+    CHECK(fails_with(access("/tmp/ut_p/public", 8), EINVAL));
+    /* The directory is root's, 0755: no new names, no removals, no renames in it. */
+    CHECK(fails_with(open("/tmp/ut_p/mine", O_WRONLY | O_CREAT, 0666), EACCES));
+    CHECK(fails_with(mkdir("/tmp/ut_p/dir", 0777), EACCES));
+    CHECK(fails_with(unlink("/tmp/ut_p/public"), EACCES) && fails_with(rename("/tmp/ut_p/public", "/tmp/ut_p5"), EACCES));
+    CHECK(fails_with(link("/tmp/ut_p/public", "/tmp/ut_p/again"), EACCES));
+    CHECK(fails_with(chmod("/tmp/ut_p/public", 0666), EPERM) && fails_with(chown("/tmp/ut_p/public", 5, -1), EPERM));
+    /* A closed directory (0700) cannot be searched or entered. */
+    struct stat st;
+    CHECK(fails_with(stat("/tmp/ut_p/closed/inside", &st), EACCES) && fails_with(chdir("/tmp/ut_p/closed"), EACCES));
+    CHECK(fails_with(open("/tmp/ut_p/closed", O_RDONLY), EACCES)); /* nor listed */
+    /* Running needs the x bit. */
+    char *argv[] = {"prog", 0};
+    CHECK(fails_with(exec("/tmp/ut_p/prog", argv), EACCES));
+    /* Its own file, made under its umask, in the world-writable /tmp. */
+    CHECK(umask(077) == 022);
+    make_file("/tmp/ut_p5", "mine", 0666);
+    CHECK(stat("/tmp/ut_p5", &st) == 0 && st.st_uid == 5 && (st.st_mode & 0777) == 0600);
+    CHECK(chmod("/tmp/ut_p5", 0) == 0);
+    CHECK(fails_with(open("/tmp/ut_p5", O_RDONLY), EACCES)); /* the owner too */
+    CHECK(chmod("/tmp/ut_p5", 0400) == 0 && file_holds("/tmp/ut_p5", "mine"));
+    CHECK(fails_with(open("/tmp/ut_p5", O_WRONLY), EACCES));
+    CHECK(fails_with(chown("/tmp/ut_p5", 0, -1), EPERM) && chown("/tmp/ut_p5", -1, -1) == 0);
+    return 0;
+}
+
+/* File permissions and owners hold for users other than root: read, write and execute
+ * bits on files, write and search bits on directories; root passes them all but the x
+ * bit of a program nobody may run. chmod is the owner's, chown root's, the umask the
+ * process's. */
+static void test_permissions_for_users_other_than_root(void)
+{
+    CHECK(getuid() == 0);
+    CHECK(mkdir("/tmp/ut_p", 0755) == 0 && mkdir("/tmp/ut_p/closed", 0700) == 0);
+    make_file("/tmp/ut_p/secret", "secret", 0600);
+    make_file("/tmp/ut_p/public", "public", 0644);
+    make_file("/tmp/ut_p/closed/inside", "x", 0644);
+    write_program_with_segment("/tmp/ut_p/prog", USER_BASE + 0x1000, 0x1000);
+    CHECK(chmod("/tmp/ut_p/prog", 0644) == 0);
+    struct stat st;
+    CHECK(stat("/tmp/ut_p/secret", &st) == 0 && (st.st_mode & 07777) == 0600 && st.st_uid == 0);
+    CHECK(wait_for(spawn(act_as_user_5)) == 0);
+    /* Root reads and writes whatever the bits say... */
+    CHECK(chmod("/tmp/ut_p/secret", 0) == 0 && file_holds("/tmp/ut_p/secret", "secret"));
+    CHECK(access("/tmp/ut_p/secret", R_OK | W_OK) == 0);
+    /* ...but runs only what someone may run. */
+    CHECK(fails_with(access("/tmp/ut_p/prog", X_OK), EACCES));
+    char *argv[] = {"prog", 0};
+    CHECK(fails_with(exec("/tmp/ut_p/prog", argv), EACCES));
+    CHECK(chmod("/tmp/ut_p/prog", 0100) == 0 && access("/tmp/ut_p/prog", X_OK) == 0);
+    CHECK(chown("/tmp/ut_p/public", 5, -1) == 0 && stat("/tmp/ut_p/public", &st) == 0 && st.st_uid == 5);
+    CHECK(fails_with(chown("/tmp/ut_p/public", 5, 3), EINVAL) && fails_with(chown("/tmp/no_such", 0, 0), ENOENT));
+    CHECK(stat("/tmp/ut_p5", &st) == 0 && st.st_uid == 5);
+    CHECK(unlink("/tmp/ut_p5") == 0 && unlink("/tmp/ut_p/prog") == 0 && unlink("/tmp/ut_p/secret") == 0);
+    CHECK(unlink("/tmp/ut_p/public") == 0 && unlink("/tmp/ut_p/closed/inside") == 0);
+    CHECK(rmdir("/tmp/ut_p/closed") == 0 && rmdir("/tmp/ut_p") == 0);
 }
 
 static void test_bad_paths(void)
@@ -1188,7 +1422,7 @@ static void test_bad_paths(void)
     CHECK(fails_with(open("/no/such/file", O_RDONLY), ENOENT));
     CHECK(fails_with(open((char *)0x10, O_RDONLY), EFAULT));
     CHECK(fails_with(open("/tmp/x", O_RDWR | O_WRONLY), EINVAL));
-    CHECK(fails_with(open("/tmp/a_name_that_is_longer_than_27_chars", O_CREAT | O_WRONLY), ENAMETOOLONG));
+    CHECK(fails_with(open("/tmp/a_name_that_is_longer_than_27_chars", O_CREAT | O_WRONLY, 0666), ENAMETOOLONG));
     CHECK(fails_with(close(99), EBADF) && fails_with(close(-1), EBADF));
     CHECK(fails_with(read(12, 0, 0), EBADF));
     CHECK(fails_with(unlink("/"), EINVAL));
@@ -1196,7 +1430,7 @@ static void test_bad_paths(void)
 
 static void test_descriptors_shared_by_fork(void)
 {
-    int fd = open("/tmp/ut_fork", O_RDWR | O_CREAT | O_TRUNC);
+    int fd = open("/tmp/ut_fork", O_RDWR | O_CREAT | O_TRUNC, 0666);
     CHECK(fd >= 0);
     int pid = fork();
     CHECK(pid >= 0);
@@ -1215,7 +1449,7 @@ static void test_descriptors_shared_by_fork(void)
 
 static void test_dup_and_dup2(void)
 {
-    int fd = open("/tmp/ut_dup", O_RDWR | O_CREAT | O_TRUNC);
+    int fd = open("/tmp/ut_dup", O_RDWR | O_CREAT | O_TRUNC, 0666);
     int copy = dup(fd);
     CHECK(copy > fd);
     write_whole(fd, "ab", 2);
@@ -1234,7 +1468,7 @@ static void test_dup_and_dup2(void)
 /* The descriptor table is kept across exec: cat reads the file on its standard input. */
 static void test_descriptors_kept_by_exec(void)
 {
-    int fd = open("/tmp/ut_exec", O_WRONLY | O_CREAT | O_TRUNC);
+    int fd = open("/tmp/ut_exec", O_WRONLY | O_CREAT | O_TRUNC, 0666);
     write_whole(fd, "through exec\n", 13);
     close(fd);
     int fds[2];
@@ -1434,7 +1668,7 @@ static void test_pipe_writes_up_to_pipe_buf_are_atomic(void)
 
 static void test_disk_full_is_an_error(void)
 {
-    int fd = open("/tmp/ut_full", O_WRONLY | O_CREAT | O_TRUNC);
+    int fd = open("/tmp/ut_full", O_WRONLY | O_CREAT | O_TRUNC, 0666);
     CHECK(fd >= 0);
     static char block[8192];
     int result;
@@ -1446,7 +1680,7 @@ static void test_disk_full_is_an_error(void)
     close(fd);
     CHECK(unlink("/tmp/ut_full") == 0);
     /* The space comes back. */
-    fd = open("/tmp/ut_full2", O_WRONLY | O_CREAT);
+    fd = open("/tmp/ut_full2", O_WRONLY | O_CREAT, 0666);
     CHECK(write(fd, block, sizeof block) == (int)sizeof block);
     close(fd);
     CHECK(unlink("/tmp/ut_full2") == 0);
@@ -1488,12 +1722,16 @@ static const struct test tests[] = {
     {"sigprocmask_and_sigpending", test_sigprocmask_and_sigpending},
     {"sa_restart_restarts_a_blocking_read", test_sa_restart_restarts_a_blocking_read},
     {"threads_share_memory", test_threads_share_memory},
+    {"futex_wait_and_wake", test_futex_wait_and_wake},
     {"exit_ends_all_threads", test_exit_ends_all_threads},
     {"file_create_write_read", test_file_create_write_read},
     {"lseek_trunc_append", test_lseek_trunc_append},
     {"stat_has_posix_fields", test_stat_has_posix_fields},
     {"large_file", test_large_file},
     {"directories", test_directories},
+    {"link_unlink_rmdir", test_link_unlink_rmdir},
+    {"rename", test_rename},
+    {"permissions_for_users_other_than_root", test_permissions_for_users_other_than_root},
     {"bad_paths", test_bad_paths},
     {"descriptors_shared_by_fork", test_descriptors_shared_by_fork},
     {"dup_and_dup2", test_dup_and_dup2},

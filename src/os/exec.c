@@ -91,7 +91,7 @@ static int find_program(const char *name, struct program_source *source)
     int error;
     struct inode *ip = namei(name, &error);
     if (ip) {
-        if (ip->d.type != FS_T_FILE) {
+        if (ip->d.type != FS_T_FILE || !inode_permitted(ip, fs_caller_uid(), ACCESS_X)) {
             iput(ip);
             return -EACCES;
         }

@@ -178,6 +178,24 @@ static struct inode *iget(uint32_t inum)
     return empty;
 }
 
+int fs_caller_uid(void)
+{
+    struct proc *p = current_proc();
+    return p ? p->uid : 0;
+}
+
+bool inode_permitted(const struct inode *ip, int uid, uint32_t want)
+{
+    uint32_t mode = ip->d.mode;
+    if (uid == 0) {
+        /* Root reads and writes anything, and searches any directory, but runs only a
+         * file that someone may run. */
+        return !(want & ACCESS_X) || ip->d.type == FS_T_DIR || (mode & 0111) != 0;
+    }
+    uint32_t granted = uid == ip->d.uid ? (mode >> 6) & 7 : mode & 7; /* no groups */
+    return (want & granted) == want;
+}
+
 void inode_touch_contents(struct inode *ip)
 {
     ip->mtime = ip->ctime = clock_now();
@@ -225,8 +243,9 @@ void inode_remove_runner(struct inode *ip)
     ip->runners--;
 }
 
-/* A free inode of the given type, with one reference; NULL when none is left. */
-static struct inode *ialloc(uint16_t type)
+/* A free inode of the given type and permission bits, with one reference; NULL when none
+ * is left. */
+static struct inode *ialloc(uint16_t type, uint16_t mode)
 {
     for (uint32_t inum = FS_ROOT_INODE + 1; inum < sb.ninodes; inum++) {
         struct fs_inode *d;
@@ -235,7 +254,7 @@ static struct inode *ialloc(uint16_t type)
             memset(d, 0, sizeof *d);
             d->type = type;
             d->uid = (uint16_t)current_proc()->uid;
-            d->mode = type == FS_T_DIR ? 0755 : 0644;
+            d->mode = mode;
             log_write(b);
             brelse(b);
             struct inode *ip = iget(inum);
@@ -566,6 +585,11 @@ static struct inode *walk(const char *path, bool parent, char *name, int *error)
         }
         if (parent && *path == '\0')
             return ip; /* stop one early: name holds the last component */
+        if (!inode_permitted(ip, fs_caller_uid(), ACCESS_X)) {
+            iput(ip);
+            *error = -EACCES;
+            return NULL;
+        }
         struct inode *next = dir_lookup(ip, name, NULL);
         iput(ip);
         if (!next) {
@@ -593,12 +617,19 @@ struct inode *nameiparent(const char *path, char *name, int *error)
     return walk(path, true, name, error);
 }
 
-struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *error)
+struct inode *fs_create(const char *path, uint16_t type, uint32_t major, uint32_t mode, bool *created,
+                        int *error)
 {
     char name[FS_NAME_MAX + 1];
+    *created = false;
     struct inode *dp = nameiparent(path, name, error);
     if (!dp)
         return NULL;
+    if (!inode_permitted(dp, fs_caller_uid(), ACCESS_X)) {
+        iput(dp);
+        *error = -EACCES;
+        return NULL;
+    }
     if (dp->d.nlink == 0) {
         /* A removed directory (still someone's cwd): a name made in it would be lost with
          * it and leave an inode in use that no directory names. */
@@ -617,7 +648,13 @@ struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *er
         *error = -EEXIST;
         return NULL;
     }
-    ip = ialloc(type);
+    if (!inode_permitted(dp, fs_caller_uid(), ACCESS_W)) {
+        iput(dp);
+        end_op();
+        *error = -EACCES;
+        return NULL;
+    }
+    ip = ialloc(type, (uint16_t)(mode & 07777));
     if (!ip) {
         iput(dp);
         end_op();
@@ -653,45 +690,279 @@ struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *er
     }
     iput(dp);
     end_op();
+    *created = true;
     return ip;
 }
 
-int fs_unlink(const char *path)
+/* Points the entry at offset in dp at inum (0 empties it). */
+static void dir_set_entry(struct inode *dp, uint32_t offset, const char *name, uint32_t inum)
+{
+    struct fs_dirent e;
+    memset(&e, 0, sizeof e);
+    if (inum) {
+        strlcpy(e.name, name, sizeof e.name);
+        e.ino = inum;
+    }
+    if (writei(dp, false, (uint32_t)&e, offset, sizeof e) != sizeof e)
+        panic("dir_set_entry: cannot write directory %u", (unsigned)dp->inum);
+}
+
+/* The directory holding path's last component, which may be changed by the caller (write
+ * and search permission), with the component in name; "." and ".." are refused. */
+static struct inode *changeable_parent(const char *path, char *name, int *error)
+{
+    struct inode *dp = nameiparent(path, name, error);
+    if (!dp)
+        return NULL;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        iput(dp);
+        *error = -EINVAL;
+        return NULL;
+    }
+    if (!inode_permitted(dp, fs_caller_uid(), ACCESS_W | ACCESS_X)) {
+        iput(dp);
+        *error = -EACCES;
+        return NULL;
+    }
+    return dp;
+}
+
+/* The entry at offset in dp names ip, and goes: ip loses a link, and a directory also
+ * its "." and its ".." in dp. Inside a transaction. */
+static void remove_entry(struct inode *dp, uint32_t offset, struct inode *ip)
+{
+    dir_set_entry(dp, offset, NULL, 0);
+    if (ip->d.type == FS_T_DIR) {
+        dp->d.nlink--; /* its ".." */
+        ip->d.nlink--; /* its "." */
+        iupdate(dp);
+    }
+    ip->d.nlink--;
+    inode_touch_inode(ip);
+    iupdate(ip);
+}
+
+/* unlink (directory false) or rmdir (directory true). */
+static int remove_name(const char *path, bool directory)
 {
     char name[FS_NAME_MAX + 1];
     int error;
-    struct inode *dp = nameiparent(path, name, &error);
+    struct inode *dp = changeable_parent(path, name, &error);
     if (!dp)
         return error;
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
-        iput(dp);
-        return -EINVAL;
-    }
     begin_op();
     uint32_t offset;
     struct inode *ip = dir_lookup(dp, name, &offset);
-    if (!ip) {
+    if (!ip)
         error = -ENOENT;
-    } else if (ip->d.type == FS_T_DIR && !dir_is_empty(ip)) {
+    else if (directory && ip->d.type != FS_T_DIR)
+        error = -ENOTDIR;
+    else if (!directory && ip->d.type == FS_T_DIR)
+        error = -EISDIR;
+    else if (directory && !dir_is_empty(ip))
         error = -ENOTEMPTY;
-    } else {
-        struct fs_dirent empty;
-        memset(&empty, 0, sizeof empty);
-        writei(dp, false, (uint32_t)&empty, offset, sizeof empty);
-        if (ip->d.type == FS_T_DIR) {
-            dp->d.nlink--;  /* its ".." */
-            ip->d.nlink--;  /* its "." */
-            iupdate(dp);
-        }
-        ip->d.nlink--;
-        inode_touch_inode(ip);
-        iupdate(ip);
+    else
         error = 0;
-    }
+    if (error == 0)
+        remove_entry(dp, offset, ip);
     if (ip)
         iput(ip);
     iput(dp);
     end_op();
+    return error;
+}
+
+int fs_unlink(const char *path)
+{
+    return remove_name(path, false);
+}
+
+int fs_rmdir(const char *path)
+{
+    return remove_name(path, true);
+}
+
+int fs_link(const char *old_path, const char *new_path)
+{
+    int error;
+    struct inode *ip = namei(old_path, &error);
+    if (!ip)
+        return error;
+    if (ip->d.type == FS_T_DIR) {
+        iput(ip);
+        return -EPERM; /* a second name for a directory would make the tree a graph */
+    }
+    char name[FS_NAME_MAX + 1];
+    struct inode *dp = changeable_parent(new_path, name, &error);
+    if (!dp) {
+        iput(ip);
+        return error;
+    }
+    begin_op();
+    struct inode *existing = dir_lookup(dp, name, NULL);
+    if (existing) {
+        iput(existing);
+        error = -EEXIST;
+    } else if (ip->d.nlink == UINT16_MAX) {
+        error = -EMLINK;
+    } else if (dp->d.nlink == 0) {
+        error = -ENOENT; /* a removed directory takes no new names */
+    } else {
+        error = dir_link(dp, name, ip->inum);
+        if (error == 0) {
+            ip->d.nlink++;
+            inode_touch_inode(ip);
+            iupdate(ip);
+        }
+    }
+    iput(dp);
+    iput(ip);
+    end_op();
+    return error;
+}
+
+/* True when directory dir is ancestor, or lies below it. The climb is bounded by the
+ * number of inodes, so a damaged disk whose ".." entries loop cannot hang it. */
+static bool dir_is_within(struct inode *dir, const struct inode *ancestor)
+{
+    struct inode *ip = idup(dir);
+    for (uint32_t depth = 0; depth < sb.ninodes; depth++) {
+        if (ip->inum == ancestor->inum) {
+            iput(ip);
+            return true;
+        }
+        if (ip->inum == FS_ROOT_INODE)
+            break;
+        struct inode *parent = dir_lookup(ip, "..", NULL);
+        iput(ip);
+        if (!parent)
+            return false;
+        ip = parent;
+    }
+    iput(ip);
+    return false;
+}
+
+/* What may replace what: a file only a file, a directory only an empty directory. */
+static int replace_problem(const struct inode *from, struct inode *to)
+{
+    if (from->d.type == FS_T_DIR) {
+        if (to->d.type != FS_T_DIR)
+            return -ENOTDIR;
+        return dir_is_empty(to) ? 0 : -ENOTEMPTY;
+    }
+    return to->d.type == FS_T_DIR ? -EISDIR : 0;
+}
+
+static int rename_in(struct inode *old_dp, const char *old_name, struct inode *new_dp, const char *new_name)
+{
+    uint32_t old_offset, new_offset;
+    struct inode *ip = dir_lookup(old_dp, old_name, &old_offset);
+    if (!ip)
+        return -ENOENT;
+    struct inode *target = dir_lookup(new_dp, new_name, &new_offset);
+    int error = 0;
+    if (target && target->inum == ip->inum)
+        error = 1; /* two names of one file: POSIX says do nothing */
+    else if (target)
+        error = replace_problem(ip, target);
+    if (error == 0 && ip->d.type == FS_T_DIR && dir_is_within(new_dp, ip))
+        error = -EINVAL; /* into itself */
+    if (error == 0 && new_dp->d.nlink == 0)
+        error = -ENOENT;
+    if (error == 0) {
+        if (target) {
+            dir_set_entry(new_dp, new_offset, new_name, ip->inum);
+            target->d.nlink--; /* its name */
+            if (target->d.type == FS_T_DIR) {
+                target->d.nlink--; /* its "." */
+                new_dp->d.nlink--; /* its ".." */
+            }
+            inode_touch_inode(target);
+            iupdate(target);
+        } else {
+            error = dir_link(new_dp, new_name, ip->inum);
+        }
+    }
+    if (error == 0) {
+        /* The old entry is where it was: dir_link fills only an empty slot or the end. */
+        dir_set_entry(old_dp, old_offset, NULL, 0);
+        if (ip->d.type == FS_T_DIR && old_dp != new_dp) {
+            uint32_t dotdot;
+            iput(dir_lookup(ip, "..", &dotdot));
+            dir_set_entry(ip, dotdot, "..", new_dp->inum);
+            old_dp->d.nlink--;
+            new_dp->d.nlink++;
+        }
+        inode_touch_inode(ip);
+        iupdate(ip);
+        iupdate(old_dp);
+        iupdate(new_dp);
+    }
+    if (target)
+        iput(target);
+    iput(ip);
+    return error == 1 ? 0 : error;
+}
+
+int fs_rename(const char *old_path, const char *new_path)
+{
+    char old_name[FS_NAME_MAX + 1], new_name[FS_NAME_MAX + 1];
+    int error;
+    struct inode *old_dp = changeable_parent(old_path, old_name, &error);
+    if (!old_dp)
+        return error;
+    struct inode *new_dp = changeable_parent(new_path, new_name, &error);
+    if (!new_dp) {
+        iput(old_dp);
+        return error;
+    }
+    begin_op();
+    error = rename_in(old_dp, old_name, new_dp, new_name);
+    iput(new_dp);
+    iput(old_dp);
+    end_op();
+    return error;
+}
+
+int fs_chmod(const char *path, uint32_t mode)
+{
+    int error;
+    struct inode *ip = namei(path, &error);
+    if (!ip)
+        return error;
+    int uid = fs_caller_uid();
+    if (uid != 0 && uid != ip->d.uid) {
+        error = -EPERM;
+    } else {
+        begin_op();
+        ip->d.mode = (uint16_t)(mode & 07777);
+        inode_touch_inode(ip);
+        iupdate(ip);
+        end_op();
+        error = 0;
+    }
+    iput(ip);
+    return error;
+}
+
+int fs_chown(const char *path, int uid)
+{
+    int error;
+    struct inode *ip = namei(path, &error);
+    if (!ip)
+        return error;
+    if (fs_caller_uid() != 0) {
+        error = -EPERM; /* giving a file away would dodge quotas and fake authorship */
+    } else {
+        begin_op();
+        ip->d.uid = (uint16_t)uid;
+        inode_touch_inode(ip);
+        iupdate(ip);
+        end_op();
+        error = 0;
+    }
+    iput(ip);
     return error;
 }
 

@@ -65,11 +65,35 @@ struct inode *namei(const char *path, int *error);
  * (FS_NAME_MAX + 1 bytes). */
 struct inode *nameiparent(const char *path, char *name, int *error);
 
-/* Creates a file, directory or device at path (in a transaction); returns it, or the
- * existing file when type is FS_T_FILE and one exists (if exclusive is false). */
-struct inode *fs_create(const char *path, uint16_t type, uint32_t major, int *error);
-/* Removes a name: a file, or an empty directory. */
+/* Permission to read, write or search/run an inode (ACCESS_* bits, as access() takes
+ * them) for user uid: the owner's bits for the owner, the others' bits for the rest (the
+ * file system has no groups); root may do anything but run a file nobody may run. */
+#define ACCESS_X 1u
+#define ACCESS_W 2u
+#define ACCESS_R 4u
+bool inode_permitted(const struct inode *ip, int uid, uint32_t want);
+/* Who asks: the current process's uid, or root while the kernel boots (no process). */
+int fs_caller_uid(void);
+
+/* Creates a file, directory or device at path (in a transaction) with permission bits
+ * mode (the caller applies the umask), owned by the caller; *created says so. When type
+ * is FS_T_FILE and a file exists, returns that instead. Needs search and write
+ * permission on the directory (-EACCES). */
+struct inode *fs_create(const char *path, uint16_t type, uint32_t major, uint32_t mode, bool *created,
+                        int *error);
+/* Removes a name that is not a directory's (-EISDIR). */
 int fs_unlink(const char *path);
+/* Removes an empty directory (-ENOTDIR, -ENOTEMPTY). */
+int fs_rmdir(const char *path);
+/* A second name for a file (not a directory: -EPERM). */
+int fs_link(const char *old_path, const char *new_path);
+/* Moves a name, replacing what new_path names if it may (a file by a file, a directory
+ * by an empty directory); a directory cannot move below itself (-EINVAL). */
+int fs_rename(const char *old_path, const char *new_path);
+/* Permission bits of what path names: its owner or root (-EPERM). */
+int fs_chmod(const char *path, uint32_t mode);
+/* New owner of what path names: root only (-EPERM). */
+int fs_chown(const char *path, int uid);
 
 /* The path of directory dir from the root, into buffer. Returns its length or -errno. */
 int fs_path_of(struct inode *dir, char *buffer, uint32_t size);

@@ -89,6 +89,7 @@ static struct thread *thread_alloc(struct proc *p, int tid)
         t->slice_ticks = 0;
         t->signal_mask = 0;
         t->syscall_restartable = false;
+        t->futex_waiting = t->futex_woken = false;
         uint32_t top = (uint32_t)(t->kstack + KSTACK_SIZE);
         t->trapframe = (struct trapframe *)((top - sizeof(struct trapframe)) & ~15u);
         memset(t->trapframe, 0, sizeof *t->trapframe);
@@ -108,6 +109,7 @@ void proc_create_init(const char *program, int argc, char **argv)
         panic("proc_create_init: no process slot");
     p->state = PROC_ALIVE;
     p->priority = 5;
+    p->umask = 022;
     strlcpy(p->name, "init", sizeof p->name);
     /* Descriptors 0, 1 and 2: the console, which every process inherits from init. */
     struct file *console = file_open_console();
@@ -163,6 +165,7 @@ int proc_fork(void)
     child->parent = parent;
     child->priority = parent->priority;
     child->pgid = parent->pgid;
+    child->umask = parent->umask;
     memcpy(child->name, parent->name, sizeof child->name);
     memcpy(child->signal_actions, parent->signal_actions, sizeof child->signal_actions);
     t->signal_mask = parent_thread->signal_mask;
@@ -334,6 +337,24 @@ int thread_join(int tid, uint32_t *exit_value)
     thread_set_state(target, THREAD_UNUSED);
     annotate_thread_context_gone(target);
     return 0;
+}
+
+int thread_futex_wake(struct proc *p, uint32_t address, int count)
+{
+    int woken = 0;
+    for (int i = 0; i < NTHREAD && woken < count; i++) {
+        struct thread *t = &threads[i];
+        if (t->proc != p || t->state == THREAD_UNUSED || !t->futex_waiting || t->futex_woken ||
+            t->futex_address != address)
+            continue;
+        t->futex_woken = true;
+        if (t->state == THREAD_BLOCKED) {
+            thread_set_state(t, THREAD_RUNNABLE);
+            t->wait_channel = NULL;
+        }
+        woken++;
+    }
+    return woken;
 }
 
 void wakeup(const void *channel)

@@ -70,6 +70,9 @@ struct thread {
      * again, with its first argument from here (a0 now holds the result). */
     bool syscall_restartable;
     uint32_t syscall_first_argument;
+    /* futex_wait: the user address this thread waits on, and whether futex_wake chose it. */
+    bool futex_waiting, futex_woken;
+    uint32_t futex_address;
     uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
@@ -95,6 +98,7 @@ struct proc {
     struct kernel_sigaction signal_actions[NSIG]; /* handler, flags, restorer, mask */
     struct file *files[NOFILE];    /* open descriptors, NULL where free */
     struct inode *cwd;             /* current directory; NULL without a file system */
+    uint32_t umask;                /* permission bits a new file or directory does not get */
     uint32_t cpu_ticks;            /* timer ticks (ms) that found one of its threads running */
     int pgid;                      /* process group (a job): its leader's pid; 0 for none */
 };
@@ -139,6 +143,10 @@ int thread_create(uint32_t entry, uint32_t a0, uint32_t a1, uint32_t stack_top);
 
 /* Waits for thread tid of the current process to exit and frees it. */
 int thread_join(int tid, uint32_t *exit_value);
+
+/* futex_wake: marks up to count threads of p waiting in futex_wait on address as woken
+ * and makes them runnable; returns how many. */
+int thread_futex_wake(struct proc *p, uint32_t address, int count);
 
 /* Makes every thread blocked on channel runnable. */
 void wakeup(const void *channel);

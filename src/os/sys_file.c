@@ -1,5 +1,6 @@
 /* System calls on files and descriptors: read, write, open, close, dup, dup2, lseek,
- * fstat, stat, mkdir, chdir, unlink, pipe, getcwd. */
+ * fstat, stat, mkdir, chdir, unlink, pipe, getcwd, isatty; and on names and permissions:
+ * rmdir, rename, link, chmod, chown, access, umask. */
 #include "abi/errno.h"
 #include "abi/fcntl.h"
 #include "file.h"
@@ -88,8 +89,9 @@ int32_t sys_open(void)
     if (access == O_ACCMODE)
         return -EINVAL;
     struct inode *ip;
+    bool created = false;
     if (flags & O_CREAT)
-        ip = fs_create(path, FS_T_FILE, 0, &error);
+        ip = fs_create(path, FS_T_FILE, 0, syscall_argument(2) & ~current_proc()->umask, &created, &error);
     else
         ip = namei(path, &error);
     if (!ip)
@@ -97,6 +99,12 @@ int32_t sys_open(void)
     if (ip->d.type == FS_T_DIR && access != O_RDONLY) {
         iput(ip);
         return -EISDIR;
+    }
+    /* The file's permission bits, except for the one who just made it (POSIX). */
+    uint32_t want = (access != O_WRONLY ? ACCESS_R : 0) | (access != O_RDONLY ? ACCESS_W : 0);
+    if (!created && !inode_permitted(ip, current_proc()->uid, want)) {
+        iput(ip);
+        return -EACCES;
     }
     struct file *f = file_alloc();
     if (!f) {
@@ -226,7 +234,8 @@ int32_t sys_mkdir(void)
     int error = path_argument(0, path);
     if (error < 0)
         return error;
-    struct inode *ip = fs_create(path, FS_T_DIR, 0, &error);
+    bool created;
+    struct inode *ip = fs_create(path, FS_T_DIR, 0, syscall_argument(1) & ~current_proc()->umask, &created, &error);
     if (!ip)
         return error;
     iput(ip);
@@ -246,6 +255,10 @@ int32_t sys_chdir(void)
         iput(ip);
         return -ENOTDIR;
     }
+    if (!inode_permitted(ip, current_proc()->uid, ACCESS_X)) {
+        iput(ip);
+        return -EACCES;
+    }
     struct proc *p = current_proc();
     if (p->cwd)
         iput(p->cwd);
@@ -258,6 +271,95 @@ int32_t sys_unlink(void)
     char path[PATH_MAX];
     int error = path_argument(0, path);
     return error < 0 ? error : fs_unlink(path);
+}
+
+int32_t sys_rmdir(void)
+{
+    char path[PATH_MAX];
+    int error = path_argument(0, path);
+    return error < 0 ? error : fs_rmdir(path);
+}
+
+/* Both path arguments, for rename and link. The second buffer is static: these calls
+ * run to their end before another system call starts (no locks: fs.c). */
+static int two_paths(char *first, char **second)
+{
+    static char second_path[PATH_MAX];
+    int error = path_argument(0, first);
+    if (error == 0)
+        error = path_argument(1, second_path);
+    *second = second_path;
+    return error;
+}
+
+int32_t sys_rename(void)
+{
+    char from[PATH_MAX], *to;
+    int error = two_paths(from, &to);
+    return error < 0 ? error : fs_rename(from, to);
+}
+
+int32_t sys_link(void)
+{
+    char from[PATH_MAX], *to;
+    int error = two_paths(from, &to);
+    return error < 0 ? error : fs_link(from, to);
+}
+
+/* chmod(path, mode) */
+int32_t sys_chmod(void)
+{
+    char path[PATH_MAX];
+    int error = path_argument(0, path);
+    return error < 0 ? error : fs_chmod(path, syscall_argument(1));
+}
+
+/* chown(path, uid or -1, gid or -1): there are no groups, so gid must be 0 or -1. */
+int32_t sys_chown(void)
+{
+    char path[PATH_MAX];
+    int error = path_argument(0, path);
+    if (error < 0)
+        return error;
+    int uid = (int)syscall_argument(1), gid = (int)syscall_argument(2);
+    if (uid < -1 || uid > UINT16_MAX || (gid != 0 && gid != -1))
+        return -EINVAL;
+    if (uid == -1) { /* nothing changes, but the file must exist and be the caller's */
+        struct inode *ip = namei(path, &error);
+        if (!ip)
+            return error;
+        int owner = ip->d.uid, caller = current_proc()->uid;
+        iput(ip);
+        return caller == 0 || caller == owner ? 0 : -EPERM;
+    }
+    return fs_chown(path, uid);
+}
+
+/* access(path, mode): F_OK (0) or R_OK | W_OK | X_OK (4, 2, 1), for the caller's uid. */
+int32_t sys_access(void)
+{
+    char path[PATH_MAX];
+    int error = path_argument(0, path);
+    if (error < 0)
+        return error;
+    uint32_t mode = syscall_argument(1);
+    if (mode & ~(ACCESS_R | ACCESS_W | ACCESS_X))
+        return -EINVAL;
+    struct inode *ip = namei(path, &error);
+    if (!ip)
+        return error;
+    bool permitted = inode_permitted(ip, current_proc()->uid, mode);
+    iput(ip);
+    return permitted ? 0 : -EACCES;
+}
+
+/* umask(mask) -> the previous mask */
+int32_t sys_umask(void)
+{
+    struct proc *p = current_proc();
+    uint32_t old = p->umask;
+    p->umask = syscall_argument(0) & 0777;
+    return (int32_t)old;
 }
 
 int32_t sys_pipe(void)

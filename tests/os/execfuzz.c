@@ -152,7 +152,7 @@ int main(int argc, char **argv)
         printf("execfuzz: cannot read %s\n", SOURCE);
         return 2;
     }
-    int fd = open(TARGET, O_WRONLY | O_CREAT | O_TRUNC);
+    int fd = open(TARGET, O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (fd < 0 || write(fd, original, size) != size) {
         printf("execfuzz: cannot write %s\n", TARGET);
         return 2;

@@ -34,6 +34,7 @@
 #define ENOTTY 25       /* not a terminal (isatty) */
 #define ELOOP 40        /* rename of a directory into itself */
 #define ETIMEDOUT 110   /* futex_wait's timeout passed */
+#define EMLINK 31       /* a file with 65535 names already */
 #define ETXTBSY 26      /* writing a running program's file, or running one open for writing */
 
 #endif

@@ -14,6 +14,12 @@
 #define SEEK_CUR 1
 #define SEEK_END 2
 
+/* access() modes. */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
 /* Longest path a system call accepts, NUL included. */
 #define PATH_MAX 256
 

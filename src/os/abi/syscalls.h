@@ -30,21 +30,28 @@ SYSCALL(setpriority, 22)
 SYSCALL(getpriority, 23)
 SYSCALL(poweroff, 24)
 SYSCALL(setforeground, 25)
-SYSCALL(open, 26)      /* (path, flags, mode) -> fd */
+SYSCALL(open, 26)      /* (path, flags, mode with O_CREAT) -> fd */
 SYSCALL(close, 27)     /* (fd) */
 SYSCALL(dup, 28)       /* (fd) -> lowest free fd */
 SYSCALL(dup2, 29)      /* (fd, newfd) -> newfd */
 SYSCALL(lseek, 30)     /* (fd, offset, whence) -> new offset */
 SYSCALL(fstat, 31)     /* (fd, struct stat *) */
 SYSCALL(stat, 32)      /* (path, struct stat *) */
-SYSCALL(mkdir, 33)     /* (path) */
+SYSCALL(mkdir, 33)     /* (path, mode) */
 SYSCALL(chdir, 34)     /* (path) */
-SYSCALL(unlink, 35)    /* (path): a file, or an empty directory */
+SYSCALL(unlink, 35)    /* (path): not a directory (rmdir) */
 SYSCALL(pipe, 36)      /* (int fds[2]): fds[0] reads, fds[1] writes */
 SYSCALL(getcwd, 37)    /* (buffer, size) -> length */
 SYSCALL(procinfo, 38)  /* (slot, struct procinfo *) -> next slot to ask, or 0 after the last */
 SYSCALL(fbmap, 39)     /* (struct fbinfo *): maps the framebuffer into this process */
 SYSCALL(setpgid, 40)   /* (pid or 0 for self, pgid or 0 for pid): puts a process in a job */
+SYSCALL(rmdir, 41)         /* (path) */
+SYSCALL(rename, 42)        /* (old path, new path) */
+SYSCALL(link, 43)          /* (existing path, new path) */
+SYSCALL(chmod, 44)         /* (path, mode) */
+SYSCALL(chown, 45)         /* (path, uid or -1, gid: 0 or -1) */
+SYSCALL(access, 46)        /* (path, F_OK or R_OK|W_OK|X_OK) */
+SYSCALL(umask, 47)         /* (mask) -> previous mask */
 SYSCALL(clock_gettime, 48) /* (clockid, struct kernel_timespec *) */
 SYSCALL(nanosleep, 49)     /* (const struct kernel_timespec *, struct kernel_timespec *rest or 0) */
 SYSCALL(isatty, 50)        /* (fd) -> 1, or -ENOTTY */
@@ -52,3 +59,5 @@ SYSCALL(geteuid, 51)       /* () -> the effective uid (always the uid: no set-us
 SYSCALL(sigaction, 52)     /* (sig, const struct kernel_sigaction *act or 0, struct kernel_sigaction *old or 0) */
 SYSCALL(sigprocmask, 53)   /* (how, const uint32_t *set or 0, uint32_t *old or 0) */
 SYSCALL(sigpending, 54)    /* (uint32_t *set) */
+SYSCALL(futex_wait, 55)    /* (uint32_t *address, expected, const struct kernel_timespec *timeout or 0) */
+SYSCALL(futex_wake, 56)    /* (uint32_t *address, count) -> threads woken */
