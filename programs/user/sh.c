@@ -374,6 +374,11 @@ static void run_pipeline(struct command *commands, int count, bool background)
         return;
     }
     setforeground(pids[0]); /* the job's group, even when its first command has ended */
+    /* A Ctrl-C typed while the job was being started reached the shell, the foreground
+     * then: pass it on to the commands already running. */
+    if (interrupted)
+        for (int i = 0; i < started; i++)
+            kill(pids[i], SIGINT);
     for (int i = 0; i < started; i++) {
         int status;
         int pid;

@@ -49,6 +49,14 @@ int creat(const char *path, mode_t mode)
     return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
 }
 
+/* uid_t and gid_t are 16 bits in picolibc: -1 ("leave it") must reach the kernel as -1. */
+int chown(const char *path, uid_t uid, gid_t gid)
+{
+    int kernel_uid = uid == (uid_t)-1 ? -1 : (int)uid;
+    int kernel_gid = gid == (gid_t)-1 ? -1 : (int)gid;
+    return posix_result(__sys_chown(path, kernel_uid, kernel_gid));
+}
+
 char *getcwd(char *buffer, size_t size)
 {
     int result = __sys_getcwd(buffer, size);

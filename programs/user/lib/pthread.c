@@ -1,9 +1,11 @@
 /* POSIX threads over the kernel's threads (thread.c's thread_create gives each its
  * thread-local block). A pthread_t is a record on the heap holding the thread's id and
  * stack, freed by pthread_join; a detached thread's are never freed (nothing is left to
- * free them once it runs no more). Mutexes and condition variables spin on an atomic word
- * and yield the CPU meanwhile. */
+ * free them once it runs no more). Mutexes and condition variables are words that
+ * waiting threads sleep on in the kernel (futex_wait) until another wakes them
+ * (futex_wake). */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -154,33 +156,50 @@ int sched_yield(void)
     return yield();
 }
 
+/* A mutex's word: 0 free, 1 taken, 2 taken with threads (perhaps) asleep on it, so
+ * that an unlock with nobody waiting needs no system call. */
+enum { MUTEX_FREE, MUTEX_TAKEN, MUTEX_CONTENDED };
+
 int pthread_mutex_init(pthread_mutex_t *mutex, const pthread_mutexattr_t *attr)
 {
     (void)attr;
-    mutex->locked = 0;
+    mutex->word = MUTEX_FREE;
     return 0;
 }
 
 int pthread_mutex_destroy(pthread_mutex_t *mutex)
 {
-    return mutex->locked ? EBUSY : 0;
+    return mutex->word != MUTEX_FREE ? EBUSY : 0;
 }
 
 int pthread_mutex_trylock(pthread_mutex_t *mutex)
 {
-    return __atomic_exchange_n(&mutex->locked, 1, __ATOMIC_ACQUIRE) ? EBUSY : 0;
+    uint32_t expected = MUTEX_FREE;
+    return __atomic_compare_exchange_n(&mutex->word, &expected, MUTEX_TAKEN, 0, __ATOMIC_ACQUIRE,
+                                       __ATOMIC_RELAXED)
+               ? 0
+               : EBUSY;
 }
 
 int pthread_mutex_lock(pthread_mutex_t *mutex)
 {
-    while (__atomic_exchange_n(&mutex->locked, 1, __ATOMIC_ACQUIRE))
-        yield();
+    if (pthread_mutex_trylock(mutex) == 0)
+        return 0;
+    int saved_errno = errno;
+    /* Mark it contended; whoever swaps it from free has it. */
+    while (__atomic_exchange_n(&mutex->word, MUTEX_CONTENDED, __ATOMIC_ACQUIRE) != MUTEX_FREE)
+        futex_wait(&mutex->word, MUTEX_CONTENDED, NULL);
+    errno = saved_errno;
     return 0;
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *mutex)
 {
-    __atomic_store_n(&mutex->locked, 0, __ATOMIC_RELEASE);
+    if (__atomic_exchange_n(&mutex->word, MUTEX_FREE, __ATOMIC_RELEASE) == MUTEX_CONTENDED) {
+        int saved_errno = errno;
+        futex_wake(&mutex->word, 1);
+        errno = saved_errno;
+    }
     return 0;
 }
 
@@ -210,25 +229,35 @@ int pthread_cond_destroy(pthread_cond_t *cond)
 }
 
 /* Waits until a signal or broadcast after the mutex was let go: one that comes between
- * the unlock and the first look at the sequence is not missed. */
+ * the unlock and the sleep changes the sequence, and futex_wait then does not sleep. A
+ * wake-up may be spurious, as POSIX allows: callers wait in a loop on their condition. */
 int pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 {
-    unsigned seen = __atomic_load_n(&cond->sequence, __ATOMIC_ACQUIRE);
+    uint32_t seen = __atomic_load_n(&cond->sequence, __ATOMIC_ACQUIRE);
     pthread_mutex_unlock(mutex);
-    while (__atomic_load_n(&cond->sequence, __ATOMIC_ACQUIRE) == seen)
-        yield();
+    int saved_errno = errno;
+    futex_wait(&cond->sequence, seen, NULL);
+    errno = saved_errno;
     return pthread_mutex_lock(mutex);
+}
+
+static int cond_wake(pthread_cond_t *cond, int count)
+{
+    __atomic_add_fetch(&cond->sequence, 1, __ATOMIC_RELEASE);
+    int saved_errno = errno;
+    futex_wake(&cond->sequence, count);
+    errno = saved_errno;
+    return 0;
 }
 
 int pthread_cond_signal(pthread_cond_t *cond)
 {
-    __atomic_add_fetch(&cond->sequence, 1, __ATOMIC_RELEASE);
-    return 0;
+    return cond_wake(cond, 1);
 }
 
 int pthread_cond_broadcast(pthread_cond_t *cond)
 {
-    return pthread_cond_signal(cond); /* every waiter sees the sequence move */
+    return cond_wake(cond, INT_MAX);
 }
 
 int pthread_condattr_init(pthread_condattr_t *attr)

@@ -1,10 +1,11 @@
 /* <pthread.h> for guest OS programs (picolibc has none): threads on the kernel's threads
  * of one process, mutexes and condition variables (programs/user/lib/pthread.c). A thread
- * waiting for a mutex or a condition gives the CPU away (yield) until it may go on. */
+ * waiting for a mutex or a condition sleeps in the kernel (futex) until it may go on. */
 #ifndef VMSIM_PTHREAD_H
 #define VMSIM_PTHREAD_H
 
 #include <sched.h>
+#include <sys/_types.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -20,7 +21,7 @@ typedef struct {
 #define PTHREAD_STACK_MIN 4096
 
 typedef struct {
-    volatile int locked; /* 0 or 1, swapped atomically */
+    volatile __uint32_t word; /* 0 free, 1 taken, 2 taken with waiters (a futex) */
 } pthread_mutex_t;
 typedef struct {
     int unused;
@@ -28,7 +29,7 @@ typedef struct {
 #define PTHREAD_MUTEX_INITIALIZER {0}
 
 typedef struct {
-    volatile unsigned sequence; /* bumped by each signal and broadcast */
+    volatile __uint32_t sequence; /* bumped by each signal and broadcast (a futex) */
 } pthread_cond_t;
 typedef struct {
     int unused;
