@@ -32,12 +32,6 @@ int gettid(void);
 /* The raw call behind thread_create: entry runs with a0, a1 and sp = stack_top. */
 int thread_spawn(void (*entry)(void), uintptr_t a0, uintptr_t a1, uintptr_t stack_top);
 
-/* Futexes (the kernel's wait/wake on a word of memory): futex_wait sleeps while *address
- * is expected, until futex_wake or the timeout (a struct timespec, or NULL); futex_wake
- * wakes up to count waiters and returns how many it woke. */
-int futex_wait(volatile uint32_t *address, uint32_t expected, const void *timeout);
-int futex_wake(volatile uint32_t *address, int count);
-
 /* Scheduling: a lower number runs first under the priority policy. */
 int setpriority(int priority);
 int getpriority(void);
