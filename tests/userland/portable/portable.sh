@@ -12,7 +12,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
 "$cc" -O2 -Wall -Wextra -Werror -o "$dir/host" "$source" -lm -pthread
-"$vmsim_cc" -O2 -Wall -Wextra -Werror -o "$dir/guest.elf" "$source"
+"$vmsim_cc" -O2 -Wall -Wextra -Werror -o "$dir/guest.elf" "$source" -lm -pthread
 
 if [ "$input" = - ]; then
     host_input= guest_input= disk=
