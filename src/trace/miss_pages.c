@@ -101,7 +101,8 @@ void miss_pages_write_json(FILE *out, const struct miss_pages *m, unsigned top)
     for (size_t i = 0; pages && i < m->capacity; i++)
         if (m->slots[i].misses)
             pages[n++] = &m->slots[i];
-    qsort(pages, n, sizeof *pages, by_pid_then_misses);
+    if (n > 1) /* qsort must not be given a null array, which a run with no misses has */
+        qsort(pages, n, sizeof *pages, by_pid_then_misses);
     for (size_t i = 0; i < n;) {
         size_t end = i;
         uint64_t misses = 0;
