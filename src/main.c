@@ -45,6 +45,7 @@ struct options {
     struct tlb_config tlb;
     bool trap_misaligned;
     bool no_jit;
+    struct hart_timing timing;
     unsigned gdb_port; /* 0: no debugger */
     const char *disk;
     uint64_t disk_create_size; /* 0: the image must exist */
@@ -87,6 +88,11 @@ static void print_usage(FILE *out)
             "                              code (same results and counts, slower)\n"
             "      --trap-misaligned       misaligned loads and stores trap instead of\n"
             "                              completing (AMOs always trap)\n"
+            "\n"
+            "Timing model: guest cycles = instructions + these costs (docs/timing.md):\n"
+            "      --walk-latency C        cycles per page-table-walk memory access (default %u)\n"
+            "      --tlb-miss-latency C    cycles per TLB miss, besides its walk (default %u)\n"
+            "      --trap-latency C        cycles per trap taken (default %u)\n"
             "\n"
             "Simulated TLB (see docs/tlb-and-tracing.md):\n"
             "      --tlb-entries N         entries per TLB (default 32)\n"
@@ -160,7 +166,8 @@ static void print_usage(FILE *out)
             "  %d   killed from the debugger\n"
             "  128+N killed by signal N (SIGINT, SIGTERM, SIGHUP), after closing the disk\n"
             "        image and restoring the terminal\n",
-            0x00400000u, VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20, EXIT_NO_DISPLAY,
+            0x00400000u, VMSIM_RAM_BASE, VMSIM_FINISHER_BASE, VMSIM_RAM_DEFAULT_SIZE >> 20,
+            HART_TIMING_DEFAULT_WALK_ACCESS, HART_TIMING_DEFAULT_TLB_MISS, HART_TIMING_DEFAULT_TRAP, EXIT_NO_DISPLAY,
             EXIT_USAGE, EXIT_BAD_PROGRAM, EXIT_CANNOT_OPEN, EXIT_BAD_DISK, EXIT_NO_DISPLAY, EXIT_HOST_ERROR,
             EXIT_NO_KERNEL, EXIT_NO_ROOT_IMAGE, EXIT_GUEST_TRAP_LOOP, EXIT_GUEST_HUNG, EXIT_USER_QUIT, EXIT_INSTRUCTION_LIMIT,
             EXIT_DEBUGGER_KILLED);
@@ -204,6 +211,21 @@ static bool parse_scaled(const char *text, uint64_t unit, uint64_t *out)
 static bool parse_count(const char *text, uint64_t *out)
 {
     return parse_scaled(text, 1000, out);
+}
+
+/* A cost in cycles: a decimal number from 0 to MAX_LATENCY, no suffix. */
+#define MAX_LATENCY 1000000u
+static bool parse_latency(const char *text, uint32_t *out)
+{
+    if (strcmp(text, "0") == 0) {
+        *out = 0;
+        return true;
+    }
+    uint64_t v;
+    if (!parse_count(text, &v) || v > MAX_LATENCY || strpbrk(text, "kKMG"))
+        return false;
+    *out = (uint32_t)v;
+    return true;
 }
 
 /* A size in bytes: k, M and G are KiB, MiB and GiB. */
@@ -252,7 +274,7 @@ static int parse_options(int argc, char **argv, struct options *o)
     enum {
         OPT_TLB_ENTRIES = 256, OPT_TLB_WAYS, OPT_TLB_POLICY, OPT_TLB_SEED, OPT_TLB_SPLIT,
         OPT_TLB_NO_ASID, OPT_STATS_JSON, OPT_TRACE, OPT_TRACE_INTERVAL, OPT_TRAP_MISALIGNED,
-        OPT_NO_JIT,
+        OPT_NO_JIT, OPT_WALK_LATENCY, OPT_TLB_MISS_LATENCY, OPT_TRAP_LATENCY,
         OPT_GDB, OPT_DISK, OPT_DISK_CREATE, OPT_DISK_READ_ONLY, OPT_HEADLESS, OPT_WINDOW,
         OPT_SCREENSHOT, OPT_KERNEL, OPT_APPEND, OPT_TIMELINE, OPT_VIEW,
     };
@@ -261,6 +283,9 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"max-instructions", required_argument, NULL, 'n'},
         {"trap-misaligned", no_argument, NULL, OPT_TRAP_MISALIGNED},
         {"no-jit", no_argument, NULL, OPT_NO_JIT},
+        {"walk-latency", required_argument, NULL, OPT_WALK_LATENCY},
+        {"tlb-miss-latency", required_argument, NULL, OPT_TLB_MISS_LATENCY},
+        {"trap-latency", required_argument, NULL, OPT_TRAP_LATENCY},
         {"gdb", required_argument, NULL, OPT_GDB},
         {"disk", required_argument, NULL, OPT_DISK},
         {"disk-create", required_argument, NULL, OPT_DISK_CREATE},
@@ -287,7 +312,10 @@ static int parse_options(int argc, char **argv, struct options *o)
         {NULL, 0, NULL, 0},
     };
     *o = (struct options){.ram_mib = VMSIM_RAM_DEFAULT_SIZE >> 20, .tlb = tlb_default_config(),
-                          .trace_interval = 100000};
+                          .trace_interval = 100000,
+                          .timing = {.walk_access = HART_TIMING_DEFAULT_WALK_ACCESS,
+                                     .tlb_miss = HART_TIMING_DEFAULT_TLB_MISS,
+                                     .trap = HART_TIMING_DEFAULT_TRAP}};
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "+m:n:shV", long_options, NULL)) != -1) {
@@ -305,6 +333,23 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case OPT_TRAP_MISALIGNED: o->trap_misaligned = true; break;
         case OPT_NO_JIT: o->no_jit = true; break;
+        case OPT_WALK_LATENCY:
+        case OPT_TLB_MISS_LATENCY:
+        case OPT_TRAP_LATENCY: {
+            uint32_t *field = c == OPT_WALK_LATENCY       ? &o->timing.walk_access
+                              : c == OPT_TLB_MISS_LATENCY ? &o->timing.tlb_miss
+                                                          : &o->timing.trap;
+            const char *name = c == OPT_WALK_LATENCY       ? "--walk-latency"
+                               : c == OPT_TLB_MISS_LATENCY ? "--tlb-miss-latency"
+                                                           : "--trap-latency";
+            if (!parse_latency(optarg, field)) {
+                char message[160];
+                snprintf(message, sizeof message, "%s wants a number of cycles from 0 to %u, not '%s'", name,
+                         MAX_LATENCY, optarg);
+                return usage_error("%s", message);
+            }
+            break;
+        }
         case OPT_GDB:
             if (!parse_count(optarg, &v) || v > 65535)
                 return usage_error("--gdb wants a TCP port from 1 to 65535, not '%s'", optarg);
@@ -486,6 +531,7 @@ int main(int argc, char **argv)
         .tlb = options.tlb,
         .trap_misaligned = options.trap_misaligned,
         .no_jit = options.no_jit,
+        .timing = options.timing,
         .console_output = console_write,
     };
     /* A TLB geometry that cannot exist is a usage error; check it before allocating RAM. */

@@ -343,38 +343,312 @@ static void test_stack_growth_and_guard_page(void)
     CHECK(wait_for(spawn(overflow_the_stack)) == STATUS_KILLED_BY(SIGSEGV));
 }
 
-/* Allocating until memory runs out fails cleanly (-ENOMEM), and the system goes on. */
-static int exhaust_memory(void)
+/* Touches one byte in each page of [p, p + bytes). */
+static void touch_pages(char *p, int bytes, char value)
 {
-    int chunks = 0;
+    for (int i = 0; i < bytes; i += 4096)
+        p[i] = value;
+}
+
+static struct meminfo memory_now(void)
+{
+    struct meminfo info;
+    CHECK(meminfo(&info) == 0);
+    return info;
+}
+
+/* A process that touches memory without end is killed when RAM runs out (it is the
+ * largest), and everything it had comes back. */
+static int touch_without_end(void)
+{
     for (;;) {
-        void *p = sbrk(1024 * 1024);
-        if (sbrk_failed(p)) {
-            if ((intptr_t)p != -ENOMEM)
-                return 2;
-            break;
-        }
-        chunks++;
+        char *p = sbrk(1024 * 1024);
+        if (sbrk_failed(p))
+            return 2; /* the address space ran out before RAM did */
+        touch_pages(p, 1024 * 1024, 1);
     }
-    /* Give it back before touching anything new: with no free page at all, the first
-     * touch of a program page not yet loaded would (rightly) kill this process. */
-    if (sbrk_failed(sbrk(-chunks * 1024 * 1024)))
-        return 6;
-    int pid = fork(); /* may fail for want of memory, but must not crash anything */
-    if (pid == 0)
-        exit(0);
-    if (pid > 0 && wait_for(pid) != 0)
-        return 3;
-    if (pid < 0 && pid != -ENOMEM)
-        return 4;
-    /* Most of RAM was there to take: ctest runs this suite on 32 MiB machines too. */
-    return chunks >= 16 ? 0 : 5;
 }
 
 static void test_out_of_memory_is_survivable(void)
 {
-    CHECK(wait_for(spawn(exhaust_memory)) == 0);
+    CHECK(wait_for(spawn(exit_42)) == 42); /* this process's own pages for what follows */
+    uint32_t free_before = memory_now().free_frames;
+    CHECK(wait_for(spawn(touch_without_end)) == STATUS_KILLED_BY(SIGKILL));
+    CHECK(memory_now().free_frames == free_before);
     CHECK(wait_for(spawn(exit_42)) == 42);
+}
+
+/* Out of memory, the kernel kills the process holding the most, not the one that asked:
+ * a hog holding 60% of free memory dies when a second process takes another 60%, which
+ * then runs to its end. */
+static int hog_ready[2], hog_never[2];
+static int hog_frames;
+
+static int hog(void)
+{
+    char *p = sbrk(hog_frames * 4096);
+    if (sbrk_failed(p))
+        return 3;
+    touch_pages(p, hog_frames * 4096, 7);
+    write(hog_ready[1], "r", 1);
+    char c;
+    read(hog_never[0], &c, 1); /* never comes: the hog waits here until it is killed */
+    return 4;
+}
+
+static int grower(void)
+{
+    char *p = sbrk(hog_frames * 4096);
+    if (sbrk_failed(p))
+        return 3;
+    touch_pages(p, hog_frames * 4096, 9);
+    for (int i = 0; i < hog_frames * 4096; i += 4096)
+        if (p[i] != 9)
+            return 5;
+    return 0;
+}
+
+static void test_out_of_memory_kills_the_largest(void)
+{
+    CHECK(wait_for(spawn(exit_42)) == 42); /* this process's own pages for what follows */
+    CHECK(pipe(hog_ready) == 0 && pipe(hog_never) == 0);
+    struct meminfo info = memory_now();
+    hog_frames = (int)(info.free_frames + info.swap_slots_total - info.swap_slots_used) / 10 * 6;
+    int hog_pid = spawn(hog);
+    char c;
+    CHECK(read(hog_ready[0], &c, 1) == 1);
+    int grower_pid = spawn(grower);
+    CHECK(wait_for(grower_pid) == 0);
+    CHECK(wait_for(hog_pid) == STATUS_KILLED_BY(SIGKILL));
+    CHECK(memory_now().free_frames == info.free_frames);
+}
+
+/* sbrk only reserves address space: each page gets a zeroed frame when first touched,
+ * one demand-zero fault per page. */
+static void test_lazy_heap(void)
+{
+    struct meminfo before = memory_now();
+    char *p = sbrk(1000 * 4096);
+    CHECK(!sbrk_failed(p));
+    struct meminfo reserved = memory_now();
+    CHECK(reserved.resident_pages == before.resident_pages);
+    CHECK(reserved.process_demand_zero_faults == before.process_demand_zero_faults);
+    for (int i = 0; i < 10; i++) {
+        CHECK(p[i * 100 * 4096 + 17] == 0);
+        p[i * 100 * 4096 + 17] = 5;
+    }
+    struct meminfo touched = memory_now();
+    CHECK(touched.process_demand_zero_faults == before.process_demand_zero_faults + 10);
+    CHECK(touched.resident_pages == before.resident_pages + 10);
+    CHECK(sbrk(-1000 * 4096) == p + 1000 * 4096);
+    CHECK(memory_now().resident_pages == before.resident_pages);
+    CHECK(sbrk_failed(sbrk(0x7ff00000))); /* more than the address space can give */
+}
+
+/* The stack is lazy too: a deep call costs pages only as deep as it reaches. */
+static int stack_pages_on_touch(void)
+{
+    struct meminfo before = memory_now();
+    recurse(40); /* about 40 KiB */
+    struct meminfo after = memory_now();
+    uint32_t faults = after.process_demand_zero_faults - before.process_demand_zero_faults;
+    return faults >= 8 && faults <= 16 ? 0 : 1;
+}
+
+static void test_lazy_stack(void)
+{
+    CHECK(wait_for(spawn(stack_pages_on_touch)) == 0);
+}
+
+/* ---- copy-on-write fork ---- */
+
+static int cow_data = 1;
+
+/* The values this process sees in its data, heap and stack; each generation writes its
+ * own and checks that what its parent or child writes never shows. */
+static int cow_generation(int level, char *heap, volatile int *stack_value)
+{
+    if (cow_data != level || heap[0] != level || heap[8191] != level || *stack_value != level)
+        return 10 + level;
+    if (level == 3)
+        return 0;
+    int pid = fork();
+    if (pid < 0)
+        return 20;
+    if (pid == 0) {
+        cow_data = level + 1;
+        heap[0] = heap[8191] = (char)(level + 1);
+        *stack_value = level + 1;
+        exit(cow_generation(level + 1, heap, stack_value));
+    }
+    /* The parent writes too, after the child may have written: neither sees the other. */
+    int status;
+    if (waitpid(pid, &status, 0) != pid || status != 0)
+        return 30 + level;
+    return cow_data == level && heap[0] == level && heap[8191] == level && *stack_value == level ? 0 : 40 + level;
+}
+
+static void test_copy_on_write_isolation(void)
+{
+    char *heap = sbrk(8192);
+    CHECK(!sbrk_failed(heap));
+    heap[0] = heap[8191] = 1;
+    volatile int stack_value = 1;
+    cow_data = 1;
+    CHECK(cow_generation(1, heap, &stack_value) == 0);
+
+    /* The parent writes while the child still holds the page: the child sees the old. */
+    int ready[2], go[2];
+    CHECK(pipe(ready) == 0 && pipe(go) == 0);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        char c;
+        write(ready[1], "r", 1);
+        read(go[0], &c, 1);
+        exit(cow_data == 1 && heap[0] == 1 && stack_value == 1 ? 0 : 1);
+    }
+    char c;
+    CHECK(read(ready[0], &c, 1) == 1);
+    cow_data = 2;
+    heap[0] = 2;
+    stack_value = 2;
+    CHECK(write(go[1], "g", 1) == 1);
+    CHECK(wait_for(pid) == 0);
+}
+
+/* Forking a process with 2 MiB of touched heap copies no frame until one is written;
+ * the first write copies exactly one. */
+static void test_fork_copies_nothing_until_written(void)
+{
+    int bytes = 2 * 1024 * 1024;
+    char *heap = sbrk(bytes);
+    CHECK(!sbrk_failed(heap));
+    touch_pages(heap, bytes, 3);
+    struct meminfo before = memory_now();
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        int sum = 0;
+        for (int i = 0; i < bytes; i += 4096)
+            sum += heap[i];
+        struct meminfo read_only = memory_now();
+        heap[4096] = 4;
+        struct meminfo written = memory_now();
+        int copies_while_reading = (int)read_only.process_frames_copied;
+        int copies_for_one_write = (int)(written.process_frames_copied - read_only.process_frames_copied);
+        /* The child's own stack page may have been copied on the way; the heap's not. */
+        exit(sum == 3 * (bytes / 4096) && copies_while_reading <= 2 && copies_for_one_write == 1 ? 0 : 1);
+    }
+    struct meminfo forked = memory_now();
+    CHECK(before.free_frames - forked.free_frames < 64); /* page tables, not 512 pages */
+    CHECK(wait_for(pid) == 0);
+    CHECK(heap[4096] == 3);
+}
+
+/* ---- mmap ---- */
+
+#define USER_MMAP_TEST_ADDRESS 0x0b000000u /* inside mmap's region (docs/os.md) */
+
+/* Anonymous mappings: zero on first touch, a page at a time; separate mappings do not
+ * overlap; munmap takes pages away (a touch after it kills), also from the middle of a
+ * mapping; a fork child gets a copy-on-write copy. */
+static void test_mmap_anonymous(void)
+{
+    struct meminfo before = memory_now();
+    char *a = mmap(0, 64 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *b = mmap(0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(a != MAP_FAILED && b != MAP_FAILED);
+    CHECK(b + 3 * 4096 <= a || a + 64 * 4096 <= b);
+    CHECK(memory_now().resident_pages == before.resident_pages);
+    for (int i = 0; i < 64; i++) {
+        CHECK(a[i * 4096 + 9] == 0);
+        a[i * 4096 + 9] = (char)i;
+    }
+    b[0] = 'b';
+    CHECK(memory_now().resident_pages == before.resident_pages + 65);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        a[9] = 100;
+        exit(a[5 * 4096 + 9] == 5 && b[0] == 'b' ? 0 : 1);
+    }
+    CHECK(wait_for(pid) == 0);
+    CHECK(a[9] == 0);
+    CHECK(munmap(a + 16 * 4096, 16 * 4096) == 0); /* a hole in the middle */
+    CHECK(memory_now().resident_pages == before.resident_pages + 49);
+    CHECK(a[15 * 4096 + 9] == 15 && a[32 * 4096 + 9] == 32);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        a[20 * 4096] = 1; /* unmapped: this must kill the child */
+        exit(0);
+    }
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGSEGV));
+    CHECK(munmap(a, 64 * 4096) == 0 && munmap(b, 3 * 4096) == 0);
+    CHECK(memory_now().resident_pages == before.resident_pages);
+}
+
+static void test_mmap_protection_and_errors(void)
+{
+    char *r = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(r != MAP_FAILED && r[100] == 0);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        r[100] = 1; /* read-only: this must kill the child */
+        exit(0);
+    }
+    CHECK(wait_for(pid) == STATUS_KILLED_BY(SIGSEGV));
+    CHECK(munmap(r, 4096) == 0);
+    CHECK(mmap(0, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+    CHECK(mmap(0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+    CHECK(mmap(0, 4096, PROT_READ, MAP_PRIVATE, 99, 0) == MAP_FAILED);
+    CHECK(mmap(0, 0x40000000, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+    CHECK(munmap((void *)0x00400000, 4096) == -EINVAL); /* the program is not mmap's */
+    CHECK(munmap((void *)(USER_MMAP_TEST_ADDRESS + 1), 4096) == -EINVAL);
+}
+
+/* A file mapped privately reads as the file; writes stay in the process. */
+static void test_mmap_file_private(void)
+{
+    const char *path = "/tmp/mmap_file";
+    int fd = open(path, O_CREAT | O_RDWR | O_TRUNC);
+    CHECK(fd >= 0);
+    static char text[6000];
+    for (int i = 0; i < 6000; i++)
+        text[i] = (char)('a' + i % 26);
+    CHECK(write(fd, text, 6000) == 6000);
+    char *m = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    CHECK(m != MAP_FAILED);
+    CHECK(m[0] == 'a' && m[5999] == text[5999] && m[6000] == 0 && m[8191] == 0);
+    m[0] = 'Z';
+    char first;
+    CHECK(lseek(fd, 0, 0) == 0 && read(fd, &first, 1) == 1 && first == 'a');
+    close(fd);
+    CHECK(m[4096] == text[4096]); /* the mapping keeps the file */
+    CHECK(munmap(m, 8192) == 0);
+    unlink(path);
+}
+
+/* fork, exec and exit 200 times: every frame comes back. A leak of even one frame per
+ * cycle shows as 200 fewer free frames; more cycles would only cost time under ASan. */
+static void test_fork_exec_exit_leaks_no_frame(void)
+{
+    int warm = spawn(exit_42); /* the first round may fill the disk cache */
+    CHECK(wait_for(warm) == 42);
+    uint32_t free_before = memory_now().free_frames;
+    for (int i = 0; i < 200; i++) {
+        int pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0) {
+            char *argv[] = {"usertests", "--exit-at-once", 0};
+            execp("usertests", argv);
+            exit(99);
+        }
+        CHECK(wait_for(pid) == 0);
+    }
+    CHECK(memory_now().free_frames == free_before);
 }
 
 /* The kernel checks user pointers: a bad one is an error, not a crash. */
@@ -1010,6 +1284,15 @@ static const struct test tests[] = {
     {"fork_copies_memory", test_fork_copies_memory},
     {"stack_growth_and_guard_page", test_stack_growth_and_guard_page},
     {"out_of_memory_is_survivable", test_out_of_memory_is_survivable},
+    {"out_of_memory_kills_the_largest", test_out_of_memory_kills_the_largest},
+    {"lazy_heap", test_lazy_heap},
+    {"lazy_stack", test_lazy_stack},
+    {"copy_on_write_isolation", test_copy_on_write_isolation},
+    {"fork_copies_nothing_until_written", test_fork_copies_nothing_until_written},
+    {"fork_exec_exit_leaks_no_frame", test_fork_exec_exit_leaks_no_frame},
+    {"mmap_anonymous", test_mmap_anonymous},
+    {"mmap_protection_and_errors", test_mmap_protection_and_errors},
+    {"mmap_file_private", test_mmap_file_private},
     {"bad_pointers_in_system_calls", test_bad_pointers_in_system_calls},
     {"faults_kill_only_their_process", test_faults_kill_only_their_process},
     {"preemption_of_a_spinning_process", test_preemption_of_a_spinning_process},
@@ -1037,21 +1320,31 @@ static const struct test tests[] = {
     {"disk_full_is_an_error", test_disk_full_is_an_error},
 };
 
-static int selected(const char *name, int argc, char **argv)
+/* Tests that run only when named on the command line: they fill all of RAM (and swap),
+ * which is cheap only on a small machine (ctest's os/usertests_out_of_memory, --memory 8). */
+static const char *const only_when_named[] = {"out_of_memory_is_survivable", "out_of_memory_kills_the_largest"};
+
+static int selected(const struct test *test, int argc, char **argv)
 {
-    if (argc < 2)
+    if (argc < 2) {
+        for (unsigned i = 0; i < sizeof only_when_named / sizeof only_when_named[0]; i++)
+            if (strcmp(only_when_named[i], test->name) == 0)
+                return 0;
         return 1;
+    }
     for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], name) == 0)
+        if (strcmp(argv[i], test->name) == 0)
             return 1;
     return 0;
 }
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--exit-at-once") == 0)
+        return 0; /* what fork_exec_exit_leaks_no_frame execs */
     int failed = 0, ran = 0;
     for (unsigned i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-        if (!selected(tests[i].name, argc, argv))
+        if (!selected(&tests[i], argc, argv))
             continue;
         ran++;
         printf("test %s: ", tests[i].name);

@@ -18,6 +18,7 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
     h->pc = reset_pc;
     h->priv = PRIV_M;
     h->stimecmp = UINT64_MAX;
+    h->cycle_deadline = UINT64_MAX;
     h->decode_cache = malloc(sizeof *h->decode_cache);
     h->mmu = malloc(sizeof *h->mmu);
     char err[128];
@@ -89,9 +90,43 @@ void hart_set_irq_line(struct hart *h, uint32_t bit, bool level)
         h->irq_lines &= ~bit;
 }
 
+void hart_set_timing(struct hart *h, const struct hart_timing *timing)
+{
+    h->timing = *timing;
+}
+
+void hart_cycle_breakdown(const struct hart *h, struct hart_cycle_breakdown *out)
+{
+    out->steps = h->steps;
+    out->idle = h->idle;
+    out->trap = h->timing.trap * h->traps;
+    out->walk = out->tlb_miss = 0;
+    if (h->mmu) {
+        const struct tlb_stats *s = &h->mmu->tlb.stats;
+        out->walk = h->timing.walk_access * s->walk_memory_accesses;
+        out->tlb_miss = h->timing.tlb_miss * tlb_counts_sum(s->total.misses);
+    }
+    out->cycles = out->steps + out->idle + out->walk + out->tlb_miss + out->trap;
+}
+
+/* The timing model's cycles since reset (docs/timing.md). */
 static uint64_t raw_cycles(const struct hart *h)
 {
-    return h->steps + h->idle;
+    struct hart_cycle_breakdown b;
+    hart_cycle_breakdown(h, &b);
+    return b.cycles;
+}
+
+void hart_set_cycle_deadline(struct hart *h, uint64_t cycles)
+{
+    uint64_t now = raw_cycles(h);
+    h->cycle_deadline = cycles > UINT64_MAX - now ? UINT64_MAX : now + cycles;
+}
+
+void hart_check_cycle_deadline(struct hart *h)
+{
+    if (h->cycle_deadline != UINT64_MAX && raw_cycles(h) >= h->cycle_deadline)
+        h->stop_requested = true;
 }
 
 uint64_t hart_cycle(const struct hart *h)

@@ -18,6 +18,29 @@ struct tlb_config;
 
 enum privilege { PRIV_U = 0, PRIV_S = 1, PRIV_M = 3 };
 
+/* The timing model: what guest time an event costs on top of the one cycle every
+ * instruction (and every trap) takes. Guest cycles are derived from exact counters, never
+ * counted on the hot path:
+ *
+ *   cycles = steps + idle + walk_access * page-table-walk memory accesses
+ *                         + tlb_miss * TLB misses + trap * traps
+ *
+ * so they are the same however the hart runs (interpreter or translator), and mtime,
+ * which advances with cycles, is too. Budgets passed to cpu_run stay in steps. All zero
+ * (the hart_init default) is the old model: a cycle per step. docs/timing.md. */
+struct hart_timing {
+    uint32_t walk_access; /* cycles per memory access of a page-table walk */
+    uint32_t tlb_miss;    /* cycles per TLB miss, besides its walk */
+    uint32_t trap;        /* cycles per trap taken (exception or interrupt) */
+};
+
+/* The defaults vmsim runs with (--walk-latency, --tlb-miss-latency, --trap-latency): a
+ * walk access about as dear as a trip to DRAM, so that a program that misses the TLB all
+ * the time runs several times slower than one that hits. */
+#define HART_TIMING_DEFAULT_WALK_ACCESS 20
+#define HART_TIMING_DEFAULT_TLB_MISS 10
+#define HART_TIMING_DEFAULT_TRAP 40
+
 /* Why cpu_run() returned. */
 enum cpu_stop {
     CPU_STOP_BUDGET,    /* ran the number of instructions asked for */
@@ -53,6 +76,8 @@ struct hart {
      * wfi. cycle = steps + idle, instret = steps - traps; both offset by CSR writes. */
     uint64_t steps, traps, idle;
     uint64_t cycle_offset, instret_offset, mtime_offset;
+    struct hart_timing timing; /* what misses, walks and traps add to the cycles */
+    uint64_t cycle_deadline;   /* timing-model cycles at which a batch should end */
 
     /* Set by a memory access that returns MEM_FAULT: the exception to raise. */
     uint32_t fault_cause, fault_tval;
@@ -110,6 +135,23 @@ static inline bool hart_in_breakpoint_page(const struct hart *h, uint32_t pc)
 
 /* Drives a device interrupt line: `bit` is one of MIP_MSIP, MIP_MTIP, MIP_MEIP, MIP_SEIP. */
 void hart_set_irq_line(struct hart *h, uint32_t bit, bool level);
+
+/* Sets the timing model. Precondition: nothing has run yet (cycles would jump). */
+void hart_set_timing(struct hart *h, const struct hart_timing *timing);
+
+/* Asks the running batch to end (stop_requested) at the first TLB miss or trap that finds
+ * `cycles` more cycles gone by; UINT64_MAX for never. Only steps that cost more than a
+ * cycle check it, which keeps it off the hot path. */
+void hart_set_cycle_deadline(struct hart *h, uint64_t cycles);
+/* Called after a TLB miss's walk or a trap: ends the batch if the deadline has passed. */
+void hart_check_cycle_deadline(struct hart *h);
+
+/* What the timing model adds up from the counters; cycles is their sum with idle time. */
+struct hart_cycle_breakdown {
+    uint64_t steps, idle, walk, tlb_miss, trap; /* cycles from each source */
+    uint64_t cycles;
+};
+void hart_cycle_breakdown(const struct hart *h, struct hart_cycle_breakdown *out);
 
 /* The time base: mtime advances by one every VMSIM_CYCLES_PER_TICK cycles. */
 uint64_t hart_cycle(const struct hart *h);

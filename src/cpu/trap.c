@@ -26,6 +26,7 @@ void trap_take(struct hart *h, uint32_t cause, uint32_t tval)
     uint32_t from_pc = h->pc;
     enum privilege from_priv = h->priv;
     h->traps++;
+    hart_check_cycle_deadline(h);
     h->reservation_valid = false;
     if (delegated_to_supervisor(h, cause)) {
         h->sepc = h->pc;

@@ -32,6 +32,7 @@ bool machine_init(struct machine *m, const struct machine_config *config, char *
         return false;
     }
     m->hart.trap_misaligned = config->trap_misaligned;
+    hart_set_timing(&m->hart, &config->timing);
     if (config->no_jit)
         hart_set_jit(&m->hart, false);
     clint_init(&m->clint, &m->hart);
@@ -180,7 +181,13 @@ enum machine_stop machine_run(struct machine *m)
         if (m->console && console_quit_requested(m->console))
             return MACHINE_QUIT;
         update_timers(m);
-        uint64_t budget = cycles_to_next_timer(m);
+        /* A step costs at least a cycle, so a budget of steps never runs short of a timer
+         * deadline; the steps that cost more (TLB misses, traps) end the batch once the
+         * deadline has passed (hart_set_cycle_deadline), so interrupts come on time in
+         * guest cycles. */
+        uint64_t to_timer = cycles_to_next_timer(m);
+        hart_set_cycle_deadline(h, to_timer);
+        uint64_t budget = to_timer;
         if (budget > MAX_BATCH)
             budget = MAX_BATCH;
         if (m->config.max_instructions) {

@@ -32,6 +32,7 @@ struct machine_config {
     struct tlb_config tlb;
     bool trap_misaligned;
     bool no_jit; /* interpret only (see hart_set_jit) */
+    struct hart_timing timing; /* zero: a cycle per step (the CLI sets the defaults) */
     struct disk_image *disk; /* the virtio-blk disk's image; NULL: no disk */
     /* Where console output (UART and HTIF) goes. */
     void (*console_output)(void *opaque, uint8_t byte);

@@ -31,10 +31,11 @@ static bool translate(struct hart *h, uint32_t vaddr, enum tlb_access access, ui
 }
 
 /* A data access that evicted the code page's TLB entry must end the batch, so that the
- * next fetch looks the page up again as the hardware would. */
+ * next fetch looks the page up again as the hardware would; so must one whose TLB miss
+ * took the hart past its cycle deadline (hart_set_cycle_deadline). */
 static enum mem_status after_translation(const struct hart *h, enum mem_status status)
 {
-    return (status == MEM_OK && h->mmu->fetch_entry_lost) ? MEM_DEVICE : status;
+    return (status == MEM_OK && (h->mmu->fetch_entry_lost || h->stop_requested)) ? MEM_DEVICE : status;
 }
 
 static enum mem_status physical_load(struct hart *h, uint32_t vaddr, uint32_t paddr, unsigned size,

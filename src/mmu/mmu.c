@@ -257,12 +257,14 @@ bool mmu_translate(struct hart *h, uint32_t vaddr, enum tlb_access access, uint6
             struct tlb_entry fresh;
             if (!walk(h, vaddr, access, priv, &fresh))
                 return false;
+            hart_check_cycle_deadline(h);
             e->flags = fresh.flags;
         }
     } else {
         struct tlb_entry fresh;
         if (!walk(h, vaddr, access, priv, &fresh))
             return false;
+        hart_check_cycle_deadline(h);
         e = tlb_fill(&mmu->tlb, access, &fresh, access == TLB_FETCH ? NULL : mmu->fetch_entry);
     }
     *paddr = physical_address(e, vaddr);

@@ -1,5 +1,6 @@
 /* A free list threaded through the free pages themselves: each free page's first word
- * points to the next free page. */
+ * points to the next free page. The reference counts live in the first pages after the
+ * kernel image, one 16-bit count per managed frame. */
 #include "kalloc.h"
 
 #include "memlayout.h"
@@ -16,11 +17,23 @@ struct free_page {
 static struct free_page *free_list;
 static uint32_t free_count, managed_count;
 
+/* refs[i] counts the references to frame first_frame + i * PAGE_SIZE (0: free). */
+static uint16_t *refs;
+static uint32_t first_frame;
+
 /* Below this much free RAM not even a handful of processes fit, so the kernel refuses
  * to boot with a message rather than failing strangely later. */
 #define MIN_FREE_BYTES (2048u * 1024u)
 
 uint32_t kalloc_top;
+
+static uint16_t *ref_of(const void *page)
+{
+    uint32_t a = (uint32_t)page;
+    if (a % PAGE_SIZE || !page_is_managed(a))
+        panic("kalloc: %p is not a page the allocator manages", page);
+    return &refs[(a - first_frame) / PAGE_SIZE];
+}
 
 void kalloc_init(uint32_t top)
 {
@@ -31,10 +44,23 @@ void kalloc_init(uint32_t top)
               "free after it; give the machine more (vmsim --memory MIB)",
               (unsigned)((RAM_END - KERNEL_BASE) / 1024), (unsigned)((first_free - KERNEL_BASE) / 1024),
               MIN_FREE_BYTES / 1024);
-    for (uint32_t a = PAGE_ROUND_UP(kernel_end); a + PAGE_SIZE <= kalloc_top; a += PAGE_SIZE) {
-        page_free((void *)a);
-        managed_count++;
+    /* The counts for every frame up to top, then the frames themselves. */
+    uint32_t frames = (kalloc_top - first_free) / PAGE_SIZE;
+    refs = (uint16_t *)first_free;
+    first_frame = PAGE_ROUND_UP(first_free + frames * sizeof *refs);
+    memset(refs, 0, first_frame - first_free);
+    for (uint32_t a = first_frame; a + PAGE_SIZE <= kalloc_top; a += PAGE_SIZE) {
+        struct free_page *p = (struct free_page *)a;
+        p->next = free_list;
+        free_list = p;
+        free_count++;
     }
+    managed_count = free_count;
+}
+
+bool page_is_managed(uint32_t a)
+{
+    return a >= first_frame && a < kalloc_top;
 }
 
 void *page_alloc(void)
@@ -44,19 +70,35 @@ void *page_alloc(void)
         return NULL;
     free_list = page->next;
     free_count--;
+    *ref_of(page) = 1;
     memset(page, 0, PAGE_SIZE);
     return page;
 }
 
 void page_free(void *page)
 {
-    uint32_t a = (uint32_t)page;
-    if (a % PAGE_SIZE || a < (uint32_t)kernel_end || a >= kalloc_top)
-        panic("page_free: %p is not a free-able page", page);
+    uint16_t *ref = ref_of(page);
+    if (*ref == 0)
+        panic("page_free: %p is free already", page);
+    if (--*ref > 0)
+        return;
     struct free_page *p = page;
     p->next = free_list;
     free_list = p;
     free_count++;
+}
+
+void page_ref(void *page)
+{
+    uint16_t *ref = ref_of(page);
+    if (*ref == 0 || *ref == 0xffff)
+        panic("page_ref: %p has %u references", page, (unsigned)*ref);
+    ++*ref;
+}
+
+uint32_t page_ref_count(const void *page)
+{
+    return *ref_of(page);
 }
 
 uint32_t pages_free_count(void)

@@ -1,22 +1,30 @@
 /* The physical page allocator: every free page of RAM after the kernel image, one page
- * at a time. */
+ * at a time, with a reference count per frame so that address spaces can share frames
+ * (copy-on-write fork). */
 #ifndef OS_KALLOC_H
 #define OS_KALLOC_H
 
 #include "types.h"
 
-/* Frees every page from the end of the image to ram_end; panics with a message saying
- * so if RAM is too small to be useful. Precondition: ram_end is set (ram_probe). */
 /* Hands RAM from the end of the kernel image up to `top` to the page allocator (RAM above
- * top is reserved, e.g. for the framebuffer). */
+ * top is reserved, e.g. for the framebuffer); panics with a message saying so if RAM is
+ * too small to be useful. Precondition: ram_end is set (ram_probe). */
 void kalloc_init(uint32_t top);
 /* Where the allocator's pages end: a user page at or above it is not the allocator's. */
 extern uint32_t kalloc_top;
 
-/* A zeroed page, or NULL when memory is exhausted: callers must cope (a failed fork,
- * sbrk or page fault is an error for the process, never a kernel panic). */
+/* A zeroed page with one reference, or NULL when memory is exhausted: callers must cope
+ * (a failed fork, sbrk or page fault is an error for the process, never a kernel panic). */
 void *page_alloc(void);
+/* Drops one reference; the page is free again when none is left. */
 void page_free(void *page);
+/* Adds a reference to an allocated page (a second address space maps it). */
+void page_ref(void *page);
+/* How many references the allocated page has (1: only one owner). */
+uint32_t page_ref_count(const void *page);
+/* True if a is a page the allocator manages (not, e.g., the framebuffer's pixels). */
+bool page_is_managed(uint32_t a);
+
 uint32_t pages_free_count(void);
 /* Pages the allocator was given at boot (free or not). */
 uint32_t pages_managed_count(void);

@@ -15,9 +15,12 @@
  * A user address space:
  *
  *   0x0040_0000  USER_BASE: program text, then data and bss (from the ELF, loaded on
- *                first touch), then the heap that sbrk grows
+ *                first touch), then the heap that sbrk grows (pages on first touch)
  *        ...
- *   USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE   guard page (never mapped)
+ *   0x0a00_0000  USER_HEAP_LIMIT: the framebuffer's pixels, where fbmap maps them
+ *   0x0a80_0000  USER_MMAP_BASE: mmap's mappings, handed out from the top down
+ *        ...
+ *   USER_MMAP_TOP = USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE   guard page (never mapped)
  *   USER_STACK_TOP - USER_STACK_SIZE               the stack (pages allocated on first touch)
  *   0x0c00_0000  USER_STACK_TOP = USER_TOP
  *
@@ -37,7 +40,10 @@
 #define USER_STACK_TOP USER_TOP
 #define USER_STACK_SIZE (256u * 1024u)
 #define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_SIZE)
-/* The heap may grow up to the guard page below the stack. */
-#define USER_HEAP_LIMIT (USER_STACK_BOTTOM - PAGE_SIZE)
+/* The heap may grow up to where the framebuffer's pixels go (fb.h). */
+#define USER_HEAP_LIMIT 0x0a000000u
+/* mmap's region: above the pixels, below the stack's guard page. */
+#define USER_MMAP_BASE 0x0a800000u
+#define USER_MMAP_TOP (USER_STACK_BOTTOM - PAGE_SIZE)
 
 #endif

@@ -5,8 +5,10 @@
 #include "trap.h"
 
 #include "abi/signal.h"
+#include "annotate.h"
 #include "console.h"
 #include "machine_map.h"
+#include "oom.h"
 #include "plic.h"
 #include "printf.h"
 #include "riscv.h"
@@ -51,22 +53,37 @@ static enum access_kind page_fault_access(uint32_t cause)
     return cause == CAUSE_STORE_PAGE_FAULT ? ACCESS_WRITE : ACCESS_READ;
 }
 
+/* Tells vmsim (the trace, the statistics) what a page fault was. */
+static void annotate_page_fault(const struct thread *t, uint32_t cause, uint32_t va, const struct fault_report *report)
+{
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {(uint32_t)t->proc->pid, (uint32_t)t->tid, va, report->kind,
+                                            report->frame, cause, t->trapframe->epc};
+    annotate_event(ANNOTATION_EVENT_PAGE_FAULT, args, NULL);
+}
+
 /* An exception belongs to the thread that caused it: a page fault in a region the
- * process owns is demand paging; everything else ends the process (only it). */
+ * process owns is demand paging or copy-on-write; everything else ends the process (only
+ * it). */
 static void user_exception(struct thread *t, uint32_t cause, uint32_t tval)
 {
     struct proc *p = t->proc;
     const char *why = "";
     if (is_page_fault(cause)) {
-        enum fault_result result = addrspace_fault(&p->as, tval, page_fault_access(cause));
-        if (result == FAULT_HANDLED)
+        struct fault_report report;
+        enum fault_result result = addrspace_fault(&p->as, tval, page_fault_access(cause), &report);
+        if (result == FAULT_HANDLED) {
+            if (report.kind)
+                annotate_page_fault(t, cause, tval, &report);
             return;
-        why = fault_result_name(result);
-        if (result == FAULT_OUT_OF_MEMORY) {
-            kprintf("pid %d (%s): out of memory at a %s at address %p, pc %p: killed\n", p->pid,
-                    p->name, riscv_cause_name(cause), (void *)tval, (void *)t->trapframe->epc);
-            proc_exit(STATUS_KILLED_BY(SIGKILL));
         }
+        if (result == FAULT_OUT_OF_MEMORY) {
+            oom_kill_largest(); /* then the access is retried, or this process ends */
+            return;
+        }
+        why = fault_result_name(result);
+        report.kind = ANNOTATION_FAULT_PROTECTION;
+        report.frame = 0;
+        annotate_page_fault(t, cause, tval, &report);
     }
     kprintf("pid %d (%s): %s at address %p%s%s%s, pc %p: killed\n", p->pid, p->name, riscv_cause_name(cause),
             (void *)tval, *why ? " (" : "", why, *why ? ")" : "", (void *)t->trapframe->epc);

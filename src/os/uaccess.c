@@ -13,7 +13,7 @@ static uint8_t *user_byte_address(struct address_space *as, uint32_t va, enum ac
 {
     if (va < USER_BASE || va >= USER_TOP)
         return NULL;
-    if (addrspace_fault(as, va, access) != FAULT_HANDLED)
+    if (addrspace_fault(as, va, access, NULL) != FAULT_HANDLED)
         return NULL;
     pte_t *pte = vm_walk(as->root, va, false);
     if (!pte || !(*pte & PTE_V) || !(*pte & PTE_U))

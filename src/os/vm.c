@@ -92,8 +92,8 @@ void vm_free_root(pte_t *root)
             continue;
         pte_t *table = (pte_t *)PA_FROM_PTE(root[i]);
         for (uint32_t j = 0; j < ROOT_ENTRIES; j++)
-            if ((table[j] & PTE_V) && PA_FROM_PTE(table[j]) < kalloc_top) /* not shared pixels */
-                page_free((void *)PA_FROM_PTE(table[j]));
+            if ((table[j] & PTE_V) && page_is_managed(PA_FROM_PTE(table[j]))) /* not the pixels */
+                page_free((void *)PA_FROM_PTE(table[j])); /* one reference: others may share it */
         page_free(table);
     }
     page_free(root);

@@ -24,7 +24,8 @@ pte_t *vm_walk(pte_t *root, uint32_t va, bool create);
  * a level-1 table is needed and memory is exhausted. */
 bool vm_map_page(pte_t *root, uint32_t va, uint32_t pa, uint32_t flags);
 
-/* Frees every user page and level-1 table under root, then root itself. */
+/* Drops a reference to every user page under root (shared frames stay for their other
+ * owners), frees the level-1 tables, then root itself. */
 void vm_free_root(pte_t *root);
 
 #endif

@@ -79,6 +79,10 @@ void process_accounts_init(struct process_accounts *pa, const struct hart *h)
         pa->rows[pa->current].slices = 1;
     pa->mark_instret = hart_instret(h);
     pa->mark_tlb = *tlb_totals(h);
+    struct hart_cycle_breakdown b;
+    hart_cycle_breakdown(h, &b);
+    pa->mark_cycles = b.cycles;
+    pa->mark_walk_cycles = b.walk;
 }
 
 void process_accounts_destroy(struct process_accounts *pa)
@@ -92,9 +96,13 @@ void process_accounts_settle(struct process_accounts *pa)
 {
     uint64_t instret = hart_instret(pa->hart);
     const struct tlb_counts *tlb = tlb_totals(pa->hart);
+    struct hart_cycle_breakdown b;
+    hart_cycle_breakdown(pa->hart, &b);
     if (pa->current != SIZE_MAX) {
         struct process_account *row = &pa->rows[pa->current];
         row->instructions += instret - pa->mark_instret;
+        row->cycles += b.cycles - pa->mark_cycles;
+        row->walk_cycles += b.walk - pa->mark_walk_cycles;
         for (int k = 0; k < TLB_ACCESS_KINDS; k++) {
             row->tlb.hits[k] += tlb->hits[k] - pa->mark_tlb.hits[k];
             row->tlb.misses[k] += tlb->misses[k] - pa->mark_tlb.misses[k];
@@ -102,6 +110,8 @@ void process_accounts_settle(struct process_accounts *pa)
     }
     pa->mark_instret = instret;
     pa->mark_tlb = *tlb;
+    pa->mark_cycles = b.cycles;
+    pa->mark_walk_cycles = b.walk;
 }
 
 void process_accounts_switch(struct process_accounts *pa, const struct annotation_process *now)

@@ -23,6 +23,8 @@ struct process_account {
     uint32_t pid;
     char name[ANNOTATION_NAME_SIZE + 1];
     uint64_t instructions;
+    uint64_t cycles;      /* guest time under the timing model (cpu/hart.h) */
+    uint64_t walk_cycles; /* of those, spent walking page tables */
     uint64_t slices; /* times it was switched to */
     struct tlb_counts tlb;
 };
@@ -41,6 +43,7 @@ struct process_accounts {
     size_t others;               /* the "(others)" row, or SIZE_MAX while not needed */
     size_t current;              /* the row being charged now */
     uint64_t mark_instret;       /* where the current slice began */
+    uint64_t mark_cycles, mark_walk_cycles;
     struct tlb_counts mark_tlb;
     uint64_t dropped_switches;   /* reports not charged for want of memory */
 };

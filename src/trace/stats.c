@@ -24,6 +24,16 @@ static double rate(uint64_t hits, uint64_t misses)
     return 100.0 * observe_hit_rate(hits, misses);
 }
 
+static double cpi(uint64_t cycles, uint64_t instructions)
+{
+    return instructions ? (double)cycles / (double)instructions : 0.0;
+}
+
+static double share(uint64_t part, uint64_t whole)
+{
+    return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
 static void print_counts_line(FILE *out, const char *label, uint64_t hits, uint64_t misses)
 {
     fprintf(out, "    %-8s %14" PRIu64 " hits %12" PRIu64 " misses", label, hits, misses);
@@ -56,8 +66,8 @@ static void print_processes(FILE *out, const struct process_accounts *pa, uint64
 {
     fprintf(out, "  by process (from the guest OS's context-switch reports; a process is charged\n"
                  "  for the kernel's work while it runs):\n");
-    fprintf(out, "      pid  %-16s %14s %7s %8s %14s %9s\n", "name", "instructions", "share", "slices",
-            "TLB lookups", "hit rate");
+    fprintf(out, "      pid  %-16s %14s %7s %8s %14s %6s %7s %14s %9s\n", "name", "instructions", "share", "slices",
+            "cycles", "CPI", "walking", "TLB lookups", "hit rate");
     size_t shown = 0;
     for (size_t i = 0; i < pa->count; i++) {
         const struct process_account *r = &pa->rows[i];
@@ -65,9 +75,10 @@ static void print_processes(FILE *out, const struct process_accounts *pa, uint64
             continue;
         shown++;
         uint64_t hits = tlb_counts_sum(r->tlb.hits), misses = tlb_counts_sum(r->tlb.misses);
-        fprintf(out, "    %5u  %-16s %14" PRIu64 " %6.1f%% %8" PRIu64 " %14" PRIu64, r->pid, r->name,
-                r->instructions, instructions ? 100.0 * (double)r->instructions / (double)instructions : 0.0,
-                r->slices, hits + misses);
+        fprintf(out, "    %5u  %-16s %14" PRIu64 " %6.1f%% %8" PRIu64 " %14" PRIu64 " %6.2f %6.1f%% %14" PRIu64,
+                r->pid, r->name, r->instructions,
+                instructions ? 100.0 * (double)r->instructions / (double)instructions : 0.0, r->slices, r->cycles,
+                cpi(r->cycles, r->instructions), share(r->walk_cycles, r->cycles), hits + misses);
         if (hits + misses)
             fprintf(out, " %8.3f%%\n", rate(hits, misses));
         else
@@ -90,6 +101,14 @@ static void print_machine(FILE *out, const struct hart *h, const struct annotati
     fprintf(out, "vmsim statistics\n");
     fprintf(out, "  instructions %" PRIu64 ", traps %" PRIu64 ", cycles %" PRIu64 ", mtime %" PRIu64 "\n",
             hart_instret(h), h->traps, hart_cycle(h), hart_mtime(h));
+    struct hart_cycle_breakdown b;
+    hart_cycle_breakdown(h, &b);
+    fprintf(out,
+            "  timing model: CPI %.3f; cycles walking page tables %.1f%%, on TLB misses %.1f%%, on traps "
+            "%.1f%%, idle %.1f%% (--walk-latency %u, --tlb-miss-latency %u, --trap-latency %u)\n",
+            cpi(b.cycles - b.idle, hart_instret(h)), share(b.walk, b.cycles), share(b.tlb_miss, b.cycles),
+            share(b.trap, b.cycles), share(b.idle, b.cycles), h->timing.walk_access, h->timing.tlb_miss,
+            h->timing.trap);
     fprintf(out, "  host time %.3f s, %.1f MIPS\n", host_seconds,
             host_seconds > 0 ? (double)h->steps / host_seconds / 1e6 : 0.0);
     fprintf(out, "  TLB: %u entries%s, %u-way, %s, %s\n", c->entries, c->split ? " each (split I/D)" : "",
@@ -204,6 +223,13 @@ bool stats_write_json(const char *path, const struct hart *h, const struct annot
     fprintf(out, "{\"instructions\":%" PRIu64 ",\"traps\":%" PRIu64 ",\"cycles\":%" PRIu64
                  ",\"mtime\":%" PRIu64 ",\"host_seconds\":%.6f,\n",
             hart_instret(h), h->traps, hart_cycle(h), hart_mtime(h), host_seconds);
+    struct hart_cycle_breakdown b;
+    hart_cycle_breakdown(h, &b);
+    fprintf(out,
+            " \"timing\":{\"walk_latency\":%u,\"tlb_miss_latency\":%u,\"trap_latency\":%u,\"cycles\":{"
+            "\"steps\":%" PRIu64 ",\"idle\":%" PRIu64 ",\"walk\":%" PRIu64 ",\"tlb_miss\":%" PRIu64
+            ",\"trap\":%" PRIu64 "}},\n",
+            h->timing.walk_access, h->timing.tlb_miss, h->timing.trap, b.steps, b.idle, b.walk, b.tlb_miss, b.trap);
     fprintf(out, " \"tlb\":{\"config\":{\"entries\":%u,\"ways\":%u,\"policy\":\"%s\",\"split\":%s,"
                  "\"asid_tagging\":%s},\n  ",
             c->entries, c->ways, tlb_policy_name(c->policy), c->split ? "true" : "false",
@@ -236,7 +262,7 @@ bool stats_write_json(const char *path, const struct hart *h, const struct annot
             fprintf(out, ",\"instructions\":%" PRIu64 ",\"slices\":%" PRIu64 ",\"tlb\":{", r->instructions,
                     r->slices);
             json_counts(out, &r->tlb);
-            fputs("}}", out);
+            fprintf(out, "},\"cycles\":%" PRIu64 ",\"walk_cycles\":%" PRIu64 "}", r->cycles, r->walk_cycles);
         }
         fputs("]", out);
     }

@@ -19,6 +19,14 @@ int sbrk_failed(void *result)
     return (intptr_t)result < 0 && (intptr_t)result >= -4096;
 }
 
+void *__sys_mmap(void *hint, size_t length, int prot, int flags, int fd, int offset);
+
+void *mmap(void *hint, size_t length, int prot, int flags, int fd, int offset)
+{
+    void *result = __sys_mmap(hint, length, prot, flags, fd, offset);
+    return sbrk_failed(result) ? MAP_FAILED : result;
+}
+
 /* A new thread starts here with a0 = function, a1 = arg (src/os/sys_thread.c). */
 static void thread_entry(void (*function)(void *), void *arg)
 {

@@ -13,6 +13,8 @@
 #include "abi/fb.h"
 #include "abi/fcntl.h"
 #include "abi/limits.h"
+#include "abi/meminfo.h"
+#include "abi/mman.h"
 #include "abi/procinfo.h"
 #include "abi/signal.h"
 #include "abi/stat.h"
@@ -66,6 +68,12 @@ int fbmap(struct fbinfo *info);
 /* Puts pid (0: self) into process group pgid (0: its own); Ctrl-C reaches the group
  * of the foreground process. */
 int setpgid(int pid, int pgid);
+/* Frames free and in use, swap, and paging counts since boot (abi/meminfo.h). */
+int meminfo(struct meminfo *info);
+/* Private mappings only (abi/mman.h): anonymous memory, or a private copy of a file's
+ * pages. The address, or MAP_FAILED (__sys_mmap gives the -errno). */
+void *mmap(void *hint, size_t length, int prot, int flags, int fd, int offset);
+int munmap(void *address, size_t length);
 /* The raw system call behind exit (which runs the atexit functions first). */
 void __sys_exit(int status) __attribute__((noreturn));
 

@@ -45,3 +45,6 @@ SYSCALL(getcwd, 37)    /* (buffer, size) -> length */
 SYSCALL(procinfo, 38)  /* (slot, struct procinfo *) -> next slot to ask, or 0 after the last */
 SYSCALL(fbmap, 39)     /* (struct fbinfo *): maps the framebuffer into this process */
 SYSCALL(setpgid, 40)   /* (pid or 0 for self, pgid or 0 for pid): puts a process in a job */
+SYSCALL(meminfo, 41)   /* (struct meminfo *): frames, swap and paging counts (abi/meminfo.h) */
+SYSCALL(mmap, 42)      /* (hint, length, prot, flags, fd, offset) -> address (abi/mman.h) */
+SYSCALL(munmap, 43)    /* (address, length) */

@@ -195,6 +195,7 @@ static void each_process_is_charged_for_what_ran_while_it_was_current(void **sta
     struct annotation a;
     annotation_init(&a);
     struct process_accounts pa;
+    hart_set_timing(&f->hart, &(struct hart_timing){.tlb_miss = 10});
     process_accounts_init(&pa, &f->hart);
     annotation_listen(&a, &(struct annotation_listener){.on_commit = charge_switch, .opaque = &pa});
     run_some(&f->hart, 100, 0, 0);       /* boot: the kernel */
@@ -229,6 +230,7 @@ static void each_process_is_charged_for_what_ran_while_it_was_current(void **sta
     for (size_t i = 0; i < pa.count; i++)
         total += pa.rows[i].instructions;
     assert_int_equal(total, hart_instret(&f->hart));
+    assert_int_equal(pa.rows[1].cycles, 1010 + 10 * 10);
 
     FILE *summary = tmpfile();
     assert_non_null(summary);
@@ -237,9 +239,11 @@ static void each_process_is_charged_for_what_ran_while_it_was_current(void **sta
     static char text[8192];
     text[fread(text, 1, sizeof text - 1, summary)] = '\0';
     fclose(summary);
-    /* sh: 1010 of 1620 instructions, 100 hits of 110 lookups. */
-    assert_non_null(strstr(text, "        2  sh                         1010   62.3%        2            110   90.909%"));
-    assert_non_null(strstr(text, "        3  wc                            7    0.4%        1              1    0.000%"));
+    /* sh: 1010 of 1620 instructions, 100 hits of 110 lookups; cycles and CPI from the
+     * timing model set above. */
+    /* With a TLB miss costing 10 cycles: sh ran 1010 instructions and missed 10 times. */
+    assert_non_null(strstr(text, "        2  sh                         1010   62.3%        2           1110   1.10    0.0%            110   90.909%"));
+    assert_non_null(strstr(text, "        3  wc                            7    0.4%        1             17   2.43    0.0%              1    0.000%"));
     process_accounts_destroy(&pa);
 }
 
