@@ -67,7 +67,10 @@
  *   the thread is gone. pid 0, tid 0: the scheduler's own context (arg2 0). Layouts:
  *   docs/os.md.
  * MEMORY: arg0 free frames, arg1 all frames the allocator manages, arg2 swap slots in use,
- *   arg3 all swap slots (0: no swap). */
+ *   arg3 all swap slots (0: no swap), arg4 physical address of the allocator's reference
+ *   counts (0: it keeps none), arg5 physical address of the first frame they count: the
+ *   16-bit count at arg4 + 2 * i says how many address spaces map frame arg5 + 4096 * i,
+ *   for i below arg1 (for the page-table view's copy-on-write sharing). */
 enum annotation_event_kind {
     ANNOTATION_EVENT_PROCESS = 1,
     ANNOTATION_EVENT_SYSCALL_ENTER = 2,

@@ -209,7 +209,7 @@ static void on_kernel_report(void *opaque, const struct annotation_event *a)
         return;
     }
     case ANNOTATION_EVENT_MEMORY:
-        o->memory = (struct observe_memory){arg[0], arg[1], arg[2], arg[3]};
+        o->memory = (struct observe_memory){arg[0], arg[1], arg[2], arg[3], arg[4], arg[5]};
         o->memory_known = true;
         e.kind = OBSERVE_MEMORY;
         e.memory = o->memory;
@@ -396,4 +396,15 @@ const struct observe_process *observe_processes(const struct observe *o, size_t 
 const struct observe_memory *observe_memory_report(const struct observe *o)
 {
     return o->memory_known ? &o->memory : NULL;
+}
+
+uint32_t observe_frame_references(const struct observe *o, uint32_t frame)
+{
+    const struct observe_memory *m = observe_memory_report(o);
+    if (!m || !m->reference_counts || frame < m->first_frame || frame % 4096)
+        return 0;
+    uint32_t i = (frame - m->first_frame) / 4096, word;
+    if (i >= m->frames || !observe_read_ram_word(o, (m->reference_counts + 2 * i) & ~3u, &word))
+        return 0;
+    return (m->reference_counts + 2 * i) % 4 ? word >> 16 : word & 0xffff; /* little-endian */
 }

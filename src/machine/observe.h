@@ -81,6 +81,9 @@ struct observe_kernel_page_fault {
 
 struct observe_memory {
     uint32_t free_frames, frames, swap_used, swap_slots;
+    /* Where the kernel's frame reference counts are (physical; 0: it keeps none), and the
+     * first frame they count: see ANNOTATION_EVENT_MEMORY. */
+    uint32_t reference_counts, first_frame;
 };
 
 struct observe_satp {
@@ -226,6 +229,10 @@ const struct observe_process *observe_processes(const struct observe *o, size_t 
 const struct observe_process *observe_find_process(const struct observe *o, uint32_t pid, uint32_t tid);
 /* The guest kernel's last memory report, or NULL if none came. */
 const struct observe_memory *observe_memory_report(const struct observe *o);
+/* How many address spaces map the frame at physical address `frame`, as the guest kernel
+ * counts them in the RAM its memory report named; 0 when it named none or the frame is not
+ * one it counts. */
+uint32_t observe_frame_references(const struct observe *o, uint32_t frame);
 
 /* Name of a system call in src/os/abi/syscalls.h, or "?". */
 const char *observe_syscall_name(uint32_t number);

@@ -143,6 +143,8 @@ void annotate_memory(void)
     if (free == last_free)
         return;
     last_free = free;
-    uint32_t args[ANNOTATION_EVENT_ARGS] = {free, pages_managed_count(), 0, 0};
+    uint32_t first_frame;
+    const uint16_t *refs = page_ref_counts(&first_frame); /* RAM is mapped at its physical addresses */
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {free, pages_managed_count(), 0, 0, (uint32_t)refs, first_frame};
     annotate_event(ANNOTATION_EVENT_MEMORY, args, NULL);
 }

@@ -110,3 +110,9 @@ uint32_t pages_managed_count(void)
 {
     return managed_count;
 }
+
+const uint16_t *page_ref_counts(uint32_t *first)
+{
+    *first = first_frame;
+    return refs;
+}
