@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 
-from check_os_page import count, read_bmp
+from check_os_page import check_panes, read_bmp
 
 YELLOW = 0xf0c35a  # COLOR_YELLOW: copy-on-write
 FAINT = 0x454c5a   # COLOR_FAINT: not yet touched
@@ -33,15 +33,8 @@ def main():
         sys.exit("FAIL: the run did not stop while the child was copying its heap; move --max-instructions:\n"
                  + run.stdout)
     _, _, rows = read_bmp(shot)
-    failed = False
-    for name, colour, least in [("copy-on-write entries (yellow)", YELLOW, 20 * 100),
-                                ("runs of entries not yet touched (faint)", FAINT, 100)]:
-        found = count(rows, PAGE_TABLE_LINES, {colour})
-        print("page-table pane: %-42s %6d pixels (want at least %d)" % (name, found, least))
-        failed |= found < least
-    if failed:
-        sys.exit("FAIL: the page-table pane does not show the states; see %s" % shot)
-    print("ok")
+    check_panes(rows, [("page-table pane: copy-on-write entries (yellow)", PAGE_TABLE_LINES, {YELLOW}, 20 * 100),
+                       ("page-table pane: runs not yet touched (faint)", PAGE_TABLE_LINES, {FAINT}, 100)], shot)
 
 
 if __name__ == "__main__":

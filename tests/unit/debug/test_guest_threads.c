@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "machine_fixture.h"
 #include "debug/guest_threads.h"
 #include "fake_kernel.h"
 #include "machine/machine.h"
@@ -35,10 +36,8 @@ static void report_switch(uint32_t pid, uint32_t tid, const char *name)
 static int attached(void **state)
 {
     (void)state;
-    struct machine_config config = {.ram_size = 4u << 20, .tlb = tlb_default_config()};
-    char err[256];
     machine = calloc(1, sizeof *machine);
-    if (!machine || !machine_init(machine, &config, err, sizeof err))
+    if (!machine || !fixture_machine_init(machine))
         return -1;
     device = &machine->annotation;
     guest_threads_init(&threads);

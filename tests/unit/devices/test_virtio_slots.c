@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "machine_fixture.h"
 #include "machine/machine.h"
 
 #define SLOT_BASE(i) (0x10001000u + (i) * 0x1000u)
@@ -60,9 +61,7 @@ static void nothing_answers_past_the_last_slot_below_the_framebuffer(void **stat
 static int machine_setup(void **state)
 {
     struct machine *m = calloc(1, sizeof *m);
-    struct machine_config config = {.ram_size = 4u << 20, .tlb = tlb_default_config()};
-    char err[256];
-    if (!m || !machine_init(m, &config, err, sizeof err))
+    if (!m || !fixture_machine_init(m))
         return -1;
     *state = m;
     return 0;

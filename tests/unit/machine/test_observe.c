@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "machine_fixture.h"
 #include "cpu/csr.h"
 #include "cpu/trap.h"
 #include "fake_kernel.h"
@@ -53,9 +54,7 @@ static void record(void *opaque, const struct observe_event *e)
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    struct machine_config config = {.ram_size = 4u << 20, .tlb = tlb_default_config()};
-    char err[256];
-    if (!f || !machine_init(&f->machine, &config, err, sizeof err))
+    if (!f || !fixture_machine_init(&f->machine))
         return -1;
     *state = f;
     return 0;

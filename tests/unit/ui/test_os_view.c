@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "machine_fixture.h"
 #include "cpu/csr.h"
 #include "fake_kernel.h"
 #include "machine/machine.h"
@@ -36,9 +37,7 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    struct machine_config config = {.ram_size = 4u << 20, .tlb = tlb_default_config()};
-    char err[256];
-    if (!f || !machine_init(&f->machine, &config, err, sizeof err) ||
+    if (!f || !fixture_machine_init(&f->machine) ||
         !os_history_init(&f->history, &f->machine.observe))
         return -1;
     *state = f;

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "machine_fixture.h"
 #include "cpu/csr.h"
 #include "cpu/trap.h"
 #include "machine/machine.h"
@@ -36,9 +37,7 @@ static void count_traps(void *opaque, const struct observe_event *e)
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    struct machine_config config = {.ram_size = 4u << 20, .tlb = tlb_default_config()};
-    char err[256];
-    if (!f || !machine_init(&f->machine, &config, err, sizeof err))
+    if (!f || !fixture_machine_init(&f->machine))
         return -1;
     struct observer other = {.name = "test", .kinds = OBSERVE_BIT(OBSERVE_TRAP), .on_event = count_traps,
                              .opaque = f};
