@@ -4,6 +4,7 @@
 # each run says why in exactly one line on stderr (none for a pass). A status added to the
 # table without a case here fails this test, and so does a case whose status left the table.
 set -u
+. "$(dirname "$0")/../../support/wait_for_line.sh"
 vmsim=$1 guest=$2 user=$3 uart_echo=$4 tests=$5
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -67,12 +68,7 @@ mkfifo "$dir/input"
 holder=$!
 "$vmsim" --max-instructions 10000M "$user/echolines.elf" <"$dir/input" >"$dir/out" 2>"$dir/err" &
 pid=$!
-tries=0
-until grep -q "^1: first$" "$dir/out" 2>/dev/null || [ "$tries" -ge 3000 ]; do
-    sleep 0.1
-    tries=$((tries + 1))
-done
-grep -q "^1: first$" "$dir/out" || fail "echolines never answered its first line"
+wait_for_line "$dir/out" "^1: first$" "$pid" || fail "echolines never answered its first line"
 kill -HUP "$pid"
 wait "$pid"
 check 129 1 $? "vmsim, then SIGHUP"

@@ -5,6 +5,7 @@
 # itself. Every run gets its own TMPDIR, which must be empty afterwards (the private copy
 # of the root image never outlives vmsim).
 set -u
+. "$(dirname "$0")/../../support/wait_for_line.sh"
 case_name=$1 vmsim=$2 fs=$3 user=$4
 work=$(mktemp -d "${TMPDIR:-/tmp}/vmsim-os-boot.XXXXXX") || exit 2
 trap 'kill "$holder" 2>/dev/null; rm -rf "$work"' EXIT
@@ -140,11 +141,7 @@ sigterm-cleanup)
     holder=$!
     "$vmsim" $LIMIT "$user/echolines.elf" < input > out 2> err &
     pid=$!
-    tries=0
-    until grep -q "^1: first$" out 2>/dev/null || [ "$tries" -ge 3000 ]; do
-        sleep 0.1
-        tries=$((tries + 1))
-    done
+    wait_for_line out "^1: first$" "$pid"
     has out "^1: first$"
     kill -TERM "$pid"
     wait "$pid"
@@ -194,12 +191,7 @@ sigterm-write)
     cp "$(dirname "$vmsim")/os/rootfs.img" disk.img
     "$vmsim" $LIMIT --disk disk.img "$user/big_writer.elf" /tmp/big < /dev/null > out 2> err &
     pid=$!
-    tries=0
-    until grep -q "KiB$" out 2>/dev/null || [ "$tries" -ge 600 ]; do
-        sleep 0.1
-        tries=$((tries + 1))
-    done
-    grep -q "KiB$" out || fail "big_writer never reported progress"
+    wait_for_line out "KiB$" "$pid" || fail "big_writer never reported progress"
     kill -TERM "$pid"
     wait "$pid"
     status=$?
