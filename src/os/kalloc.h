@@ -25,11 +25,27 @@ uint32_t page_ref_count(const void *page);
 /* True if a is a page the allocator manages (not, e.g., the framebuffer's pixels). */
 bool page_is_managed(uint32_t a);
 
+/* Where the reference counts are (one uint16_t per managed frame, from *first_frame on),
+ * for vmsim's page-table view. */
+const uint16_t *page_ref_counts(uint32_t *first_frame);
+
 uint32_t pages_free_count(void);
 /* Pages the allocator was given at boot (free or not). */
 uint32_t pages_managed_count(void);
 /* Page n of those (n < pages_managed_count()), free or not. */
 void *page_by_number(uint32_t n);
+
+/* Where the allocator's per-frame records are and where each keeps its reference count,
+ * for vmsim's page-table view (the FRAME_TABLE report, src/devices/annotation.h). */
+struct frame_table_layout {
+    uint32_t records;      /* physical address of the first record */
+    uint32_t stride;       /* bytes from one record to the next */
+    uint32_t count_offset; /* of the reference count in a record */
+    uint32_t count_size;   /* bytes */
+    uint32_t first_frame;  /* physical address of the frame the first record describes */
+    uint32_t frames;       /* records */
+};
+struct frame_table_layout kalloc_frame_table(void);
 
 /* The pager's reverse map (swap.c). A user page that one address space owns is recorded
  * with its owner and address, and kept on the resident list in the order it got its
