@@ -646,42 +646,63 @@ _Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
                "the emitted index scaling assumes 32-byte mirror entries");
 _Static_assert((MMU_FAST_ENTRIES & (MMU_FAST_ENTRIES - 1)) == 0, "the emitted index mask needs a power of two");
 
-/* rcx = &mmu->fast[access][vaddr's slot], checked to mirror vaddr's page, with vaddr in eax
- * aligned for `size`; else the block leaves before this instruction. */
+/* opcode with a ModRM memory operand [base + index + disp32] (SIB, scale 1). */
+static void op_base_index(struct emitter *e, bool wide, uint8_t opcode, int reg, int base,
+                          int index, uint32_t disp)
+{
+    uint8_t rex = (uint8_t)(0x40 | (wide ? 8 : 0) | ((reg >> 3) << 2) | ((index >> 3) << 1) |
+                            (base >> 3));
+    if (rex != 0x40)
+        byte(e, rex);
+    byte(e, opcode);
+    byte(e, (uint8_t)(0x80 | ((reg & 7) << 3) | 4));
+    byte(e, (uint8_t)(((index & 7) << 3) | (base & 7)));
+    imm32(e, disp);
+}
+
+/* Where a field of the mirror entry of `access` lies from r15 + rdx (the slot's offset in
+ * its table, as emit_mirror_lookup leaves it in rdx). */
+#define MIRROR_FIELD(access, field)                                                           \
+    (MMU_FIELD(fast) + (uint32_t)(access) * (uint32_t)sizeof(((struct mmu *)0)->fast[0]) +    \
+     (uint32_t)offsetof(struct mmu_fast_entry, field))
+
+/* rdx = the offset of vaddr's slot in mmu->fast[access] (so the entry is at r15 + rdx +
+ * MIRROR_FIELD), checked to mirror vaddr's page, with vaddr in eax aligned for `size`;
+ * else the block leaves before this instruction. */
 static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_access access,
                                unsigned size, uint32_t pc, uint32_t unretired)
 {
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
     byte(e, 0xc1); byte(e, 0xea); byte(e, 12 - FAST_ENTRY_SHIFT); /* shr edx, 7 */
     byte(e, 0x81); byte(e, 0xe2); imm32(e, (MMU_FAST_ENTRIES - 1) << FAST_ENTRY_SHIFT); /* and */
-    /* lea rcx, [r15 + rdx + offset of fast[access]] */
-    byte(e, 0x49); byte(e, 0x8d); byte(e, 0x8c); byte(e, 0x17);
-    imm32(e, MMU_FIELD(fast) + (uint32_t)access * (uint32_t)sizeof(((struct mmu *)0)->fast[0]));
     /* The page and the alignment in one compare: a misaligned address keeps low bits that
      * no page base (nor MMU_FAST_INVALID) has. */
-    byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
-    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu | (size - 1)); /* and edx, ... */
-    op_base(e, false, 0x3b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page)); /* cmp */
+    byte(e, 0x89); byte(e, 0xc1);                          /* mov ecx, eax */
+    byte(e, 0x81); byte(e, 0xe1); imm32(e, ~0xfffu | (size - 1)); /* and ecx, ... */
+    op_base_index(e, false, 0x3b, ECX, R15, EDX, MIRROR_FIELD(access, page)); /* cmp */
     exit_unless(e, j, JE, pc, unretired);
 }
 
-/* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it: the
- * counters when the block is left (emit_pending_hits); the LRU stamp now, in registers. */
+/* The hit on the mirror entry at r15 + rdx, counted as tlb_count_hit() counts it, once
+ * nothing can leave the block before the access any more: the counters when the block is
+ * left (emit_pending_hits), the LRU stamp now, in registers. The entry is stamped on every
+ * hit, also a repeated one on the most recent entry, which tlb_count_hit() skips: that
+ * moves the clock further but never changes the order of the stamps, which is all that
+ * LRU replacement (and FIFO's fill stamps) compare, so the victims are the same. It saves
+ * the compare with r10, and a jump, on every access. Loads r10 from the entry, so call it
+ * before rdx is overwritten; emit_stamp() then stamps it. */
 static void emit_count_hit(struct emitter *e, enum tlb_access access)
 {
     if (access == TLB_STORE)
         e->stores++;
     else
         e->loads++;
-    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, entry));
-    byte(e, 0x4c); byte(e, 0x39); byte(e, 0xd2); /* cmp rdx, r10 */
-    byte(e, JE);
-    uint8_t *skip = e->p++;
-    uint8_t *from = e->p;
+    op_base_index(e, true, 0x8b, R10, R15, EDX, MIRROR_FIELD(access, entry)); /* mov r10, */
+}
+static void emit_stamp(struct emitter *e)
+{
     byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
-    op_base(e, true, 0x89, R13, EDX, (uint32_t)offsetof(struct tlb_entry, last_use));
-    byte(e, 0x49); byte(e, 0x89); byte(e, 0xd2); /* mov r10, rdx */
-    *skip = (uint8_t)(e->p - from);
+    op_base(e, true, 0x89, R13, R10, (uint32_t)offsetof(struct tlb_entry, last_use));
 }
 
 /* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
@@ -724,13 +745,11 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
     load_x(e, EAX, d->rs1);
     alu_eax_imm(e, 0, d->imm);
     emit_mirror_lookup(e, j, access, size, pc, unretired);
-    /* rdx + rax: the host address (rax holds the virtual address, zero-extended) */
-    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host_offset));
     if (store) {
         /* Stores also need the RAM page unflagged, or flagged for code only with none on
          * the line stored to (ram_store_needs_notice). */
         const struct ram *ram = &j->hart->bus->ram;
-        op_base(e, true, 0x8b, EDI, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page_flags));
+        op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, page_flags));
         byte(e, 0x80); byte(e, 0x3f); byte(e, 0); /* cmp byte [rdi], 0 */
         uint8_t *unflagged = short_jump(e, JE);
         byte(e, 0x80); byte(e, 0x3f); byte(e, RAM_PAGE_HAS_CODE); /* cmp byte [rdi], HAS_CODE */
@@ -738,6 +757,11 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
         mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags);
         byte(e, 0x48); byte(e, 0x29); byte(e, 0xf7); /* sub rdi, rsi: the RAM page index */
         emit_code_line_exit(e, j, ram, EDI, EDI, unflagged, other_flags, pc, unretired);
+    }
+    emit_count_hit(e, access);
+    /* rdx + rax: the host address (rax holds the virtual address, zero-extended) */
+    op_base_index(e, true, 0x8b, EDX, R15, EDX, MIRROR_FIELD(access, host_offset));
+    if (store) {
         load_x(e, ESI, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -756,7 +780,7 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
         byte(e, 0x34); byte(e, 0x02); /* esi, [rdx + rax] */
         store_x(e, ESI, d->rd);
     }
-    emit_count_hit(e, access);
+    emit_stamp(e);
 }
 
 /* Goes on at `next_pc` (h->pc = next_pc first): straight into its block when it lies in
