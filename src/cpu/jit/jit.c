@@ -615,19 +615,20 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  *
  * Nothing here is keyed by a translation: the block is stored by RAM page and slot and
  * only remembers the virtual page its pcs are relative to (auipc, jal's link, branch
- * targets); the TLB checks read the mirror at run time, which the MMU empties on sfence,
- * satp and mode changes and whenever an entry leaves the TLB. So nothing needs
+ * targets); the TLB checks read the current mode's mirror at run time, which holds only
+ * entries of the TLB that passed that mode's checks (see struct mmu_mirror). So nothing needs
  * invalidating on those events; a store into the code invalidates as for plain blocks.
  *
  * Host registers, set by the paged trampoline and written back by the paged exit: rbx =
- * hart, r14 = steps left (as in plain blocks), r15 = the MMU, r13 = the TLB's clock, r10 =
+ * hart, r14 = steps left (as in plain blocks), r12 = the MMU, r15 = its current mirror
+ * (mmu->mirror: no mode changes while blocks run), r13 = the TLB's clock, r10 =
  * its most recently used entry, r8 and r9 = load and store hits not yet added to the
  * counters (total and current ASID); a block adds its own hits to them where it is left,
  * as many as it made up to there, known when it is translated (emit_pending_hits). rax,
  * rcx, rdx, rsi, rdi are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
-enum { R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
+enum { R8 = 8, R9 = 9, R10 = 10, R12 = 12, R13 = 13, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -637,6 +638,8 @@ static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int b
         byte(e, rex);
     byte(e, opcode);
     byte(e, (uint8_t)(0x80 | ((reg & 7) << 3) | (base & 7)));
+    if ((base & 7) == 4)
+        byte(e, 0x24); /* rsp and r12 as a base need a SIB byte: no index */
     imm32(e, disp);
 }
 
@@ -663,10 +666,11 @@ static void op_base_index(struct emitter *e, bool wide, uint8_t opcode, int reg,
 /* Where a field of the mirror entry of `access` lies from r15 + rdx (the slot's offset in
  * its table, as emit_mirror_lookup leaves it in rdx). */
 #define MIRROR_FIELD(access, field)                                                           \
-    (MMU_FIELD(fast) + (uint32_t)(access) * (uint32_t)sizeof(((struct mmu *)0)->fast[0]) +    \
+    ((uint32_t)offsetof(struct mmu_mirror, fast) +                                             \
+     (uint32_t)(access) * (uint32_t)sizeof(((struct mmu_mirror *)0)->fast[0]) +               \
      (uint32_t)offsetof(struct mmu_fast_entry, field))
 
-/* rdx = the offset of vaddr's slot in mmu->fast[access] (so the entry is at r15 + rdx +
+/* rdx = the offset of vaddr's slot in mmu->mirror->fast[access] (so the entry is at r15 + rdx +
  * MIRROR_FIELD), checked to mirror vaddr's page, with vaddr in eax aligned for `size`;
  * else the block leaves before this instruction. */
 static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_access access,
@@ -715,19 +719,20 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     e->p += sizeof save;
     byte(e, 0x48); byte(e, 0x89); byte(e, 0xfb); /* mov rbx, rdi */
     byte(e, 0x49); byte(e, 0x89); byte(e, 0xf6); /* mov r14, rsi */
-    op_base(e, true, 0x8b, R15, EBX_REG, (uint32_t)offsetof(struct hart, mmu));
-    op_base(e, true, 0x8b, R13, R15, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x8b, R10, R15, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x8b, R12, EBX_REG, (uint32_t)offsetof(struct hart, mmu));
+    op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x8b, R10, R12, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
     byte(e, 0xff); byte(e, 0xe2);                /* jmp rdx */
 
     j->paged_exit = e->p;
-    op_base(e, true, 0x89, R13, R15, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x89, R10, R15, MMU_FIELD(tlb.most_recent));
-    op_base(e, true, 0x01, R8, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
-    op_base(e, true, 0x01, R9, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
-    op_base(e, true, 0x8b, EDX, R15, MMU_FIELD(tlb.current_asid_counts));
+    op_base(e, true, 0x89, R13, R12, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x89, R10, R12, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x01, R8, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
+    op_base(e, true, 0x01, R9, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
+    op_base(e, true, 0x8b, EDX, R12, MMU_FIELD(tlb.current_asid_counts));
     op_base(e, true, 0x01, R8, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
     op_base(e, true, 0x01, R9, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
     jump_to(e, j->exit_code);
