@@ -339,6 +339,14 @@ struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access
         mmu->fetch_entry_lost = false;
     } else {
         fill_fast_cache(mmu, e, vaddr, paddr, access);
+        /* Loads and stores look up the same TLB array, so the other kind would find this
+         * entry too: cache it for that kind as well when its checks would pass (a store
+         * also needs D, or it walks), so that the first store to a page read from (or
+         * the reverse) is not a slow path that only finds the same entry. */
+        enum tlb_access other = access == TLB_LOAD ? TLB_STORE : TLB_LOAD;
+        if (!permission_problem(e->flags, priv, other, mode) &&
+            (other == TLB_LOAD || (e->flags & PTE_D)))
+            fill_fast_cache(mmu, e, vaddr, paddr, other);
     }
     return (struct mmu_result){.paddr = paddr, .walked = walked_here};
 }

@@ -425,6 +425,35 @@ static void the_least_recently_used_mode_loses_its_fast_path(void **state)
     assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
 }
 
+/* A load fills the store's fast path too (both look up the same TLB entry), counting
+ * the store as the TLB hit it would be; not where a store must fault (no W) or walk to
+ * set D (a clean page). */
+static void a_load_opens_the_fast_path_to_stores_that_would_hit(void **state)
+{
+    struct fixture *f = *state;
+    map_page(f, VA_P, PA_P, PTE_R | PTE_W | PTE_A | PTE_D);
+    map_page(f, VA_Q, PA_Q, PTE_R | PTE_A);      /* read-only */
+    map_page(f, VA_R, PA_R, PTE_R | PTE_W | PTE_A); /* clean */
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P);
+    uint64_t hits = fixture_tlb(f)->stats.total.hits[TLB_STORE];
+    assert_true(mmu_fast_store(&f->mmu, VA_P + 4, 4, 7));
+    assert_int_equal(ram_word(f, PA_P + 4), 7);
+    assert_int_equal(fixture_tlb(f)->stats.total.hits[TLB_STORE], hits + 1);
+    load(f, VA_Q);
+    assert_false(mmu_fast_store(&f->mmu, VA_Q, 4, 7));
+    load(f, VA_R);
+    assert_false(mmu_fast_store(&f->mmu, VA_R, 4, 7));
+    assert_int_equal(mem_store(&f->cpu, VA_R, 4, 7), MEM_OK); /* walks and sets D */
+    assert_true(mmu_fast_store(&f->mmu, VA_R, 4, 8));
+    /* ... and a store the load's fast path. */
+    map_page(f, VA_G, PA_G, PTE_R | PTE_W | PTE_A | PTE_D);
+    assert_int_equal(mem_store(&f->cpu, VA_G, 4, 9), MEM_OK);
+    uint32_t value;
+    assert_true(mmu_fast_load(&f->mmu, VA_G, 4, &value));
+    assert_int_equal(value, 9);
+}
+
 /* A device that counts the accesses that reach it. */
 struct counting_device {
     unsigned reads, writes;
@@ -550,6 +579,7 @@ int main(void)
         TEST(fast_load_survives_a_trip_to_other_modes),
         TEST(fast_load_stops_when_the_entry_leaves_while_another_mode_runs),
         TEST(the_least_recently_used_mode_loses_its_fast_path),
+        TEST(a_load_opens_the_fast_path_to_stores_that_would_hit),
         TEST(device_pages_never_enter_the_fast_cache),
         TEST(evicting_the_code_page_entry_is_reported_and_refetched),
         TEST(reconfiguring_the_tlb_keeps_observers_and_empties_everything),
