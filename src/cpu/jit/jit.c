@@ -16,7 +16,8 @@
  *
  * Host code conventions: rbx = the hart (x[] is at offset 0), r12 = RAM's host bytes,
  * r13 = RAM's page flags, r14 = the steps left; eax, ecx, edx are scratch. h->pc holds a
- * block's pc whenever it is entered, and the next pc when control returns to C, which
+ * block's pc when C enters it (chained jumps do not store it), and the next pc when
+ * control returns to C, which
  * gets the steps left as the result. */
 #include "cpu/jit/jit.h"
 
@@ -40,7 +41,9 @@
 
 #define MAX_BLOCK 64
 #define CODE_BUFFER_SIZE (32u << 20)
-#define MAX_BLOCK_CODE (MAX_BLOCK * 128 + 256) /* bytes one block can need (a store: ~120) */
+/* Bytes one block can need: a translated store under paging, the longest, takes about 200
+ * with its two exits. */
+#define MAX_BLOCK_CODE (MAX_BLOCK * 256 + 256)
 #define BLOCK_ARENA 65536
 #define SLOTS_PER_PAGE (RAM_PAGE_SIZE / 4)
 
@@ -475,16 +478,28 @@ static struct jit_page *get_page(struct jit *j, uint32_t page_index)
     return page;
 }
 
-/* Jumps to the entry point that *slot holds (read at run time), or to `otherwise` while
- * it holds none. */
-static void emit_jump_through(struct emitter *e, const void *const *slot, const uint8_t *otherwise)
+/* Returns to C through `exit` with h->pc = pc. */
+static void emit_return_at(struct emitter *e, uint32_t pc, const uint8_t *exit)
+{
+    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
+    imm32(e, pc);
+    jump_to(e, exit);
+}
+
+/* Jumps to the entry point that *slot holds (read at run time), the block at `target`, or
+ * returns to C through `otherwise` at `target` while it holds none. A block sets h->pc
+ * only where it returns to C, so a chained jump does not store it. */
+static void emit_jump_through(struct emitter *e, const void *const *slot, uint32_t target,
+                              const uint8_t *otherwise)
 {
     uint64_t address = (uint64_t)(uintptr_t)slot;
     byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &address, 8); e->p += 8; /* mov rax, imm64 */
     byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                        /* mov rax, [rax] */
     byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);                        /* test rax, rax */
-    jcc_to(e, JE, otherwise);
+    uint8_t *none = short_jump(e, JE);
     byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
+    patch_jump(e, none);
+    emit_return_at(e, target, otherwise);
 }
 
 /* Leaves for the block at `target` (h->pc = target first): through its entry point when
@@ -492,15 +507,13 @@ static void emit_jump_through(struct emitter *e, const void *const *slot, const 
 static void emit_chain(struct emitter *e, struct jit *j, uint32_t target)
 {
     const struct ram *ram = &j->hart->bus->ram;
-    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
-    imm32(e, target);
     uint32_t offset = target - ram->base;
     struct jit_page *page = offset < ram->size ? get_page(j, offset >> RAM_PAGE_SHIFT) : NULL;
     if (!page) {
-        jump_to(e, j->exit_code);
+        emit_return_at(e, target, j->exit_code);
         return;
     }
-    emit_jump_through(e, &page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2], j->exit_code);
+    emit_jump_through(e, &page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2], target, j->exit_code);
 }
 
 /* The dynamic form for jalr: the target is in eax and already in h->pc. */
@@ -562,12 +575,14 @@ static void decode_for_block(struct block *b, const uint8_t *words, uint32_t off
     b->lines |= 1ull << (offset >> RAM_CODE_LINE_SHIFT);
 }
 
-/* A block's entry: back to `exit` (C) unless the budget covers all n instructions; else
- * charge them. */
-static void emit_block_entry(struct emitter *e, uint32_t n, const uint8_t *exit)
+/* A block's entry (the block at `pc`): back to `exit` (C) at pc unless the budget covers
+ * all n instructions; else charge them. */
+static void emit_block_entry(struct emitter *e, uint32_t pc, uint32_t n, const uint8_t *exit)
 {
     byte(e, 0x49); byte(e, 0x81); byte(e, 0xfe); imm32(e, n); /* cmp r14, n */
-    jcc_to(e, JB, exit);
+    uint8_t *covered = short_jump(e, JAE);
+    emit_return_at(e, pc, exit);
+    patch_jump(e, covered);
     byte(e, 0x49); byte(e, 0x81); byte(e, 0xee); imm32(e, n); /* sub r14, n */
 }
 
@@ -788,25 +803,24 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
     emit_stamp(e);
 }
 
-/* Goes on at `next_pc` (h->pc = next_pc first): straight into its block when it lies in
- * the same virtual page and is translated, else back to C. A jump within the page is no
- * new fetch lookup for the interpreter either, so chaining changes no count. */
+/* Goes on at `next_pc`: straight into its block when it lies in the same virtual page and
+ * is translated, else back to C (h->pc = next_pc). A jump within the page is no new fetch
+ * lookup for the interpreter either, so chaining changes no count. */
 static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_page *page,
                        const struct block *b, uint32_t block_pc, const uint8_t *start,
                        uint32_t next_pc)
 {
     emit_pending_hits(e);
-    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
-    imm32(e, next_pc);
     if (next_pc == block_pc) { /* a loop onto itself: goes and goes with the block */
         jump_to(e, start);
         return;
     }
     if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != b->page_pc || (next_pc & 3)) {
-        jump_to(e, j->paged_exit);
+        emit_return_at(e, next_pc, j->paged_exit);
         return;
     }
-    emit_jump_through(e, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2], j->paged_exit);
+    emit_jump_through(e, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2], next_pc,
+                      j->paged_exit);
 }
 
 /* emit_leave() for a target known only at run time (jalr), in eax and aligned, with
@@ -865,7 +879,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     if (n > 0) {
         struct emitter e = {.p = j->code + j->code_used};
         uint8_t *start = e.p;
-        emit_block_entry(&e, n, j->block_exit);
+        emit_block_entry(&e, pc, n, j->block_exit);
         for (uint32_t i = 0; i < n; i++) {
             uint32_t ipc = pc + 4 * i;
             struct decoded_insn d;
@@ -903,6 +917,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         }
         if (!ends_in_jump)
             emit_next(&e, j, page, b, in_page, pc, start, pc + 4 * n);
+        assert((size_t)(e.p - start) <= MAX_BLOCK_CODE);
         b->length = n;
         b->code = start;
         j->code_used += (size_t)(e.p - start);
