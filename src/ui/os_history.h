@@ -56,6 +56,13 @@ enum os_step_target {
     OS_STEP_TARGETS
 };
 
+/* The newest event of a kind, to say where run-to-next stopped. */
+struct os_step_event {
+    uint32_t pid;    /* who ran (a context switch: who runs from then on) */
+    uint32_t detail; /* trap: its cause; system call: its number; page fault: the address;
+                        context switch: the thread */
+};
+
 struct os_history {
     const struct hart *hart;
     struct observe *observe;
@@ -83,8 +90,10 @@ struct os_history {
     } faults[OS_HISTORY_FAULT_PIDS];
     unsigned fault_pid_count;
 
-    /* Events of each kind seen so far (the window's step-to-next compares them). */
+    /* Events of each kind seen so far (the window's step-to-next compares them), and the
+     * newest of each. */
     uint64_t seen[OS_STEP_TARGETS];
+    struct os_step_event last[OS_STEP_TARGETS];
     /* Set by the window while it runs to the next event of this kind (stop_after_set):
      * the batch ends right after it. */
     bool stop_after_set;

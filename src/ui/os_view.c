@@ -34,6 +34,20 @@ const char *os_view_step_target_name(unsigned target)
     return target < sizeof names / sizeof names[0] ? names[target] : "?";
 }
 
+void os_view_stopped_after(const struct os_snapshot *s, char *out, size_t size)
+{
+    const struct os_step_event *e = &s->stopped_event;
+    switch (s->stopped_kind) {
+    case OS_STEP_TRAP: snprintf(out, size, "after trap: %s, pid %u", riscv_cause_name(e->detail), e->pid); break;
+    case OS_STEP_SYSCALL:
+        snprintf(out, size, "after system call %s, pid %u", observe_syscall_name(e->detail), e->pid);
+        break;
+    case OS_STEP_SWITCH: snprintf(out, size, "after context switch to pid %u", e->pid); break;
+    case OS_STEP_PAGE_FAULT: snprintf(out, size, "after page fault at 0x%08x, pid %u", e->detail, e->pid); break;
+    default: snprintf(out, size, "after an event"); break;
+    }
+}
+
 /* --- processes --------------------------------------------------------------------------- */
 
 void os_view_process_line(const struct os_snapshot *s, const struct os_snapshot_process *p, char *out, size_t size)
@@ -337,8 +351,16 @@ static void draw_slow_motion(const struct os_snapshot *s, struct canvas *c)
     else
         snprintf(speed, sizeof speed, "full speed");
     view_text(c, x + 12, b.y + 7, COLOR_TEXT, "%s", speed);
-    if (s->seeking)
+    if (s->seeking) {
         view_text_right(c, b.x + b.w - 10, b.y + 7, COLOR_YELLOW, "running to the next event...");
+    } else if (s->stopped_after_event) {
+        char where[80], line[96];
+        os_view_stopped_after(s, where, sizeof where);
+        snprintf(line, sizeof line, "stopped %s", where);
+        /* The longest (an interrupt's name beside the highest speed) drops "stopped". */
+        int room = b.x + b.w - 10 - (x + 12 + canvas_text_width(speed, 1) + 18);
+        view_text_right(c, b.x + b.w - 10, b.y + 7, COLOR_YELLOW, canvas_text_width(line, 1) <= room ? line : where);
+    }
     int kx = b.x + 10, y = b.y + 32;
     kx = view_key_hint(c, kx, y, "F3", "slower");
     kx = view_key_hint(c, kx, y, "F4", "faster");

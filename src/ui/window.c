@@ -49,6 +49,7 @@ struct window {
     bool redraw_all;             /* the window was exposed, resized or scaled */
     SDL_Rect rects[MAX_RECTS];
     SDL_Rect picture;            /* where the picture is in the window, for clicks */
+    char shown_title[320];       /* the title with the run's state, as set last */
 };
 
 static void report(struct window *w, enum window_state state, const char *error)
@@ -302,6 +303,18 @@ static void present(struct window *w, const struct canvas *c)
         present_scaled(w, surface, c);
 }
 
+/* The title says the run's state (paused after a system call, the speed, ...), for the
+ * taskbar and for tests that drive the window with real key events. */
+static void update_title(struct window *w)
+{
+    char title[sizeof w->shown_title];
+    ui_thread_title(w->ui, title, sizeof title);
+    if (strcmp(title, w->shown_title) != 0) {
+        SDL_SetWindowTitle(w->sdl_window, title);
+        memcpy(w->shown_title, title, sizeof title);
+    }
+}
+
 /* Which of SDL's video drivers to try: the ones whose display is named in the environment,
  * or whatever SDL_VIDEODRIVER asks for. NULL when there is no display at all; SDL would
  * then settle for its invisible "offscreen" driver, which is not a window. */
@@ -359,6 +372,7 @@ static void *window_main(void *opaque)
         if (now < next_frame)
             continue;
         present(w, ui_thread_draw(w->ui, SNAPSHOT_TIMEOUT));
+        update_title(w);
         next_frame += frame_ticks;
         if (next_frame < now)
             next_frame = now + frame_ticks; /* fell behind: no burst of frames to catch up */

@@ -277,6 +277,49 @@ static void hit_rate_points_are_on_guest_time(void **state)
     assert_int_equal(s->rate[0].hits, 3);
 }
 
+/* Where run-to-next stopped, in the slow-motion pane's words and the window's title. */
+static void slow_motion_says_where_it_stopped(void **state)
+{
+    (void)state;
+    static struct snapshot s;
+    memset(&s, 0, sizeof s);
+    s.run_state = SNAPSHOT_PAUSED;
+    s.instret = 1234567;
+    s.pc = 0x80001234;
+    s.os.step_target = OS_STEP_SYSCALL;
+    s.os.stopped_after_event = true;
+    s.os.stopped_kind = OS_STEP_SYSCALL;
+    s.os.stopped_event = (struct os_step_event){.pid = 3, .detail = 15};
+    char line[200];
+    view_status(&s, line, sizeof line);
+    assert_string_equal(line, "PAUSED after system call write, pid 3, at instruction 1,234,567 (pc 0x80001234); "
+                              "full speed; F7: next system call");
+    const struct {
+        enum os_step_target kind;
+        struct os_step_event event;
+        const char *said;
+    } stops[] = {
+        {OS_STEP_TRAP, {.pid = 2, .detail = CAUSE_SUPERVISOR_TIMER}, "after trap: supervisor timer interrupt, pid 2"},
+        {OS_STEP_SWITCH, {.pid = 4, .detail = 4}, "after context switch to pid 4"},
+        {OS_STEP_PAGE_FAULT, {.pid = 2, .detail = 0x0040a000}, "after page fault at 0x0040a000, pid 2"},
+    };
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+        s.os.stopped_kind = stops[i].kind;
+        s.os.stopped_event = stops[i].event;
+        os_view_stopped_after(&s.os, line, sizeof line);
+        assert_string_equal(line, stops[i].said);
+    }
+    s.os.stopped_after_event = false;
+    view_status(&s, line, sizeof line);
+    assert_string_equal(line, "PAUSED at instruction 1,234,567 (pc 0x80001234); full speed; F7: next system call");
+    s.run_state = SNAPSHOT_RUNNING;
+    s.os.speed = 1000;
+    s.os.seeking = true;
+    s.os.stopped_kind = OS_STEP_PAGE_FAULT; /* the kind it runs to */
+    view_status(&s, line, sizeof line);
+    assert_string_equal(line, "RUNNING to the next page fault; 1,000 instructions per second");
+}
+
 static void the_os_page_draws_the_slices_in_the_processes_colours(void **state)
 {
     struct fixture *f = *state;
@@ -310,6 +353,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(timeline_has_the_slices_of_the_switches, setup, teardown),
         cmocka_unit_test_setup_teardown(system_call_log_pairs_calls_with_results, setup, teardown),
         cmocka_unit_test_setup_teardown(hit_rate_points_are_on_guest_time, setup, teardown),
+        cmocka_unit_test(slow_motion_says_where_it_stopped),
         cmocka_unit_test_setup_teardown(the_os_page_draws_the_slices_in_the_processes_colours, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
