@@ -41,6 +41,7 @@ static void context_switch(struct os_history *h, const struct observe_event *e)
         last->end = e->time.cycles;
     h->current_pid = now->pid;
     h->slices[h->slice_next] = (struct os_slice){.pid = now->pid, .tid = now->tid, .start = e->time.cycles};
+    memcpy(h->slices[h->slice_next].name, now->name, sizeof now->name);
     h->slice_next = (h->slice_next + 1) % OS_HISTORY_SLICES;
     if (h->slice_count < OS_HISTORY_SLICES)
         h->slice_count++;

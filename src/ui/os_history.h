@@ -24,6 +24,7 @@
 struct os_slice {
     uint32_t pid, tid;
     uint64_t start, end;
+    char name[ANNOTATION_NAME_SIZE + 1]; /* the process's, kept after it is reaped */
 };
 
 enum os_tick_kind { OS_TICK_INTERRUPT, OS_TICK_SYSCALL, OS_TICK_PAGE_FAULT, OS_TICK_KINDS };

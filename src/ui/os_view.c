@@ -186,7 +186,7 @@ static void draw_page_table(const struct os_snapshot *s, unsigned scroll, struct
         if (e->in_tlb)
             canvas_fill(c, b.x + 4, y - 2, b.w - 8, LINE, canvas_mix(COLOR_PANEL, COLOR_GREEN, 45));
         uint32_t color = e->level == 1                          ? COLOR_HEADING
-                         : e->state == OS_PAGE_UNTOUCHED        ? COLOR_FAINT
+                         : e->state == OS_PAGE_UNTOUCHED        ? COLOR_DIM
                          : e->state == OS_PAGE_COPY_ON_WRITE    ? COLOR_YELLOW
                          : (e->pte & PTE_V)                     ? COLOR_TEXT
                                                                 : COLOR_ORANGE;
@@ -248,7 +248,11 @@ static void draw_sched(const struct os_snapshot *s, struct canvas *c)
     uint64_t t0 = s->slices[0].start, t1 = s->now_cycles > t0 ? s->now_cycles : t0 + 1;
     for (unsigned r = 0; r < rows; r++) {
         int y = top + (int)r * row_h;
-        const char *name = r == rows - 1 ? "idle" : "?";
+        /* The name it ran under last; a process that is gone keeps it. */
+        const char *name = "?";
+        for (unsigned i = 0; i < s->slice_count; i++)
+            if (s->slices[i].pid == pids[r])
+                name = s->slices[i].name;
         for (unsigned i = 0; i < s->process_count; i++)
             if (s->processes[i].pid == pids[r])
                 name = s->processes[i].name;

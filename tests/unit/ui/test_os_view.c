@@ -221,9 +221,11 @@ static void timeline_has_the_slices_of_the_switches(void **state)
     os_snapshot_take(&f->snapshot, &f->history, &m->observe, 0);
     const struct os_snapshot *s = &f->snapshot;
     assert_int_equal(s->slice_count, 4);
-    const struct os_slice want[] = {{2, 2, 100, 500}, {3, 3, 500, 900}, {0, 0, 900, 1050}, {2, 2, 1050, 0}};
+    const struct os_slice want[] = {
+        {2, 2, 100, 500, "sh"}, {3, 3, 500, 900, "cat"}, {0, 0, 900, 1050, "idle"}, {2, 2, 1050, 0, "sh"}};
     for (unsigned i = 0; i < 4; i++) {
         assert_int_equal(s->slices[i].pid, want[i].pid);
+        assert_string_equal(s->slices[i].name, want[i].name); /* kept after the process is gone */
         assert_int_equal(s->slices[i].start, want[i].start);
         assert_int_equal(s->slices[i].end, want[i].end);
     }
