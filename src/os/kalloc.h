@@ -25,9 +25,6 @@ uint32_t page_ref_count(const void *page);
 /* True if a is a page the allocator manages (not, e.g., the framebuffer's pixels). */
 bool page_is_managed(uint32_t a);
 
-/* Where the reference counts are (one uint16_t per managed frame, from *first_frame on),
- * for vmsim's page-table view. */
-const uint16_t *page_ref_counts(uint32_t *first_frame);
 
 uint32_t pages_free_count(void);
 /* Pages the allocator was given at boot (free or not). */
