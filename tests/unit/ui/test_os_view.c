@@ -117,7 +117,8 @@ static void process_pane_shows_the_reported_states(void **state)
  *     [3]  0x00403000 -> frame 0x80203, U R, COW: shared copy-on-write, the kernel's count 2
  *     [4]  zero: not yet touched
  *     [5]  0x00405000 -> valid clear, other bits kept by the kernel: not resident
- *     [6..1023] zero: not yet touched
+ *     [6]  0x00406000 -> frame 0x80204, U R, COW, the kernel's count 1: no longer shared
+ *     [7..1023] zero: not yet touched
  *   root[0x300] 0xc0000000: a 4 MiB page, R W X, global */
 static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
 {
@@ -135,6 +136,7 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
     table_words[2] = (0x80201u << 10) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D;
     table_words[3] = (0x80203u << 10) | PTE_V | PTE_R | PTE_U | PTE_A | PTE_COW;
     table_words[5] = 0x4;
+    table_words[6] = (0x80204u << 10) | PTE_V | PTE_R | PTE_U | PTE_A | PTE_COW;
     /* The kernel's frame records: 10 bytes each, the 16-bit count at byte 3, so that
      * counts straddle words and their neighbours' bytes sit beside them. */
     memset(record_bytes, 0xee, 200 * 10);
@@ -142,6 +144,8 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
     record_bytes[2 * 10 + 4] = 0x01;
     record_bytes[3 * 10 + 3] = 2; /* frame 0x80203: two address spaces map it */
     record_bytes[3 * 10 + 4] = 0;
+    record_bytes[4 * 10 + 3] = 1; /* frame 0x80204: the others have their copies */
+    record_bytes[4 * 10 + 4] = 0;
     report(m, ANNOTATION_EVENT_FRAME_TABLE, (uint32_t[ANNOTATION_EVENT_ARGS]){records, 10, 3, 2, first_frame, 200},
            NULL);
     uint32_t satp = SATP_MODE_SV32 | 5u << SATP_ASID_SHIFT | root >> 12;
@@ -165,7 +169,8 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
         "    [003] 0x00403000  ppn  0x80203  .A.U..RV  rsw 1  copy-on-write, shared by 2",
         "    [004] 0x00404000  1 page not yet touched (zero)",
         "    [005] 0x00405000  ppn  0x00000  .....W..  rsw 0  not resident",
-        "    [006] 0x00406000  1018 pages not yet touched (zero)",
+        "    [006] 0x00406000  ppn  0x80204  .A.U..RV  rsw 1  copy-on-write, no longer shared",
+        "    [007] 0x00407000  1017 pages not yet touched (zero)",
         "[300] 0xc0000000  ppn  0x80400  DAG.XWRV  rsw 0  4 MiB page",
     };
     assert_int_equal(s->pte_count, sizeof want / sizeof want[0]);
@@ -174,11 +179,11 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
         os_view_pte_line(&s->ptes[i], line, sizeof line);
         assert_string_equal(line, want[i]);
     }
-    assert_int_equal(s->resident_pages, 4);
-    assert_int_equal(s->shared_pages, 1);
+    assert_int_equal(s->resident_pages, 5);
+    assert_int_equal(s->shared_pages, 2);
     assert_int_equal(s->swapped_pages, 1);
     assert_int_equal(s->other_pages, 1);
-    assert_int_equal(s->untouched_pages, 1019);
+    assert_int_equal(s->untouched_pages, 1018);
     assert_int_equal(s->in_tlb_pages, 1);
     /* Taking the snapshot read the table and wrote nothing: A and D stay as they were. */
     assert_int_equal(table_words[0], (0x80200u << 10) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A);
