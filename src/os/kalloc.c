@@ -106,7 +106,7 @@ void kalloc_init(uint32_t top)
     frames = (struct frame *)first_free;
     first_frame = PAGE_ROUND_UP(first_free + count * sizeof *frames);
     memset(frames, 0, first_frame - first_free);
-    free_count = managed_count = (kalloc_top - first_frame) / PAGE_SIZE;
+    free_count = managed_count = kalloc_top > first_frame ? (kalloc_top - first_frame) / PAGE_SIZE : 0;
     never_allocated_end = first_frame + managed_count * PAGE_SIZE;
 }
 
