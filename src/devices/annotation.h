@@ -70,7 +70,15 @@
  *   arg3 all swap slots (0: no swap), arg4 pages written to swap since boot (swap-outs),
  *   arg5 pages read back from swap since boot (swap-ins: each is also a PAGE_FAULT of
  *   kind SWAP_IN). Reported when free memory changed at a context switch, and after
- *   every batch of pages the kernel writes out to swap. */
+ *   every batch of pages the kernel writes out to swap.
+ * FRAME_TABLE: where the kernel keeps a record for each frame it manages, so that views
+ *   can show how many address spaces share a frame (the page-table pane's copy-on-write
+ *   "shared by N"). arg0 physical address of the first record, arg1 bytes from one record
+ *   to the next, arg2 offset of the frame's reference count in a record, arg3 size of the
+ *   count in bytes (1, 2 or 4, little-endian), arg4 physical address of the frame the
+ *   first record describes, arg5 how many records (record i describes the frame at
+ *   arg4 + 4096 * i). Reported once, when the allocator is set up; no report: the kernel
+ *   keeps no counts, and views say only "copy-on-write". */
 enum annotation_event_kind {
     ANNOTATION_EVENT_PROCESS = 1,
     ANNOTATION_EVENT_SYSCALL_ENTER = 2,
@@ -78,6 +86,7 @@ enum annotation_event_kind {
     ANNOTATION_EVENT_PAGE_FAULT = 4,
     ANNOTATION_EVENT_THREAD_CONTEXT = 5,
     ANNOTATION_EVENT_MEMORY = 6,
+    ANNOTATION_EVENT_FRAME_TABLE = 7,
 };
 
 /* ANNOTATION_EVENT_PROCESS states. */

@@ -171,6 +171,14 @@ static void update_table(struct observe *o, const struct observe_process *report
     row->syscalls = syscalls;
 }
 
+/* A layout the guest made up is ignored rather than read wherever it points. */
+static bool frame_table_makes_sense(const struct observe_frame_table *t)
+{
+    bool size_ok = t->count_size == 1 || t->count_size == 2 || t->count_size == 4;
+    return size_ok && t->stride >= t->count_size && t->count_offset <= t->stride - t->count_size &&
+           t->first_frame % 4096 == 0;
+}
+
 static void on_kernel_report(void *opaque, const struct annotation_event *a)
 {
     struct observe *o = opaque;
@@ -225,6 +233,10 @@ static void on_kernel_report(void *opaque, const struct annotation_event *a)
         e.memory = o->memory;
         deliver(o, &e);
         return;
+    case ANNOTATION_EVENT_FRAME_TABLE:
+        o->frame_table = (struct observe_frame_table){arg[0], arg[1], arg[2], arg[3], arg[4], arg[5]};
+        o->frame_table_known = frame_table_makes_sense(&o->frame_table);
+        return; /* state for views to read, no event */
     case ANNOTATION_EVENT_THREAD_CONTEXT:
         e.kind = OBSERVE_THREAD_CONTEXT;
         e.thread_context = a;
@@ -408,4 +420,24 @@ const struct observe_process *observe_processes(const struct observe *o, size_t 
 const struct observe_memory *observe_memory_report(const struct observe *o)
 {
     return o->memory_known ? &o->memory : NULL;
+}
+
+uint32_t observe_frame_references(const struct observe *o, uint32_t frame)
+{
+    const struct observe_frame_table *t = &o->frame_table;
+    if (!o->frame_table_known || frame < t->first_frame || frame % 4096)
+        return 0;
+    uint32_t i = (frame - t->first_frame) / 4096;
+    if (i >= t->frames)
+        return 0;
+    uint64_t at = t->records + (uint64_t)i * t->stride + t->count_offset;
+    uint32_t count = 0;
+    for (uint32_t b = 0; b < t->count_size; b++) { /* little-endian, any alignment */
+        uint64_t byte = at + b;
+        uint32_t word;
+        if (byte > UINT32_MAX || !observe_read_ram_word(o, (uint32_t)byte & ~3u, &word))
+            return 0;
+        count |= ((word >> (byte % 4 * 8)) & 0xff) << (8 * b);
+    }
+    return count;
 }

@@ -85,6 +85,11 @@ struct observe_memory {
     uint32_t swap_outs, swap_ins; /* pages written to and read from swap since boot */
 };
 
+/* Where the guest kernel keeps each frame's reference count (ANNOTATION_EVENT_FRAME_TABLE). */
+struct observe_frame_table {
+    uint32_t records, stride, count_offset, count_size, first_frame, frames;
+};
+
 struct observe_satp {
     uint32_t old_satp, new_satp;
 };
@@ -172,6 +177,8 @@ struct observe {
     uint64_t processes_dropped; /* reports of new threads with the table full */
     struct observe_memory memory;
     bool memory_known;
+    struct observe_frame_table frame_table;
+    bool frame_table_known; /* reported, and its layout makes sense */
 };
 
 /* Starts the boundary for `m` (machine_init calls it): the process table is kept from
@@ -236,6 +243,10 @@ const struct observe_process *observe_processes(const struct observe *o, size_t 
 const struct observe_process *observe_find_process(const struct observe *o, uint32_t pid, uint32_t tid);
 /* The guest kernel's last memory report, or NULL if none came. */
 const struct observe_memory *observe_memory_report(const struct observe *o);
+/* How many address spaces map the frame at physical address `frame`, as the guest kernel
+ * counts them in the records its FRAME_TABLE report located; 0 when it reported none or
+ * the frame is not one it counts. Reads RAM only, like observe_read_ram_word. */
+uint32_t observe_frame_references(const struct observe *o, uint32_t frame);
 
 /* Name of a system call in src/os/abi/syscalls.h, or "?". */
 const char *observe_syscall_name(uint32_t number);

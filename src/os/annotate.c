@@ -149,3 +149,11 @@ void annotate_memory(void)
                                             swap_counters.swap_outs, swap_counters.swap_ins};
     annotate_event(ANNOTATION_EVENT_MEMORY, args, NULL);
 }
+
+void annotate_frame_table(void)
+{
+    struct frame_table_layout t = kalloc_frame_table(); /* RAM is mapped at its physical addresses */
+    uint32_t args[ANNOTATION_EVENT_ARGS] = {t.records, t.stride, t.count_offset, t.count_size, t.first_frame,
+                                            t.frames};
+    annotate_event(ANNOTATION_EVENT_FRAME_TABLE, args, NULL);
+}

@@ -47,4 +47,8 @@ void annotate_syscall_exit(const struct thread *t, uint32_t number, int32_t resu
 /* MEMORY: free and managed frames, when they changed since the last report. */
 void annotate_memory(void);
 
+/* FRAME_TABLE: where the allocator keeps each frame's reference count (once, after
+ * kalloc_init). */
+void annotate_frame_table(void);
+
 #endif

@@ -211,3 +211,15 @@ void *page_by_number(uint32_t n)
 {
     return n < managed_count ? page_at(n) : NULL;
 }
+
+struct frame_table_layout kalloc_frame_table(void)
+{
+    return (struct frame_table_layout){
+        .records = (uint32_t)frames,
+        .stride = sizeof(struct frame),
+        .count_offset = __builtin_offsetof(struct frame, refs),
+        .count_size = sizeof frames->refs,
+        .first_frame = first_frame,
+        .frames = managed_count,
+    };
+}

@@ -25,17 +25,30 @@ uint32_t page_ref_count(const void *page);
 /* True if a is a page the allocator manages (not, e.g., the framebuffer's pixels). */
 bool page_is_managed(uint32_t a);
 
+
 uint32_t pages_free_count(void);
 /* Pages the allocator was given at boot (free or not). */
 uint32_t pages_managed_count(void);
 /* Page n of those (n < pages_managed_count()), free or not. */
 void *page_by_number(uint32_t n);
 
-/* The pager's reverse map (swap.c). A user page that one address space owns is recorded
- * with its owner and address, and kept on the resident list in the order it got its
- * owner; freeing the page takes it off. The record may go stale (fork shares the page,
- * the owner exits while a child keeps it): users check it against the owner's page
- * table before acting on it. */
+/* Where the allocator's per-frame records are and where each keeps its reference count,
+ * for vmsim's page-table view (the FRAME_TABLE report, src/devices/annotation.h). */
+struct frame_table_layout {
+    uint32_t records;      /* physical address of the first record */
+    uint32_t stride;       /* bytes from one record to the next */
+    uint32_t count_offset; /* of the reference count in a record */
+    uint32_t count_size;   /* bytes */
+    uint32_t first_frame;  /* physical address of the frame the first record describes */
+    uint32_t frames;       /* records */
+};
+struct frame_table_layout kalloc_frame_table(void);
+
+/* The pager's reverse map (swap.c). A user page is recorded with an owner and its
+ * address, and kept on the resident list in the order it got its owner; freeing the page
+ * takes it off. The record may go stale (fork shares the page, the owner exits while a
+ * child keeps it), but the address stays right: every address space that shares the
+ * frame maps it there. Users check the record against page tables before acting on it. */
 struct address_space;
 void page_set_owner(void *page, struct address_space *as, uint32_t va);
 /* The recorded owner (NULL: none) and, in *va, its address there. */

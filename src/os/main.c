@@ -3,6 +3,7 @@
  * and starts scheduling. */
 #include "abi/bootargs.h"
 #include "abi/kernel_options.h"
+#include "annotate.h"
 #include "boot_args.h"
 #include "console.h"
 #include "exec.h"
@@ -75,6 +76,7 @@ void kernel_main(void)
     static char *init_argv[MAX_BOOT_WORDS + 2]; /* "init", the words, NULL */
     int init_argc = parse_command_line(boot_args_take(), init_argv);
     kalloc_init(fb_reserve());
+    annotate_frame_table();
     vm_init();
     trap_init();
     if (!boot_quiet)

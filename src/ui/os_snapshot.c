@@ -7,6 +7,7 @@
 
 #include "cpu/csr.h"
 #include "mmu/mmu.h"
+#include "os/abi/pte_software.h"
 #include "riscv_spec.h"
 
 const char *os_snapshot_state_name(uint32_t state)
@@ -14,11 +15,11 @@ const char *os_snapshot_state_name(uint32_t state)
     return observe_process_state_name(state);
 }
 
-const char *os_snapshot_page_state(uint32_t pte)
+enum os_page_state os_snapshot_page_state(uint32_t pte)
 {
     if (pte & PTE_V)
-        return "resident";
-    return pte ? "not resident" : "-";
+        return pte & PTE_COW ? OS_PAGE_COPY_ON_WRITE : OS_PAGE_RESIDENT;
+    return pte & PTE_SWAPPED ? OS_PAGE_SWAPPED : OS_PAGE_NOT_RESIDENT;
 }
 
 static void take_processes(struct os_snapshot *s, struct os_history *h, const struct observe *o)
@@ -69,24 +70,55 @@ static bool in_tlb(const struct tlb *tlb, uint32_t vaddr, uint32_t asid)
     return tlb_probe(tlb, TLB_LOAD, vaddr, (uint16_t)asid) || tlb_probe(tlb, TLB_FETCH, vaddr, (uint16_t)asid);
 }
 
-static void add_pte(struct os_snapshot *s, const struct tlb *tlb, uint32_t asid, uint8_t level, uint16_t index,
-                    uint32_t vaddr, uint32_t pte, uint32_t pte_address)
+/* A new line for the pane, or NULL when it is full. */
+static struct os_snapshot_pte *new_line(struct os_snapshot *s)
 {
     if (s->pte_count == OS_SNAPSHOT_PTES) {
         s->ptes_truncated = true;
-        return;
+        return NULL;
     }
+    struct os_snapshot_pte *e = &s->ptes[s->pte_count++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+static void add_pte(struct os_snapshot *s, const struct observe *o, uint32_t asid, uint8_t level, uint16_t index,
+                    uint32_t vaddr, uint32_t pte, uint32_t pte_address)
+{
     bool leaf = (pte & PTE_V) && (pte & (PTE_R | PTE_W | PTE_X));
-    bool cached = leaf && in_tlb(tlb, vaddr, asid);
-    s->ptes[s->pte_count++] = (struct os_snapshot_pte){.level = level, .index = index, .vaddr = vaddr, .pte = pte,
-                                                       .pte_address = pte_address, .in_tlb = cached};
-    if (leaf || level == 0) {
-        if (pte & PTE_V)
-            s->resident_pages++;
-        else
-            s->other_pages++;
+    enum os_page_state state = level == 0 ? os_snapshot_page_state(pte)
+                               : leaf     ? OS_PAGE_MEGAPAGE
+                               : (pte & PTE_V) ? OS_PAGE_TABLE_POINTER
+                                               : os_snapshot_page_state(pte);
+    bool cached = leaf && in_tlb(observe_tlb(o), vaddr, asid);
+    if (state != OS_PAGE_TABLE_POINTER) {
+        s->resident_pages += (pte & PTE_V) != 0;
+        s->shared_pages += state == OS_PAGE_COPY_ON_WRITE;
+        s->swapped_pages += state == OS_PAGE_SWAPPED;
+        s->other_pages += state == OS_PAGE_NOT_RESIDENT;
         s->in_tlb_pages += cached;
     }
+    struct os_snapshot_pte *e = new_line(s);
+    if (!e)
+        return;
+    *e = (struct os_snapshot_pte){.level = level, .state = (uint8_t)state, .index = index, .vaddr = vaddr,
+                                  .pte = pte, .pte_address = pte_address, .in_tlb = cached};
+    if (state == OS_PAGE_COPY_ON_WRITE) {
+        uint32_t sharers = observe_frame_references(o, (pte >> 10) << 12);
+        e->sharers = sharers > UINT16_MAX ? UINT16_MAX : (uint16_t)sharers;
+    }
+}
+
+/* Zero entries [first, end) of a second-level table: one line for the run. */
+static void add_untouched(struct os_snapshot *s, uint32_t table_vaddr, uint32_t first, uint32_t end)
+{
+    if (first == end)
+        return;
+    s->untouched_pages += end - first;
+    struct os_snapshot_pte *e = new_line(s);
+    if (e)
+        *e = (struct os_snapshot_pte){.level = 0, .state = OS_PAGE_UNTOUCHED, .index = (uint16_t)first,
+                                      .untouched = (uint16_t)(end - first), .vaddr = table_vaddr | first << 12};
 }
 
 /* The selected process's Sv32 tree, from its satp as the kernel reported it. */
@@ -96,14 +128,14 @@ static void take_page_table(struct os_snapshot *s, const struct observe *o)
     for (unsigned i = 0; i < s->process_count; i++)
         if (s->processes[i].pid == s->selected_pid)
             p = &s->processes[i];
-    s->pte_count = s->resident_pages = s->other_pages = s->in_tlb_pages = 0;
+    s->pte_count = s->resident_pages = s->shared_pages = s->swapped_pages = s->other_pages = 0;
+    s->untouched_pages = s->in_tlb_pages = 0;
     s->ptes_truncated = false;
     s->table_readable = false;
     s->selected_satp = p ? p->satp : 0;
     snprintf(s->selected_name, sizeof s->selected_name, "%s", p ? p->name : "");
     if (!p || !(p->satp & SATP_MODE_SV32))
         return;
-    const struct tlb *tlb = observe_tlb(o);
     uint32_t asid = (p->satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
     uint32_t root = (p->satp & SATP_PPN_MASK) << 12;
     uint32_t word;
@@ -115,16 +147,19 @@ static void take_page_table(struct os_snapshot *s, const struct observe *o)
         if (!observe_read_ram_word(o, pte_address, &pte) || pte == 0)
             continue;
         uint32_t vaddr = i << 22;
-        add_pte(s, tlb, asid, 1, (uint16_t)i, vaddr, pte, pte_address);
+        add_pte(s, o, asid, 1, (uint16_t)i, vaddr, pte, pte_address);
         if (!(pte & PTE_V) || (pte & (PTE_R | PTE_W | PTE_X)))
             continue; /* not a pointer to a second-level table */
-        uint32_t table = (pte >> 10) << 12;
+        uint32_t table = (pte >> 10) << 12, zeros_from = 0;
         for (uint32_t j = 0; j < 1024; j++) {
             uint32_t leaf_address = table + 4 * j, leaf;
             if (!observe_read_ram_word(o, leaf_address, &leaf) || leaf == 0)
                 continue;
-            add_pte(s, tlb, asid, 0, (uint16_t)j, vaddr | j << 12, leaf, leaf_address);
+            add_untouched(s, vaddr, zeros_from, j);
+            zeros_from = j + 1;
+            add_pte(s, o, asid, 0, (uint16_t)j, vaddr | j << 12, leaf, leaf_address);
         }
+        add_untouched(s, vaddr, zeros_from, 1024);
     }
 }
 

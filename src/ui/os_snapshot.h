@@ -25,11 +25,28 @@ struct os_snapshot_process {
     uint64_t syscalls;
 };
 
-/* One line of the page-table pane: a root entry (level 1) or an entry of a second-level
- * table (level 0). Second-level entries that are zero are left out. */
+/* What the page-table pane says of a page, from the PTE's bits and the kernel's meaning
+ * of its software bits (src/os/abi/pte_software.h). */
+enum os_page_state {
+    OS_PAGE_TABLE_POINTER, /* a root entry pointing to a second-level table */
+    OS_PAGE_MEGAPAGE,      /* a root entry mapping 4 MiB */
+    OS_PAGE_RESIDENT,      /* valid */
+    OS_PAGE_COPY_ON_WRITE, /* valid, shared copy-on-write (COW bit) */
+    OS_PAGE_SWAPPED,       /* invalid, its contents in a swap slot (SWAPPED bit) */
+    OS_PAGE_NOT_RESIDENT,  /* invalid, not zero, nothing else said */
+    OS_PAGE_UNTOUCHED,     /* zero entries: never touched (the kernel's regions decide
+                              what a touch means) */
+};
+
+/* One line of the page-table pane: a root entry (level 1), an entry of a second-level
+ * table (level 0), or a run of zero entries of one (level 0, `untouched` of them). */
 struct os_snapshot_pte {
     uint8_t level;
-    uint16_t index;       /* VPN[1] for level 1, VPN[0] for level 0 */
+    uint8_t state;        /* enum os_page_state */
+    uint16_t index;       /* VPN[1] for level 1, VPN[0] for level 0 (the first of a run) */
+    uint16_t untouched;   /* OS_PAGE_UNTOUCHED: how many zero entries in a row */
+    uint16_t sharers;     /* OS_PAGE_COPY_ON_WRITE: address spaces mapping the frame, as
+                             the kernel counts them (0: it does not say) */
     uint32_t vaddr;       /* the first virtual address it maps */
     uint32_t pte, pte_address;
     bool in_tlb;          /* a valid TLB entry holds this translation now */
@@ -48,7 +65,7 @@ struct os_snapshot {
     unsigned pte_count;
     bool ptes_truncated;
     struct os_snapshot_pte ptes[OS_SNAPSHOT_PTES];
-    unsigned resident_pages, other_pages, in_tlb_pages;
+    unsigned resident_pages, shared_pages, swapped_pages, other_pages, untouched_pages, in_tlb_pages;
 
     /* History, oldest first. */
     unsigned slice_count, tick_count, call_count, rate_count;
@@ -74,8 +91,8 @@ void os_snapshot_take(struct os_snapshot *s, struct os_history *h, const struct 
 /* The state's word for people: RUNNING, RUNNABLE, BLOCKED, ZOMBIE, STOPPED. */
 const char *os_snapshot_state_name(uint32_t state);
 
-/* What the PTE bits (and the kernel) say about a mapped page: "resident", "not resident"
- * (valid clear but the entry holds the kernel's own information, e.g. swap), or "-". */
-const char *os_snapshot_page_state(uint32_t pte);
+/* What a non-zero PTE of a second-level table says: resident, copy-on-write, swapped or
+ * not resident. */
+enum os_page_state os_snapshot_page_state(uint32_t pte);
 
 #endif

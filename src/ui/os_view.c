@@ -98,18 +98,40 @@ uint32_t os_view_process_at(const struct os_snapshot *s, int x, int y)
 
 void os_view_pte_line(const struct os_snapshot_pte *e, char *out, size_t size)
 {
-    char flags[9];
-    view_flag_letters((uint8_t)e->pte, flags);
+    const char *indent = e->level == 1 ? "" : "    ";
     uint32_t ppn = e->pte >> 10;
-    unsigned rsw = (e->pte >> 8) & 3;
-    bool leaf = (e->pte & PTE_V) && (e->pte & (PTE_R | PTE_W | PTE_X));
-    if (e->level == 1 && !leaf && (e->pte & PTE_V)) {
+    switch (e->state) {
+    case OS_PAGE_TABLE_POINTER:
         snprintf(out, size, "[%03x] 0x%08x  -> second-level table at 0x%08x", e->index, e->vaddr, ppn << 12);
         return;
+    case OS_PAGE_UNTOUCHED:
+        snprintf(out, size, "%s[%03x] 0x%08x  %u page%s not yet touched (zero)", indent, e->index, e->vaddr,
+                 e->untouched, e->untouched == 1 ? "" : "s");
+        return;
+    default: break;
     }
-    int n = snprintf(out, size, "%s[%03x] 0x%08x  ppn 0x%05x  %s  rsw %u  %-12s%s", e->level == 1 ? "" : "    ",
-                     e->index, e->vaddr, ppn, flags, rsw,
-                     e->level == 1 && leaf ? "4 MiB page" : os_snapshot_page_state(e->pte), e->in_tlb ? "  in TLB" : "");
+    char flags[9], state[40];
+    view_flag_letters((uint8_t)e->pte, flags);
+    switch (e->state) {
+    case OS_PAGE_MEGAPAGE: snprintf(state, sizeof state, "4 MiB page"); break;
+    case OS_PAGE_RESIDENT: snprintf(state, sizeof state, "resident"); break;
+    case OS_PAGE_COPY_ON_WRITE:
+        /* The kernel's count: 1 once every other sharer has its own copy (the next write
+         * takes the frame back without copying). */
+        if (e->sharers > 1)
+            snprintf(state, sizeof state, "copy-on-write, shared by %u", e->sharers);
+        else if (e->sharers == 1)
+            snprintf(state, sizeof state, "copy-on-write, no longer shared");
+        else
+            snprintf(state, sizeof state, "copy-on-write");
+        break;
+    case OS_PAGE_SWAPPED: snprintf(state, sizeof state, "swapped"); break;
+    default: snprintf(state, sizeof state, "not resident"); break;
+    }
+    /* A swapped entry holds the swap slot where a frame number would be. */
+    int n = snprintf(out, size, "%s[%03x] 0x%08x  %s 0x%05x  %s  rsw %u  %-12s%s", indent, e->index, e->vaddr,
+                     e->state == OS_PAGE_SWAPPED ? "slot" : "ppn ", ppn, flags, (e->pte >> 8) & 3, state,
+                     e->in_tlb ? "  in TLB" : "");
     for (size_t end = n > 0 && (size_t)n < size ? (size_t)n : 0; end > 0 && out[end - 1] == ' '; end--)
         out[end - 1] = '\0';
 }
@@ -134,10 +156,11 @@ static void draw_page_table(const struct os_snapshot *s, unsigned scroll, struct
               (s->selected_satp >> SATP_ASID_SHIFT) & SATP_ASID_MASK, root,
               s->table_readable ? "" : " (not in RAM)");
     y += LINE;
-    view_text(c, b.x + 10, y, COLOR_DIM, "%u pages resident, %u not resident, %u in the TLB now%s", s->resident_pages,
-              s->other_pages, s->in_tlb_pages, s->ptes_truncated ? " (first entries only)" : "");
+    view_text(c, b.x + 10, y, COLOR_DIM, "pages: %u resident (%u copy-on-write), %u swapped, %u untouched, %u in TLB%s",
+              s->resident_pages, s->shared_pages, s->swapped_pages, s->untouched_pages, s->in_tlb_pages,
+              s->ptes_truncated ? " (first entries only)" : "");
     y += LINE + 4;
-    view_text(c, b.x + 10, y, COLOR_DIM, "[VPN] vaddr       frame        DAGUXWRV  RSW  state");
+    view_text(c, b.x + 10, y, COLOR_DIM, "[VPN] vaddr       frame         DAGUXWRV  RSW  state");
     y += LINE;
     unsigned max_scroll = s->pte_count > OS_VIEW_PAGE_TABLE_LINES ? s->pte_count - OS_VIEW_PAGE_TABLE_LINES : 0;
     if (scroll > max_scroll)
@@ -148,7 +171,11 @@ static void draw_page_table(const struct os_snapshot *s, unsigned scroll, struct
         os_view_pte_line(e, line, sizeof line);
         if (e->in_tlb)
             canvas_fill(c, b.x + 4, y - 2, b.w - 8, LINE, canvas_mix(COLOR_PANEL, COLOR_GREEN, 45));
-        uint32_t color = e->level == 1 ? COLOR_HEADING : (e->pte & PTE_V) ? COLOR_TEXT : COLOR_ORANGE;
+        uint32_t color = e->level == 1                          ? COLOR_HEADING
+                         : e->state == OS_PAGE_UNTOUCHED        ? COLOR_FAINT
+                         : e->state == OS_PAGE_COPY_ON_WRITE    ? COLOR_YELLOW
+                         : (e->pte & PTE_V)                     ? COLOR_TEXT
+                                                                : COLOR_ORANGE;
         canvas_text(c, b.x + 10, y, line, color, 1);
         y += LINE;
     }

@@ -58,6 +58,19 @@ def count(rows, box, wanted, row_filter=None):
                for pixel in row[x:x + w] if pixel in wanted)
 
 
+def check_panes(rows, checks, shot):
+    """Each check: (what, box, colours, fewest pixels[, row filter]); exits with FAIL if a
+    box has fewer pixels of its colours than it must."""
+    failed = False
+    for name, box, colours, least, *row_filter in checks:
+        found = count(rows, box, colours, *row_filter)
+        print("%-55s %6d pixels (want at least %d)" % (name, found, least))
+        failed |= found < least
+    if failed:
+        sys.exit("FAIL: a pane is missing what it is for; see %s" % shot)
+    print("ok")
+
+
 def tick_strip(line):
     """The scheduling pane's rows are 19 pixels from y 68; ticks take their lines 1 to 5,
     the slices the lines below."""
@@ -99,14 +112,8 @@ def main():
         ("hit-rate pane: the curve on guest time", (698, 566, 556, 102), {GREEN, ORANGE}, 100),
         ("slow-motion pane: key caps", (640, 730, 630, 60), {KEY_CAP}, 300),
     ]
-    failed = False
-    for name, box, colours, least, *row_filter in checks:
-        found = count(rows, box, colours, *row_filter)
-        print("%-55s %6d pixels (want at least %d)" % (name, found, least))
-        failed |= found < least
-    if failed:
-        sys.exit("FAIL: a pane is missing what it is for; see %s" % shot)
-    print("ok")
+    check_panes(rows, checks, shot)
 
 
-main()
+if __name__ == "__main__":
+    main()

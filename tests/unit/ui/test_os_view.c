@@ -1,7 +1,7 @@
 /* The window's OS page from snapshots, without SDL: the process pane shows the states the
  * guest kernel reported; the page-table pane lists the PTEs of a page table with a known
- * layout (root entries, leaves, a megapage, a page that is not resident) and marks the one
- * in the TLB; the scheduling timeline has the slices the context switches make; the
+ * layout (root entries, leaves, a megapage; pages resident, swapped, shared copy-on-write
+ * with the kernel's count, not yet touched) and marks the one in the TLB; the scheduling timeline has the slices the context switches make; the
  * system-call log pairs calls with their results; the hit rate is kept on guest time. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +18,7 @@
 #include "machine/machine.h"
 #include "machine_map.h"
 #include "mmu/mmu.h"
+#include "os/abi/pte_software.h"
 #include "riscv_spec.h"
 #include "ui/canvas.h"
 #include "ui/os_history.h"
@@ -111,47 +112,100 @@ static void process_pane_shows_the_reported_states(void **state)
 /* A page table with a known layout, ASID 5:
  *   root[1]   -> second-level table
  *     [0]  0x00400000 -> frame 0x80200, U X R, accessed: resident (and in the TLB)
- *     [1]  0x00401000 -> valid clear, the kernel's bits kept: not resident
+ *     [1]  0x00401000 -> valid clear, SWAPPED, slot 0x1234: swapped
  *     [2]  0x00402000 -> frame 0x80201, U W R, accessed and dirty: resident
+ *     [3]  0x00403000 -> frame 0x80203, U R, COW: shared copy-on-write, the kernel's count 2
+ *     [4]  zero: not yet touched
+ *     [5]  0x00405000 -> valid clear, other bits kept by the kernel: not resident
+ *     [6..1023] zero: not yet touched
  *   root[0x300] 0xc0000000: a 4 MiB page, R W X, global */
 static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
 {
     struct fixture *f = *state;
     struct machine *m = &f->machine;
     uint32_t root = VMSIM_RAM_BASE + 0x10000, table = VMSIM_RAM_BASE + 0x11000;
+    uint32_t records = VMSIM_RAM_BASE + 0x12000, first_frame = 0x80200000u;
     uint32_t *root_words = (uint32_t *)bus_ram_pointer(&m->bus, root);
     uint32_t *table_words = (uint32_t *)bus_ram_pointer(&m->bus, table);
+    uint8_t *record_bytes = bus_ram_pointer(&m->bus, records);
     root_words[1] = (table >> 12) << 10 | PTE_V;
     root_words[0x300] = (0x80400u << 10) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_G | PTE_A | PTE_D;
     table_words[0] = (0x80200u << 10) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
-    table_words[1] = (0x1234u << 10) | (1u << 8); /* swapped out, say */
+    table_words[1] = (0x1234u << 10) | PTE_SWAPPED | PTE_W | PTE_R;
     table_words[2] = (0x80201u << 10) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D;
+    table_words[3] = (0x80203u << 10) | PTE_V | PTE_R | PTE_U | PTE_A | PTE_COW;
+    table_words[5] = 0x4;
+    /* The kernel's frame records: 10 bytes each, the 16-bit count at byte 3, so that
+     * counts straddle words and their neighbours' bytes sit beside them. */
+    memset(record_bytes, 0xee, 200 * 10);
+    record_bytes[2 * 10 + 3] = 0x07; /* frame 0x80202: 0x0107 */
+    record_bytes[2 * 10 + 4] = 0x01;
+    record_bytes[3 * 10 + 3] = 2; /* frame 0x80203: two address spaces map it */
+    record_bytes[3 * 10 + 4] = 0;
+    report(m, ANNOTATION_EVENT_FRAME_TABLE, (uint32_t[ANNOTATION_EVENT_ARGS]){records, 10, 3, 2, first_frame, 200},
+           NULL);
     uint32_t satp = SATP_MODE_SV32 | 5u << SATP_ASID_SHIFT | root >> 12;
     process(m, 7, ANNOTATION_PROC_RUNNABLE, satp, "layout");
     struct tlb_entry entry = {.vpn = 0x00400, .ppn = 0x80200, .asid = 5, .flags = (uint8_t)table_words[0]};
     assert_non_null(tlb_fill(&m->hart.mmu->tlb, TLB_FETCH, &entry, NULL));
+    assert_int_equal(observe_frame_references(&m->observe, 0x80203000), 2);
+    assert_int_equal(observe_frame_references(&m->observe, 0x80202000), 0x107);
+    assert_int_equal(observe_frame_references(&m->observe, 0x80200000 + 200 * 4096), 0); /* not counted */
+    assert_int_equal(observe_frame_references(&m->observe, 0x801ff000), 0);
 
     os_snapshot_take(&f->snapshot, &f->history, &m->observe, 7);
     const struct os_snapshot *s = &f->snapshot;
     assert_int_equal(s->selected_pid, 7);
     assert_true(s->table_readable);
-    assert_int_equal(s->pte_count, 5);
+    const char *want[] = {
+        "[001] 0x00400000  -> second-level table at 0x80011000",
+        "    [000] 0x00400000  ppn  0x80200  .A.UX.RV  rsw 0  resident      in TLB",
+        "    [001] 0x00401000  slot 0x01234  .....WR.  rsw 2  swapped",
+        "    [002] 0x00402000  ppn  0x80201  DA.U.WRV  rsw 0  resident",
+        "    [003] 0x00403000  ppn  0x80203  .A.U..RV  rsw 1  copy-on-write, shared by 2",
+        "    [004] 0x00404000  1 page not yet touched (zero)",
+        "    [005] 0x00405000  ppn  0x00000  .....W..  rsw 0  not resident",
+        "    [006] 0x00406000  1018 pages not yet touched (zero)",
+        "[300] 0xc0000000  ppn  0x80400  DAG.XWRV  rsw 0  4 MiB page",
+    };
+    assert_int_equal(s->pte_count, sizeof want / sizeof want[0]);
     char line[160];
-    os_view_pte_line(&s->ptes[0], line, sizeof line);
-    assert_string_equal(line, "[001] 0x00400000  -> second-level table at 0x80011000");
-    os_view_pte_line(&s->ptes[1], line, sizeof line);
-    assert_string_equal(line, "    [000] 0x00400000  ppn 0x80200  .A.UX.RV  rsw 0  resident      in TLB");
-    os_view_pte_line(&s->ptes[2], line, sizeof line);
-    assert_string_equal(line, "    [001] 0x00401000  ppn 0x01234  ........  rsw 1  not resident");
-    os_view_pte_line(&s->ptes[3], line, sizeof line);
-    assert_string_equal(line, "    [002] 0x00402000  ppn 0x80201  DA.U.WRV  rsw 0  resident");
-    os_view_pte_line(&s->ptes[4], line, sizeof line);
-    assert_string_equal(line, "[300] 0xc0000000  ppn 0x80400  DAG.XWRV  rsw 0  4 MiB page");
-    assert_int_equal(s->resident_pages, 3);
+    for (unsigned i = 0; i < s->pte_count; i++) {
+        os_view_pte_line(&s->ptes[i], line, sizeof line);
+        assert_string_equal(line, want[i]);
+    }
+    assert_int_equal(s->resident_pages, 4);
+    assert_int_equal(s->shared_pages, 1);
+    assert_int_equal(s->swapped_pages, 1);
     assert_int_equal(s->other_pages, 1);
+    assert_int_equal(s->untouched_pages, 1019);
     assert_int_equal(s->in_tlb_pages, 1);
     /* Taking the snapshot read the table and wrote nothing: A and D stay as they were. */
     assert_int_equal(table_words[0], (0x80200u << 10) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A);
+}
+
+/* The layout comes from the guest: one that makes no sense, or points outside RAM, gives
+ * no counts (and reads nothing) instead of wrong ones. */
+static void a_frame_table_that_makes_no_sense_gives_no_counts(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    uint32_t records = VMSIM_RAM_BASE + 0x12000, frame = 0x80200000u;
+    *(uint32_t *)bus_ram_pointer(&m->bus, records) = 3;
+    const uint32_t layouts[][ANNOTATION_EVENT_ARGS] = {
+        {records, 4, 0, 3, frame, 10},          /* a 3-byte count */
+        {records, 4, 2, 4, frame, 10},          /* the count runs past its record */
+        {records, 4, 0, 4, frame + 1, 10},      /* the first frame is not page-aligned */
+        {0xfffffffeu, 4, 0, 4, frame, 10},      /* the count runs past the address space */
+        {records, 4, 0, 4, frame, 0},           /* no records */
+    };
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+        report(m, ANNOTATION_EVENT_FRAME_TABLE, layouts[i], NULL);
+        assert_int_equal(observe_frame_references(&m->observe, frame), 0);
+    }
+    report(m, ANNOTATION_EVENT_FRAME_TABLE, (uint32_t[ANNOTATION_EVENT_ARGS]){records, 4, 0, 4, frame, 10}, NULL);
+    assert_int_equal(observe_frame_references(&m->observe, frame), 3);
+    assert_int_equal(observe_frame_references(&m->observe, frame + 100), 0); /* not a frame's address */
 }
 
 static void timeline_has_the_slices_of_the_switches(void **state)
@@ -252,6 +306,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(process_pane_shows_the_reported_states, setup, teardown),
         cmocka_unit_test_setup_teardown(page_table_pane_lists_the_ptes_of_a_known_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_frame_table_that_makes_no_sense_gives_no_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(timeline_has_the_slices_of_the_switches, setup, teardown),
         cmocka_unit_test_setup_teardown(system_call_log_pairs_calls_with_results, setup, teardown),
         cmocka_unit_test_setup_teardown(hit_rate_points_are_on_guest_time, setup, teardown),
