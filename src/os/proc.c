@@ -213,8 +213,12 @@ static void proc_finish(struct proc *p)
         iput(p->cwd);
         p->cwd = NULL;
     }
-    if (p == init_proc)
+    if (p == init_proc) {
+        /* Say so first: vmsim's views would otherwise read the freed page tables through
+         * the satp init was last reported with. */
+        annotate_zombie(p);
         power_off((uint32_t)WAIT_STATUS_AS_CODE(p->exit_status));
+    }
     bool zombie_for_init = false;
     for (int i = 0; i < NPROC; i++) {
         struct proc *child = &procs[i];

@@ -9,9 +9,10 @@
 #define FIRST_RATE_WIDTH 10000 /* instructions per hit-rate point until the points fill */
 
 /* Counts an event of kind `target`; when the window runs to the next one, this is it. */
-static void saw(struct os_history *h, enum os_step_target target)
+static void saw(struct os_history *h, enum os_step_target target, uint32_t pid, uint32_t detail)
 {
     h->seen[target]++;
+    h->last[target] = (struct os_step_event){.pid = pid, .detail = detail};
     if (h->stop_after_set && h->stop_after == target)
         observe_request_batch_end(h->observe);
 }
@@ -40,10 +41,11 @@ static void context_switch(struct os_history *h, const struct observe_event *e)
         last->end = e->time.cycles;
     h->current_pid = now->pid;
     h->slices[h->slice_next] = (struct os_slice){.pid = now->pid, .tid = now->tid, .start = e->time.cycles};
+    memcpy(h->slices[h->slice_next].name, now->name, sizeof now->name);
     h->slice_next = (h->slice_next + 1) % OS_HISTORY_SLICES;
     if (h->slice_count < OS_HISTORY_SLICES)
         h->slice_count++;
-    saw(h, OS_STEP_SWITCH);
+    saw(h, OS_STEP_SWITCH, now->pid, now->tid);
 }
 
 static void count_fault(struct os_history *h)
@@ -76,13 +78,13 @@ static bool is_page_fault(uint32_t cause)
 static void trap(struct os_history *h, const struct observe_event *e)
 {
     uint32_t cause = e->trap.cause;
-    saw(h, OS_STEP_TRAP);
+    saw(h, OS_STEP_TRAP, h->current_pid, cause);
     if (cause & CAUSE_INTERRUPT) {
         add_tick(h, e->time.cycles, OS_TICK_INTERRUPT);
     } else if (is_page_fault(cause)) {
         add_tick(h, e->time.cycles, OS_TICK_PAGE_FAULT);
         count_fault(h);
-        saw(h, OS_STEP_PAGE_FAULT);
+        saw(h, OS_STEP_PAGE_FAULT, h->current_pid, e->trap.tval);
     }
 }
 
@@ -97,7 +99,7 @@ static void syscall(struct os_history *h, const struct observe_event *e)
         h->call_next = (h->call_next + 1) % OS_HISTORY_CALLS;
         if (h->call_count < OS_HISTORY_CALLS)
             h->call_count++;
-        saw(h, OS_STEP_SYSCALL);
+        saw(h, OS_STEP_SYSCALL, s->pid, s->number);
         return;
     }
     /* The newest open call of that thread gets the result. */

@@ -24,6 +24,7 @@
 struct os_slice {
     uint32_t pid, tid;
     uint64_t start, end;
+    char name[ANNOTATION_NAME_SIZE + 1]; /* the process's, kept after it is reaped */
 };
 
 enum os_tick_kind { OS_TICK_INTERRUPT, OS_TICK_SYSCALL, OS_TICK_PAGE_FAULT, OS_TICK_KINDS };
@@ -56,6 +57,13 @@ enum os_step_target {
     OS_STEP_TARGETS
 };
 
+/* The newest event of a kind, to say where run-to-next stopped. */
+struct os_step_event {
+    uint32_t pid;    /* who ran (a context switch: who runs from then on) */
+    uint32_t detail; /* trap: its cause; system call: its number; page fault: the address;
+                        context switch: the thread */
+};
+
 struct os_history {
     const struct hart *hart;
     struct observe *observe;
@@ -83,8 +91,10 @@ struct os_history {
     } faults[OS_HISTORY_FAULT_PIDS];
     unsigned fault_pid_count;
 
-    /* Events of each kind seen so far (the window's step-to-next compares them). */
+    /* Events of each kind seen so far (the window's step-to-next compares them), and the
+     * newest of each. */
     uint64_t seen[OS_STEP_TARGETS];
+    struct os_step_event last[OS_STEP_TARGETS];
     /* Set by the window while it runs to the next event of this kind (stop_after_set):
      * the batch ends right after it. */
     bool stop_after_set;

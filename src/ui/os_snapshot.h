@@ -83,6 +83,10 @@ struct os_snapshot {
     uint64_t speed; /* instructions per second; 0: full speed */
     enum os_step_target step_target;
     bool seeking;   /* running to the next event of step_target */
+    /* Paused right after the event run-to-next waited for: its kind and what it was. */
+    bool stopped_after_event;
+    enum os_step_target stopped_kind;
+    struct os_step_event stopped_event;
 };
 
 /* Fills `s`. selected_pid 0 picks the process running now, or else the newest one. */

@@ -34,6 +34,20 @@ const char *os_view_step_target_name(unsigned target)
     return target < sizeof names / sizeof names[0] ? names[target] : "?";
 }
 
+void os_view_stopped_after(const struct os_snapshot *s, char *out, size_t size)
+{
+    const struct os_step_event *e = &s->stopped_event;
+    switch (s->stopped_kind) {
+    case OS_STEP_TRAP: snprintf(out, size, "after trap: %s, pid %u", riscv_cause_name(e->detail), e->pid); break;
+    case OS_STEP_SYSCALL:
+        snprintf(out, size, "after system call %s, pid %u", observe_syscall_name(e->detail), e->pid);
+        break;
+    case OS_STEP_SWITCH: snprintf(out, size, "after context switch to pid %u", e->pid); break;
+    case OS_STEP_PAGE_FAULT: snprintf(out, size, "after page fault at 0x%08x, pid %u", e->detail, e->pid); break;
+    default: snprintf(out, size, "after an event"); break;
+    }
+}
+
 /* --- processes --------------------------------------------------------------------------- */
 
 void os_view_process_line(const struct os_snapshot *s, const struct os_snapshot_process *p, char *out, size_t size)
@@ -172,7 +186,7 @@ static void draw_page_table(const struct os_snapshot *s, unsigned scroll, struct
         if (e->in_tlb)
             canvas_fill(c, b.x + 4, y - 2, b.w - 8, LINE, canvas_mix(COLOR_PANEL, COLOR_GREEN, 45));
         uint32_t color = e->level == 1                          ? COLOR_HEADING
-                         : e->state == OS_PAGE_UNTOUCHED        ? COLOR_FAINT
+                         : e->state == OS_PAGE_UNTOUCHED        ? COLOR_DIM
                          : e->state == OS_PAGE_COPY_ON_WRITE    ? COLOR_YELLOW
                          : (e->pte & PTE_V)                     ? COLOR_TEXT
                                                                 : COLOR_ORANGE;
@@ -234,7 +248,11 @@ static void draw_sched(const struct os_snapshot *s, struct canvas *c)
     uint64_t t0 = s->slices[0].start, t1 = s->now_cycles > t0 ? s->now_cycles : t0 + 1;
     for (unsigned r = 0; r < rows; r++) {
         int y = top + (int)r * row_h;
-        const char *name = r == rows - 1 ? "idle" : "?";
+        /* The name it ran under last; a process that is gone keeps it. */
+        const char *name = "?";
+        for (unsigned i = 0; i < s->slice_count; i++)
+            if (s->slices[i].pid == pids[r])
+                name = s->slices[i].name;
         for (unsigned i = 0; i < s->process_count; i++)
             if (s->processes[i].pid == pids[r])
                 name = s->processes[i].name;
@@ -337,8 +355,16 @@ static void draw_slow_motion(const struct os_snapshot *s, struct canvas *c)
     else
         snprintf(speed, sizeof speed, "full speed");
     view_text(c, x + 12, b.y + 7, COLOR_TEXT, "%s", speed);
-    if (s->seeking)
+    if (s->seeking) {
         view_text_right(c, b.x + b.w - 10, b.y + 7, COLOR_YELLOW, "running to the next event...");
+    } else if (s->stopped_after_event) {
+        char where[80], line[96];
+        os_view_stopped_after(s, where, sizeof where);
+        snprintf(line, sizeof line, "stopped %s", where);
+        /* The longest (an interrupt's name beside the highest speed) drops "stopped". */
+        int room = b.x + b.w - 10 - (x + 12 + canvas_text_width(speed, 1) + 18);
+        view_text_right(c, b.x + b.w - 10, b.y + 7, COLOR_YELLOW, canvas_text_width(line, 1) <= room ? line : where);
+    }
     int kx = b.x + 10, y = b.y + 32;
     kx = view_key_hint(c, kx, y, "F3", "slower");
     kx = view_key_hint(c, kx, y, "F4", "faster");

@@ -40,5 +40,8 @@ void os_view_call_line(const struct os_call *call, char *out, size_t size);
 
 /* The names of slow motion's speeds and step targets, for the keys' hints. */
 const char *os_view_step_target_name(unsigned target);
+/* Where run-to-next stopped, as the slow-motion pane says it: "after system call write,
+ * pid 3" (when the snapshot is paused right after the event it waited for). */
+void os_view_stopped_after(const struct os_snapshot *s, char *out, size_t size);
 
 #endif

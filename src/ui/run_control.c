@@ -19,6 +19,7 @@ void run_control_pause(struct run_control *rc)
 {
     rc->paused = !rc->paused;
     rc->steps = 0;
+    rc->stopped_after_event = false;
 }
 
 void run_control_step(struct run_control *rc)
@@ -27,6 +28,7 @@ void run_control_step(struct run_control *rc)
         rc->steps++;
     else
         rc->paused = true;
+    rc->stopped_after_event = false;
 }
 
 void run_control_slower(struct run_control *rc)
@@ -47,6 +49,7 @@ void run_control_run_to_next(struct run_control *rc)
 {
     rc->seek_asked = true;
     rc->seek_target = rc->step_target;
+    rc->stopped_after_event = false;
 }
 
 void run_control_next_target(struct run_control *rc)
@@ -95,6 +98,7 @@ struct run_control_decision run_control_before_batch(struct run_control *rc, str
         history->stop_after_set = false;
         rc->paused = true;
         rc->steps = 0;
+        rc->stopped_after_event = true;
         d.arrived = true;
     }
     if (rc->paused && rc->steps == 0) {

@@ -27,6 +27,9 @@ struct run_control {
      * next run-to-next, not this one. */
     enum os_step_target seek_target;
     uint64_t seek_from;   /* events of seek_target seen when seeking began */
+    /* Paused right after the event run-to-next waited for (of kind seek_target), and not
+     * moved since: the window says which event it was. */
+    bool stopped_after_event;
     /* Pacing: the guest may have run (now - pace_time) * speed instructions since
      * pace_instret. Restarted on a change of speed and after a pause. */
     bool pace_restart;

@@ -127,6 +127,9 @@ static void publish_snapshot(struct ui *ui, enum snapshot_run_state state)
     s->os.speed = run_control_speed(&ui->control);
     s->os.step_target = ui->control.step_target;
     s->os.seeking = ui->control.seeking || ui->control.seek_asked;
+    s->os.stopped_after_event = ui->control.stopped_after_event && state == SNAPSHOT_PAUSED;
+    s->os.stopped_kind = ui->control.seek_target;
+    s->os.stopped_event = ui->source.history.last[ui->control.seek_target];
     ui->spare = ui->ready;
     ui->ready = s;
     ui->ready_fresh = true;
@@ -368,6 +371,13 @@ const struct canvas *ui_thread_draw(struct ui *ui, double timeout)
                 break;
     }
     return draw_locked(ui);
+}
+
+void ui_thread_title(struct ui *ui, char *out, size_t size)
+{
+    char status[200];
+    view_status(ui->shown, status, sizeof status); /* `shown` is the window thread's own */
+    snprintf(out, size, "vmsim - %s - %s", ui->view.title, status);
 }
 
 bool ui_thread_finished(struct ui *ui)

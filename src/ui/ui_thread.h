@@ -44,6 +44,11 @@ void ui_thread_text(struct ui *ui, const uint8_t *bytes, size_t count);
  * is. The canvas stays the thread's until the next call. */
 const struct canvas *ui_thread_draw(struct ui *ui, double timeout);
 
+/* The window's title for the picture ui_thread_draw drew last: "vmsim - PROGRAM - " and
+ * the run's state (view_status), so that the taskbar, and a test, can tell where the run
+ * is without reading pixels. */
+void ui_thread_title(struct ui *ui, char *out, size_t size);
+
 /* True once the run has ended and ui_thread_draw has drawn its final state. */
 bool ui_thread_finished(struct ui *ui);
 

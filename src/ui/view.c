@@ -118,8 +118,14 @@ static void draw_top_bar(const struct view *v, const struct snapshot *s, struct 
     canvas_fill(c, badge_x, 7, badge_w, 17, canvas_mix(COLOR_TOP_BAR, color, 60));
     canvas_frame(c, badge_x, 7, badge_w, 17, color);
     canvas_text(c, badge_x + 8, 11, state, color, 1);
-    if (s->run_state == SNAPSHOT_ENDED)
+    if (s->run_state == SNAPSHOT_ENDED) {
         canvas_text_n(c, badge_x + badge_w + 10, 11, s->message, 50, COLOR_TEXT, 1);
+    } else if (s->run_state == SNAPSHOT_PAUSED) {
+        /* Where it holds, so that each step (F6) shows that it moved. */
+        char at[64], n[32];
+        snprintf(at, sizeof at, "instruction %s, pc 0x%08x", view_grouped(n, sizeof n, s->instret), s->pc);
+        canvas_text_n(c, badge_x + badge_w + 10, 11, at, 50, COLOR_TEXT, 1);
+    }
 
     static const char *const to_machine[2] = {"F1", "machine page"};
     const char *const *page_hint = v->page == VIEW_PAGE_OS ? to_machine : key_hints[0];
@@ -408,4 +414,32 @@ void view_draw(const struct view *v, const struct snapshot *s, struct canvas *c)
     draw_devices(v, s, c);
     draw_tlb(v, s, c);
     view_draw_hit_rate(c, graph_panel, &s->os);
+}
+
+void view_status(const struct snapshot *s, char *out, size_t size)
+{
+    const struct os_snapshot *os = &s->os;
+    char n[32], event[72], where[80] = "", speed[48];
+    if (os->stopped_after_event) {
+        os_view_stopped_after(os, event, sizeof event);
+        snprintf(where, sizeof where, " %s,", event);
+    }
+    if (os->speed)
+        snprintf(speed, sizeof speed, "%s instructions per second", view_grouped(n, sizeof n, os->speed));
+    else
+        snprintf(speed, sizeof speed, "full speed");
+    const char *kind = os_view_step_target_name(os->step_target);
+    switch (s->run_state) {
+    case SNAPSHOT_ENDED: snprintf(out, size, "ENDED: %s", s->message); return;
+    case SNAPSHOT_PAUSED:
+        snprintf(out, size, "PAUSED%s at instruction %s (pc 0x%08x); %s; F7: next %s", where,
+                 view_grouped(n, sizeof n, s->instret), s->pc, speed, kind);
+        return;
+    case SNAPSHOT_RUNNING:
+        if (os->seeking)
+            snprintf(out, size, "RUNNING to the next %s; %s", os_view_step_target_name(os->stopped_kind), speed);
+        else
+            snprintf(out, size, "RUNNING; %s; F7: next %s", speed, kind);
+        return;
+    }
 }

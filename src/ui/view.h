@@ -65,4 +65,8 @@ void view_update(struct view *v, const struct snapshot *s, const uint8_t *consol
 /* Draws everything; the canvas must be VIEW_WIDTH x VIEW_HEIGHT. */
 void view_draw(const struct view *v, const struct snapshot *s, struct canvas *c);
 
+/* The run's state in one line, for the window's title: "PAUSED after system call write,
+ * pid 3, at instruction 1,234 (pc 0x00400120); full speed; F7: next system call". */
+void view_status(const struct snapshot *s, char *out, size_t size);
+
 #endif

@@ -49,6 +49,7 @@ struct window {
     bool redraw_all;             /* the window was exposed, resized or scaled */
     SDL_Rect rects[MAX_RECTS];
     SDL_Rect picture;            /* where the picture is in the window, for clicks */
+    char shown_title[320];       /* the title with the run's state, as set last */
 };
 
 static void report(struct window *w, enum window_state state, const char *error)
@@ -264,7 +265,10 @@ static void present_changes(struct window *w, SDL_Surface *surface, const struct
         SDL_UpdateWindowSurfaceRects(w->sdl_window, w->rects, count);
 }
 
-/* A window of another size: the whole picture scaled to fit, keeping its proportions. */
+/* A window of another size: the whole picture scaled to fit, keeping its proportions.
+ * Bilinear, where SDL can: the nearest pixel would drop whole rows and columns of the
+ * 5 x 9 font (a 1280 x 800 screen leaves room for about 92% of the picture, and "TABLE"
+ * came out as "TFBLE"). Scaled again only when the picture or the window changed. */
 static void present_scaled(struct window *w, SDL_Surface *surface, const struct canvas *c)
 {
     if (!w->canvas_surface)
@@ -280,11 +284,22 @@ static void present_scaled(struct window *w, SDL_Surface *surface, const struct 
     }
     target.x = (surface->w - target.w) / 2;
     target.y = (surface->h - target.h) / 2;
+    size_t bytes = (size_t)VIEW_WIDTH * VIEW_HEIGHT * sizeof *c->pixels;
+    bool same_place = target.x == w->picture.x && target.y == w->picture.y && target.w == w->picture.w &&
+                      target.h == w->picture.h;
+    if (!w->redraw_all && same_place && memcmp(w->on_screen, c->pixels, bytes) == 0)
+        return;
     SDL_FillRect(surface, NULL, SDL_MapRGB(surface->format, 0, 0, 0));
-    SDL_BlitScaled(w->canvas_surface, NULL, surface, &target);
+    bool smooth = surface->format->format == w->canvas_surface->format->format &&
+                  SDL_SoftStretchLinear(w->canvas_surface, NULL, surface, &target) == 0;
+    if (!smooth)
+        SDL_BlitScaled(w->canvas_surface, NULL, surface, &target);
+    memcpy(w->on_screen, c->pixels, bytes);
     w->picture = target;
     SDL_UpdateWindowSurface(w->sdl_window);
-    w->redraw_all = true; /* back at its own size, the window needs every tile again */
+    /* Back at its own size, the window needs every tile again: the resize says so
+     * (SDL_WINDOWEVENT_SIZE_CHANGED sets redraw_all). */
+    w->redraw_all = false;
 }
 
 static void present(struct window *w, const struct canvas *c)
@@ -300,6 +315,18 @@ static void present(struct window *w, const struct canvas *c)
     }
     else
         present_scaled(w, surface, c);
+}
+
+/* The title says the run's state (paused after a system call, the speed, ...), for the
+ * taskbar and for tests that drive the window with real key events. */
+static void update_title(struct window *w)
+{
+    char title[sizeof w->shown_title];
+    ui_thread_title(w->ui, title, sizeof title);
+    if (strcmp(title, w->shown_title) != 0) {
+        SDL_SetWindowTitle(w->sdl_window, title);
+        memcpy(w->shown_title, title, sizeof title);
+    }
 }
 
 /* Which of SDL's video drivers to try: the ones whose display is named in the environment,
@@ -359,6 +386,7 @@ static void *window_main(void *opaque)
         if (now < next_frame)
             continue;
         present(w, ui_thread_draw(w->ui, SNAPSHOT_TIMEOUT));
+        update_title(w);
         next_frame += frame_ticks;
         if (next_frame < now)
             next_frame = now + frame_ticks; /* fell behind: no burst of frames to catch up */

@@ -1,9 +1,15 @@
 /* Types into vmsim's window on an X display, for the window tests: waits for a window whose
  * name starts with "vmsim", then sends it a key press and release for each key named on
  * the command line (X keysym names: a, Return, F10, ...), DELAY milliseconds apart.
+ * An argument "title=TEXT" instead waits until the window's title (where vmsim says the
+ * run's state) contains TEXT, and prints the title.
  *
- *   send_keys DELAY KEY...    exit 0: sent; 2: no display or no window within 10 s */
+ *   send_keys DELAY KEY|title=TEXT...
+ *
+ * exit 0: sent; 2: no display or no window within 10 s; 3: a title never came (60 s:
+ * only so that a broken vmsim fails the test instead of hanging it). */
 #include <X11/Xlib.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +42,27 @@ static Window find_window(Display *d, Window w)
     return found;
 }
 
+/* Waits until w's name contains `text`, then prints it. */
+static bool wait_for_title(Display *d, Window w, const char *text)
+{
+    char last[512] = "";
+    for (int tries = 0; tries < 3000; tries++) {
+        char *name = NULL;
+        if (XFetchName(d, w, &name) && name) {
+            snprintf(last, sizeof last, "%s", name);
+            XFree(name);
+            if (strstr(last, text)) {
+                printf("title: %s\n", last);
+                fflush(stdout);
+                return true;
+            }
+        }
+        usleep(20000);
+    }
+    fprintf(stderr, "send_keys: the title never said '%s'; it says '%s'\n", text, last);
+    return false;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -60,6 +87,11 @@ int main(int argc, char **argv)
         return 2;
     }
     for (int i = 2; i < argc; i++) {
+        if (strncmp(argv[i], "title=", 6) == 0) {
+            if (!wait_for_title(d, w, argv[i] + 6))
+                return 3;
+            continue;
+        }
         usleep(delay_us);
         KeyCode code = XKeysymToKeycode(d, XStringToKeysym(argv[i]));
         if (!code) {

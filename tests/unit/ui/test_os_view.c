@@ -117,7 +117,8 @@ static void process_pane_shows_the_reported_states(void **state)
  *     [3]  0x00403000 -> frame 0x80203, U R, COW: shared copy-on-write, the kernel's count 2
  *     [4]  zero: not yet touched
  *     [5]  0x00405000 -> valid clear, other bits kept by the kernel: not resident
- *     [6..1023] zero: not yet touched
+ *     [6]  0x00406000 -> frame 0x80204, U R, COW, the kernel's count 1: no longer shared
+ *     [7..1023] zero: not yet touched
  *   root[0x300] 0xc0000000: a 4 MiB page, R W X, global */
 static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
 {
@@ -135,6 +136,7 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
     table_words[2] = (0x80201u << 10) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D;
     table_words[3] = (0x80203u << 10) | PTE_V | PTE_R | PTE_U | PTE_A | PTE_COW;
     table_words[5] = 0x4;
+    table_words[6] = (0x80204u << 10) | PTE_V | PTE_R | PTE_U | PTE_A | PTE_COW;
     /* The kernel's frame records: 10 bytes each, the 16-bit count at byte 3, so that
      * counts straddle words and their neighbours' bytes sit beside them. */
     memset(record_bytes, 0xee, 200 * 10);
@@ -142,6 +144,8 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
     record_bytes[2 * 10 + 4] = 0x01;
     record_bytes[3 * 10 + 3] = 2; /* frame 0x80203: two address spaces map it */
     record_bytes[3 * 10 + 4] = 0;
+    record_bytes[4 * 10 + 3] = 1; /* frame 0x80204: the others have their copies */
+    record_bytes[4 * 10 + 4] = 0;
     report(m, ANNOTATION_EVENT_FRAME_TABLE, (uint32_t[ANNOTATION_EVENT_ARGS]){records, 10, 3, 2, first_frame, 200},
            NULL);
     uint32_t satp = SATP_MODE_SV32 | 5u << SATP_ASID_SHIFT | root >> 12;
@@ -165,7 +169,8 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
         "    [003] 0x00403000  ppn  0x80203  .A.U..RV  rsw 1  copy-on-write, shared by 2",
         "    [004] 0x00404000  1 page not yet touched (zero)",
         "    [005] 0x00405000  ppn  0x00000  .....W..  rsw 0  not resident",
-        "    [006] 0x00406000  1018 pages not yet touched (zero)",
+        "    [006] 0x00406000  ppn  0x80204  .A.U..RV  rsw 1  copy-on-write, no longer shared",
+        "    [007] 0x00407000  1017 pages not yet touched (zero)",
         "[300] 0xc0000000  ppn  0x80400  DAG.XWRV  rsw 0  4 MiB page",
     };
     assert_int_equal(s->pte_count, sizeof want / sizeof want[0]);
@@ -174,11 +179,11 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
         os_view_pte_line(&s->ptes[i], line, sizeof line);
         assert_string_equal(line, want[i]);
     }
-    assert_int_equal(s->resident_pages, 4);
-    assert_int_equal(s->shared_pages, 1);
+    assert_int_equal(s->resident_pages, 5);
+    assert_int_equal(s->shared_pages, 2);
     assert_int_equal(s->swapped_pages, 1);
     assert_int_equal(s->other_pages, 1);
-    assert_int_equal(s->untouched_pages, 1019);
+    assert_int_equal(s->untouched_pages, 1018);
     assert_int_equal(s->in_tlb_pages, 1);
     /* Taking the snapshot read the table and wrote nothing: A and D stay as they were. */
     assert_int_equal(table_words[0], (0x80200u << 10) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A);
@@ -221,9 +226,11 @@ static void timeline_has_the_slices_of_the_switches(void **state)
     os_snapshot_take(&f->snapshot, &f->history, &m->observe, 0);
     const struct os_snapshot *s = &f->snapshot;
     assert_int_equal(s->slice_count, 4);
-    const struct os_slice want[] = {{2, 2, 100, 500}, {3, 3, 500, 900}, {0, 0, 900, 1050}, {2, 2, 1050, 0}};
+    const struct os_slice want[] = {
+        {2, 2, 100, 500, "sh"}, {3, 3, 500, 900, "cat"}, {0, 0, 900, 1050, "idle"}, {2, 2, 1050, 0, "sh"}};
     for (unsigned i = 0; i < 4; i++) {
         assert_int_equal(s->slices[i].pid, want[i].pid);
+        assert_string_equal(s->slices[i].name, want[i].name); /* kept after the process is gone */
         assert_int_equal(s->slices[i].start, want[i].start);
         assert_int_equal(s->slices[i].end, want[i].end);
     }
@@ -277,6 +284,49 @@ static void hit_rate_points_are_on_guest_time(void **state)
     assert_int_equal(s->rate[0].hits, 3);
 }
 
+/* Where run-to-next stopped, in the slow-motion pane's words and the window's title. */
+static void slow_motion_says_where_it_stopped(void **state)
+{
+    (void)state;
+    static struct snapshot s;
+    memset(&s, 0, sizeof s);
+    s.run_state = SNAPSHOT_PAUSED;
+    s.instret = 1234567;
+    s.pc = 0x80001234;
+    s.os.step_target = OS_STEP_SYSCALL;
+    s.os.stopped_after_event = true;
+    s.os.stopped_kind = OS_STEP_SYSCALL;
+    s.os.stopped_event = (struct os_step_event){.pid = 3, .detail = 15};
+    char line[200];
+    view_status(&s, line, sizeof line);
+    assert_string_equal(line, "PAUSED after system call write, pid 3, at instruction 1,234,567 (pc 0x80001234); "
+                              "full speed; F7: next system call");
+    const struct {
+        enum os_step_target kind;
+        struct os_step_event event;
+        const char *said;
+    } stops[] = {
+        {OS_STEP_TRAP, {.pid = 2, .detail = CAUSE_SUPERVISOR_TIMER}, "after trap: supervisor timer interrupt, pid 2"},
+        {OS_STEP_SWITCH, {.pid = 4, .detail = 4}, "after context switch to pid 4"},
+        {OS_STEP_PAGE_FAULT, {.pid = 2, .detail = 0x0040a000}, "after page fault at 0x0040a000, pid 2"},
+    };
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+        s.os.stopped_kind = stops[i].kind;
+        s.os.stopped_event = stops[i].event;
+        os_view_stopped_after(&s.os, line, sizeof line);
+        assert_string_equal(line, stops[i].said);
+    }
+    s.os.stopped_after_event = false;
+    view_status(&s, line, sizeof line);
+    assert_string_equal(line, "PAUSED at instruction 1,234,567 (pc 0x80001234); full speed; F7: next system call");
+    s.run_state = SNAPSHOT_RUNNING;
+    s.os.speed = 1000;
+    s.os.seeking = true;
+    s.os.stopped_kind = OS_STEP_PAGE_FAULT; /* the kind it runs to */
+    view_status(&s, line, sizeof line);
+    assert_string_equal(line, "RUNNING to the next page fault; 1,000 instructions per second");
+}
+
 static void the_os_page_draws_the_slices_in_the_processes_colours(void **state)
 {
     struct fixture *f = *state;
@@ -310,6 +360,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(timeline_has_the_slices_of_the_switches, setup, teardown),
         cmocka_unit_test_setup_teardown(system_call_log_pairs_calls_with_results, setup, teardown),
         cmocka_unit_test_setup_teardown(hit_rate_points_are_on_guest_time, setup, teardown),
+        cmocka_unit_test(slow_motion_says_where_it_stopped),
         cmocka_unit_test_setup_teardown(the_os_page_draws_the_slices_in_the_processes_colours, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

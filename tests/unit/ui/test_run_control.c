@@ -187,11 +187,15 @@ static void run_to_next_stops_right_after_each_kind_of_event(void **state)
     assert_int_equal(hart_instret(h), 5); /* the ecall trapped: it did not retire */
     assert_int_equal(f->history.seen[OS_STEP_TRAP], 1);
     assert_int_equal(f->driver.arrivals, 1);
+    /* The window says where it stopped: the newest trap, until the guest moves. */
+    assert_true(rc->stopped_after_event);
+    assert_int_equal(f->history.last[OS_STEP_TRAP].detail, CAUSE_SUPERVISOR_ECALL);
 
     run_control_step(rc);
     run_until_held(f);
     assert_int_equal(h->pc, HANDLER + 4);
     assert_int_equal(hart_instret(h), 6);
+    assert_false(rc->stopped_after_event);
 
     run_to_next(f, OS_STEP_SYSCALL);
     assert_int_equal(h->pc, REPORT_STORE + 4);
@@ -207,6 +211,8 @@ static void run_to_next_stops_right_after_each_kind_of_event(void **state)
     assert_int_equal(h->mcause, CAUSE_LOAD_PAGE_FAULT);
     assert_int_equal(h->mtval, UNMAPPED);
     assert_int_equal(f->history.seen[OS_STEP_PAGE_FAULT], 1);
+    assert_true(rc->stopped_after_event);
+    assert_int_equal(f->history.last[OS_STEP_PAGE_FAULT].detail, UNMAPPED);
     assert_int_equal(f->history.seen[OS_STEP_TRAP], 2);
     assert_int_equal(f->driver.arrivals, 4);
     assert_false(f->history.stop_after_set); /* arrived: batches run to their length again */
