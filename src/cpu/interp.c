@@ -250,11 +250,20 @@ execute_undecoded: {
 execute_block:
     /* The slot starts a translated run (see jit.c, "In-page blocks"): it retires what it
      * can, and this loop counts its fetches from the steps it took, as for its own. */
-    if (translate_data && h->jit) {
-        uint64_t now_left = jit_run_in_page(h->jit, page_index, pc, left);
+    if (translate_data && h->jit && fetch_open) {
+        struct jit_fetch moved = {.base = fetch_base, .moved_to = NULL};
+        uint64_t now_left = jit_run_in_page(h->jit, page_index, pc, left, &moved);
         if (now_left != left) {
             left = now_left;
             pc = h->pc;
+            if (moved.moved_to) {
+                /* Its jumps went on into other pages and made their fetch lookups: the
+                 * context is now the page they were in last. */
+                fetch_base = moved.base;
+                page_index = moved.moved_to->ram_page_index;
+                page = cache->pages[page_index];
+                page_pc = moved.moved_to->page;
+            }
             if (left == 0)
                 goto budget_spent;
             if (((pc ^ page_pc) >> RAM_PAGE_SHIFT) == 0) {

@@ -53,7 +53,8 @@ typedef uint64_t (*entry_trampoline)(struct hart *h, uint8_t *ram, const uint8_t
                                      uint64_t left, const void *code);
 typedef const uint8_t *block_code;
 /* The in-page blocks' trampoline: runs `code` with `left` steps, returns the steps left. */
-typedef uint64_t (*paged_trampoline)(struct hart *h, uint64_t left, const void *code);
+typedef uint64_t (*paged_trampoline)(struct hart *h, uint64_t left, const void *code,
+                                     struct jit_fetch *fetch);
 
 struct block {
     block_code code; /* NULL: the first instruction cannot be translated */
@@ -68,6 +69,7 @@ struct jit_page {
     /* Blocks the interpreter runs under translation (see jit_run_in_page). */
     struct block *in_page[SLOTS_PER_PAGE];
     const void *in_page_code[SLOTS_PER_PAGE]; /* their entry points for chained jumps */
+    uint32_t in_page_pc; /* the virtual page base all of its in-page blocks were made for */
     uint64_t lines; /* union of its blocks' lines */
 };
 
@@ -78,7 +80,8 @@ struct jit {
     size_t code_fixed;        /* the trampoline and the shared exit, kept by flushes */
     const uint8_t *exit_code; /* the shared exit: returns r14 to C */
     const uint8_t *paged_entry; /* the in-page blocks' trampoline (see jit_run_in_page) */
-    const uint8_t *paged_exit;  /* their exit: writes the registers back, then exit_code */
+    const uint8_t *paged_exit;  /* their exit: writes the registers back and returns */
+    const uint8_t *cross_page;  /* their jump to another page's block (emit_cross_page) */
     const uint8_t *block_exit;  /* the exit of the kind of block being translated */
     struct block *blocks;
     size_t blocks_used;
@@ -643,7 +646,7 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * rcx, rdx, rsi, rdi are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
-enum { R8 = 8, R9 = 9, R10 = 10, R12 = 12, R13 = 13, R15 = 15 };
+enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -718,19 +721,21 @@ static void emit_count_hit(struct emitter *e, enum tlb_access access)
         e->loads++;
     op_base_index(e, true, 0x8b, R10, R15, EDX, MIRROR_FIELD(access, entry)); /* mov r10, */
 }
-static void emit_stamp(struct emitter *e)
+static void emit_stamp_entry(struct emitter *e, int entry_reg)
 {
     byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
-    op_base(e, true, 0x89, R13, R10, (uint32_t)offsetof(struct tlb_entry, last_use));
+    op_base(e, true, 0x89, R13, entry_reg, (uint32_t)offsetof(struct tlb_entry, last_use));
 }
+static void emit_stamp(struct emitter *e) { emit_stamp_entry(e, R10); }
 
-/* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
- * exit that writes the registers back to the TLB before the shared exit. */
+/* The in-page trampoline, paged_entry(h, left, code, fetch) (System V: rdi, rsi, rdx,
+ * rcx), and the exit that writes the registers back to the TLB and to *fetch. */
 static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
 {
-    static const uint8_t save[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57};
+    /* push rbx, rbp, r12-r15, then rcx (fetch) */
+    static const uint8_t save[] = {0x53, 0x55, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57, 0x51};
     j->paged_entry = e->p;
-    memcpy(e->p, save, sizeof save); /* push rbx, r12-r15 */
+    memcpy(e->p, save, sizeof save);
     e->p += sizeof save;
     byte(e, 0x48); byte(e, 0x89); byte(e, 0xfb); /* mov rbx, rdi */
     byte(e, 0x49); byte(e, 0x89); byte(e, 0xf6); /* mov r14, rsi */
@@ -740,6 +745,8 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
+    byte(e, 0x4c); byte(e, 0x8b); byte(e, 0x19); /* mov r11, [rcx]: fetch->base */
+    byte(e, 0x31); byte(e, 0xed);                /* xor ebp, ebp: not moved */
     byte(e, 0xff); byte(e, 0xe2);                /* jmp rdx */
 
     j->paged_exit = e->p;
@@ -750,7 +757,88 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     op_base(e, true, 0x8b, EDX, R12, MMU_FIELD(tlb.current_asid_counts));
     op_base(e, true, 0x01, R8, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
     op_base(e, true, 0x01, R9, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
-    jump_to(e, j->exit_code);
+    _Static_assert(offsetof(struct jit_fetch, base) == 0 && offsetof(struct jit_fetch, moved_to) == 8,
+                   "the paged exit's stores");
+    byte(e, 0x59);                                     /* pop rcx: fetch */
+    byte(e, 0x4c); byte(e, 0x89); byte(e, 0x19);       /* mov [rcx], r11 */
+    byte(e, 0x48); byte(e, 0x89); byte(e, 0x69); byte(e, 8); /* mov [rcx + 8], rbp */
+    /* mov rax, r14; pop r15-r12, rbp, rbx; ret */
+    static const uint8_t restore[] = {0x4c, 0x89, 0xf0, 0x41, 0x5f, 0x41, 0x5e, 0x41, 0x5d,
+                                      0x41, 0x5c, 0x5d, 0x5b, 0xc3};
+    memcpy(e->p, restore, sizeof restore);
+    e->p += sizeof restore;
+}
+
+#define FETCH_ENTRY_SHIFT 4
+_Static_assert(sizeof(struct mmu_fetch_entry) == 1u << FETCH_ENTRY_SHIFT,
+               "the emitted fetch-cache index scaling assumes 16-byte entries");
+_Static_assert(MMU_FETCH_ENTRIES <= 128 && (MMU_FETCH_ENTRIES & (MMU_FETCH_ENTRIES - 1)) == 0,
+               "the emitted fetch-cache index mask is an imm8 power of two less one");
+
+/* The in-page blocks' jump to another virtual page: eax = the target (aligned), h->pc
+ * already set to it. It goes straight on into the target's block when the current mode's
+ * fetch cache (mmu_fast_fetch's) maps the page with a TLB entry and the RAM page has a
+ * block there made for that virtual page; it then counts the fetch lookups exactly as the
+ * interpreter's fetch path does at that jump: the hits after the first fetch of the page
+ * left (r11 - r14 - 1 of them, mmu_count_fetch_hits) on its entry, then one hit on the new
+ * page's entry (mmu_fast_fetch), which becomes mmu->fetch_entry; r11 and rbp then describe
+ * the new page (struct jit_fetch). Anything else (a fetch-cache miss, no block there, no
+ * fetch translation, breakpoints) goes back to C untouched, whose fetch path does the
+ * lookup as before. The fetch cache holds only entries in the TLB and belongs to one mode
+ * (mode key and satp), and no mode changes while blocks run, so no stale page is reached. */
+static void emit_cross_page(struct emitter *e, struct jit *j)
+{
+    j->cross_page = e->p;
+    op_base(e, true, 0x83, 7, EBX_REG, (uint32_t)offsetof(struct hart, breakpoint_pages));
+    byte(e, 0);                                               /* cmp qword [...], 0 */
+    jcc_to(e, JNE, j->paged_exit);
+    byte(e, 0x89); byte(e, 0xc2);                             /* mov edx, eax */
+    byte(e, 0xc1); byte(e, 0xea); byte(e, 12);                /* shr edx, 12 */
+    byte(e, 0x83); byte(e, 0xe2); byte(e, MMU_FETCH_ENTRIES - 1); /* and edx, mask */
+    byte(e, 0xc1); byte(e, 0xe2); byte(e, FETCH_ENTRY_SHIFT); /* shl edx, 4 */
+    op_base_index(e, true, 0x8d, EDX, R15, EDX, (uint32_t)offsetof(struct mmu_mirror, fetch_cache));
+    byte(e, 0x89); byte(e, 0xc1);                             /* mov ecx, eax */
+    byte(e, 0x81); byte(e, 0xe1); imm32(e, ~0xfffu);          /* and ecx, page mask */
+    op_base(e, false, 0x3b, ECX, EDX, (uint32_t)offsetof(struct mmu_fetch_entry, page));
+    jcc_to(e, JNE, j->paged_exit);
+    op_base(e, true, 0x8b, ESI, EDX, (uint32_t)offsetof(struct mmu_fetch_entry, entry));
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xf6);              /* test rsi, rsi */
+    jcc_to(e, JE, j->paged_exit);
+    op_base(e, false, 0x8b, ECX, EDX, (uint32_t)offsetof(struct mmu_fetch_entry, ram_page_index));
+    uint64_t pages = (uint64_t)(uintptr_t)j->pages;
+    byte(e, 0x48); byte(e, 0xbf); memcpy(e->p, &pages, 8); e->p += 8; /* mov rdi, imm64 */
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x3c); byte(e, 0xcf);      /* mov rdi, [rdi+rcx*8] */
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xff);              /* test rdi, rdi */
+    jcc_to(e, JE, j->paged_exit);
+    byte(e, 0x89); byte(e, 0xc1);                             /* mov ecx, eax */
+    byte(e, 0x81); byte(e, 0xe1); imm32(e, ~0xfffu);          /* and ecx, page mask */
+    op_base(e, false, 0x3b, ECX, EDI, (uint32_t)offsetof(struct jit_page, in_page_pc));
+    jcc_to(e, JNE, j->paged_exit);
+    byte(e, 0x25); imm32(e, RAM_PAGE_SIZE - 4);               /* and eax, 0xffc: slot * 4 */
+    byte(e, 0xd1); byte(e, 0xe0);                             /* shl eax, 1: slot * 8 */
+    op_base_index(e, true, 0x8b, ECX, EDI, EAX, (uint32_t)offsetof(struct jit_page, in_page_code));
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc9);              /* test rcx, rcx */
+    jcc_to(e, JE, j->paged_exit);
+    op_base(e, true, 0x8b, EDI, R12, MMU_FIELD(fetch_entry));
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xff);              /* test rdi, rdi */
+    jcc_to(e, JE, j->paged_exit);
+    /* rax = the fetches from the page left (its lookup and its hits) = r11 - r14; with the
+     * new page's hit, rax fetch hits in all. */
+    byte(e, 0x4c); byte(e, 0x89); byte(e, 0xd8);              /* mov rax, r11 */
+    byte(e, 0x4c); byte(e, 0x29); byte(e, 0xf0);              /* sub rax, r14 */
+    op_base(e, true, 0x01, EAX, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_FETCH);
+    op_base(e, true, 0x8b, R11, R12, MMU_FIELD(tlb.current_asid_counts));
+    op_base(e, true, 0x01, EAX, R11, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_FETCH);
+    byte(e, 0x48); byte(e, 0x83); byte(e, 0xf8); byte(e, 1);  /* cmp rax, 1 */
+    uint8_t *no_hits = short_jump(e, JE); /* none after the lookup: no stamp (tlb_count_hits) */
+    emit_stamp_entry(e, EDI);
+    patch_jump(e, no_hits);
+    emit_stamp_entry(e, ESI);
+    byte(e, 0x49); byte(e, 0x89); byte(e, 0xf2);              /* mov r10, rsi */
+    op_base(e, true, 0x89, ESI, R12, MMU_FIELD(fetch_entry));
+    byte(e, 0x4d); byte(e, 0x89); byte(e, 0xf3);              /* mov r11, r14 */
+    byte(e, 0x48); byte(e, 0x89); byte(e, 0xd5);              /* mov rbp, rdx */
+    byte(e, 0xff); byte(e, 0xe1);                             /* jmp rcx */
 }
 
 /* A load or store through the mirror (the i-th instruction, `unretired` steps charged
@@ -815,8 +903,15 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
         jump_to(e, start);
         return;
     }
-    if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != b->page_pc || (next_pc & 3)) {
+    if (next_pc & 3) {
         emit_return_at(e, next_pc, j->paged_exit);
+        return;
+    }
+    if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != b->page_pc) {
+        mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
+        imm32(e, next_pc);
+        byte(e, 0xb8); imm32(e, next_pc); /* mov eax, next_pc */
+        jump_to(e, j->cross_page);
         return;
     }
     emit_jump_through(e, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2], next_pc,
@@ -832,7 +927,7 @@ static void emit_leave_dynamic(struct emitter *e, const struct jit *j, const str
     byte(e, 0x89); byte(e, 0xc2);                    /* mov edx, eax */
     byte(e, 0x81); byte(e, 0xe2); imm32(e, ~(RAM_PAGE_SIZE - 1)); /* and edx, page mask */
     byte(e, 0x81); byte(e, 0xfa); imm32(e, b->page_pc); /* cmp edx, page_pc */
-    jcc_to(e, JNE, j->paged_exit);
+    jcc_to(e, JNE, j->cross_page);
     byte(e, 0x25); imm32(e, RAM_PAGE_SIZE - 1);      /* and eax, offset mask */
     uint64_t table = (uint64_t)(uintptr_t)page->in_page_code;
     byte(e, 0x48); byte(e, 0xb9); memcpy(e->p, &table, 8); e->p += 8; /* mov rcx, imm64 */
@@ -872,6 +967,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     if (in_page) {
         page->in_page[slot] = b;
         b->page_pc = pc & ~(RAM_PAGE_SIZE - 1);
+        assert(page->in_page_pc == b->page_pc);
     } else {
         page->entry[slot] = b;
     }
@@ -937,20 +1033,22 @@ bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
     struct jit_page *page = page_index < j->page_count ? get_page(j, page_index) : NULL;
     if (!page || (pc & 3))
         return false;
-    struct block *b = page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2];
-    if (b && b->page_pc != (pc & ~(RAM_PAGE_SIZE - 1))) {
+    if (page->in_page_pc != (pc & ~(RAM_PAGE_SIZE - 1))) {
         /* The page runs at another virtual address now: its blocks chain to each other
-         * with the old pcs, so they all go. */
+         * with the old pcs, so they all go (all in-page blocks of a page are made for one
+         * virtual page, which emit_cross_page relies on). */
         memset(page->in_page, 0, sizeof page->in_page);
         memset(page->in_page_code, 0, sizeof page->in_page_code);
-        b = NULL;
+        page->in_page_pc = pc & ~(RAM_PAGE_SIZE - 1);
     }
+    struct block *b = page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2];
     if (!b)
         b = translate(j, page, page_index, pc, true);
     return b->code != NULL;
 }
 
-uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left)
+uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left,
+                         struct jit_fetch *fetch)
 {
     struct jit_page *page = j->pages[page_index];
     struct block *b = page ? page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2] : NULL;
@@ -964,7 +1062,7 @@ uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64
     if (!b->code || b->length > left)
         return left;
     paged_trampoline enter = (paged_trampoline)(void *)j->paged_entry;
-    return enter(j->hart, left, b->code);
+    return enter(j->hart, left, b->code, fetch);
 }
 
 static struct block *find_block(struct jit *j, uint32_t pc)
@@ -1015,6 +1113,7 @@ struct jit *jit_create(struct hart *h)
     memcpy(e.p, exit_code, sizeof exit_code);
     e.p += sizeof exit_code;
     emit_paged_entry_and_exit(&e, j);
+    emit_cross_page(&e, j);
     j->code_fixed = j->code_used = (size_t)(e.p - j->code);
     h->decode_cache->jit_written = code_written;
     h->decode_cache->jit_written_opaque = j;
@@ -1098,9 +1197,10 @@ bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
     return false;
 }
 
-uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left)
+uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left,
+                         struct jit_fetch *fetch)
 {
-    (void)j, (void)page_index, (void)pc;
+    (void)j, (void)page_index, (void)pc, (void)fetch;
     return left;
 }
 
