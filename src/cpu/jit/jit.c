@@ -53,8 +53,7 @@ typedef uint64_t (*entry_trampoline)(struct hart *h, uint8_t *ram, const uint8_t
                                      uint64_t left, const void *code);
 typedef const uint8_t *block_code;
 /* The in-page blocks' trampoline: runs `code` with `left` steps, returns the steps left. */
-typedef uint64_t (*paged_trampoline)(struct hart *h, uint64_t left, const void *code,
-                                     struct jit_fetch *fetch);
+typedef uint64_t (*paged_trampoline)(struct hart *h, uint64_t left, const void *code);
 
 struct block {
     block_code code; /* NULL: the first instruction cannot be translated */
@@ -82,6 +81,7 @@ struct jit {
     const uint8_t *paged_entry; /* the in-page blocks' trampoline (see jit_run_in_page) */
     const uint8_t *paged_exit;  /* their exit: writes the registers back and returns */
     const uint8_t *cross_page;  /* their jump to another page's block (emit_cross_page) */
+    struct jit_fetch *fetch;    /* the interpreter's fetch context while in-page blocks run */
     const uint8_t *block_exit;  /* the exit of the kind of block being translated */
     struct block *blocks;
     size_t blocks_used;
@@ -646,7 +646,7 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * rcx, rdx, rsi, rdi are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
-enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R15 = 15 };
+enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -728,12 +728,11 @@ static void emit_stamp_entry(struct emitter *e, int entry_reg)
 }
 static void emit_stamp(struct emitter *e) { emit_stamp_entry(e, R10); }
 
-/* The in-page trampoline, paged_entry(h, left, code, fetch) (System V: rdi, rsi, rdx,
- * rcx), and the exit that writes the registers back to the TLB and to *fetch. */
+/* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
+ * exit that writes the registers back to the TLB before the shared exit. */
 static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
 {
-    /* push rbx, rbp, r12-r15, then rcx (fetch) */
-    static const uint8_t save[] = {0x53, 0x55, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57, 0x51};
+    static const uint8_t save[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57};
     j->paged_entry = e->p;
     memcpy(e->p, save, sizeof save);
     e->p += sizeof save;
@@ -745,8 +744,6 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
-    byte(e, 0x4c); byte(e, 0x8b); byte(e, 0x19); /* mov r11, [rcx]: fetch->base */
-    byte(e, 0x31); byte(e, 0xed);                /* xor ebp, ebp: not moved */
     byte(e, 0xff); byte(e, 0xe2);                /* jmp rdx */
 
     j->paged_exit = e->p;
@@ -757,16 +754,7 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     op_base(e, true, 0x8b, EDX, R12, MMU_FIELD(tlb.current_asid_counts));
     op_base(e, true, 0x01, R8, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
     op_base(e, true, 0x01, R9, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
-    _Static_assert(offsetof(struct jit_fetch, base) == 0 && offsetof(struct jit_fetch, moved_to) == 8,
-                   "the paged exit's stores");
-    byte(e, 0x59);                                     /* pop rcx: fetch */
-    byte(e, 0x4c); byte(e, 0x89); byte(e, 0x19);       /* mov [rcx], r11 */
-    byte(e, 0x48); byte(e, 0x89); byte(e, 0x69); byte(e, 8); /* mov [rcx + 8], rbp */
-    /* mov rax, r14; pop r15-r12, rbp, rbx; ret */
-    static const uint8_t restore[] = {0x4c, 0x89, 0xf0, 0x41, 0x5f, 0x41, 0x5e, 0x41, 0x5d,
-                                      0x41, 0x5c, 0x5d, 0x5b, 0xc3};
-    memcpy(e->p, restore, sizeof restore);
-    e->p += sizeof restore;
+    jump_to(e, j->exit_code);
 }
 
 #define FETCH_ENTRY_SHIFT 4
@@ -780,9 +768,9 @@ _Static_assert(MMU_FETCH_ENTRIES <= 128 && (MMU_FETCH_ENTRIES & (MMU_FETCH_ENTRI
  * fetch cache (mmu_fast_fetch's) maps the page with a TLB entry and the RAM page has a
  * block there made for that virtual page; it then counts the fetch lookups exactly as the
  * interpreter's fetch path does at that jump: the hits after the first fetch of the page
- * left (r11 - r14 - 1 of them, mmu_count_fetch_hits) on its entry, then one hit on the new
- * page's entry (mmu_fast_fetch), which becomes mmu->fetch_entry; r11 and rbp then describe
- * the new page (struct jit_fetch). Anything else (a fetch-cache miss, no block there, no
+ * left (j->fetch->base - r14 - 1 of them, mmu_count_fetch_hits) on its entry, then one
+ * hit on the new page's entry (mmu_fast_fetch), which becomes mmu->fetch_entry; *j->fetch
+ * then describes the new page. Anything else (a fetch-cache miss, no block there, no
  * fetch translation, breakpoints) goes back to C untouched, whose fetch path does the
  * lookup as before. The fetch cache holds only entries in the TLB and belongs to one mode
  * (mode key and satp), and no mode changes while blocks run, so no stale page is reached. */
@@ -822,9 +810,14 @@ static void emit_cross_page(struct emitter *e, struct jit *j)
     op_base(e, true, 0x8b, EDI, R12, MMU_FIELD(fetch_entry));
     byte(e, 0x48); byte(e, 0x85); byte(e, 0xff);              /* test rdi, rdi */
     jcc_to(e, JE, j->paged_exit);
-    /* rax = the fetches from the page left (its lookup and its hits) = r11 - r14; with the
-     * new page's hit, rax fetch hits in all. */
-    byte(e, 0x4c); byte(e, 0x89); byte(e, 0xd8);              /* mov rax, r11 */
+    /* rax = the fetches from the page left (its lookup and its hits) = base - r14; with
+     * the new page's hit, rax fetch hits in all. *j->fetch becomes the new page's. */
+    uint64_t fetch = (uint64_t)(uintptr_t)&j->fetch;
+    byte(e, 0x49); byte(e, 0xbb); memcpy(e->p, &fetch, 8); e->p += 8; /* mov r11, imm64 */
+    byte(e, 0x4d); byte(e, 0x8b); byte(e, 0x1b);              /* mov r11, [r11] */
+    op_base(e, true, 0x8b, EAX, R11, (uint32_t)offsetof(struct jit_fetch, base));
+    op_base(e, true, 0x89, R14, R11, (uint32_t)offsetof(struct jit_fetch, base));
+    op_base(e, true, 0x89, EDX, R11, (uint32_t)offsetof(struct jit_fetch, moved_to));
     byte(e, 0x4c); byte(e, 0x29); byte(e, 0xf0);              /* sub rax, r14 */
     op_base(e, true, 0x01, EAX, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_FETCH);
     op_base(e, true, 0x8b, R11, R12, MMU_FIELD(tlb.current_asid_counts));
@@ -836,8 +829,6 @@ static void emit_cross_page(struct emitter *e, struct jit *j)
     emit_stamp_entry(e, ESI);
     byte(e, 0x49); byte(e, 0x89); byte(e, 0xf2);              /* mov r10, rsi */
     op_base(e, true, 0x89, ESI, R12, MMU_FIELD(fetch_entry));
-    byte(e, 0x4d); byte(e, 0x89); byte(e, 0xf3);              /* mov r11, r14 */
-    byte(e, 0x48); byte(e, 0x89); byte(e, 0xd5);              /* mov rbp, rdx */
     byte(e, 0xff); byte(e, 0xe1);                             /* jmp rcx */
 }
 
@@ -1062,7 +1053,8 @@ uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64
     if (!b->code || b->length > left)
         return left;
     paged_trampoline enter = (paged_trampoline)(void *)j->paged_entry;
-    return enter(j->hart, left, b->code, fetch);
+    j->fetch = fetch;
+    return enter(j->hart, left, b->code);
 }
 
 static struct block *find_block(struct jit *j, uint32_t pc)

@@ -28,8 +28,9 @@ struct mmu_fetch_entry;
 /* The interpreter's open code-page context (see interp.c): `base` is the steps left when
  * its page was looked up (the fetches after that lookup are counted from the steps taken).
  * Blocks that jump on into another page make that page's lookup themselves and say so:
- * `moved_to` is then the fetch-cache entry of the page they were in last (its virtual
- * page and RAM page), `base` the steps left when they entered it. */
+ * `moved_to` (which the caller keeps NULL until then) becomes the fetch-cache entry of the
+ * page they were in last (its virtual page and RAM page), `base` the steps left when they
+ * entered it. */
 struct jit_fetch {
     uint64_t base;
     const struct mmu_fetch_entry *moved_to; /* NULL: still the page they started in */
