@@ -625,7 +625,9 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * enters, the sequential fetches after it counted from its step count), checks interrupts
  * and takes every slow path. What it hands to a block is a straight run of instructions
  * within the page it is executing, entered from its dispatch, so every fetch the block
- * makes is counted by the interpreter exactly as if it had run them itself. Loads and
+ * makes in that page is counted by the interpreter exactly as if it had run them itself;
+ * where blocks jump on into another page's block, they make that page's lookup as the
+ * interpreter would and hand it the new page's context (emit_cross_page). Loads and
  * stores check the MMU's host-side mirror of the TLB inline and count a hit exactly as
  * mmu_fast_load() and mmu_fast_store() do (total, per ASID, LRU stamp); anything else
  * (a miss, a device, a flagged page, misalignment) leaves the block before the access,
@@ -643,7 +645,7 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * its most recently used entry, r8 and r9 = load and store hits not yet added to the
  * counters (total and current ASID); a block adds its own hits to them where it is left,
  * as many as it made up to there, known when it is translated (emit_pending_hits). rax,
- * rcx, rdx, rsi, rdi are scratch. Blocks leave
+ * rcx, rdx, rsi, rdi and r11 are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
 enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15 };

@@ -1,7 +1,8 @@
 /* The block translator: turns straight-line runs of guest instructions in RAM pages into
  * x86-64 host code and runs them, handing everything else to the interpreter (which stays
- * the reference). Only used while neither fetches nor data accesses are translated (paging
- * off), so the TLB model's counts are the interpreter's. See docs/machine-core.md. */
+ * the reference). jit_run runs plain blocks while paging is off; under Sv32 translation
+ * the interpreter runs and enters in-page blocks, which count every TLB lookup as it
+ * would. See docs/machine-core.md. */
 #ifndef VMSIM_CPU_JIT_JIT_H
 #define VMSIM_CPU_JIT_JIT_H
 
