@@ -71,6 +71,8 @@ enum cpu_stop cpu_interpret(struct hart *h, uint64_t budget)
      * once the last fetched instruction has retired. */
     uint64_t fetch_base = 0;
     bool fetch_open = false;
+    /* The same, handed to translated blocks, which may move it to another page. */
+    struct jit_fetch block_fetch = {.base = 0, .moved_to = NULL};
     const uint64_t steps_at_entry = h->steps;
     uint64_t left = budget;
     uint32_t pc = h->pc;
@@ -250,11 +252,21 @@ execute_undecoded: {
 execute_block:
     /* The slot starts a translated run (see jit.c, "In-page blocks"): it retires what it
      * can, and this loop counts its fetches from the steps it took, as for its own. */
-    if (translate_data && h->jit) {
-        uint64_t now_left = jit_run_in_page(h->jit, page_index, pc, left);
+    if (translate_data && h->jit && fetch_open) {
+        block_fetch.base = fetch_base;
+        uint64_t now_left = jit_run_in_page(h->jit, page_index, pc, left, &block_fetch);
         if (now_left != left) {
             left = now_left;
             pc = h->pc;
+            if (block_fetch.moved_to) {
+                /* Its jumps went on into other pages and made their fetch lookups: the
+                 * context is now the page they were in last. */
+                fetch_base = block_fetch.base;
+                page_index = block_fetch.moved_to->ram_page_index;
+                page = cache->pages[page_index];
+                page_pc = block_fetch.moved_to->page;
+                block_fetch.moved_to = NULL;
+            }
             if (left == 0)
                 goto budget_spent;
             if (((pc ^ page_pc) >> RAM_PAGE_SHIFT) == 0) {

@@ -68,6 +68,7 @@ struct jit_page {
     /* Blocks the interpreter runs under translation (see jit_run_in_page). */
     struct block *in_page[SLOTS_PER_PAGE];
     const void *in_page_code[SLOTS_PER_PAGE]; /* their entry points for chained jumps */
+    uint32_t in_page_pc; /* the virtual page base all of its in-page blocks were made for */
     uint64_t lines; /* union of its blocks' lines */
 };
 
@@ -78,7 +79,9 @@ struct jit {
     size_t code_fixed;        /* the trampoline and the shared exit, kept by flushes */
     const uint8_t *exit_code; /* the shared exit: returns r14 to C */
     const uint8_t *paged_entry; /* the in-page blocks' trampoline (see jit_run_in_page) */
-    const uint8_t *paged_exit;  /* their exit: writes the registers back, then exit_code */
+    const uint8_t *paged_exit;  /* their exit: writes the registers back and returns */
+    const uint8_t *cross_page;  /* their jump to another page's block (emit_cross_page) */
+    struct jit_fetch *fetch;    /* the interpreter's fetch context while in-page blocks run */
     const uint8_t *block_exit;  /* the exit of the kind of block being translated */
     struct block *blocks;
     size_t blocks_used;
@@ -622,7 +625,9 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * enters, the sequential fetches after it counted from its step count), checks interrupts
  * and takes every slow path. What it hands to a block is a straight run of instructions
  * within the page it is executing, entered from its dispatch, so every fetch the block
- * makes is counted by the interpreter exactly as if it had run them itself. Loads and
+ * makes in that page is counted by the interpreter exactly as if it had run them itself;
+ * where blocks jump on into another page's block, they make that page's lookup as the
+ * interpreter would and hand it the new page's context (emit_cross_page). Loads and
  * stores check the MMU's host-side mirror of the TLB inline and count a hit exactly as
  * mmu_fast_load() and mmu_fast_store() do (total, per ASID, LRU stamp); anything else
  * (a miss, a device, a flagged page, misalignment) leaves the block before the access,
@@ -640,10 +645,10 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * its most recently used entry, r8 and r9 = load and store hits not yet added to the
  * counters (total and current ASID); a block adds its own hits to them where it is left,
  * as many as it made up to there, known when it is translated (emit_pending_hits). rax,
- * rcx, rdx, rsi, rdi are scratch. Blocks leave
+ * rcx, rdx, rsi, rdi and r11 are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
-enum { R8 = 8, R9 = 9, R10 = 10, R12 = 12, R13 = 13, R15 = 15 };
+enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -718,11 +723,12 @@ static void emit_count_hit(struct emitter *e, enum tlb_access access)
         e->loads++;
     op_base_index(e, true, 0x8b, R10, R15, EDX, MIRROR_FIELD(access, entry)); /* mov r10, */
 }
-static void emit_stamp(struct emitter *e)
+static void emit_stamp_entry(struct emitter *e, int entry_reg)
 {
     byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
-    op_base(e, true, 0x89, R13, R10, (uint32_t)offsetof(struct tlb_entry, last_use));
+    op_base(e, true, 0x89, R13, entry_reg, (uint32_t)offsetof(struct tlb_entry, last_use));
 }
+static void emit_stamp(struct emitter *e) { emit_stamp_entry(e, R10); }
 
 /* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
  * exit that writes the registers back to the TLB before the shared exit. */
@@ -730,7 +736,7 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
 {
     static const uint8_t save[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57};
     j->paged_entry = e->p;
-    memcpy(e->p, save, sizeof save); /* push rbx, r12-r15 */
+    memcpy(e->p, save, sizeof save);
     e->p += sizeof save;
     byte(e, 0x48); byte(e, 0x89); byte(e, 0xfb); /* mov rbx, rdi */
     byte(e, 0x49); byte(e, 0x89); byte(e, 0xf6); /* mov r14, rsi */
@@ -751,6 +757,81 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     op_base(e, true, 0x01, R8, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
     op_base(e, true, 0x01, R9, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
     jump_to(e, j->exit_code);
+}
+
+#define FETCH_ENTRY_SHIFT 4
+_Static_assert(sizeof(struct mmu_fetch_entry) == 1u << FETCH_ENTRY_SHIFT,
+               "the emitted fetch-cache index scaling assumes 16-byte entries");
+_Static_assert(MMU_FETCH_ENTRIES <= 128 && (MMU_FETCH_ENTRIES & (MMU_FETCH_ENTRIES - 1)) == 0,
+               "the emitted fetch-cache index mask is an imm8 power of two less one");
+
+/* The in-page blocks' jump to another virtual page: eax = the target (aligned), h->pc
+ * already set to it. It goes straight on into the target's block when the current mode's
+ * fetch cache (mmu_fast_fetch's) maps the page with a TLB entry and the RAM page has a
+ * block there made for that virtual page; it then counts the fetch lookups exactly as the
+ * interpreter's fetch path does at that jump: the hits after the first fetch of the page
+ * left (j->fetch->base - r14 - 1 of them, mmu_count_fetch_hits) on its entry, then one
+ * hit on the new page's entry (mmu_fast_fetch), which becomes mmu->fetch_entry; *j->fetch
+ * then describes the new page. Anything else (a fetch-cache miss, no block there, no
+ * fetch translation, breakpoints) goes back to C untouched, whose fetch path does the
+ * lookup as before. The fetch cache holds only entries in the TLB and belongs to one mode
+ * (mode key and satp), and no mode changes while blocks run, so no stale page is reached. */
+static void emit_cross_page(struct emitter *e, struct jit *j)
+{
+    j->cross_page = e->p;
+    op_base(e, true, 0x83, 7, EBX_REG, (uint32_t)offsetof(struct hart, breakpoint_pages));
+    byte(e, 0);                                               /* cmp qword [...], 0 */
+    jcc_to(e, JNE, j->paged_exit);
+    byte(e, 0x89); byte(e, 0xc2);                             /* mov edx, eax */
+    byte(e, 0xc1); byte(e, 0xea); byte(e, 12);                /* shr edx, 12 */
+    byte(e, 0x83); byte(e, 0xe2); byte(e, MMU_FETCH_ENTRIES - 1); /* and edx, mask */
+    byte(e, 0xc1); byte(e, 0xe2); byte(e, FETCH_ENTRY_SHIFT); /* shl edx, 4 */
+    op_base_index(e, true, 0x8d, EDX, R15, EDX, (uint32_t)offsetof(struct mmu_mirror, fetch_cache));
+    byte(e, 0x89); byte(e, 0xc1);                             /* mov ecx, eax */
+    byte(e, 0x81); byte(e, 0xe1); imm32(e, ~0xfffu);          /* and ecx, page mask */
+    op_base(e, false, 0x3b, ECX, EDX, (uint32_t)offsetof(struct mmu_fetch_entry, page));
+    jcc_to(e, JNE, j->paged_exit);
+    op_base(e, true, 0x8b, ESI, EDX, (uint32_t)offsetof(struct mmu_fetch_entry, entry));
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xf6);              /* test rsi, rsi */
+    jcc_to(e, JE, j->paged_exit);
+    op_base(e, false, 0x8b, ECX, EDX, (uint32_t)offsetof(struct mmu_fetch_entry, ram_page_index));
+    uint64_t pages = (uint64_t)(uintptr_t)j->pages;
+    byte(e, 0x48); byte(e, 0xbf); memcpy(e->p, &pages, 8); e->p += 8; /* mov rdi, imm64 */
+    byte(e, 0x48); byte(e, 0x8b); byte(e, 0x3c); byte(e, 0xcf);      /* mov rdi, [rdi+rcx*8] */
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xff);              /* test rdi, rdi */
+    jcc_to(e, JE, j->paged_exit);
+    byte(e, 0x89); byte(e, 0xc1);                             /* mov ecx, eax */
+    byte(e, 0x81); byte(e, 0xe1); imm32(e, ~0xfffu);          /* and ecx, page mask */
+    op_base(e, false, 0x3b, ECX, EDI, (uint32_t)offsetof(struct jit_page, in_page_pc));
+    jcc_to(e, JNE, j->paged_exit);
+    byte(e, 0x25); imm32(e, RAM_PAGE_SIZE - 4);               /* and eax, 0xffc: slot * 4 */
+    byte(e, 0xd1); byte(e, 0xe0);                             /* shl eax, 1: slot * 8 */
+    op_base_index(e, true, 0x8b, ECX, EDI, EAX, (uint32_t)offsetof(struct jit_page, in_page_code));
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xc9);              /* test rcx, rcx */
+    jcc_to(e, JE, j->paged_exit);
+    op_base(e, true, 0x8b, EDI, R12, MMU_FIELD(fetch_entry));
+    byte(e, 0x48); byte(e, 0x85); byte(e, 0xff);              /* test rdi, rdi */
+    jcc_to(e, JE, j->paged_exit);
+    /* rax = the fetches from the page left (its lookup and its hits) = base - r14; with
+     * the new page's hit, rax fetch hits in all. *j->fetch becomes the new page's. */
+    uint64_t fetch = (uint64_t)(uintptr_t)&j->fetch;
+    byte(e, 0x49); byte(e, 0xbb); memcpy(e->p, &fetch, 8); e->p += 8; /* mov r11, imm64 */
+    byte(e, 0x4d); byte(e, 0x8b); byte(e, 0x1b);              /* mov r11, [r11] */
+    op_base(e, true, 0x8b, EAX, R11, (uint32_t)offsetof(struct jit_fetch, base));
+    op_base(e, true, 0x89, R14, R11, (uint32_t)offsetof(struct jit_fetch, base));
+    op_base(e, true, 0x89, EDX, R11, (uint32_t)offsetof(struct jit_fetch, moved_to));
+    byte(e, 0x4c); byte(e, 0x29); byte(e, 0xf0);              /* sub rax, r14 */
+    op_base(e, true, 0x01, EAX, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_FETCH);
+    op_base(e, true, 0x8b, R11, R12, MMU_FIELD(tlb.current_asid_counts));
+    op_base(e, true, 0x01, EAX, R11, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_FETCH);
+    byte(e, 0x48); byte(e, 0x83); byte(e, 0xf8); byte(e, 1);  /* cmp rax, 1 */
+    uint8_t *no_hits = short_jump(e, JE); /* none after the lookup: no stamp (tlb_count_hits) */
+    emit_stamp_entry(e, EDI);
+    patch_jump(e, no_hits);
+    emit_stamp_entry(e, ESI);
+    byte(e, 0x49); byte(e, 0x89); byte(e, 0xf2);              /* mov r10, rsi */
+    op_base(e, true, 0x89, ESI, R12, MMU_FIELD(fetch_entry));
+    byte(e, 0xff); byte(e, 0xe1);                             /* jmp rcx */
 }
 
 /* A load or store through the mirror (the i-th instruction, `unretired` steps charged
@@ -815,8 +896,15 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
         jump_to(e, start);
         return;
     }
-    if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != b->page_pc || (next_pc & 3)) {
+    if (next_pc & 3) {
         emit_return_at(e, next_pc, j->paged_exit);
+        return;
+    }
+    if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != b->page_pc) {
+        mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
+        imm32(e, next_pc);
+        byte(e, 0xb8); imm32(e, next_pc); /* mov eax, next_pc */
+        jump_to(e, j->cross_page);
         return;
     }
     emit_jump_through(e, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2], next_pc,
@@ -832,7 +920,7 @@ static void emit_leave_dynamic(struct emitter *e, const struct jit *j, const str
     byte(e, 0x89); byte(e, 0xc2);                    /* mov edx, eax */
     byte(e, 0x81); byte(e, 0xe2); imm32(e, ~(RAM_PAGE_SIZE - 1)); /* and edx, page mask */
     byte(e, 0x81); byte(e, 0xfa); imm32(e, b->page_pc); /* cmp edx, page_pc */
-    jcc_to(e, JNE, j->paged_exit);
+    jcc_to(e, JNE, j->cross_page);
     byte(e, 0x25); imm32(e, RAM_PAGE_SIZE - 1);      /* and eax, offset mask */
     uint64_t table = (uint64_t)(uintptr_t)page->in_page_code;
     byte(e, 0x48); byte(e, 0xb9); memcpy(e->p, &table, 8); e->p += 8; /* mov rcx, imm64 */
@@ -872,6 +960,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     if (in_page) {
         page->in_page[slot] = b;
         b->page_pc = pc & ~(RAM_PAGE_SIZE - 1);
+        assert(page->in_page_pc == b->page_pc);
     } else {
         page->entry[slot] = b;
     }
@@ -937,20 +1026,22 @@ bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
     struct jit_page *page = page_index < j->page_count ? get_page(j, page_index) : NULL;
     if (!page || (pc & 3))
         return false;
-    struct block *b = page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2];
-    if (b && b->page_pc != (pc & ~(RAM_PAGE_SIZE - 1))) {
+    if (page->in_page_pc != (pc & ~(RAM_PAGE_SIZE - 1))) {
         /* The page runs at another virtual address now: its blocks chain to each other
-         * with the old pcs, so they all go. */
+         * with the old pcs, so they all go (all in-page blocks of a page are made for one
+         * virtual page, which emit_cross_page relies on). */
         memset(page->in_page, 0, sizeof page->in_page);
         memset(page->in_page_code, 0, sizeof page->in_page_code);
-        b = NULL;
+        page->in_page_pc = pc & ~(RAM_PAGE_SIZE - 1);
     }
+    struct block *b = page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2];
     if (!b)
         b = translate(j, page, page_index, pc, true);
     return b->code != NULL;
 }
 
-uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left)
+uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left,
+                         struct jit_fetch *fetch)
 {
     struct jit_page *page = j->pages[page_index];
     struct block *b = page ? page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2] : NULL;
@@ -964,6 +1055,7 @@ uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64
     if (!b->code || b->length > left)
         return left;
     paged_trampoline enter = (paged_trampoline)(void *)j->paged_entry;
+    j->fetch = fetch;
     return enter(j->hart, left, b->code);
 }
 
@@ -1015,6 +1107,7 @@ struct jit *jit_create(struct hart *h)
     memcpy(e.p, exit_code, sizeof exit_code);
     e.p += sizeof exit_code;
     emit_paged_entry_and_exit(&e, j);
+    emit_cross_page(&e, j);
     j->code_fixed = j->code_used = (size_t)(e.p - j->code);
     h->decode_cache->jit_written = code_written;
     h->decode_cache->jit_written_opaque = j;
@@ -1098,9 +1191,10 @@ bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
     return false;
 }
 
-uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left)
+uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left,
+                         struct jit_fetch *fetch)
 {
-    (void)j, (void)page_index, (void)pc;
+    (void)j, (void)page_index, (void)pc, (void)fetch;
     return left;
 }
 

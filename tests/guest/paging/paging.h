@@ -54,6 +54,9 @@ void user_load_word(void);  /* a0 = *(uint32_t *)a0 */
 void user_store_word(void); /* *(uint32_t *)a0 = a1; a0 = 0 */
 void user_jump(void);       /* jumps to a0: a fetch from there */
 void user_amoadd_word(void); /* a0 = old *(uint32_t *)a0, which grows by a1 (AMO) */
+/* Both jump to the same instruction in the page, which returns its own (virtual) address. */
+void user_where_first(void);
+void user_where_second(void);
 
 /* The user address of one of the routines above when the page is mapped at `page_va`. */
 static inline uint32_t user_routine(uint32_t page_va, void (*routine)(void))

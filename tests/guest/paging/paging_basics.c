@@ -14,6 +14,7 @@
 #define VA_READ_ONLY 0x40005000u   /* U R */
 #define VA_REMAPPED 0x40006000u    /* U R W, moved from one frame to another */
 #define VA_KERNEL_ONLY 0x40007000u /* R W without U */
+#define USER_CODE_ALIAS_VA 0x40008000u /* the user code page again */
 
 enum { FRAME_DATA, FRAME_AD, FRAME_DEMAND, FRAME_READ_ONLY, FRAME_OLD, FRAME_NEW, FRAME_KERNEL,
        FRAMES };
@@ -176,6 +177,22 @@ static void pte_change_is_visible_after_sfence_vma(void)
     print("sfence.vma: PTE change visible after sfence.vma\n");
 }
 
+/* One page of code at two virtual addresses: what runs through either mapping sees the
+ * address it runs at, even where both mappings' routines jump to the same instruction.
+ * (A translator that keeps a page's translated code for the address it first ran at must
+ * not chain the second mapping's code into it.) */
+static void code_mapped_twice_sees_the_address_it_runs_at(void)
+{
+    uint32_t where = user_routine(0, user_where_first) + 8; /* user_where: two jumps on */
+    CHECK_EQUAL(run_user(user_routine(USER_CODE_VA, user_where_first), 0, 0), USER_CODE_VA + where,
+                "auipc through the first mapping");
+    CHECK_EQUAL(run_user(user_routine(USER_CODE_ALIAS_VA, user_where_second), 0, 0),
+                USER_CODE_ALIAS_VA + where, "auipc through the second mapping");
+    CHECK_EQUAL(run_user(user_routine(USER_CODE_VA, user_where_second), 0, 0), USER_CODE_VA + where,
+                "auipc through the first mapping again");
+    print("code mapped at two addresses: each mapping sees its own pc\n");
+}
+
 /* M mode with MPRV set and MPP = U: loads translate as U mode's would, while fetches stay
  * untranslated. Only the one lw runs with MPRV set, as every other access of this M-mode
  * code (its stack, its globals) would be translated too. */
@@ -208,6 +225,7 @@ static void supervisor_main(void)
     user_access_to_a_supervisor_page_faults();
     supervisor_reaches_user_pages_only_with_sum();
     pte_change_is_visible_after_sfence_vma();
+    code_mapped_twice_sees_the_address_it_runs_at();
     print("paging basics: all checks passed\n");
     exit(0);
 }
@@ -217,6 +235,7 @@ int main(void)
     root = page_table_alloc();
     map_kernel(root);
     map_page(root, USER_CODE_VA, (uint32_t)(uintptr_t)user_code_start, PTE_U | PTE_R | PTE_X);
+    map_page(root, USER_CODE_ALIAS_VA, (uint32_t)(uintptr_t)user_code_start, PTE_U | PTE_R | PTE_X);
     map_page(root, VA_DATA, frame_address(FRAME_DATA), PTE_U | PTE_R | PTE_W);
     map_page(root, VA_AD, frame_address(FRAME_AD), PTE_U | PTE_R | PTE_W);
     *leaf_pte(root, VA_DEMAND) = 0; /* its level-0 table exists, the entry is invalid */

@@ -27,4 +27,15 @@ user_amoadd_word:
     amoadd.w a0, a1, (a0)
     ecall
 
+    /* Two ways into one instruction that reads the address it runs at. */
+    .globl user_where_first
+user_where_first:
+    j user_where
+    .globl user_where_second
+user_where_second:
+    j user_where
+user_where:
+    auipc a0, 0
+    ecall
+
     .balign 4096
