@@ -629,6 +629,79 @@ static void test_swapped_pages_are_shared_by_fork(void)
         CHECK(set[p * 1024] == p);
 }
 
+/* Pages shared copy-on-write by fork are swapped out like any other. The parent's working
+ * set is 1.5 times RAM (part of it in swap when it forks); SHARED_READERS children read
+ * all of it at once, so the frames they share must go out to make room for the pages
+ * coming back: a kernel that kept shared frames in RAM would run out of memory and kill
+ * them. Every child checks every word; then each child, and the parent, writes its own
+ * mark into its share of the pages, and no one ever sees another's marks. */
+#define SHARED_READERS 4
+
+static uint32_t *shared_set;
+static uint32_t shared_pages;
+
+/* Whose page p is to write (0 .. SHARED_READERS - 1: a child; SHARED_READERS: the
+ * parent), and the mark it writes into the page's first word. */
+static uint32_t shared_page_writer(uint32_t p) { return p % (SHARED_READERS + 1); }
+static uint32_t shared_mark(uint32_t writer, uint32_t p) { return 0xa5000000u | writer << 20 | p; }
+
+/* 0 if every word of the set (or only the first of each page) is the pattern, except
+ * the first word of writer's pages, which must hold its mark once it has written them. */
+static int check_shared_set(uint32_t writer, bool marked, uint32_t words_per_page)
+{
+    for (uint32_t p = 0; p < shared_pages; p++)
+        for (uint32_t i = 0; i < words_per_page; i++) {
+            bool own_mark = marked && i == 0 && shared_page_writer(p) == writer;
+            if (shared_set[p * 1024 + i] != (own_mark ? shared_mark(writer, p) : swap_pattern(p, i)))
+                return 1;
+        }
+    return 0;
+}
+
+static void write_marks(uint32_t writer)
+{
+    for (uint32_t p = 0; p < shared_pages; p++)
+        if (shared_page_writer(p) == writer)
+            shared_set[p * 1024] = shared_mark(writer, p);
+}
+
+static int shared_reader(uint32_t child)
+{
+    if (check_shared_set(child, false, 1024))
+        return 2;
+    write_marks(child);
+    return check_shared_set(child, true, 1) ? 3 : 0; /* marks are first words */
+}
+
+static void test_shared_pages_swap_out_and_stay_private(void)
+{
+    struct meminfo before = memory_now();
+    CHECK(before.swap_slots_total > 0);
+    shared_pages = before.total_frames / 2 * 3;
+    /* The set, the children's copies of the pages they mark, and room to spare. */
+    CHECK(2 * shared_pages <= before.swap_slots_total - before.swap_slots_used);
+    shared_set = sbrk((int)(shared_pages * 4096));
+    CHECK(!sbrk_failed(shared_set));
+    for (uint32_t p = 0; p < shared_pages; p++)
+        for (uint32_t i = 0; i < 1024; i++)
+            shared_set[p * 1024 + i] = swap_pattern(p, i);
+    uint32_t swap_outs_before_fork = memory_now().swap_outs;
+    int pids[SHARED_READERS];
+    for (uint32_t c = 0; c < SHARED_READERS; c++) {
+        pids[c] = fork();
+        CHECK(pids[c] >= 0);
+        if (pids[c] == 0)
+            exit(shared_reader(c));
+    }
+    write_marks(SHARED_READERS);
+    for (uint32_t c = 0; c < SHARED_READERS; c++)
+        CHECK(wait_for(pids[c]) == 0);
+    CHECK(check_shared_set(SHARED_READERS, true, 1024) == 0);
+    struct meminfo after = memory_now();
+    CHECK(after.swap_outs - swap_outs_before_fork >= shared_pages - before.total_frames);
+    CHECK(sbrk(-(int)(shared_pages * 4096)) == (char *)shared_set + shared_pages * 4096);
+}
+
 /* sbrk only reserves address space: each page gets a zeroed frame when first touched,
  * one demand-zero fault per page. */
 static void test_lazy_heap(void)
@@ -2106,6 +2179,7 @@ static const struct test tests[] = {
     {"out_of_memory_kills_the_largest", test_out_of_memory_kills_the_largest},
     {"swap_keeps_a_working_set_three_times_ram", test_swap_keeps_a_working_set_three_times_ram},
     {"swapped_pages_are_shared_by_fork", test_swapped_pages_are_shared_by_fork},
+    {"shared_pages_swap_out_and_stay_private", test_shared_pages_swap_out_and_stay_private},
     {"lazy_heap", test_lazy_heap},
     {"lazy_stack", test_lazy_stack},
     {"copy_on_write_isolation", test_copy_on_write_isolation},
@@ -2157,7 +2231,8 @@ static const struct test tests[] = {
  * os/usertests_swap_*, --memory 8). */
 static const char *const only_when_named[] = {
     "out_of_memory_is_survivable", "out_of_memory_kills_the_largest",
-    "swap_keeps_a_working_set_three_times_ram", "swapped_pages_are_shared_by_fork"};
+    "swap_keeps_a_working_set_three_times_ram", "swapped_pages_are_shared_by_fork",
+    "shared_pages_swap_out_and_stay_private"};
 
 static int selected(const struct test *test, int argc, char **argv)
 {

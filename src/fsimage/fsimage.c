@@ -410,6 +410,35 @@ static void inode_truncate(struct fsimage *fs, uint32_t ino)
     inode_changed(fs, ino);
 }
 
+/* Copies `size` bytes between `data` and inode ino at `offset`, block by block: a write
+ * allocates the blocks it needs (and grows the inode), a read sees a hole as zeros. */
+static enum fsimage_status inode_transfer(struct fsimage *fs, uint32_t ino, uint8_t *data,
+                                          size_t size, uint32_t offset, bool write)
+{
+    size_t done = 0;
+    while (done < size) {
+        uint32_t at = offset + (uint32_t)done;
+        uint32_t b;
+        enum fsimage_status status = block_map(fs, ino, at / FS_BLOCK_SIZE, write, &b);
+        if (status != FSIMAGE_OK)
+            return status;
+        uint32_t in_block = at % FS_BLOCK_SIZE;
+        size_t n = FS_BLOCK_SIZE - in_block;
+        if (n > size - done)
+            n = size - done;
+        if (write) {
+            memcpy(fsimage_block(fs, b) + in_block, data + done, n);
+            mark_dirty(fs, b);
+        } else if (b == 0) {
+            memset(data + done, 0, n);
+        } else {
+            memcpy(data + done, fsimage_block(fs, b) + in_block, n);
+        }
+        done += n;
+    }
+    return FSIMAGE_OK;
+}
+
 /* Writes `size` bytes at `offset` of inode ino, growing it as needed. */
 static enum fsimage_status inode_write(struct fsimage *fs, uint32_t ino, const void *data,
                                        size_t size, uint32_t offset)
@@ -417,22 +446,10 @@ static enum fsimage_status inode_write(struct fsimage *fs, uint32_t ino, const v
     if ((uint64_t)offset + size > (uint64_t)FS_MAX_FILE_BLOCKS * FS_BLOCK_SIZE)
         return fsimage_fail(fs, FSIMAGE_BAD_ARGUMENT, "%zu bytes: larger than the largest file (%u KiB)",
                             (size_t)offset + size, (unsigned)FS_MAX_FILE_BLOCKS);
-    const uint8_t *p = data;
-    size_t done = 0;
-    while (done < size) {
-        uint32_t at = offset + (uint32_t)done;
-        uint32_t b;
-        enum fsimage_status status = block_map(fs, ino, at / FS_BLOCK_SIZE, true, &b);
-        if (status != FSIMAGE_OK)
-            return status;
-        uint32_t in_block = at % FS_BLOCK_SIZE;
-        size_t n = FS_BLOCK_SIZE - in_block;
-        if (n > size - done)
-            n = size - done;
-        memcpy(fsimage_block(fs, b) + in_block, p + done, n);
-        mark_dirty(fs, b);
-        done += n;
-    }
+    /* inode_transfer only reads `data` when it writes. */
+    enum fsimage_status status = inode_transfer(fs, ino, (uint8_t *)(uintptr_t)data, size, offset, true);
+    if (status != FSIMAGE_OK)
+        return status;
     struct fs_inode *ip = fsimage_inode(fs, ino);
     if (offset + size > ip->size) {
         ip->size = (uint32_t)(offset + size);
@@ -444,25 +461,7 @@ static enum fsimage_status inode_write(struct fsimage *fs, uint32_t ino, const v
 static enum fsimage_status inode_read(struct fsimage *fs, uint32_t ino, void *data, size_t size,
                                       uint32_t offset)
 {
-    uint8_t *p = data;
-    size_t done = 0;
-    while (done < size) {
-        uint32_t at = offset + (uint32_t)done;
-        uint32_t b;
-        enum fsimage_status status = block_map(fs, ino, at / FS_BLOCK_SIZE, false, &b);
-        if (status != FSIMAGE_OK)
-            return status;
-        uint32_t in_block = at % FS_BLOCK_SIZE;
-        size_t n = FS_BLOCK_SIZE - in_block;
-        if (n > size - done)
-            n = size - done;
-        if (b == 0)
-            memset(p + done, 0, n);
-        else
-            memcpy(p + done, fsimage_block(fs, b) + in_block, n);
-        done += n;
-    }
-    return FSIMAGE_OK;
+    return inode_transfer(fs, ino, data, size, offset, false);
 }
 
 /* ---- directories and paths ---- */

@@ -200,10 +200,15 @@ static enum fault_result break_copy_on_write(struct address_space *as, uint32_t 
     void *shared = (void *)PA_FROM_PTE(*pte);
     void *own = shared;
     if (page_ref_count(shared) > 1) {
+        /* Making room may swap shared pages out: a reference held meanwhile keeps this
+         * one in RAM (the pager moves only pages whose every reference is a PTE). */
+        page_ref(shared);
         own = user_frame_alloc();
+        if (own)
+            memcpy(own, shared, PAGE_SIZE);
+        page_free(shared);
         if (!own)
             return FAULT_OUT_OF_MEMORY;
-        memcpy(own, shared, PAGE_SIZE);
         page_free(shared); /* one reference fewer: the other owners keep it */
         vm_counters.frames_copied++;
         as->frames_copied++;

@@ -933,18 +933,26 @@ int fs_rename(const char *old_path, const char *new_path)
     return error;
 }
 
-int fs_chmod(const char *path, uint32_t mode)
+/* chmod and chown differ only in the field they set and in who may set it. */
+enum inode_attribute { INODE_MODE, INODE_OWNER };
+
+static int set_inode_attribute(const char *path, enum inode_attribute which, uint32_t value)
 {
     int error;
     struct inode *ip = namei(path, &error);
     if (!ip)
         return error;
-    int uid = fs_caller_uid();
-    if (uid != 0 && uid != ip->d.uid) {
+    int caller = fs_caller_uid();
+    /* The owner may change its file's mode; only root may give a file away (that would
+     * dodge quotas and fake authorship). */
+    if (caller != 0 && (which == INODE_OWNER || caller != ip->d.uid)) {
         error = -EPERM;
     } else {
         begin_op();
-        ip->d.mode = (uint16_t)(mode & 07777);
+        if (which == INODE_MODE)
+            ip->d.mode = (uint16_t)(value & 07777);
+        else
+            ip->d.uid = (uint16_t)value;
         inode_touch_inode(ip);
         iupdate(ip);
         end_op();
@@ -954,24 +962,14 @@ int fs_chmod(const char *path, uint32_t mode)
     return error;
 }
 
+int fs_chmod(const char *path, uint32_t mode)
+{
+    return set_inode_attribute(path, INODE_MODE, mode);
+}
+
 int fs_chown(const char *path, int uid)
 {
-    int error;
-    struct inode *ip = namei(path, &error);
-    if (!ip)
-        return error;
-    if (fs_caller_uid() != 0) {
-        error = -EPERM; /* giving a file away would dodge quotas and fake authorship */
-    } else {
-        begin_op();
-        ip->d.uid = (uint16_t)uid;
-        inode_touch_inode(ip);
-        iupdate(ip);
-        end_op();
-        error = 0;
-    }
-    iput(ip);
-    return error;
+    return set_inode_attribute(path, INODE_OWNER, (uint32_t)uid);
 }
 
 int fs_path_of(struct inode *dir, char *buffer, uint32_t size)

@@ -44,11 +44,11 @@ struct frame_table_layout {
 };
 struct frame_table_layout kalloc_frame_table(void);
 
-/* The pager's reverse map (swap.c). A user page that one address space owns is recorded
- * with its owner and address, and kept on the resident list in the order it got its
- * owner; freeing the page takes it off. The record may go stale (fork shares the page,
- * the owner exits while a child keeps it): users check it against the owner's page
- * table before acting on it. */
+/* The pager's reverse map (swap.c). A user page is recorded with an owner and its
+ * address, and kept on the resident list in the order it got its owner; freeing the page
+ * takes it off. The record may go stale (fork shares the page, the owner exits while a
+ * child keeps it), but the address stays right: every address space that shares the
+ * frame maps it there. Users check the record against page tables before acting on it. */
 struct address_space;
 void page_set_owner(void *page, struct address_space *as, uint32_t va);
 /* The recorded owner (NULL: none) and, in *va, its address there. */

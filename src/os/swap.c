@@ -13,6 +13,7 @@
 #include "fs.h"
 #include "kalloc.h"
 #include "printf.h"
+#include "proc.h"
 #include "string.h"
 #include "swap_policy.h"
 #include "virtio_disk.h"
@@ -165,34 +166,103 @@ void swap_slot_release(pte_t pte)
     slot_drop(pte >> PTE_SWAP_SLOT_SHIFT);
 }
 
-pte_t *swap_victim_pte(void *page)
-{
-    if (page_ref_count(page) != 1)
-        return NULL;
+/* The reverse map. A page one address space maps has its owner and address recorded
+ * (kalloc.h page_set_owner). A page that fork shared copy-on-write has no list of its
+ * sharers: fork maps a shared page at the same address in parent and child, so the pager
+ * looks at that address in every live process's page table. That costs a page-table walk
+ * per process for each shared page the pager looks at; it keeps fork and exit as they
+ * are, which is the trade a teaching kernel wants. The kernel runs on one hart and is
+ * never preempted, so what a walk finds stays true until the kernel acts on it. */
+struct mapper_walk {
+    void *page;
     uint32_t va;
-    struct address_space *as = page_owner(page, &va);
-    if (!as || !as->root)
-        return NULL;
-    pte_t *pte = vm_walk(as->root, va, false);
-    if (!pte || !(*pte & PTE_V) || !(*pte & PTE_U) || PA_FROM_PTE(*pte) != (uint32_t)page)
-        return NULL;
-    return pte;
+    struct address_space *owner; /* the one mapper, when the recorded owner is right */
+    uint32_t left;               /* references not yet found: none left, no more to look for */
+    int next_proc;
+    bool done;
+    struct address_space *as; /* where the PTE last returned is */
+};
+
+static bool maps_frame(const pte_t *pte, const void *page)
+{
+    return pte && (*pte & (PTE_V | PTE_U)) == (PTE_V | PTE_U) && PA_FROM_PTE(*pte) == (uint32_t)page;
 }
 
-bool swap_test_and_clear_accessed(void *page, pte_t *pte)
+static void mapper_walk_start(struct mapper_walk *w, void *page)
 {
-    if (!(*pte & PTE_A))
+    w->page = page;
+    w->next_proc = 0;
+    w->left = page_ref_count(page);
+    w->owner = page_owner(page, &w->va);
+    w->done = !w->owner || !w->left; /* never had an owner: not a user page the pager may move */
+    if (w->owner && !(w->left == 1 && w->owner->root &&
+                      maps_frame(vm_walk(w->owner->root, w->va, false), page)))
+        w->owner = NULL; /* shared, or the record is stale: look everywhere */
+}
+
+/* The next PTE that maps the page, or NULL after the last. */
+static pte_t *mapper_walk_next(struct mapper_walk *w)
+{
+    if (w->done)
+        return NULL;
+    if (w->owner) {
+        w->done = true;
+        w->as = w->owner;
+        return vm_walk(w->owner->root, w->va, false);
+    }
+    while (w->left && w->next_proc < NPROC) {
+        struct address_space *as = &procs[w->next_proc++].as;
+        if (!as->root || !as->in_process)
+            continue;
+        pte_t *pte = vm_walk(as->root, w->va, false);
+        if (maps_frame(pte, w->page)) {
+            w->left--;
+            w->as = as;
+            return pte;
+        }
+    }
+    w->done = true;
+    return NULL;
+}
+
+bool swap_evictable(void *page)
+{
+    uint32_t refs = page_ref_count(page);
+    struct mapper_walk w;
+    mapper_walk_start(&w, page);
+    uint32_t found = 0;
+    struct address_space *first = NULL;
+    for (pte_t *pte = mapper_walk_next(&w); pte; pte = mapper_walk_next(&w))
+        if (found++ == 0)
+            first = w.as;
+    /* A free page is no candidate; a reference that is no PTE found here (the kernel
+     * holds the page for a moment) keeps it in RAM. */
+    if (refs == 0 || found != refs)
         return false;
-    uint32_t va;
-    struct address_space *as = page_owner(page, &va);
-    *pte &= ~(pte_t)PTE_A;
-    sfence_vma_page(va, as->asid); /* so that the next touch walks and sets A again */
+    if (refs == 1 && first != w.owner)
+        page_set_owner(page, first, w.va); /* the owner left; the next look is quick */
     return true;
 }
 
-/* Writes the page to a free slot and leaves the slot in its PTE (the permissions kept:
- * a copy-on-write page is this address space's alone now, so it comes back writable). */
-static bool evict(void *page, pte_t *pte)
+bool swap_test_and_clear_accessed(void *page)
+{
+    bool accessed = false;
+    struct mapper_walk w;
+    mapper_walk_start(&w, page);
+    for (pte_t *pte = mapper_walk_next(&w); pte; pte = mapper_walk_next(&w)) {
+        if (!(*pte & PTE_A))
+            continue;
+        accessed = true;
+        *pte &= ~(pte_t)PTE_A;
+        sfence_vma_page(w.va, w.as->asid); /* so that the next touch walks and sets A again */
+    }
+    return accessed;
+}
+
+/* Writes the page to a free slot and puts the slot in every PTE that maps it, each with
+ * its permissions (W for a copy-on-write page: swap_in decides again whether the page
+ * comes back shared). Precondition: swap_evictable(page). */
+static bool evict(void *page)
 {
     uint32_t slot;
     if (!slot_alloc(&slot))
@@ -201,14 +271,22 @@ static bool evict(void *page, pte_t *pte)
         slot_drop(slot);
         return false;
     }
-    uint32_t va;
-    struct address_space *as = page_owner(page, &va);
-    pte_t kept = *pte & (PTE_R | PTE_X | PTE_U);
-    if (*pte & (PTE_W | PTE_COW))
-        kept |= PTE_W;
-    *pte = ((pte_t)slot << PTE_SWAP_SLOT_SHIFT) | PTE_SWAPPED | kept;
-    sfence_vma_page(va, as->asid);
-    page_free(page);
+    slot_refs[slot] = 0;
+    struct mapper_walk w;
+    mapper_walk_start(&w, page);
+    for (pte_t *pte = mapper_walk_next(&w); pte; pte = mapper_walk_next(&w)) {
+        pte_t kept = *pte & (PTE_R | PTE_X | PTE_U);
+        if (*pte & (PTE_W | PTE_COW))
+            kept |= PTE_W;
+        *pte = ((pte_t)slot << PTE_SWAP_SLOT_SHIFT) | PTE_SWAPPED | kept;
+        sfence_vma_page(w.va, w.as->asid);
+        slot_refs[slot]++;
+        page_free(page); /* the last of them frees the frame */
+    }
+    if (slot_refs[slot] == 0) { /* nothing mapped it after all */
+        slots_used--;
+        return false;
+    }
     swap_counters.swap_outs++;
     return true;
 }
@@ -221,25 +299,52 @@ void swap_make_room(void)
     void *victims[HIGH_WATER];
     unsigned chosen = policy->choose(victims, HIGH_WATER - free);
     for (unsigned i = 0; i < chosen; i++) {
-        pte_t *pte = swap_victim_pte(victims[i]);
-        if (!pte || !evict(victims[i], pte))
+        if (!swap_evictable(victims[i]) || !evict(victims[i]))
             break;
     }
     annotate_memory();
 }
 
+/* The PTE for a swapped-out page back in a frame: its permissions, W made copy-on-write
+ * when other address spaces map the frame too. */
+static pte_t resident_pte(const void *page, pte_t swapped, bool shared)
+{
+    pte_t flags = swapped & (PTE_R | PTE_X | PTE_U);
+    if (swapped & PTE_W)
+        flags |= shared ? PTE_COW : PTE_W;
+    return PTE_FROM_PA(page) | flags | PTE_V;
+}
+
+/* The other PTEs that hold the slot (fork shared it, or it went out while shared) are at
+ * the same address in other processes: the page comes back once, into one frame that all
+ * of them map again, copy-on-write, so a store by any of them still copies. */
 enum fault_result swap_in(struct address_space *as, uint32_t va, pte_t *pte, struct fault_report *report)
 {
     swap_make_room();
     void *page = page_alloc();
     if (!page)
         return FAULT_OUT_OF_MEMORY;
-    uint32_t slot = *pte >> PTE_SWAP_SLOT_SHIFT;
+    pte_t swapped = *pte;
+    uint32_t slot = swapped >> PTE_SWAP_SLOT_SHIFT;
     if (!slot_transfer(slot, page, false)) {
         page_free(page);
         return FAULT_SWAP_READ_ERROR;
     }
-    *pte = PTE_FROM_PA(page) | (*pte & (PTE_R | PTE_W | PTE_X | PTE_U)) | PTE_V;
+    uint32_t others = 0;
+    for (int i = 0; i < NPROC && slot_refs[slot] > 1; i++) {
+        struct address_space *other = &procs[i].as;
+        if (other == as || !other->root || !other->in_process)
+            continue;
+        pte_t *held = vm_walk(other->root, va, false);
+        if (!held || (*held & PTE_V) || !(*held & PTE_SWAPPED) || *held >> PTE_SWAP_SLOT_SHIFT != slot)
+            continue;
+        *held = resident_pte(page, *held, true);
+        sfence_vma_page(va, other->asid);
+        page_ref(page);
+        slot_drop(slot);
+        others++;
+    }
+    *pte = resident_pte(page, swapped, others > 0);
     slot_drop(slot);
     sfence_vma_page(va, as->asid);
     if (as->in_process)

@@ -30,24 +30,29 @@ struct swap_counters {
 extern struct swap_counters swap_counters;
 
 /* Called before a page fault takes a frame for a user page: when few frames are free,
- * moves pages out to swap until enough are (or nothing more can go: no swap, a full
- * swap area, or no page that one address space alone maps). Keeping a few frames free
- * leaves room for the kernel's own allocations (page tables, fork), which never swap. */
+ * moves pages out to swap until enough are (or nothing more can go: no swap, or a full
+ * swap area). A page shared copy-on-write by several address spaces goes out like any
+ * other: every PTE that maps it gets the slot. Keeping a few frames free leaves room for
+ * the kernel's own allocations (page tables, fork), which never swap. */
 void swap_make_room(void);
 
-/* A touch of a swapped-out page (*pte has PTE_SWAPPED): reads it back into a frame of
- * its own and maps it with the permissions it had. */
+/* A touch of a swapped-out page (*pte has PTE_SWAPPED): reads it back into a frame and
+ * maps it with the permissions it had, in this address space and in every other that
+ * holds the same slot (then copy-on-write in all of them). */
 enum fault_result swap_in(struct address_space *as, uint32_t va, pte_t *pte, struct fault_report *report);
 
-/* fork copies a swapped-out PTE: the slot gets one more reference. */
+/* fork copies a swapped-out PTE: the slot gets one more reference (a slot counts the
+ * PTEs that hold it). */
 void swap_slot_share(pte_t pte);
 /* A swapped-out page is dropped (exit, exec, munmap, sbrk): its slot loses a reference. */
 void swap_slot_release(pte_t pte);
 
-/* For the replacement policies: the PTE that maps page if the page may be evicted now
- * (one address space alone maps it, and the reverse map is right), else NULL. */
-pte_t *swap_victim_pte(void *page);
-/* Whether the page was touched since the last call (its PTE's A bit), clearing A. */
-bool swap_test_and_clear_accessed(void *page, pte_t *pte);
+/* For the replacement policies: whether page may be evicted now: it is a user page and
+ * every reference to it is a PTE the pager finds (its owner's, or for a page shared by
+ * fork, one at the same address in each process that shares it). */
+bool swap_evictable(void *page);
+/* Whether the page was touched since the last call (the A bit of any PTE that maps it),
+ * clearing A in all of them. */
+bool swap_test_and_clear_accessed(void *page);
 
 #endif

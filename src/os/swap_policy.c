@@ -22,8 +22,8 @@ static bool chosen_already(void **victims, unsigned count, const void *page)
 }
 
 /* Once a pass has found a victim it may stop after this many pages: when most resident
- * pages cannot go (shared by fork), a batch smaller than asked beats a walk over all of
- * RAM at every fault. With none found yet, a pass goes on (an empty answer means
+ * pages cannot go now, a batch smaller than asked beats a walk over all of RAM at every
+ * fault. With none found yet, a pass goes on (an empty answer means
  * nothing can go, and the process may be killed for want of memory). */
 #define ENOUGH_LOOKING 256u
 
@@ -31,7 +31,7 @@ static unsigned fifo_choose(void **victims, unsigned want)
 {
     unsigned count = 0, looked = 0;
     for (void *page = resident_first(); page && count < want; page = resident_next(page)) {
-        if (swap_victim_pte(page))
+        if (swap_evictable(page))
             victims[count++] = page;
         if (count && ++looked >= ENOUGH_LOOKING)
             break;
@@ -47,8 +47,7 @@ static unsigned clock_choose(void **victims, unsigned want)
     void *page = resident_first();
     while (page && count < want && steps-- && !(count && looked++ >= ENOUGH_LOOKING)) {
         void *next = resident_next(page);
-        pte_t *pte = swap_victim_pte(page);
-        if (!pte || swap_test_and_clear_accessed(page, pte))
+        if (!swap_evictable(page) || swap_test_and_clear_accessed(page))
             resident_move_to_tail(page); /* a second chance, or not evictable now: the hand passes on */
         else if (!chosen_already(victims, count, page))
             victims[count++] = page;
@@ -64,11 +63,10 @@ static unsigned lru_choose(void **victims, unsigned want)
     if (want > sizeof ages)
         want = sizeof ages;
     for (void *page = resident_first(); page; page = resident_next(page)) {
-        pte_t *pte = swap_victim_pte(page);
-        if (!pte)
+        if (!swap_evictable(page))
             continue;
         uint8_t *age = page_age(page);
-        *age = (uint8_t)((*age >> 1) | (swap_test_and_clear_accessed(page, pte) ? 0x80 : 0));
+        *age = (uint8_t)((*age >> 1) | (swap_test_and_clear_accessed(page) ? 0x80 : 0));
         /* Keep the `want` smallest ages seen, in order; on a tie the older page stays. */
         unsigned at = count;
         while (at > 0 && ages[at - 1] > *age)
@@ -105,7 +103,7 @@ static unsigned random_choose(void **victims, unsigned want)
     uint32_t frames = pages_managed_count();
     for (uint32_t tries = 0; count < want && tries < 64 * want; tries++) {
         void *page = page_by_number(next_random() % frames);
-        if (swap_victim_pte(page) && !chosen_already(victims, count, page))
+        if (swap_evictable(page) && !chosen_already(victims, count, page))
             victims[count++] = page;
     }
     return count ? count : fifo_choose(victims, want); /* few pages are evictable: take any */

@@ -8,7 +8,7 @@
 
 struct swap_policy {
     const char *name;
-    /* Fills victims with up to `want` different pages that swap_victim_pte accepts;
+    /* Fills victims with up to `want` different pages that swap_evictable accepts;
      * returns how many. */
     unsigned (*choose)(void **victims, unsigned want);
 };

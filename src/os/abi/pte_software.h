@@ -15,9 +15,10 @@
  *    | swap slot              | 1  | 0 0 0 0 U X W R 0 |
  *
  *     SWAPPED  the page's contents are in this swap slot (src/os/swap.h); its
- *              permissions are kept in U X W R. A page that was copy-on-write comes
- *              back writable: only one address space mapped it when it went out
- *              (a fork since then shares the slot, and each side reads its own copy).
+ *              permissions are kept in U X W R (W also for a copy-on-write page).
+ *              Several PTEs may hold one slot (fork, or a shared frame that went
+ *              out): the page comes back as one frame for all of them, then
+ *              copy-on-write again; for one alone, writable.
  *
  *   A zero PTE means the page was never touched (or was freed): the region decides what
  *   a touch means (demand zero, a program page, or a fault). */

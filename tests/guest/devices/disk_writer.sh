@@ -12,6 +12,7 @@ vmsim=$1 elf=$2 how=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/vmsim-disk-writer.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 . "$(dirname "$0")/image_tools.sh"
+. "$(dirname "$0")/../../support/wait_for_line.sh"
 
 # Sector 0 (the orders) and 16 groups of 8 sectors.
 groups=16
@@ -27,16 +28,14 @@ TERM|INT|HUP)
     pid=$!
     # Wait for the first whole pass, so that the signal lands mid-run, however slow the
     # machine is (ctest's timeout bounds a run that never gets there).
-    until grep -q "first pass done" "$work/stdout" 2>/dev/null; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            wait "$pid"
-            status=$?
-            show_run "vmsim --disk disk.img disk_writer.elf"
-            fail "vmsim ended before the first pass was done"
-            finish
-        fi
-        sleep 0.1
-    done
+    if ! wait_for_line "$work/stdout" "first pass done" "$pid"; then
+        kill -s KILL "$pid" 2>/dev/null
+        wait "$pid"
+        status=$?
+        show_run "vmsim --disk disk.img disk_writer.elf"
+        fail "vmsim never finished its first pass"
+        finish
+    fi
     kill -s "$how" "$pid"
     wait "$pid"
     status=$?

@@ -14,29 +14,41 @@ vmsim=$1 elf=$2 how=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/vmsim-terminal.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 . "$(dirname "$0")/image_tools.sh"
+support=$(cd "$(dirname "$0")/../../support" && pwd)
+. "$support/wait_for_line.sh"
 
 # The command run on the terminal; it reports the terminal mode before and after vmsim.
+# $4 is the file the terminal's output goes to: it waits there for the guest's
+# "echo: ready", shown once vmsim has put the terminal into raw mode.
 cat > "$work/on_terminal.sh" <<'END'
+. "$5"
+output=$4
 before=$(stty -g)
+# ready_count N PID: waits until N guests said "echo: ready" (1 if PID ended first).
+ready_count() {
+    until [ "$(grep -c "echo: ready" "$output")" -ge "$1" ]; do
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.1
+    done
+}
 case $3 in
 sigterm)
     # Explicitly from the terminal: a background job would get /dev/null otherwise.
     "$1" --max-instructions 10G "$2" < /dev/tty &
     pid=$!
-    sleep 1
+    wait_for_line "$output" "echo: ready" "$pid"
     kill -s TERM "$pid"
     wait "$pid"
     status=$? ;;
 two)
     "$1" --max-instructions 10G "$2" < /dev/tty &
     first=$!
-    sleep 1
+    wait_for_line "$output" "echo: ready" "$first"
     "$1" --max-instructions 10G "$2" < /dev/tty &
     second=$!
-    sleep 1
+    ready_count 2 "$second"
     kill -s TERM "$first"
     wait "$first"
-    sleep 0.2
     kill -s TERM "$second"
     wait "$second"
     status=$? ;;
@@ -55,20 +67,21 @@ quit) input='ab\001x' ;;
 sigterm|two) input='' ;;
 *) echo "terminal.sh: unknown case '$how'" >&2; exit 2 ;;
 esac
-# The input comes once the guest's "echo: ready" is on the terminal: vmsim shows it when
+# The input goes in once the guest's "echo: ready" is on the terminal: vmsim shows it when
 # the guest waits for input, after it enabled its receive interrupt and so put the
 # terminal into raw mode. In the terminal's own mode Ctrl-C would be a signal and the bytes
-# would be echoed.
+# would be echoed. script's input stays open until the run has reported its status, so an
+# end of input never reaches the terminal while vmsim still reads it.
 : > "$work/stdout"
-(
-    tries=0
-    until grep -q "echo: ready" "$work/stdout" || [ "$tries" -ge 200 ]; do
-        sleep 0.1
-        tries=$((tries + 1))
-    done
-    printf "$input"
-    sleep 2
-) | script -qec "sh $work/on_terminal.sh $vmsim $elf $how" /dev/null > "$work/stdout" 2> "$work/stderr"
+mkfifo "$work/input"
+script -qec "sh $work/on_terminal.sh $vmsim $elf $how $work/stdout $support/wait_for_line.sh" /dev/null \
+    < "$work/input" > "$work/stdout" 2> "$work/stderr" &
+script_pid=$!
+exec 3> "$work/input"
+wait_for_line "$work/stdout" "echo: ready" "$script_pid" && printf "$input" >&3
+wait_for_line "$work/stdout" "terminal mode" "$script_pid"
+exec 3>&-
+wait "$script_pid"
 status=$?
 show_run "script -qec 'vmsim uart_echo.elf' with input '$input'"
 expect_status 0

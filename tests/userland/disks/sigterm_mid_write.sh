@@ -4,22 +4,19 @@
 # vmsim-fs check accepts, holding a whole number of the writer's 8 KiB transactions; the
 # next boot mounts it and the file can be read.
 set -u
+. "$(dirname "$0")/../../support/wait_for_line.sh"
 vmsim=$1 fs=$2 rootfs=$3 fillfile=$4
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cp "$rootfs" "$dir/disk.img"
 "$vmsim" --disk "$dir/disk.img" "$fillfile" /home/big 12 >"$dir/out" 2>&1 &
 pid=$!
-waited=0
-until grep -q "written 1024 KiB" "$dir/out"; do
-    if ! kill -0 $pid 2>/dev/null || [ $waited -ge 600 ]; then
-        cat "$dir/out"
-        echo "sigterm_mid_write: the guest never reached 1 MiB" >&2
-        exit 1
-    fi
-    sleep 0.1
-    waited=$((waited + 1))
-done
+if ! wait_for_line "$dir/out" "written 1024 KiB" "$pid"; then
+    kill -KILL $pid 2>/dev/null
+    cat "$dir/out"
+    echo "sigterm_mid_write: the guest never reached 1 MiB" >&2
+    exit 1
+fi
 kill -TERM $pid
 wait $pid
 status=$?

@@ -4,6 +4,7 @@
 # checks clean (a file with no links and no name is a reclaimable orphan), vmsim boots it,
 # and the kernel frees the orphan at mount (one more free inode afterwards).
 set -u
+. "$(dirname "$0")/../../support/wait_for_line.sh"
 vmsim=$1 fs=$2 rootfs=$3 hello=$4
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -25,10 +26,12 @@ until grep -Eq "[0-9] tlbsweep$" "$dir/out"; do
     sleep 0.2
 done
 printf 'rm /tmp/o\necho "rm said $?"\n' >&3
-until grep -q "rm said [0-9][0-9]*$" "$dir/out"; do
+if ! wait_for_line "$dir/out" "rm said [0-9][0-9]*$" "$pid"; then
     alive "the guest never removed the file"
-    sleep 0.1
-done
+    kill -KILL $pid
+    cat "$dir/out"
+    fail "the guest never answered rm"
+fi
 grep -q "rm said 0$" "$dir/out" || { cat "$dir/out"; fail "rm /tmp/o failed"; }
 kill -TERM $pid
 wait $pid

@@ -9,8 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct procinfo;
-struct fbinfo;
+/* The structs these calls fill, shared with the kernel (vmsim-cc puts them on the path). */
+#include <os/abi/fb.h>
+#include <os/abi/meminfo.h>
+#include <os/abi/procinfo.h>
 
 /* exec(path, argv): execv. execp(name, argv): execvp, looking in /bin for a name without
  * '/' and then at the name itself (a program built into the kernel image). */
@@ -48,7 +50,6 @@ int poweroff(int status);
 /* Memory (docs/os.md, "Virtual memory"). meminfo fills abi/meminfo.h's struct: frames,
  * swap, paging counts. mmap and munmap as POSIX has them, private mappings only (abi/mman.h:
  * PROT_*, MAP_PRIVATE, MAP_ANONYMOUS); mmap returns MAP_FAILED with errno on failure. */
-struct meminfo;
 int meminfo(struct meminfo *info);
 void *mmap(void *hint, size_t length, int prot, int flags, int fd, int offset);
 int munmap(void *address, size_t length);
