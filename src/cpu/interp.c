@@ -259,11 +259,19 @@ execute_block:
                 goto budget_spent;
             if (((pc ^ page_pc) >> RAM_PAGE_SHIFT) == 0) {
                 d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];
+                /* A block returns here only where it could not go on: an instruction it
+                 * left before (a TLB miss, a device, a code line), or a block start it
+                 * could not chain to, whose block would leave at once or not fit the
+                 * budget. Either way the interpreter runs that one instruction; entering
+                 * the slot's block would only come back. */
+                if (d->handler == &&execute_block)
+                    goto own_instruction;
                 DISPATCH();
             }
             goto fetch;
         }
     }
+own_instruction:
     /* Nothing ran: the slot's own instruction, as execute_undecoded would dispatch it. */
     if (near_handler[d->op]) {
         uint32_t target_offset = (pc & PAGE_OFFSET_MASK) + d->imm;

@@ -8,34 +8,78 @@
 #define PTE_PPN_SHIFT 10
 #define MEGAPAGE_VPN_MASK 0x3ffu
 
-static void clear_fast_cache(struct mmu *mmu)
+static void clear_mirror(struct mmu_mirror *m)
 {
     for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
         for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
-            mmu->fast[k][i].page = MMU_FAST_INVALID;
+            m->fast[k][i].page = MMU_FAST_INVALID;
     for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
-        mmu->fetch_cache[i].page = MMU_FAST_INVALID;
+        m->fetch_cache[i].page = MMU_FAST_INVALID;
+    m->has_megapages = false;
 }
 
-/* Keeps the host cache a subset of the TLB: an entry that leaves the TLB leaves it too. */
+static void clear_all_mirrors(struct mmu *mmu)
+{
+    for (unsigned i = 0; i < MMU_MIRRORS; i++) {
+        clear_mirror(&mmu->mirrors[i]);
+        mmu->mirrors[i].mode_key = MMU_MIRROR_UNUSED;
+        mmu->mirrors[i].last_selected = 0;
+    }
+    mmu->mirror = &mmu->mirrors[0];
+    mmu->mirror_selections = 0;
+}
+
+/* Makes the mirror of (key, satp) the current one: the one that has it, else the least
+ * recently selected, emptied. */
+static void select_mirror(struct mmu *mmu, uint32_t key, uint32_t satp)
+{
+    struct mmu_mirror *chosen = NULL;
+    for (unsigned i = 0; i < MMU_MIRRORS && !chosen; i++)
+        if (mmu->mirrors[i].mode_key == key && mmu->mirrors[i].satp == satp)
+            chosen = &mmu->mirrors[i];
+    if (!chosen) {
+        chosen = &mmu->mirrors[0];
+        for (unsigned i = 1; i < MMU_MIRRORS; i++)
+            if (mmu->mirrors[i].last_selected < chosen->last_selected)
+                chosen = &mmu->mirrors[i];
+        clear_mirror(chosen);
+        chosen->mode_key = key;
+        chosen->satp = satp;
+    }
+    chosen->last_selected = ++mmu->mirror_selections;
+    mmu->mirror = chosen;
+}
+
+/* Keeps the host caches a subset of the TLB: an entry that leaves the TLB leaves them too. */
 static void entry_removed(void *opaque, const struct tlb_entry *entry)
 {
     struct mmu *mmu = opaque;
-    if (entry->megapage) {
-        for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
-            for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
-                if (mmu->fast[k][i].entry == entry)
-                    mmu->fast[k][i].page = MMU_FAST_INVALID;
-    } else {
-        for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++) {
-            struct mmu_fast_entry *f = &mmu->fast[k][entry->vpn % MMU_FAST_ENTRIES];
+    for (unsigned m = 0; m < MMU_MIRRORS; m++) {
+        struct mmu_mirror *mirror = &mmu->mirrors[m];
+        if (mirror->mode_key == MMU_MIRROR_UNUSED)
+            continue;
+        if (entry->megapage) {
+            if (!mirror->has_megapages)
+                continue;
+            for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
+                for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
+                    if (mirror->fast[k][i].entry == entry)
+                        mirror->fast[k][i].page = MMU_FAST_INVALID;
+            for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
+                if (mirror->fetch_cache[i].entry == entry)
+                    mirror->fetch_cache[i].page = MMU_FAST_INVALID;
+        } else {
+            /* A 4 KiB entry can only sit in its own page's slots. */
+            for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++) {
+                struct mmu_fast_entry *f = &mirror->fast[k][entry->vpn % MMU_FAST_ENTRIES];
+                if (f->entry == entry)
+                    f->page = MMU_FAST_INVALID;
+            }
+            struct mmu_fetch_entry *f = &mirror->fetch_cache[entry->vpn % MMU_FETCH_ENTRIES];
             if (f->entry == entry)
                 f->page = MMU_FAST_INVALID;
         }
     }
-    for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
-        if (mmu->fetch_cache[i].entry == entry)
-            mmu->fetch_cache[i].page = MMU_FAST_INVALID;
     if (entry == mmu->fetch_entry) {
         mmu->fetch_entry = NULL;
         mmu->fetch_entry_lost = true;
@@ -52,7 +96,7 @@ static void reset_state(struct mmu *mmu)
     mmu->fetch_entry_lost = false;
     mmu->last_fault = (struct mmu_fault_report){.level = -1};
     mmu->page_faults = 0;
-    clear_fast_cache(mmu);
+    clear_all_mirrors(mmu);
 }
 
 bool mmu_init(struct mmu *mmu, struct bus *bus, const struct tlb_config *config, char *err,
@@ -103,12 +147,11 @@ void mmu_update_mode(struct mmu *mmu, struct mmu_mode mode)
         if (!mmu->tlb.config.asid_tagging)
             tlb_flush_non_global(&mmu->tlb);
         tlb_set_current_asid(&mmu->tlb, asid_of(mode.satp));
-        key = ~key; /* force the host cache out */
         if (mmu->on_satp_change)
             mmu->on_satp_change(mmu->observer_opaque, old_satp, mode.satp);
     }
-    if (key != mmu->mode_key) {
-        clear_fast_cache(mmu);
+    if (key != mmu->mode_key || mode.satp != old_satp) {
+        select_mirror(mmu, key, mode.satp);
         mmu->mode_key = key;
     }
     mmu->translate_fetch = sv32 && mode.fetch_privilege != PRIV_M;
@@ -242,7 +285,9 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
         return; /* devices always take the slow path */
     uint32_t page_base = (uint32_t)paddr & ~0xfffu;
     const struct ram *ram = &bus->ram;
-    mmu->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = (struct mmu_fast_entry){
+    if (e->megapage)
+        mmu->mirror->has_megapages = true;
+    mmu->mirror->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = (struct mmu_fast_entry){
         .page = vaddr & ~0xfffu,
         .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - (vaddr & ~0xfffu),
         .page_flags = &ram->page_flags[(page_base - ram->base) >> RAM_PAGE_SHIFT],
@@ -294,6 +339,14 @@ struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access
         mmu->fetch_entry_lost = false;
     } else {
         fill_fast_cache(mmu, e, vaddr, paddr, access);
+        /* Loads and stores look up the same TLB array, so the other kind would find this
+         * entry too: cache it for that kind as well when its checks would pass (a store
+         * also needs D, or it walks), so that the first store to a page read from (or
+         * the reverse) is not a slow path that only finds the same entry. */
+        enum tlb_access other = access == TLB_LOAD ? TLB_STORE : TLB_LOAD;
+        if (!permission_problem(e->flags, priv, other, mode) &&
+            (other == TLB_LOAD || (e->flags & PTE_D)))
+            fill_fast_cache(mmu, e, vaddr, paddr, other);
     }
     return (struct mmu_result){.paddr = paddr, .walked = walked_here};
 }
@@ -354,7 +407,9 @@ void mmu_sfence(struct mmu *mmu, bool has_address, uint32_t vaddr, bool has_asid
 
 void mmu_remember_code_page(struct mmu *mmu, uint32_t page, uint32_t ram_page_index)
 {
-    mmu->fetch_cache[(page >> 12) % MMU_FETCH_ENTRIES] = (struct mmu_fetch_entry){
+    if (mmu->fetch_entry && mmu->fetch_entry->megapage)
+        mmu->mirror->has_megapages = true;
+    mmu->mirror->fetch_cache[(page >> 12) % MMU_FETCH_ENTRIES] = (struct mmu_fetch_entry){
         .page = page, .ram_page_index = ram_page_index, .entry = mmu->fetch_entry};
 }
 

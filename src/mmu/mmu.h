@@ -75,12 +75,30 @@ struct mmu_fetch_entry {
 
 #define MMU_FETCH_ENTRIES 64
 
+/* The host-side caches of one translation mode (mode key and satp). The MMU keeps a few,
+ * so that a trap and its return, or a switch to the kernel's page table and back, find
+ * their pages still cached instead of refilling every one through the slow path: each
+ * holds only entries that are in the TLB (an entry leaving the TLB leaves all of them),
+ * filled while its mode was the current one. */
+struct mmu_mirror {
+    struct mmu_fast_entry fast[TLB_ACCESS_KINDS][MMU_FAST_ENTRIES];
+    struct mmu_fetch_entry fetch_cache[MMU_FETCH_ENTRIES];
+    uint32_t mode_key; /* MMU_MIRROR_UNUSED: holds nothing */
+    uint32_t satp;
+    uint64_t last_selected; /* the least recently selected one is reused */
+    bool has_megapages;     /* some slot mirrors a megapage (an eviction must search) */
+};
+
+#define MMU_MIRRORS 4
+#define MMU_MIRROR_UNUSED UINT32_MAX
+
 struct mmu {
     struct tlb tlb;
     struct bus *bus; /* page tables are read from (and A/D written to) its RAM */
     struct mmu_mode mode; /* as of the last mmu_update_mode */
-    struct mmu_fast_entry fast[TLB_ACCESS_KINDS][MMU_FAST_ENTRIES];
-    struct mmu_fetch_entry fetch_cache[MMU_FETCH_ENTRIES];
+    struct mmu_mirror *mirror; /* the current mode's, one of mirrors[] */
+    struct mmu_mirror mirrors[MMU_MIRRORS];
+    uint64_t mirror_selections;
     uint32_t mode_key;       /* privilege, data privilege, SUM, MXR: see mmu_update_mode */
     bool translate_fetch, translate_data;
     struct tlb_entry *fetch_entry; /* the TLB entry of the page instructions come from */
@@ -105,8 +123,9 @@ void mmu_destroy(struct mmu *mmu);
 bool mmu_configure_tlb(struct mmu *mmu, const struct tlb_config *config, char *err,
                        size_t err_size);
 
-/* Takes the translation mode after privilege, mstatus or satp may have changed; empties
- * the host cache when it did, and flushes an untagged TLB on a satp change. */
+/* Takes the translation mode after privilege, mstatus or satp may have changed; switches
+ * to the host cache of the new mode when it did (emptying the least recently used one when
+ * none is that mode's), and flushes an untagged TLB on a satp change. */
 void mmu_update_mode(struct mmu *mmu, struct mmu_mode mode);
 
 /* Translates `vaddr` for `access` in the current mode, counting the TLB lookup, walking
@@ -143,7 +162,7 @@ void mmu_remember_code_page(struct mmu *mmu, uint32_t page, uint32_t ram_page_in
  * exactly as a lookup would; false sends the caller to mem_fetch_page. */
 static inline bool mmu_fast_fetch(struct mmu *mmu, uint32_t pc, uint32_t *ram_page_index)
 {
-    struct mmu_fetch_entry *f = &mmu->fetch_cache[(pc >> 12) % MMU_FETCH_ENTRIES];
+    struct mmu_fetch_entry *f = &mmu->mirror->fetch_cache[(pc >> 12) % MMU_FETCH_ENTRIES];
     if (f->page != (pc & ~0xfffu) || (pc & 3))
         return false;
     if (f->entry) {
@@ -157,7 +176,7 @@ static inline bool mmu_fast_fetch(struct mmu *mmu, uint32_t pc, uint32_t *ram_pa
 /* The fast paths: true when done here. */
 static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t *value)
 {
-    struct mmu_fast_entry *e = &mmu->fast[TLB_LOAD][(vaddr >> 12) % MMU_FAST_ENTRIES];
+    struct mmu_fast_entry *e = &mmu->mirror->fast[TLB_LOAD][(vaddr >> 12) % MMU_FAST_ENTRIES];
     if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0, 1)) {
         const uint8_t *p = (const uint8_t *)(e->host_offset + vaddr);
         if (size == 4) {
@@ -186,7 +205,7 @@ static inline bool mmu_store_needs_notice(const struct mmu *mmu, const struct mm
 
 static inline bool mmu_fast_store(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t value)
 {
-    struct mmu_fast_entry *e = &mmu->fast[TLB_STORE][(vaddr >> 12) % MMU_FAST_ENTRIES];
+    struct mmu_fast_entry *e = &mmu->mirror->fast[TLB_STORE][(vaddr >> 12) % MMU_FAST_ENTRIES];
     if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0 &&
                              (*e->page_flags == 0 || !mmu_store_needs_notice(mmu, e, vaddr)),
                          1)) {

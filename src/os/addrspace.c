@@ -60,23 +60,27 @@ void addrspace_destroy(struct address_space *as)
 }
 
 /* The level-0 PTE of every page in [from, to) that has one, skipping a megapage at a time
- * where there is no level-1 table. Returns the next va to look at after *pte, or `to`. */
+ * where there is no level-1 table. Returns the next va to look at after *pte, or `to`.
+ * fork, exec and exit each look at every user page table this way, so the scan reads a
+ * level-1 table's entries directly rather than walking from the root for each. */
 static uint32_t next_present_pte(pte_t *root, uint32_t va, uint32_t to, pte_t **pte)
 {
     while (va < to) {
-        if (!(root[VPN1(va)] & PTE_V)) {
-            uint32_t next_megapage = (va & ~(MEGAPAGE_SIZE - 1)) + MEGAPAGE_SIZE;
-            if (next_megapage <= va) /* wrapped */
-                break;
-            va = next_megapage;
-            continue;
+        uint32_t next_megapage = (va & ~(MEGAPAGE_SIZE - 1)) + MEGAPAGE_SIZE;
+        pte_t entry = root[VPN1(va)];
+        if (entry & PTE_V) {
+            pte_t *table = (pte_t *)PA_FROM_PTE(entry);
+            uint32_t end = next_megapage != 0 && next_megapage < to ? next_megapage : to;
+            for (; va < end; va += PAGE_SIZE) {
+                if (table[VPN0(va)]) {
+                    *pte = &table[VPN0(va)];
+                    return va;
+                }
+            }
         }
-        pte_t *entry = vm_walk(root, va, false);
-        if (*entry) {
-            *pte = entry;
-            return va;
-        }
-        va += PAGE_SIZE;
+        if (next_megapage == 0) /* the last megapage: the address space ends here */
+            break;
+        va = next_megapage;
     }
     *pte = NULL;
     return to;

@@ -101,12 +101,20 @@ static void zero_block(uint32_t blockno)
     brelse(b);
 }
 
+/* Where the next search for a free block starts: after the block found last (next fit),
+ * so that filling the disk reads the bitmap once rather than once per block. */
+static uint32_t balloc_next;
+
 /* A zeroed free data block, marked in use; 0 when the disk is full. */
 static uint32_t balloc(void)
 {
-    for (uint32_t base = 0; base < sb.size; base += FS_BITS_PER_BLOCK) {
+    uint32_t start = balloc_next < sb.size ? balloc_next : 0;
+    for (uint32_t looked = 0; looked < sb.size;) {
+        uint32_t first = (start + looked) % sb.size;
+        uint32_t base = first - first % FS_BITS_PER_BLOCK;
         struct buf *b = bread(sb.bitmap_start + base / FS_BITS_PER_BLOCK);
-        for (uint32_t bit = 0; bit < FS_BITS_PER_BLOCK && base + bit < sb.size; bit++) {
+        for (uint32_t bit = first - base; bit < FS_BITS_PER_BLOCK && base + bit < sb.size && looked < sb.size;
+             bit++, looked++) {
             uint8_t mask = (uint8_t)(1u << (bit % 8));
             if (base + bit < sb.data_start || (b->data[bit / 8] & mask))
                 continue;
@@ -114,6 +122,7 @@ static uint32_t balloc(void)
             log_write(b);
             brelse(b);
             zero_block(base + bit);
+            balloc_next = base + bit + 1;
             return base + bit;
         }
         brelse(b);

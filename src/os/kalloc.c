@@ -1,7 +1,10 @@
-/* A free list threaded through the free pages themselves: each free page's first word
- * points to the next free page. What the allocator knows about each frame (struct frame:
- * references, and the owner of a user page with its place in the resident list) lives in
- * the first pages after the kernel image. */
+/* A free list threaded through the freed pages themselves: each one's first word points
+ * to the next. Pages never allocated since boot are not on it: they are handed out from
+ * the top of RAM down once the list is empty, so that boot does not write to every page
+ * of RAM (on vmsim each first touch of a guest page costs the host a page fault). The
+ * order is the one a list of all pages made at boot would give. What the allocator knows
+ * about each frame (struct frame: references, and the owner of a user page with its
+ * place in the resident list) lives in the first pages after the kernel image. */
 #include "kalloc.h"
 
 #include "memlayout.h"
@@ -17,6 +20,8 @@ struct free_page {
 
 static struct free_page *free_list;
 static uint32_t free_count, managed_count;
+/* Pages in [first_frame, never_allocated_end) have not been allocated since boot. */
+static uint32_t never_allocated_end;
 
 /* frames[i] describes the frame at first_frame + i * PAGE_SIZE. */
 struct frame {
@@ -101,13 +106,8 @@ void kalloc_init(uint32_t top)
     frames = (struct frame *)first_free;
     first_frame = PAGE_ROUND_UP(first_free + count * sizeof *frames);
     memset(frames, 0, first_frame - first_free);
-    for (uint32_t a = first_frame; a + PAGE_SIZE <= kalloc_top; a += PAGE_SIZE) {
-        struct free_page *p = (struct free_page *)a;
-        p->next = free_list;
-        free_list = p;
-        free_count++;
-    }
-    managed_count = free_count;
+    free_count = managed_count = kalloc_top > first_frame ? (kalloc_top - first_frame) / PAGE_SIZE : 0;
+    never_allocated_end = first_frame + managed_count * PAGE_SIZE;
 }
 
 bool page_is_managed(uint32_t a)
@@ -118,9 +118,14 @@ bool page_is_managed(uint32_t a)
 void *page_alloc(void)
 {
     struct free_page *page = free_list;
-    if (!page)
+    if (page) {
+        free_list = page->next;
+    } else if (never_allocated_end > first_frame) {
+        never_allocated_end -= PAGE_SIZE;
+        page = (struct free_page *)never_allocated_end;
+    } else {
         return NULL;
-    free_list = page->next;
+    }
     free_count--;
     *ref_of(page) = 1;
     memset(page, 0, PAGE_SIZE);

@@ -16,7 +16,8 @@
  *
  * Host code conventions: rbx = the hart (x[] is at offset 0), r12 = RAM's host bytes,
  * r13 = RAM's page flags, r14 = the steps left; eax, ecx, edx are scratch. h->pc holds a
- * block's pc whenever it is entered, and the next pc when control returns to C, which
+ * block's pc when C enters it (chained jumps do not store it), and the next pc when
+ * control returns to C, which
  * gets the steps left as the result. */
 #include "cpu/jit/jit.h"
 
@@ -40,7 +41,9 @@
 
 #define MAX_BLOCK 64
 #define CODE_BUFFER_SIZE (32u << 20)
-#define MAX_BLOCK_CODE (MAX_BLOCK * 128 + 256) /* bytes one block can need (a store: ~120) */
+/* Bytes one block can need: a translated store under paging, the longest, takes about 200
+ * with its two exits. */
+#define MAX_BLOCK_CODE (MAX_BLOCK * 256 + 256)
 #define BLOCK_ARENA 65536
 #define SLOTS_PER_PAGE (RAM_PAGE_SIZE / 4)
 
@@ -475,16 +478,28 @@ static struct jit_page *get_page(struct jit *j, uint32_t page_index)
     return page;
 }
 
-/* Jumps to the entry point that *slot holds (read at run time), or to `otherwise` while
- * it holds none. */
-static void emit_jump_through(struct emitter *e, const void *const *slot, const uint8_t *otherwise)
+/* Returns to C through `exit` with h->pc = pc. */
+static void emit_return_at(struct emitter *e, uint32_t pc, const uint8_t *exit)
+{
+    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
+    imm32(e, pc);
+    jump_to(e, exit);
+}
+
+/* Jumps to the entry point that *slot holds (read at run time), the block at `target`, or
+ * returns to C through `otherwise` at `target` while it holds none. A block sets h->pc
+ * only where it returns to C, so a chained jump does not store it. */
+static void emit_jump_through(struct emitter *e, const void *const *slot, uint32_t target,
+                              const uint8_t *otherwise)
 {
     uint64_t address = (uint64_t)(uintptr_t)slot;
     byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &address, 8); e->p += 8; /* mov rax, imm64 */
     byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                        /* mov rax, [rax] */
     byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);                        /* test rax, rax */
-    jcc_to(e, JE, otherwise);
+    uint8_t *none = short_jump(e, JE);
     byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
+    patch_jump(e, none);
+    emit_return_at(e, target, otherwise);
 }
 
 /* Leaves for the block at `target` (h->pc = target first): through its entry point when
@@ -492,15 +507,13 @@ static void emit_jump_through(struct emitter *e, const void *const *slot, const 
 static void emit_chain(struct emitter *e, struct jit *j, uint32_t target)
 {
     const struct ram *ram = &j->hart->bus->ram;
-    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
-    imm32(e, target);
     uint32_t offset = target - ram->base;
     struct jit_page *page = offset < ram->size ? get_page(j, offset >> RAM_PAGE_SHIFT) : NULL;
     if (!page) {
-        jump_to(e, j->exit_code);
+        emit_return_at(e, target, j->exit_code);
         return;
     }
-    emit_jump_through(e, &page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2], j->exit_code);
+    emit_jump_through(e, &page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2], target, j->exit_code);
 }
 
 /* The dynamic form for jalr: the target is in eax and already in h->pc. */
@@ -562,12 +575,14 @@ static void decode_for_block(struct block *b, const uint8_t *words, uint32_t off
     b->lines |= 1ull << (offset >> RAM_CODE_LINE_SHIFT);
 }
 
-/* A block's entry: back to `exit` (C) unless the budget covers all n instructions; else
- * charge them. */
-static void emit_block_entry(struct emitter *e, uint32_t n, const uint8_t *exit)
+/* A block's entry (the block at `pc`): back to `exit` (C) at pc unless the budget covers
+ * all n instructions; else charge them. */
+static void emit_block_entry(struct emitter *e, uint32_t pc, uint32_t n, const uint8_t *exit)
 {
     byte(e, 0x49); byte(e, 0x81); byte(e, 0xfe); imm32(e, n); /* cmp r14, n */
-    jcc_to(e, JB, exit);
+    uint8_t *covered = short_jump(e, JAE);
+    emit_return_at(e, pc, exit);
+    patch_jump(e, covered);
     byte(e, 0x49); byte(e, 0x81); byte(e, 0xee); imm32(e, n); /* sub r14, n */
 }
 
@@ -615,19 +630,20 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  *
  * Nothing here is keyed by a translation: the block is stored by RAM page and slot and
  * only remembers the virtual page its pcs are relative to (auipc, jal's link, branch
- * targets); the TLB checks read the mirror at run time, which the MMU empties on sfence,
- * satp and mode changes and whenever an entry leaves the TLB. So nothing needs
+ * targets); the TLB checks read the current mode's mirror at run time, which holds only
+ * entries of the TLB that passed that mode's checks (see struct mmu_mirror). So nothing needs
  * invalidating on those events; a store into the code invalidates as for plain blocks.
  *
  * Host registers, set by the paged trampoline and written back by the paged exit: rbx =
- * hart, r14 = steps left (as in plain blocks), r15 = the MMU, r13 = the TLB's clock, r10 =
+ * hart, r14 = steps left (as in plain blocks), r12 = the MMU, r15 = its current mirror
+ * (mmu->mirror: no mode changes while blocks run), r13 = the TLB's clock, r10 =
  * its most recently used entry, r8 and r9 = load and store hits not yet added to the
  * counters (total and current ASID); a block adds its own hits to them where it is left,
  * as many as it made up to there, known when it is translated (emit_pending_hits). rax,
  * rcx, rdx, rsi, rdi are scratch. Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
-enum { R8 = 8, R9 = 9, R10 = 10, R13 = 13, R15 = 15 };
+enum { R8 = 8, R9 = 9, R10 = 10, R12 = 12, R13 = 13, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -637,6 +653,8 @@ static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int b
         byte(e, rex);
     byte(e, opcode);
     byte(e, (uint8_t)(0x80 | ((reg & 7) << 3) | (base & 7)));
+    if ((base & 7) == 4)
+        byte(e, 0x24); /* rsp and r12 as a base need a SIB byte: no index */
     imm32(e, disp);
 }
 
@@ -646,42 +664,64 @@ _Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
                "the emitted index scaling assumes 32-byte mirror entries");
 _Static_assert((MMU_FAST_ENTRIES & (MMU_FAST_ENTRIES - 1)) == 0, "the emitted index mask needs a power of two");
 
-/* rcx = &mmu->fast[access][vaddr's slot], checked to mirror vaddr's page, with vaddr in eax
- * aligned for `size`; else the block leaves before this instruction. */
+/* opcode with a ModRM memory operand [base + index + disp32] (SIB, scale 1). */
+static void op_base_index(struct emitter *e, bool wide, uint8_t opcode, int reg, int base,
+                          int index, uint32_t disp)
+{
+    uint8_t rex = (uint8_t)(0x40 | (wide ? 8 : 0) | ((reg >> 3) << 2) | ((index >> 3) << 1) |
+                            (base >> 3));
+    if (rex != 0x40)
+        byte(e, rex);
+    byte(e, opcode);
+    byte(e, (uint8_t)(0x80 | ((reg & 7) << 3) | 4));
+    byte(e, (uint8_t)(((index & 7) << 3) | (base & 7)));
+    imm32(e, disp);
+}
+
+/* Where a field of the mirror entry of `access` lies from r15 + rdx (the slot's offset in
+ * its table, as emit_mirror_lookup leaves it in rdx). */
+#define MIRROR_FIELD(access, field)                                                           \
+    ((uint32_t)offsetof(struct mmu_mirror, fast) +                                             \
+     (uint32_t)(access) * (uint32_t)sizeof(((struct mmu_mirror *)0)->fast[0]) +               \
+     (uint32_t)offsetof(struct mmu_fast_entry, field))
+
+/* rdx = the offset of vaddr's slot in mmu->mirror->fast[access] (so the entry is at r15 + rdx +
+ * MIRROR_FIELD), checked to mirror vaddr's page, with vaddr in eax aligned for `size`;
+ * else the block leaves before this instruction. */
 static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_access access,
                                unsigned size, uint32_t pc, uint32_t unretired)
 {
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
     byte(e, 0xc1); byte(e, 0xea); byte(e, 12 - FAST_ENTRY_SHIFT); /* shr edx, 7 */
     byte(e, 0x81); byte(e, 0xe2); imm32(e, (MMU_FAST_ENTRIES - 1) << FAST_ENTRY_SHIFT); /* and */
-    /* lea rcx, [r15 + rdx + offset of fast[access]] */
-    byte(e, 0x49); byte(e, 0x8d); byte(e, 0x8c); byte(e, 0x17);
-    imm32(e, MMU_FIELD(fast) + (uint32_t)access * (uint32_t)sizeof(((struct mmu *)0)->fast[0]));
     /* The page and the alignment in one compare: a misaligned address keeps low bits that
      * no page base (nor MMU_FAST_INVALID) has. */
-    byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
-    byte(e, 0x81); byte(e, 0xe2); imm32(e, ~0xfffu | (size - 1)); /* and edx, ... */
-    op_base(e, false, 0x3b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page)); /* cmp */
+    byte(e, 0x89); byte(e, 0xc1);                          /* mov ecx, eax */
+    byte(e, 0x81); byte(e, 0xe1); imm32(e, ~0xfffu | (size - 1)); /* and ecx, ... */
+    op_base_index(e, false, 0x3b, ECX, R15, EDX, MIRROR_FIELD(access, page)); /* cmp */
     exit_unless(e, j, JE, pc, unretired);
 }
 
-/* The hit the mirror entry in rcx stands for, counted as tlb_count_hit() counts it: the
- * counters when the block is left (emit_pending_hits); the LRU stamp now, in registers. */
+/* The hit on the mirror entry at r15 + rdx, counted as tlb_count_hit() counts it, once
+ * nothing can leave the block before the access any more: the counters when the block is
+ * left (emit_pending_hits), the LRU stamp now, in registers. The entry is stamped on every
+ * hit, also a repeated one on the most recent entry, which tlb_count_hit() skips: that
+ * moves the clock further but never changes the order of the stamps, which is all that
+ * LRU replacement (and FIFO's fill stamps) compare, so the victims are the same. It saves
+ * the compare with r10, and a jump, on every access. Loads r10 from the entry, so call it
+ * before rdx is overwritten; emit_stamp() then stamps it. */
 static void emit_count_hit(struct emitter *e, enum tlb_access access)
 {
     if (access == TLB_STORE)
         e->stores++;
     else
         e->loads++;
-    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, entry));
-    byte(e, 0x4c); byte(e, 0x39); byte(e, 0xd2); /* cmp rdx, r10 */
-    byte(e, JE);
-    uint8_t *skip = e->p++;
-    uint8_t *from = e->p;
+    op_base_index(e, true, 0x8b, R10, R15, EDX, MIRROR_FIELD(access, entry)); /* mov r10, */
+}
+static void emit_stamp(struct emitter *e)
+{
     byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
-    op_base(e, true, 0x89, R13, EDX, (uint32_t)offsetof(struct tlb_entry, last_use));
-    byte(e, 0x49); byte(e, 0x89); byte(e, 0xd2); /* mov r10, rdx */
-    *skip = (uint8_t)(e->p - from);
+    op_base(e, true, 0x89, R13, R10, (uint32_t)offsetof(struct tlb_entry, last_use));
 }
 
 /* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
@@ -694,19 +734,20 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     e->p += sizeof save;
     byte(e, 0x48); byte(e, 0x89); byte(e, 0xfb); /* mov rbx, rdi */
     byte(e, 0x49); byte(e, 0x89); byte(e, 0xf6); /* mov r14, rsi */
-    op_base(e, true, 0x8b, R15, EBX_REG, (uint32_t)offsetof(struct hart, mmu));
-    op_base(e, true, 0x8b, R13, R15, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x8b, R10, R15, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x8b, R12, EBX_REG, (uint32_t)offsetof(struct hart, mmu));
+    op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x8b, R10, R12, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
     byte(e, 0xff); byte(e, 0xe2);                /* jmp rdx */
 
     j->paged_exit = e->p;
-    op_base(e, true, 0x89, R13, R15, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x89, R10, R15, MMU_FIELD(tlb.most_recent));
-    op_base(e, true, 0x01, R8, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
-    op_base(e, true, 0x01, R9, R15, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
-    op_base(e, true, 0x8b, EDX, R15, MMU_FIELD(tlb.current_asid_counts));
+    op_base(e, true, 0x89, R13, R12, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x89, R10, R12, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x01, R8, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
+    op_base(e, true, 0x01, R9, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
+    op_base(e, true, 0x8b, EDX, R12, MMU_FIELD(tlb.current_asid_counts));
     op_base(e, true, 0x01, R8, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
     op_base(e, true, 0x01, R9, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
     jump_to(e, j->exit_code);
@@ -724,13 +765,11 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
     load_x(e, EAX, d->rs1);
     alu_eax_imm(e, 0, d->imm);
     emit_mirror_lookup(e, j, access, size, pc, unretired);
-    /* rdx + rax: the host address (rax holds the virtual address, zero-extended) */
-    op_base(e, true, 0x8b, EDX, ECX, (uint32_t)offsetof(struct mmu_fast_entry, host_offset));
     if (store) {
         /* Stores also need the RAM page unflagged, or flagged for code only with none on
          * the line stored to (ram_store_needs_notice). */
         const struct ram *ram = &j->hart->bus->ram;
-        op_base(e, true, 0x8b, EDI, ECX, (uint32_t)offsetof(struct mmu_fast_entry, page_flags));
+        op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, page_flags));
         byte(e, 0x80); byte(e, 0x3f); byte(e, 0); /* cmp byte [rdi], 0 */
         uint8_t *unflagged = short_jump(e, JE);
         byte(e, 0x80); byte(e, 0x3f); byte(e, RAM_PAGE_HAS_CODE); /* cmp byte [rdi], HAS_CODE */
@@ -738,6 +777,11 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
         mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags);
         byte(e, 0x48); byte(e, 0x29); byte(e, 0xf7); /* sub rdi, rsi: the RAM page index */
         emit_code_line_exit(e, j, ram, EDI, EDI, unflagged, other_flags, pc, unretired);
+    }
+    emit_count_hit(e, access);
+    /* rdx + rax: the host address (rax holds the virtual address, zero-extended) */
+    op_base_index(e, true, 0x8b, EDX, R15, EDX, MIRROR_FIELD(access, host_offset));
+    if (store) {
         load_x(e, ESI, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -756,28 +800,27 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
         byte(e, 0x34); byte(e, 0x02); /* esi, [rdx + rax] */
         store_x(e, ESI, d->rd);
     }
-    emit_count_hit(e, access);
+    emit_stamp(e);
 }
 
-/* Goes on at `next_pc` (h->pc = next_pc first): straight into its block when it lies in
- * the same virtual page and is translated, else back to C. A jump within the page is no
- * new fetch lookup for the interpreter either, so chaining changes no count. */
+/* Goes on at `next_pc`: straight into its block when it lies in the same virtual page and
+ * is translated, else back to C (h->pc = next_pc). A jump within the page is no new fetch
+ * lookup for the interpreter either, so chaining changes no count. */
 static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_page *page,
                        const struct block *b, uint32_t block_pc, const uint8_t *start,
                        uint32_t next_pc)
 {
     emit_pending_hits(e);
-    mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
-    imm32(e, next_pc);
     if (next_pc == block_pc) { /* a loop onto itself: goes and goes with the block */
         jump_to(e, start);
         return;
     }
     if ((next_pc & ~(RAM_PAGE_SIZE - 1)) != b->page_pc || (next_pc & 3)) {
-        jump_to(e, j->paged_exit);
+        emit_return_at(e, next_pc, j->paged_exit);
         return;
     }
-    emit_jump_through(e, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2], j->paged_exit);
+    emit_jump_through(e, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2], next_pc,
+                      j->paged_exit);
 }
 
 /* emit_leave() for a target known only at run time (jalr), in eax and aligned, with
@@ -836,7 +879,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     if (n > 0) {
         struct emitter e = {.p = j->code + j->code_used};
         uint8_t *start = e.p;
-        emit_block_entry(&e, n, j->block_exit);
+        emit_block_entry(&e, pc, n, j->block_exit);
         for (uint32_t i = 0; i < n; i++) {
             uint32_t ipc = pc + 4 * i;
             struct decoded_insn d;
@@ -874,6 +917,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         }
         if (!ends_in_jump)
             emit_next(&e, j, page, b, in_page, pc, start, pc + 4 * n);
+        assert((size_t)(e.p - start) <= MAX_BLOCK_CODE);
         b->length = n;
         b->code = start;
         j->code_used += (size_t)(e.p - start);

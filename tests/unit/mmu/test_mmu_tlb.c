@@ -2,7 +2,7 @@
  * (through mmu_sfence), satp writes with and without ASID tagging, megapages in one
  * entry, per-ASID counting, and the host-side fast cache, which must never outlive the
  * TLB entry it mirrors: once an entry is evicted or flushed, the next access to its page
- * is a TLB miss again. */
+ * is a TLB miss again, in every translation mode it keeps a cache for. */
 #include "mmu_fixture.h"
 
 #define VA_P 0x00400000u /* non-global 4 KiB pages P, Q, R; a global page G */
@@ -356,6 +356,104 @@ static void fast_load_stops_when_the_translation_mode_changes(void **state)
     assert_false(mmu_fast_load(&f->mmu, VA_P, 4, &value));
 }
 
+/* The MMU keeps the fast path of a few modes (struct mmu_mirror), so that a trap and its
+ * return find their pages still cached: coming back to a mode finds what it cached. */
+static void fast_load_survives_a_trip_to_other_modes(void **state)
+{
+    struct fixture *f = *state;
+    map_page(f, VA_P, PA_P, PTE_R | PTE_W | PTE_U);
+    map_page(f, VA_Q, PA_Q, PTE_R | PTE_W);
+    enter(f, PRIV_U, 0, 1);
+    load(f, VA_P);
+    enter(f, PRIV_S, 0, 1);  /* a trap */
+    load(f, VA_Q);
+    enter(f, PRIV_S, 0, 2);  /* the kernel's own address space */
+    enter(f, PRIV_S, 0, 1);
+    enter(f, PRIV_U, 0, 1);  /* the return */
+    uint32_t value;
+    uint64_t hits = load_hits(f), misses = load_misses(f);
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
+    assert_int_equal(load_hits(f), hits + 1);
+    assert_int_equal(load_misses(f), misses);
+    assert_false(mmu_fast_load(&f->mmu, VA_Q, 4, &value)); /* cached by another mode */
+}
+
+/* An entry that leaves the TLB while another mode runs leaves the fast path of every mode:
+ * evicted (4 KiB page and megapage) or flushed. */
+static void fast_load_stops_when_the_entry_leaves_while_another_mode_runs(void **state)
+{
+    struct fixture *f = *state;
+    use_tlb(f, 1, 1, TLB_POLICY_LRU);
+    map_test_pages(f);
+    uint32_t value;
+    const uint32_t pages[] = {VA_P, VA_MEGA + 0x1000};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        enter(f, PRIV_S, 0, 1);
+        load(f, pages[i]);
+        assert_true(mmu_fast_load(&f->mmu, pages[i], 4, &value));
+        enter(f, PRIV_S, MSTATUS_SUM, 1);
+        load(f, VA_R); /* the only entry goes to R */
+        enter(f, PRIV_S, 0, 1);
+        assert_false(mmu_fast_load(&f->mmu, pages[i], 4, &value));
+        uint64_t misses = load_misses(f);
+        load(f, pages[i]);
+        assert_int_equal(load_misses(f), misses + 1);
+    }
+    enter(f, PRIV_S, MSTATUS_SUM, 1);
+    mmu_sfence(&f->mmu, false, 0, false, 0);
+    enter(f, PRIV_S, 0, 1);
+    assert_false(mmu_fast_load(&f->mmu, VA_MEGA + 0x1000, 4, &value));
+}
+
+/* More modes than the MMU keeps caches for: the least recently used mode's is emptied and
+ * reused; the others stay. */
+static void the_least_recently_used_mode_loses_its_fast_path(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    uint32_t value;
+    for (uint16_t asid = 1; asid <= MMU_MIRRORS; asid++) {
+        enter(f, PRIV_S, 0, asid);
+        load(f, VA_P);
+    }
+    enter(f, PRIV_S, 0, 2);
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
+    enter(f, PRIV_S, 0, MMU_MIRRORS + 1); /* takes ASID 1's */
+    enter(f, PRIV_S, 0, 1);
+    assert_false(mmu_fast_load(&f->mmu, VA_P, 4, &value));
+    enter(f, PRIV_S, 0, 2);
+    assert_true(mmu_fast_load(&f->mmu, VA_P, 4, &value));
+}
+
+/* A load fills the store's fast path too (both look up the same TLB entry), counting
+ * the store as the TLB hit it would be; not where a store must fault (no W) or walk to
+ * set D (a clean page). */
+static void a_load_opens_the_fast_path_to_stores_that_would_hit(void **state)
+{
+    struct fixture *f = *state;
+    map_page(f, VA_P, PA_P, PTE_R | PTE_W | PTE_A | PTE_D);
+    map_page(f, VA_Q, PA_Q, PTE_R | PTE_A);      /* read-only */
+    map_page(f, VA_R, PA_R, PTE_R | PTE_W | PTE_A); /* clean */
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P);
+    uint64_t hits = fixture_tlb(f)->stats.total.hits[TLB_STORE];
+    assert_true(mmu_fast_store(&f->mmu, VA_P + 4, 4, 7));
+    assert_int_equal(ram_word(f, PA_P + 4), 7);
+    assert_int_equal(fixture_tlb(f)->stats.total.hits[TLB_STORE], hits + 1);
+    load(f, VA_Q);
+    assert_false(mmu_fast_store(&f->mmu, VA_Q, 4, 7));
+    load(f, VA_R);
+    assert_false(mmu_fast_store(&f->mmu, VA_R, 4, 7));
+    assert_int_equal(mem_store(&f->cpu, VA_R, 4, 7), MEM_OK); /* walks and sets D */
+    assert_true(mmu_fast_store(&f->mmu, VA_R, 4, 8));
+    /* ... and a store the load's fast path. */
+    map_page(f, VA_G, PA_G, PTE_R | PTE_W | PTE_A | PTE_D);
+    assert_int_equal(mem_store(&f->cpu, VA_G, 4, 9), MEM_OK);
+    uint32_t value;
+    assert_true(mmu_fast_load(&f->mmu, VA_G, 4, &value));
+    assert_int_equal(value, 9);
+}
+
 /* A device that counts the accesses that reach it. */
 struct counting_device {
     unsigned reads, writes;
@@ -478,6 +576,10 @@ int main(void)
         TEST(fast_load_survives_an_sfence_for_something_else),
         TEST(fast_load_stops_for_every_page_of_an_evicted_megapage),
         TEST(fast_load_stops_when_the_translation_mode_changes),
+        TEST(fast_load_survives_a_trip_to_other_modes),
+        TEST(fast_load_stops_when_the_entry_leaves_while_another_mode_runs),
+        TEST(the_least_recently_used_mode_loses_its_fast_path),
+        TEST(a_load_opens_the_fast_path_to_stores_that_would_hit),
         TEST(device_pages_never_enter_the_fast_cache),
         TEST(evicting_the_code_page_entry_is_reported_and_refetched),
         TEST(reconfiguring_the_tlb_keeps_observers_and_empties_everything),

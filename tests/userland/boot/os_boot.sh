@@ -162,15 +162,21 @@ disk-write)
     ;;
 swap)
     # A swap area made with vmsim-fs swap after the file system of a --disk image: a
-    # working set three times RAM runs on it. A damaged swap header is reported on the
-    # console, the kernel boots without swap and the file system is untouched. A
-    # replacement policy or swap size the kernel does not have is refused before booting.
+    # working set three times RAM runs on it. A damaged swap header (a wrong checksum, no
+    # signature) is reported on the console, the kernel boots without swap and the file
+    # system is untouched. A replacement policy or swap size the kernel does not have is
+    # refused before booting.
     cp "$(dirname "$vmsim")/os/rootfs.img" disk.img
     fs_end=$(stat -c %s disk.img)
     "$fs" swap disk.img 24 || fail "vmsim-fs swap"
     [ "$(stat -c %s disk.img)" -eq $((fs_end + 4096 + 24 * 1024 * 1024)) ] || fail "disk.img has the wrong size"
     run 0 --memory 8 --disk disk.img "$user/usertests.elf" swap_keeps_a_working_set_three_times_ram
     has out "^usertests: ALL 1 TESTS PASSED$"
+    # A slot count changed behind the checksum's back (byte 8 of the header).
+    printf '\377' | dd of=disk.img bs=1 seek=$((fs_end + 8)) conv=notrunc 2>/dev/null || fail "dd"
+    run 0 --disk disk.img "$user/hello.elf" after
+    has out "^swap: the swap area after the file system is damaged \(header checksum wrong\); running without swap$"
+    has out "^hello from pid [0-9]+: .*hello after$"
     printf 'XXXX' | dd of=disk.img bs=1 seek="$fs_end" conv=notrunc 2>/dev/null || fail "dd"
     run 0 --disk disk.img "$user/hello.elf" after
     has out "^swap: the swap area after the file system is damaged \(no swap signature\); running without swap$"
