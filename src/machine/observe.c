@@ -10,7 +10,7 @@
 #include "mmu/mmu.h"
 
 static const char *const syscall_names[] = {
-#define SYSCALL(name, number) [number] = #name,
+#define SYSCALL(name, number, arguments) [number] = #name,
 #include "os/abi/syscalls.h"
 #undef SYSCALL
 };
@@ -20,6 +20,20 @@ const char *observe_syscall_name(uint32_t number)
     if (number < sizeof syscall_names / sizeof syscall_names[0] && syscall_names[number])
         return syscall_names[number];
     return "?";
+}
+
+/* Each listed call's count plus one, so that 0 marks a number the list leaves out. */
+static const unsigned char syscall_argument_counts_plus_one[] = {
+#define SYSCALL(name, number, arguments) [number] = (arguments) + 1,
+#include "os/abi/syscalls.h"
+#undef SYSCALL
+};
+
+unsigned observe_syscall_argument_count(uint32_t number)
+{
+    if (number < sizeof syscall_argument_counts_plus_one && syscall_argument_counts_plus_one[number])
+        return syscall_argument_counts_plus_one[number] - 1u;
+    return OBSERVE_SYSCALL_REPORTED_ARGS;
 }
 
 const char *observe_process_state_name(uint32_t state)

@@ -66,10 +66,13 @@ struct observe_trap {
     const struct mmu_fault_report *fault;
 };
 
+/* How many of a call's arguments the guest kernel reports (SYSCALL_ENTER's arg3..arg5). */
+#define OBSERVE_SYSCALL_REPORTED_ARGS 3
+
 struct observe_syscall {
     uint32_t pid, tid, number;
     const char *name;  /* from src/os/abi/syscalls.h; "?" for a number it does not list */
-    uint32_t args[3];  /* a0..a2 (ENTER) */
+    uint32_t args[OBSERVE_SYSCALL_REPORTED_ARGS]; /* a0..a2 (ENTER) */
     uint32_t pc;       /* of the ecall (ENTER) */
     int32_t result;    /* EXIT: a0 as returned, -errno on failure */
 };
@@ -250,6 +253,10 @@ uint32_t observe_frame_references(const struct observe *o, uint32_t frame);
 
 /* Name of a system call in src/os/abi/syscalls.h, or "?". */
 const char *observe_syscall_name(uint32_t number);
+/* How many arguments (a0..a5) the call takes, from src/os/abi/syscalls.h; for a number it
+ * does not list, OBSERVE_SYSCALL_REPORTED_ARGS (all that is known of it). May exceed what
+ * is reported: mmap takes 6. */
+unsigned observe_syscall_argument_count(uint32_t number);
 /* RUNNABLE, RUNNING, ... for ANNOTATION_PROC_*; "?" for others. */
 const char *observe_process_state_name(uint32_t state);
 /* Name of an ANNOTATION_FAULT_* kind ("demand-zero", "copy-on-write", ...). */

@@ -6,7 +6,7 @@
 #include "annotate.h"
 
 static int32_t (*const syscall_table[])(void) = {
-#define SYSCALL(name, number) [number] = sys_##name,
+#define SYSCALL(name, number, arguments) [number] = sys_##name,
 #include "abi/syscalls.h"
 #undef SYSCALL
 };
@@ -19,7 +19,7 @@ uint32_t syscall_argument(int n)
 }
 
 enum syscall_number {
-#define SYSCALL(name, number) SYSCALL_NUMBER_##name = number,
+#define SYSCALL(name, number, arguments) SYSCALL_NUMBER_##name = number,
 #include "abi/syscalls.h"
 #undef SYSCALL
 };

@@ -12,7 +12,7 @@ int32_t syscall_dispatch(struct trapframe *frame);
 uint32_t syscall_argument(int n);
 
 /* One handler per system call, defined in sys_*.c. */
-#define SYSCALL(name, number) int32_t sys_##name(void);
+#define SYSCALL(name, number, arguments) int32_t sys_##name(void);
 #include "abi/syscalls.h"
 #undef SYSCALL
 

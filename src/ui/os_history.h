@@ -38,7 +38,7 @@ struct os_tick {
 struct os_call {
     uint64_t at; /* cycles at entry */
     uint32_t pid, tid, number;
-    uint32_t args[3];
+    uint32_t args[OBSERVE_SYSCALL_REPORTED_ARGS];
     int32_t result;
     bool returned;
 };

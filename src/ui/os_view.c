@@ -310,24 +310,35 @@ static void argument(char *out, size_t size, uint32_t value)
         snprintf(out, size, "0x%x", value);
 }
 
+/* The call with as many arguments as it takes (abi/syscalls.h): a one-argument call must
+ * not show the leftover a1, a2 of the caller. A call with more than are reported ends in
+ * "...". */
 void os_view_call_line(const struct os_call *call, char *out, size_t size)
 {
-    char a[3][16], result[24];
-    for (int i = 0; i < 3; i++)
-        argument(a[i], sizeof a[i], call->args[i]);
+    unsigned count = observe_syscall_argument_count(call->number);
+    unsigned shown = count < OBSERVE_SYSCALL_REPORTED_ARGS ? count : OBSERVE_SYSCALL_REPORTED_ARGS;
+    char arguments[OBSERVE_SYSCALL_REPORTED_ARGS * 18 + 8] = "", result[24];
+    size_t used = 0;
+    for (unsigned i = 0; i < shown; i++) {
+        char a[16];
+        argument(a, sizeof a, call->args[i]);
+        used += (size_t)snprintf(arguments + used, sizeof arguments - used, "%s%s", i ? ", " : "", a);
+    }
+    if (count > shown)
+        snprintf(arguments + used, sizeof arguments - used, ", ...");
     if (call->returned)
         snprintf(result, sizeof result, "= %" PRId32, call->result);
     else
         snprintf(result, sizeof result, "...");
-    snprintf(out, size, "%10.3f ms  %5u  %s(%s, %s, %s) %s", milliseconds(call->at), call->pid,
-             observe_syscall_name(call->number), a[0], a[1], a[2], result);
+    snprintf(out, size, "%10.3f ms  %5u  %s(%s) %s", milliseconds(call->at), call->pid,
+             observe_syscall_name(call->number), arguments, result);
 }
 
 static void draw_calls(const struct os_snapshot *s, struct canvas *c)
 {
     struct box b = calls_panel;
     int x = view_panel(c, b, "SYSTEM CALLS");
-    view_text(c, x + 12, b.y + 7, COLOR_DIM, "the latest, newest last: time, pid, call(a0, a1, a2) = result");
+    view_text(c, x + 12, b.y + 7, COLOR_DIM, "the latest, newest last: time, pid, call(arguments) = result");
     int lines = (b.h - 30) / LINE;
     unsigned first = s->call_count > (unsigned)lines ? s->call_count - (unsigned)lines : 0;
     if (!s->call_count)

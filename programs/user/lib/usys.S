@@ -26,7 +26,7 @@ __sys_\name:
     .endif
     .endm
 
-#define SYSCALL(name, number) syscall_stub name, number;
+#define SYSCALL(name, number, arguments) syscall_stub name, number;
 
 #include "os/abi/syscalls.h"
 

@@ -1,8 +1,9 @@
 /* The window's OS page from snapshots, without SDL: the process pane shows the states the
  * guest kernel reported; the page-table pane lists the PTEs of a page table with a known
  * layout (root entries, leaves, a megapage; pages resident, swapped, shared copy-on-write
- * with the kernel's count, not yet touched) and marks the one in the TLB; the scheduling timeline has the slices the context switches make; the
- * system-call log pairs calls with their results; the hit rate is kept on guest time. */
+ * with the kernel's count, not yet touched) and marks the one in the TLB; the scheduling
+ * timeline has the slices the context switches make; the system-call log pairs calls with
+ * their results and shows each call's own arguments; the hit rate is kept on guest time. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -256,6 +257,40 @@ static void system_call_log_pairs_calls_with_results(void **state)
     assert_non_null(strstr(line, "    3  read(0, 0xbfff000, 64) ..."));
 }
 
+/* a1 and a2 still hold the caller's values; a call that takes fewer must not show them. */
+static void system_call_log_shows_each_calls_own_arguments(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    const uint32_t leftover = 0x0bfffe80;
+    report(m, ANNOTATION_EVENT_SYSCALL_ENTER, (uint32_t[ANNOTATION_EVENT_ARGS]){2, 2, 27, 3, leftover, 17, 0x4000c0},
+           NULL);
+    report(m, ANNOTATION_EVENT_SYSCALL_EXIT, (uint32_t[ANNOTATION_EVENT_ARGS]){2, 2, 27, 0}, NULL);
+    report(m, ANNOTATION_EVENT_SYSCALL_ENTER, (uint32_t[ANNOTATION_EVENT_ARGS]){2, 2, 5, 3, leftover, 17, 0x4000d0},
+           NULL);
+    report(m, ANNOTATION_EVENT_SYSCALL_EXIT, (uint32_t[ANNOTATION_EVENT_ARGS]){2, 2, 5, 2}, NULL);
+    report(m, ANNOTATION_EVENT_SYSCALL_ENTER, (uint32_t[ANNOTATION_EVENT_ARGS]){2, 2, 33, 0x400800, 0755, 17, 0x4000e0},
+           NULL);
+    report(m, ANNOTATION_EVENT_SYSCALL_ENTER, (uint32_t[ANNOTATION_EVENT_ARGS]){3, 3, 58, 0, 8192, 3, 0x4000f0}, NULL);
+    report(m, ANNOTATION_EVENT_SYSCALL_ENTER, (uint32_t[ANNOTATION_EVENT_ARGS]){4, 4, 200, 1, 2, 3, 0x400100}, NULL);
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 0);
+    const struct os_snapshot *s = &f->snapshot;
+    assert_int_equal(s->call_count, 5);
+    const char *const want[] = {
+        "    2  close(3) = 0",
+        "    2  getpid() = 2",
+        "    2  mkdir(0x400800, 493) ...",
+        "    3  mmap(0, 8192, 3, ...) ...", /* takes six; three are reported */
+        "    4  ?(1, 2, 3) ...",            /* not in the list: all that is reported */
+    };
+    for (unsigned i = 0; i < 5; i++) {
+        char line[160];
+        os_view_call_line(&s->calls[i], line, sizeof line);
+        if (!strstr(line, want[i]))
+            fail_msg("call %u: \"%s\" lacks \"%s\"", i, line, want[i]);
+    }
+}
+
 static void hit_rate_points_are_on_guest_time(void **state)
 {
     struct fixture *f = *state;
@@ -359,6 +394,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_frame_table_that_makes_no_sense_gives_no_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(timeline_has_the_slices_of_the_switches, setup, teardown),
         cmocka_unit_test_setup_teardown(system_call_log_pairs_calls_with_results, setup, teardown),
+        cmocka_unit_test_setup_teardown(system_call_log_shows_each_calls_own_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(hit_rate_points_are_on_guest_time, setup, teardown),
         cmocka_unit_test(slow_motion_says_where_it_stopped),
         cmocka_unit_test_setup_teardown(the_os_page_draws_the_slices_in_the_processes_colours, setup, teardown),
