@@ -17,7 +17,7 @@ static const struct box calls_panel = {640, 292, 630, 232};
 static const struct box rate_panel = {640, 532, 630, 170};
 static const struct box slow_panel = {640, 710, 630, 80};
 
-#define PROCESS_ROWS 14
+#define PROCESS_ROWS 13 /* and below them the memory line */
 #define PROCESS_FIRST_Y (processes_panel.y + 44)
 
 static const uint32_t process_colors[] = {0x61afefu, 0x73d07bu, 0xf0c35au, 0xc678ddu, 0xf0a060u,
@@ -66,6 +66,36 @@ void os_view_process_line(const struct os_snapshot *s, const struct os_snapshot_
              os_snapshot_state_name(p->state), p->uid, share, p->page_faults, p->syscalls, rate);
 }
 
+/* Frame and slot counts only, to fit the pane's width with the largest memory and swap. */
+void os_view_memory_line(const struct os_snapshot *s, char *out, size_t size)
+{
+    if (!s->memory_known) {
+        snprintf(out, size, "memory: not reported by the kernel yet");
+        return;
+    }
+    const struct observe_memory *m = &s->memory;
+    char swap[80];
+    if (m->swap_slots)
+        snprintf(swap, sizeof swap, "%u of %u slots used; %u pages out, %u in", m->swap_used, m->swap_slots,
+                 m->swap_outs, m->swap_ins);
+    else
+        snprintf(swap, sizeof swap, "none");
+    snprintf(out, size, "memory: %u of %u frames free   swap: %s", m->free_frames, m->frames, swap);
+}
+
+static void draw_memory(const struct os_snapshot *s, struct canvas *c)
+{
+    struct box b = processes_panel;
+    int y = b.y + b.h - 14;
+    canvas_fill(c, b.x + 4, y - 5, b.w - 8, 1, COLOR_FAINT);
+    char line[160];
+    os_view_memory_line(s, line, sizeof line);
+    /* Yellow when less than an eighth of memory is free: a warning before it runs out. */
+    bool low = s->memory_known && s->memory.free_frames < s->memory.frames / 8;
+    uint32_t color = !s->memory_known ? COLOR_FAINT : low ? COLOR_YELLOW : COLOR_TEXT;
+    canvas_text_n(c, b.x + 10, y, line, (b.w - 20) / CELL, color, 1);
+}
+
 static void draw_processes(const struct os_snapshot *s, struct canvas *c)
 {
     struct box b = processes_panel;
@@ -74,6 +104,7 @@ static void draw_processes(const struct os_snapshot *s, struct canvas *c)
     view_text_right(c, b.x + b.w - 10, b.y + 7, COLOR_DIM, "F9 or a click: show its page table");
     view_text(c, b.x + 10, b.y + 28, COLOR_DIM, "%5s %-16s %-8s %5s %6s %7s %6s %8s", "pid", "name", "state", "user",
               "CPU", "faults", "calls", "TLB hit");
+    draw_memory(s, c);
     if (s->process_count == 0) {
         view_text(c, b.x + 10, PROCESS_FIRST_Y + LINE, COLOR_FAINT,
                   "no processes reported (a bare-metal program, or a kernel without the annotation device)");

@@ -3,7 +3,8 @@
  * layout (root entries, leaves, a megapage; pages resident, swapped, shared copy-on-write
  * with the kernel's count, not yet touched) and marks the one in the TLB; the scheduling
  * timeline has the slices the context switches make; the system-call log pairs calls with
- * their results and shows each call's own arguments; the hit rate is kept on guest time. */
+ * their results and shows each call's own arguments; the memory line shows free frames and
+ * swap; the hit rate is kept on guest time. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,6 +28,7 @@
 #include "ui/os_view.h"
 #include "ui/snapshot.h"
 #include "ui/view.h"
+#include "ui/view_parts.h"
 
 struct fixture {
     struct machine machine;
@@ -291,6 +293,55 @@ static void system_call_log_shows_each_calls_own_arguments(void **state)
     }
 }
 
+static unsigned pixels_of_color_in_memory_line(const struct canvas *c, uint32_t color)
+{
+    unsigned count = 0;
+    for (int y = 38 + 232 - 14; y < 38 + 232 - 4; y++)
+        for (int x = 10; x < 630; x++)
+            count += (c->pixels[y * VIEW_WIDTH + x] & 0xffffff) == color;
+    return count;
+}
+
+/* The processes pane's last line carries the latest MEMORY report: free and total frames,
+ * swap slots used and total; yellow when less than an eighth of memory is free. */
+static void memory_line_shows_free_frames_and_swap(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    static struct snapshot s;
+    memset(&s, 0, sizeof s);
+    char line[160];
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    os_view_memory_line(&s.os, line, sizeof line);
+    assert_string_equal(line, "memory: not reported by the kernel yet");
+
+    report(m, ANNOTATION_EVENT_MEMORY, (uint32_t[ANNOTATION_EVENT_ARGS]){1536, 2048, 0, 0, 0, 0}, NULL);
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    os_view_memory_line(&s.os, line, sizeof line);
+    assert_string_equal(line, "memory: 1536 of 2048 frames free   swap: none");
+    struct canvas c;
+    assert_true(canvas_init(&c, VIEW_WIDTH, VIEW_HEIGHT));
+    canvas_fill(&c, 0, 0, VIEW_WIDTH, VIEW_HEIGHT, 0);
+    os_view_draw(&s, 0, &c);
+    assert_true(pixels_of_color_in_memory_line(&c, COLOR_TEXT) > 100);
+    assert_int_equal(pixels_of_color_in_memory_line(&c, COLOR_YELLOW), 0);
+
+    report(m, ANNOTATION_EVENT_MEMORY, (uint32_t[ANNOTATION_EVENT_ARGS]){100, 2048, 40, 4096, 50, 10}, NULL);
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    os_view_memory_line(&s.os, line, sizeof line);
+    assert_string_equal(line, "memory: 100 of 2048 frames free   swap: 40 of 4096 slots used; 50 pages out, 10 in");
+    os_view_draw(&s, 0, &c);
+    assert_true(pixels_of_color_in_memory_line(&c, COLOR_YELLOW) > 100);
+    /* 256 MiB of frames, 256 MiB of swap and millions of pages through it still fit the
+     * pane's 100 characters (more is clipped at its edge). */
+    report(m, ANNOTATION_EVENT_MEMORY, (uint32_t[ANNOTATION_EVENT_ARGS]){65536, 65536, 65536, 65536, 9999999, 9999999},
+           NULL);
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    os_view_memory_line(&s.os, line, sizeof line);
+    assert_true(strlen(line) <= (620 - 20) / 6);
+    canvas_destroy(&c);
+}
+
 static void hit_rate_points_are_on_guest_time(void **state)
 {
     struct fixture *f = *state;
@@ -395,6 +446,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(timeline_has_the_slices_of_the_switches, setup, teardown),
         cmocka_unit_test_setup_teardown(system_call_log_pairs_calls_with_results, setup, teardown),
         cmocka_unit_test_setup_teardown(system_call_log_shows_each_calls_own_arguments, setup, teardown),
+        cmocka_unit_test_setup_teardown(memory_line_shows_free_frames_and_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(hit_rate_points_are_on_guest_time, setup, teardown),
         cmocka_unit_test(slow_motion_says_where_it_stopped),
         cmocka_unit_test_setup_teardown(the_os_page_draws_the_slices_in_the_processes_colours, setup, teardown),
