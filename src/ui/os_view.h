@@ -35,7 +35,7 @@ uint32_t os_view_process_at(const struct os_snapshot *s, int x, int y);
 
 /* The text of the panes' lines, as drawn (for tests and for people reading the code). */
 void os_view_process_line(const struct os_snapshot *s, const struct os_snapshot_process *p, char *out, size_t size);
-void os_view_pte_line(const struct os_snapshot_pte *e, char *out, size_t size);
+void os_view_pte_line(const struct os_snapshot *s, const struct os_snapshot_pte *e, char *out, size_t size);
 void os_view_call_line(const struct os_call *call, char *out, size_t size);
 /* The processes pane's last line: free and total frames, swap slots used and total, from
  * the kernel's latest MEMORY report. */
