@@ -113,6 +113,17 @@ static void process_pane_shows_the_reported_states(void **state)
     assert_int_equal(s->selected_pid, 2);
 }
 
+/* The page-table pane's lines are `want`, no more and no fewer. */
+static void assert_pte_lines(const struct os_snapshot *s, const char *const want[], unsigned count)
+{
+    assert_int_equal(s->pte_count, count);
+    for (unsigned i = 0; i < count; i++) {
+        char line[160];
+        os_view_pte_line(s, &s->ptes[i], line, sizeof line);
+        assert_string_equal(line, want[i]);
+    }
+}
+
 /* A page table with a known layout, ASID 5:
  *   root[1]   -> second-level table
  *     [0]  0x00400000 -> frame 0x80200, U X R, accessed: resident (and in the TLB)
@@ -177,12 +188,7 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
         "    [007] 0x00407000  1017 pages not yet touched (zero)",
         "[300]  kernel: 1 global 4 MiB page, in every process",
     };
-    assert_int_equal(s->pte_count, sizeof want / sizeof want[0]);
-    char line[160];
-    for (unsigned i = 0; i < s->pte_count; i++) {
-        os_view_pte_line(s, &s->ptes[i], line, sizeof line);
-        assert_string_equal(line, want[i]);
-    }
+    assert_pte_lines(s, want, sizeof want / sizeof want[0]);
     assert_int_equal(s->resident_pages, 5);
     assert_int_equal(s->shared_pages, 2);
     assert_int_equal(s->swapped_pages, 1);
@@ -227,12 +233,7 @@ static void kernel_global_pages_are_one_line(void **state)
         "    [001] 0x00401000  1023 pages not yet touched (zero)",
         "[002] 0x00800000  ppn  0x80800  .A.U..RV  rsw 0  4 MiB page",
     };
-    assert_int_equal(s->pte_count, sizeof want / sizeof want[0]);
-    char line[160];
-    for (unsigned i = 0; i < s->pte_count; i++) {
-        os_view_pte_line(s, &s->ptes[i], line, sizeof line);
-        assert_string_equal(line, want[i]);
-    }
+    assert_pte_lines(s, want, sizeof want / sizeof want[0]);
     assert_true(s->ptes[0].in_tlb);
     assert_false(s->ptes[4].in_tlb);
 
@@ -240,6 +241,7 @@ static void kernel_global_pages_are_one_line(void **state)
     for (uint32_t i = 0x100; i < 0x140; i += 2)
         root_words[i] = ((0x80000u + i) << 10) | kernel;
     os_snapshot_take(&f->snapshot, &f->history, &m->observe, 7);
+    char line[160];
     os_view_pte_line(s, &s->ptes[0], line, sizeof line);
     assert_non_null(strstr(line, "[000] [030]-[031] [100] [102] [104] ... "));
     assert_non_null(strstr(line, "kernel: 75 global 4 MiB pages, in every process"));
