@@ -579,11 +579,11 @@ static void decode_for_block(struct block *b, const uint8_t *words, uint32_t off
  * all n instructions; else charge them. */
 static void emit_block_entry(struct emitter *e, uint32_t pc, uint32_t n, const uint8_t *exit)
 {
-    byte(e, 0x49); byte(e, 0x81); byte(e, 0xfe); imm32(e, n); /* cmp r14, n */
+    byte(e, 0x49); byte(e, 0x81); byte(e, 0xee); imm32(e, n); /* sub r14, n: borrows if short */
     uint8_t *covered = short_jump(e, JAE);
+    byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, n); /* add r14, n: not charged */
     emit_return_at(e, pc, exit);
     patch_jump(e, covered);
-    byte(e, 0x49); byte(e, 0x81); byte(e, 0xee); imm32(e, n); /* sub r14, n */
 }
 
 /* jalr up to the jump: eax = h->pc = the target (a misaligned one leaves the block at the
