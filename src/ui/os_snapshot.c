@@ -82,6 +82,25 @@ static struct os_snapshot_pte *new_line(struct os_snapshot *s)
     return e;
 }
 
+/* The kernel's global 4 MiB pages are the same in every process and would bury its own
+ * entries: the first one makes a line, the others are counted on it. */
+static void add_kernel_global(struct os_snapshot *s, uint16_t index, uint32_t vaddr, bool cached)
+{
+    s->kernel_global[index / 32] |= 1u << (index % 32);
+    struct os_snapshot_pte *line = NULL;
+    for (unsigned i = 0; i < s->pte_count && !line; i++)
+        if (s->ptes[i].state == OS_PAGE_KERNEL_GLOBAL)
+            line = &s->ptes[i];
+    if (!line) {
+        line = new_line(s);
+        if (!line)
+            return;
+        *line = (struct os_snapshot_pte){.level = 1, .state = OS_PAGE_KERNEL_GLOBAL, .index = index, .vaddr = vaddr};
+    }
+    line->count++;
+    line->in_tlb |= cached;
+}
+
 static void add_pte(struct os_snapshot *s, const struct observe *o, uint32_t asid, uint8_t level, uint16_t index,
                     uint32_t vaddr, uint32_t pte, uint32_t pte_address)
 {
@@ -91,12 +110,17 @@ static void add_pte(struct os_snapshot *s, const struct observe *o, uint32_t asi
                                : (pte & PTE_V) ? OS_PAGE_TABLE_POINTER
                                                : os_snapshot_page_state(pte);
     bool cached = leaf && in_tlb(observe_tlb(o), vaddr, asid);
+    bool kernel_global = level == 1 && leaf && (pte & PTE_G);
     if (state != OS_PAGE_TABLE_POINTER) {
         s->resident_pages += (pte & PTE_V) != 0;
         s->shared_pages += state == OS_PAGE_COPY_ON_WRITE;
         s->swapped_pages += state == OS_PAGE_SWAPPED;
         s->other_pages += state == OS_PAGE_NOT_RESIDENT;
         s->in_tlb_pages += cached;
+    }
+    if (kernel_global) {
+        add_kernel_global(s, index, vaddr, cached);
+        return;
     }
     struct os_snapshot_pte *e = new_line(s);
     if (!e)
@@ -118,7 +142,7 @@ static void add_untouched(struct os_snapshot *s, uint32_t table_vaddr, uint32_t 
     struct os_snapshot_pte *e = new_line(s);
     if (e)
         *e = (struct os_snapshot_pte){.level = 0, .state = OS_PAGE_UNTOUCHED, .index = (uint16_t)first,
-                                      .untouched = (uint16_t)(end - first), .vaddr = table_vaddr | first << 12};
+                                      .count = (uint16_t)(end - first), .vaddr = table_vaddr | first << 12};
 }
 
 /* The selected process's Sv32 tree, from its satp as the kernel reported it. */
@@ -132,6 +156,7 @@ static void take_page_table(struct os_snapshot *s, const struct observe *o)
     s->untouched_pages = s->in_tlb_pages = 0;
     s->ptes_truncated = false;
     s->table_readable = false;
+    memset(s->kernel_global, 0, sizeof s->kernel_global);
     s->selected_satp = p ? p->satp : 0;
     snprintf(s->selected_name, sizeof s->selected_name, "%s", p ? p->name : "");
     if (!p || !(p->satp & SATP_MODE_SV32))

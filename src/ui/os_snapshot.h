@@ -36,20 +36,25 @@ enum os_page_state {
     OS_PAGE_NOT_RESIDENT,  /* invalid, not zero, nothing else said */
     OS_PAGE_UNTOUCHED,     /* zero entries: never touched (the kernel's regions decide
                               what a touch means) */
+    OS_PAGE_KERNEL_GLOBAL, /* all the root's global 4 MiB pages: the kernel's, mapped the
+                              same in every address space, so one line stands for them */
 };
 
 /* One line of the page-table pane: a root entry (level 1), an entry of a second-level
- * table (level 0), or a run of zero entries of one (level 0, `untouched` of them). */
+ * table (level 0), a run of zero entries of one (level 0, `count` of them), or the root's
+ * global 4 MiB pages (level 1, `count` of them, where the first one is). */
 struct os_snapshot_pte {
     uint8_t level;
     uint8_t state;        /* enum os_page_state */
     uint16_t index;       /* VPN[1] for level 1, VPN[0] for level 0 (the first of a run) */
-    uint16_t untouched;   /* OS_PAGE_UNTOUCHED: how many zero entries in a row */
+    uint16_t count;       /* OS_PAGE_UNTOUCHED: zero entries in a row; OS_PAGE_KERNEL_GLOBAL:
+                             global 4 MiB pages */
     uint16_t sharers;     /* OS_PAGE_COPY_ON_WRITE: address spaces mapping the frame, as
                              the kernel counts them (0: it does not say) */
     uint32_t vaddr;       /* the first virtual address it maps */
     uint32_t pte, pte_address;
-    bool in_tlb;          /* a valid TLB entry holds this translation now */
+    bool in_tlb;          /* a valid TLB entry holds this translation (for KERNEL_GLOBAL:
+                             one of them) now */
 };
 
 struct os_snapshot {
@@ -65,6 +70,7 @@ struct os_snapshot {
     unsigned pte_count;
     bool ptes_truncated;
     struct os_snapshot_pte ptes[OS_SNAPSHOT_PTES];
+    uint32_t kernel_global[1024 / 32]; /* bit i: root entry i is a global 4 MiB page */
     unsigned resident_pages, shared_pages, swapped_pages, other_pages, untouched_pages, in_tlb_pages;
 
     /* History, oldest first. */

@@ -17,7 +17,7 @@ static const struct box calls_panel = {640, 292, 630, 232};
 static const struct box rate_panel = {640, 532, 630, 170};
 static const struct box slow_panel = {640, 710, 630, 80};
 
-#define PROCESS_ROWS 14
+#define PROCESS_ROWS 13 /* and below them the memory line */
 #define PROCESS_FIRST_Y (processes_panel.y + 44)
 
 static const uint32_t process_colors[] = {0x61afefu, 0x73d07bu, 0xf0c35au, 0xc678ddu, 0xf0a060u,
@@ -66,6 +66,36 @@ void os_view_process_line(const struct os_snapshot *s, const struct os_snapshot_
              os_snapshot_state_name(p->state), p->uid, share, p->page_faults, p->syscalls, rate);
 }
 
+/* Frame and slot counts only, to fit the pane's width with the largest memory and swap. */
+void os_view_memory_line(const struct os_snapshot *s, char *out, size_t size)
+{
+    if (!s->memory_known) {
+        snprintf(out, size, "memory: not reported by the kernel yet");
+        return;
+    }
+    const struct observe_memory *m = &s->memory;
+    char swap[80];
+    if (m->swap_slots)
+        snprintf(swap, sizeof swap, "%u of %u slots used; %u pages out, %u in", m->swap_used, m->swap_slots,
+                 m->swap_outs, m->swap_ins);
+    else
+        snprintf(swap, sizeof swap, "none");
+    snprintf(out, size, "memory: %u of %u frames free   swap: %s", m->free_frames, m->frames, swap);
+}
+
+static void draw_memory(const struct os_snapshot *s, struct canvas *c)
+{
+    struct box b = processes_panel;
+    int y = b.y + b.h - 14;
+    canvas_fill(c, b.x + 4, y - 5, b.w - 8, 1, COLOR_FAINT);
+    char line[160];
+    os_view_memory_line(s, line, sizeof line);
+    /* Yellow when less than an eighth of memory is free: a warning before it runs out. */
+    bool low = s->memory_known && s->memory.free_frames < s->memory.frames / 8;
+    uint32_t color = !s->memory_known ? COLOR_FAINT : low ? COLOR_YELLOW : COLOR_TEXT;
+    canvas_text_n(c, b.x + 10, y, line, (b.w - 20) / CELL, color, 1);
+}
+
 static void draw_processes(const struct os_snapshot *s, struct canvas *c)
 {
     struct box b = processes_panel;
@@ -74,6 +104,7 @@ static void draw_processes(const struct os_snapshot *s, struct canvas *c)
     view_text_right(c, b.x + b.w - 10, b.y + 7, COLOR_DIM, "F9 or a click: show its page table");
     view_text(c, b.x + 10, b.y + 28, COLOR_DIM, "%5s %-16s %-8s %5s %6s %7s %6s %8s", "pid", "name", "state", "user",
               "CPU", "faults", "calls", "TLB hit");
+    draw_memory(s, c);
     if (s->process_count == 0) {
         view_text(c, b.x + 10, PROCESS_FIRST_Y + LINE, COLOR_FAINT,
                   "no processes reported (a bare-metal program, or a kernel without the annotation device)");
@@ -110,17 +141,55 @@ uint32_t os_view_process_at(const struct os_snapshot *s, int x, int y)
 
 /* --- the page table -------------------------------------------------------------------- */
 
-void os_view_pte_line(const struct os_snapshot_pte *e, char *out, size_t size)
+static bool kernel_global_at(const struct os_snapshot *s, unsigned index)
+{
+    return index < 1024 && (s->kernel_global[index / 32] >> (index % 32) & 1);
+}
+
+/* "[000] [030]-[031] [200]-[21f]": the root entries that are global 4 MiB pages, as runs;
+ * past `budget` characters the rest is "...". */
+static void kernel_global_runs(const struct os_snapshot *s, char *out, size_t size, size_t budget)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (unsigned i = 0; i < 1024; i++) {
+        if (!kernel_global_at(s, i))
+            continue;
+        unsigned last = i;
+        while (kernel_global_at(s, last + 1))
+            last++;
+        char run[24];
+        if (last == i)
+            snprintf(run, sizeof run, "%s[%03x]", used ? " " : "", i);
+        else
+            snprintf(run, sizeof run, "%s[%03x]-[%03x]", used ? " " : "", i, last);
+        if (used + strlen(run) + 4 > budget) {
+            snprintf(out + used, size - used, " ...");
+            return;
+        }
+        used += (size_t)snprintf(out + used, size - used, "%s", run);
+        i = last;
+    }
+}
+
+void os_view_pte_line(const struct os_snapshot *s, const struct os_snapshot_pte *e, char *out, size_t size)
 {
     const char *indent = e->level == 1 ? "" : "    ";
     uint32_t ppn = e->pte >> 10;
     switch (e->state) {
+    case OS_PAGE_KERNEL_GLOBAL: {
+        char runs[64];
+        kernel_global_runs(s, runs, sizeof runs, 40);
+        snprintf(out, size, "%s  kernel: %u global 4 MiB page%s, in every process%s", runs, e->count,
+                 e->count == 1 ? "" : "s", e->in_tlb ? "  in TLB" : "");
+        return;
+    }
     case OS_PAGE_TABLE_POINTER:
         snprintf(out, size, "[%03x] 0x%08x  -> second-level table at 0x%08x", e->index, e->vaddr, ppn << 12);
         return;
     case OS_PAGE_UNTOUCHED:
         snprintf(out, size, "%s[%03x] 0x%08x  %u page%s not yet touched (zero)", indent, e->index, e->vaddr,
-                 e->untouched, e->untouched == 1 ? "" : "s");
+                 e->count, e->count == 1 ? "" : "s");
         return;
     default: break;
     }
@@ -182,15 +251,16 @@ static void draw_page_table(const struct os_snapshot *s, unsigned scroll, struct
     for (unsigned i = scroll; i < s->pte_count && i < scroll + OS_VIEW_PAGE_TABLE_LINES; i++) {
         const struct os_snapshot_pte *e = &s->ptes[i];
         char line[160];
-        os_view_pte_line(e, line, sizeof line);
+        os_view_pte_line(s, e, line, sizeof line);
         if (e->in_tlb)
             canvas_fill(c, b.x + 4, y - 2, b.w - 8, LINE, canvas_mix(COLOR_PANEL, COLOR_GREEN, 45));
-        uint32_t color = e->level == 1                          ? COLOR_HEADING
+        uint32_t color = e->state == OS_PAGE_KERNEL_GLOBAL      ? COLOR_DIM
+                         : e->level == 1                        ? COLOR_HEADING
                          : e->state == OS_PAGE_UNTOUCHED        ? COLOR_DIM
                          : e->state == OS_PAGE_COPY_ON_WRITE    ? COLOR_YELLOW
                          : (e->pte & PTE_V)                     ? COLOR_TEXT
                                                                 : COLOR_ORANGE;
-        canvas_text(c, b.x + 10, y, line, color, 1);
+        canvas_text_n(c, b.x + 10, y, line, (b.w - 20) / CELL, color, 1);
         y += LINE;
     }
     if (s->pte_count > OS_VIEW_PAGE_TABLE_LINES) {

@@ -4,7 +4,7 @@
  *
  *   +----------------------------------+---------------------------------------+
  *   | PROCESSES  pid name state user   | SCHEDULING  a row per process, ticks  |
- *   |   CPU faults calls TLB           +---------------------------------------+
+ *   |   CPU faults calls TLB; memory   +---------------------------------------+
  *   +----------------------------------+ SYSTEM CALLS  pid name(args) = result |
  *   | PAGE TABLE of the selected       +---------------------------------------+
  *   |   process: root, second level,   | TLB HIT RATE on guest time            |
@@ -35,8 +35,11 @@ uint32_t os_view_process_at(const struct os_snapshot *s, int x, int y);
 
 /* The text of the panes' lines, as drawn (for tests and for people reading the code). */
 void os_view_process_line(const struct os_snapshot *s, const struct os_snapshot_process *p, char *out, size_t size);
-void os_view_pte_line(const struct os_snapshot_pte *e, char *out, size_t size);
+void os_view_pte_line(const struct os_snapshot *s, const struct os_snapshot_pte *e, char *out, size_t size);
 void os_view_call_line(const struct os_call *call, char *out, size_t size);
+/* The processes pane's last line: free and total frames, swap slots used and total, from
+ * the kernel's latest MEMORY report. */
+void os_view_memory_line(const struct os_snapshot *s, char *out, size_t size);
 
 /* The names of slow motion's speeds and step targets, for the keys' hints. */
 const char *os_view_step_target_name(unsigned target);

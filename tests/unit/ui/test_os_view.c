@@ -1,9 +1,11 @@
 /* The window's OS page from snapshots, without SDL: the process pane shows the states the
  * guest kernel reported; the page-table pane lists the PTEs of a page table with a known
  * layout (root entries, leaves, a megapage; pages resident, swapped, shared copy-on-write
- * with the kernel's count, not yet touched) and marks the one in the TLB; the scheduling
- * timeline has the slices the context switches make; the system-call log pairs calls with
- * their results and shows each call's own arguments; the hit rate is kept on guest time. */
+ * with the kernel's count, not yet touched) and marks the one in the TLB, with the kernel's
+ * global 4 MiB pages on one line; the scheduling timeline has the slices the context
+ * switches make; the system-call log pairs calls with their results and shows each call's
+ * own arguments; the memory line shows free frames and swap; the hit rate is kept on guest
+ * time. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -27,6 +29,7 @@
 #include "ui/os_view.h"
 #include "ui/snapshot.h"
 #include "ui/view.h"
+#include "ui/view_parts.h"
 
 struct fixture {
     struct machine machine;
@@ -110,6 +113,17 @@ static void process_pane_shows_the_reported_states(void **state)
     assert_int_equal(s->selected_pid, 2);
 }
 
+/* The page-table pane's lines are `want`, no more and no fewer. */
+static void assert_pte_lines(const struct os_snapshot *s, const char *const want[], unsigned count)
+{
+    assert_int_equal(s->pte_count, count);
+    for (unsigned i = 0; i < count; i++) {
+        char line[160];
+        os_view_pte_line(s, &s->ptes[i], line, sizeof line);
+        assert_string_equal(line, want[i]);
+    }
+}
+
 /* A page table with a known layout, ASID 5:
  *   root[1]   -> second-level table
  *     [0]  0x00400000 -> frame 0x80200, U X R, accessed: resident (and in the TLB)
@@ -120,7 +134,7 @@ static void process_pane_shows_the_reported_states(void **state)
  *     [5]  0x00405000 -> valid clear, other bits kept by the kernel: not resident
  *     [6]  0x00406000 -> frame 0x80204, U R, COW, the kernel's count 1: no longer shared
  *     [7..1023] zero: not yet touched
- *   root[0x300] 0xc0000000: a 4 MiB page, R W X, global */
+ *   root[0x300] 0xc0000000: a 4 MiB page, R W X, global: the kernel's line */
 static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
 {
     struct fixture *f = *state;
@@ -172,14 +186,9 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
         "    [005] 0x00405000  ppn  0x00000  .....W..  rsw 0  not resident",
         "    [006] 0x00406000  ppn  0x80204  .A.U..RV  rsw 1  copy-on-write, no longer shared",
         "    [007] 0x00407000  1017 pages not yet touched (zero)",
-        "[300] 0xc0000000  ppn  0x80400  DAG.XWRV  rsw 0  4 MiB page",
+        "[300]  kernel: 1 global 4 MiB page, in every process",
     };
-    assert_int_equal(s->pte_count, sizeof want / sizeof want[0]);
-    char line[160];
-    for (unsigned i = 0; i < s->pte_count; i++) {
-        os_view_pte_line(&s->ptes[i], line, sizeof line);
-        assert_string_equal(line, want[i]);
-    }
+    assert_pte_lines(s, want, sizeof want / sizeof want[0]);
     assert_int_equal(s->resident_pages, 5);
     assert_int_equal(s->shared_pages, 2);
     assert_int_equal(s->swapped_pages, 1);
@@ -188,6 +197,55 @@ static void page_table_pane_lists_the_ptes_of_a_known_layout(void **state)
     assert_int_equal(s->in_tlb_pages, 1);
     /* Taking the snapshot read the table and wrote nothing: A and D stay as they were. */
     assert_int_equal(table_words[0], (0x80200u << 10) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A);
+}
+
+/* The kernel maps devices and RAM with global 4 MiB pages, the same in every process: one
+ * line stands for them all, where the first one is, so that the process's own entries are
+ * what the pane lists. A 4 MiB page without G is the process's and keeps its line. */
+static void kernel_global_pages_are_one_line(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    uint32_t root = VMSIM_RAM_BASE + 0x10000, table = VMSIM_RAM_BASE + 0x11000;
+    uint32_t *root_words = (uint32_t *)bus_ram_pointer(&m->bus, root);
+    uint32_t *table_words = (uint32_t *)bus_ram_pointer(&m->bus, table);
+    const uint32_t kernel = PTE_V | PTE_R | PTE_W | PTE_G | PTE_A | PTE_D;
+    root_words[0x000] = kernel;
+    root_words[0x001] = (table >> 12) << 10 | PTE_V;
+    root_words[0x002] = (0x80800u << 10) | PTE_V | PTE_R | PTE_U | PTE_A; /* the process's own */
+    root_words[0x030] = (0x0c000u << 10) | kernel;
+    root_words[0x031] = (0x0c400u << 10) | kernel;
+    for (uint32_t i = 0x200; i < 0x228; i++)
+        root_words[i] = ((0x80000u + (i - 0x200) * 0x400) << 10) | kernel | PTE_X;
+    table_words[0] = (0x80200u << 10) | PTE_V | PTE_R | PTE_X | PTE_U | PTE_A;
+    uint32_t satp = SATP_MODE_SV32 | 5u << SATP_ASID_SHIFT | root >> 12;
+    process(m, 7, ANNOTATION_PROC_RUNNABLE, satp, "layout");
+    struct tlb_entry entry = {.vpn = 0x80400, .ppn = 0x80400, .asid = 5, .flags = (uint8_t)(kernel | PTE_X),
+                              .megapage = true};
+    assert_non_null(tlb_fill(&m->hart.mmu->tlb, TLB_LOAD, &entry, NULL));
+
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 7);
+    const struct os_snapshot *s = &f->snapshot;
+    const char *want[] = {
+        "[000] [030]-[031] [200]-[227]  kernel: 43 global 4 MiB pages, in every process  in TLB",
+        "[001] 0x00400000  -> second-level table at 0x80011000",
+        "    [000] 0x00400000  ppn  0x80200  .A.UX.RV  rsw 0  resident",
+        "    [001] 0x00401000  1023 pages not yet touched (zero)",
+        "[002] 0x00800000  ppn  0x80800  .A.U..RV  rsw 0  4 MiB page",
+    };
+    assert_pte_lines(s, want, sizeof want / sizeof want[0]);
+    assert_true(s->ptes[0].in_tlb);
+    assert_false(s->ptes[4].in_tlb);
+
+    /* Runs that would not fit end in "...": the count still says how many. */
+    for (uint32_t i = 0x100; i < 0x140; i += 2)
+        root_words[i] = ((0x80000u + i) << 10) | kernel;
+    os_snapshot_take(&f->snapshot, &f->history, &m->observe, 7);
+    char line[160];
+    os_view_pte_line(s, &s->ptes[0], line, sizeof line);
+    assert_non_null(strstr(line, "[000] [030]-[031] [100] [102] [104] ... "));
+    assert_non_null(strstr(line, "kernel: 75 global 4 MiB pages, in every process"));
+    assert_true(strlen(line) <= (620 - 20) / 6);
 }
 
 /* The layout comes from the guest: one that makes no sense, or points outside RAM, gives
@@ -291,6 +349,55 @@ static void system_call_log_shows_each_calls_own_arguments(void **state)
     }
 }
 
+static unsigned pixels_of_color_in_memory_line(const struct canvas *c, uint32_t color)
+{
+    unsigned count = 0;
+    for (int y = 38 + 232 - 14; y < 38 + 232 - 4; y++)
+        for (int x = 10; x < 630; x++)
+            count += (c->pixels[y * VIEW_WIDTH + x] & 0xffffff) == color;
+    return count;
+}
+
+/* The processes pane's last line carries the latest MEMORY report: free and total frames,
+ * swap slots used and total; yellow when less than an eighth of memory is free. */
+static void memory_line_shows_free_frames_and_swap(void **state)
+{
+    struct fixture *f = *state;
+    struct machine *m = &f->machine;
+    static struct snapshot s;
+    memset(&s, 0, sizeof s);
+    char line[160];
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    os_view_memory_line(&s.os, line, sizeof line);
+    assert_string_equal(line, "memory: not reported by the kernel yet");
+
+    report(m, ANNOTATION_EVENT_MEMORY, (uint32_t[ANNOTATION_EVENT_ARGS]){1536, 2048, 0, 0, 0, 0}, NULL);
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    os_view_memory_line(&s.os, line, sizeof line);
+    assert_string_equal(line, "memory: 1536 of 2048 frames free   swap: none");
+    struct canvas c;
+    assert_true(canvas_init(&c, VIEW_WIDTH, VIEW_HEIGHT));
+    canvas_fill(&c, 0, 0, VIEW_WIDTH, VIEW_HEIGHT, 0);
+    os_view_draw(&s, 0, &c);
+    assert_true(pixels_of_color_in_memory_line(&c, COLOR_TEXT) > 100);
+    assert_int_equal(pixels_of_color_in_memory_line(&c, COLOR_YELLOW), 0);
+
+    report(m, ANNOTATION_EVENT_MEMORY, (uint32_t[ANNOTATION_EVENT_ARGS]){100, 2048, 40, 4096, 50, 10}, NULL);
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    os_view_memory_line(&s.os, line, sizeof line);
+    assert_string_equal(line, "memory: 100 of 2048 frames free   swap: 40 of 4096 slots used; 50 pages out, 10 in");
+    os_view_draw(&s, 0, &c);
+    assert_true(pixels_of_color_in_memory_line(&c, COLOR_YELLOW) > 100);
+    /* 256 MiB of frames, 256 MiB of swap and millions of pages through it still fit the
+     * pane's 100 characters (more is clipped at its edge). */
+    report(m, ANNOTATION_EVENT_MEMORY, (uint32_t[ANNOTATION_EVENT_ARGS]){65536, 65536, 65536, 65536, 9999999, 9999999},
+           NULL);
+    os_snapshot_take(&s.os, &f->history, &m->observe, 0);
+    os_view_memory_line(&s.os, line, sizeof line);
+    assert_true(strlen(line) <= (620 - 20) / 6);
+    canvas_destroy(&c);
+}
+
 static void hit_rate_points_are_on_guest_time(void **state)
 {
     struct fixture *f = *state;
@@ -391,10 +498,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(process_pane_shows_the_reported_states, setup, teardown),
         cmocka_unit_test_setup_teardown(page_table_pane_lists_the_ptes_of_a_known_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(kernel_global_pages_are_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(a_frame_table_that_makes_no_sense_gives_no_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(timeline_has_the_slices_of_the_switches, setup, teardown),
         cmocka_unit_test_setup_teardown(system_call_log_pairs_calls_with_results, setup, teardown),
         cmocka_unit_test_setup_teardown(system_call_log_shows_each_calls_own_arguments, setup, teardown),
+        cmocka_unit_test_setup_teardown(memory_line_shows_free_frames_and_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(hit_rate_points_are_on_guest_time, setup, teardown),
         cmocka_unit_test(slow_motion_says_where_it_stopped),
         cmocka_unit_test_setup_teardown(the_os_page_draws_the_slices_in_the_processes_colours, setup, teardown),
