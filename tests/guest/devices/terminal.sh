@@ -24,13 +24,6 @@ cat > "$work/on_terminal.sh" <<'END'
 . "$5"
 output=$4
 before=$(stty -g)
-# ready_count N PID: waits until N guests said "echo: ready" (1 if PID ended first).
-ready_count() {
-    until [ "$(grep -c "echo: ready" "$output")" -ge "$1" ]; do
-        kill -0 "$2" 2>/dev/null || return 1
-        sleep 0.1
-    done
-}
 case $3 in
 sigterm)
     # Explicitly from the terminal: a background job would get /dev/null otherwise.
@@ -46,7 +39,7 @@ two)
     wait_for_line "$output" "echo: ready" "$first"
     "$1" --max-instructions 10G "$2" < /dev/tty &
     second=$!
-    ready_count 2 "$second"
+    wait_for_line "$output" "echo: ready" "$second" 2
     kill -s TERM "$first"
     wait "$first"
     kill -s TERM "$second"
