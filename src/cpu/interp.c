@@ -72,8 +72,8 @@ enum cpu_stop cpu_interpret(struct hart *h, uint64_t budget)
     uint64_t fetch_base = 0;
     bool fetch_open = false;
     /* The same, handed to translated blocks, which may move it to another page. */
-    struct jit_fetch block_fetch = {.base = 0, .moved_to = NULL};
     const uint64_t steps_at_entry = h->steps;
+    struct jit_fetch block_fetch = {.steps_end = steps_at_entry + budget, .after = JIT_AFTER_GO_ON};
     uint64_t left = budget;
     uint32_t pc = h->pc;
     uint32_t page_pc = 0, page_index = 0;
@@ -255,17 +255,31 @@ execute_block:
     if (translate_data && h->jit && fetch_open) {
         block_fetch.base = fetch_base;
         uint64_t now_left = jit_run_in_page(h->jit, page_index, pc, left, &block_fetch);
-        if (now_left != left) {
+        if (now_left != left || block_fetch.after != JIT_AFTER_GO_ON) {
             left = now_left;
             pc = h->pc;
+            /* Its slow-path accesses synced the fetch count as SYNC_STATE does. */
+            fetch_base = block_fetch.base;
             if (block_fetch.moved_to) {
                 /* Its jumps went on into other pages and made their fetch lookups: the
                  * context is now the page they were in last. */
-                fetch_base = block_fetch.base;
                 page_index = block_fetch.moved_to->ram_page_index;
                 page = cache->pages[page_index];
                 page_pc = block_fetch.moved_to->page;
                 block_fetch.moved_to = NULL;
+            }
+            if (block_fetch.after != JIT_AFTER_GO_ON) {
+                /* What LOAD and STORE do after their mem_load or mem_store, which the
+                 * block called with the state synced (it set h->pc and the fetch count). */
+                enum jit_after after = block_fetch.after;
+                block_fetch.after = JIT_AFTER_GO_ON;
+                if (after == JIT_AFTER_FAULT)
+                    RAISE(h->fault_cause, h->fault_tval);
+                if (left == 0) {
+                    SYNC_RETIRED();
+                    return CPU_STOP_BUDGET;
+                }
+                goto check_interrupts;
             }
             if (left == 0)
                 goto budget_spent;

@@ -29,6 +29,7 @@
 #include "cpu/decode.h"
 #include "cpu/decode_cache.h"
 #include "cpu/interp.h"
+#include "cpu/memory.h"
 #include "mmu/bus.h"
 #include "mmu/mmu.h"
 
@@ -41,9 +42,14 @@
 
 #define MAX_BLOCK 64
 #define CODE_BUFFER_SIZE (32u << 20)
+/* The in-page loads' remembered host offsets (emit_translated_access), a slot per load,
+ * in pages of their own after the code: data beside code would make the host CPU discard
+ * its pipeline on every store to it, as for code written. */
+#define SITE_SLOTS (1u << 19)
+#define SITE_AREA_SIZE (SITE_SLOTS * sizeof(uintptr_t))
 /* Bytes one block can need: a translated store under paging, the longest, takes about 200
- * with its two exits. */
-#define MAX_BLOCK_CODE (MAX_BLOCK * 256 + 256)
+ * with its slow site (emit_slow_sites). */
+#define MAX_BLOCK_CODE (MAX_BLOCK * 320 + 256)
 #define BLOCK_ARENA 65536
 #define SLOTS_PER_PAGE (RAM_PAGE_SIZE / 4)
 
@@ -77,10 +83,14 @@ struct jit {
     uint8_t *code;
     size_t code_used;
     size_t code_fixed;        /* the trampoline and the shared exit, kept by flushes */
+    uintptr_t *sites;         /* SITE_SLOTS, after the code buffer */
+    size_t sites_used;
     const uint8_t *exit_code; /* the shared exit: returns r14 to C */
     const uint8_t *paged_entry; /* the in-page blocks' trampoline (see jit_run_in_page) */
     const uint8_t *paged_exit;  /* their exit: writes the registers back and returns */
     const uint8_t *cross_page;  /* their jump to another page's block (emit_cross_page) */
+    const uint8_t *slow_access; /* their call of the interpreter's slow path (emit_slow_access) */
+    uint64_t code_changes;      /* how many times code_written dropped blocks */
     struct jit_fetch *fetch;    /* the interpreter's fetch context while in-page blocks run */
     const uint8_t *block_exit;  /* the exit of the kind of block being translated */
     struct block *blocks;
@@ -108,6 +118,7 @@ static void flush_all(struct jit *j)
     }
     j->code_used = j->code_fixed;
     j->blocks_used = 0;
+    j->sites_used = 0;
 }
 
 /* Called by the decode cache when a store lands on code lines of a page: returns the
@@ -141,17 +152,34 @@ static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset,
             }
         }
         page->lines = remaining;
+        j->code_changes++;
     }
     return page->lines;
 }
 
 /* ---- The x86-64 emitter ---- */
 
+/* An in-page load or store whose slow path is emitted after the block (emit_slow_sites). */
+struct slow_site {
+    uint8_t *jumps[2]; /* rel32 displacements of the jumps that go there */
+    unsigned jump_count;
+    const uint8_t *resume; /* after the access */
+    uint8_t *refill_jump;   /* loads: the jump to the refill of their remembered offset */
+    const uint8_t *refill_resume;
+    const uintptr_t *remembered;
+    uint32_t pc, unretired;
+    uint32_t loads_before, stores_before, loads_after, stores_after; /* the emitter's counts */
+    enum insn_op op;
+    unsigned rd, rs2;
+};
+
 struct emitter {
     uint8_t *p;
     /* In-page blocks: the loads and stores emitted so far in this block. Their TLB hits
      * are added to r8/r9 wherever the block is left, not one by one. */
     uint32_t loads, stores;
+    struct slow_site sites[MAX_BLOCK];
+    unsigned site_count;
 };
 
 static void byte(struct emitter *e, uint8_t b) { *e->p++ = b; }
@@ -208,6 +236,26 @@ static void jcc_to(struct emitter *e, uint8_t cc, const uint8_t *target)
     byte(e, 0x0f);
     byte(e, (uint8_t)(cc + 0x10));
     imm32(e, (uint32_t)(target - (e->p + 4)));
+}
+
+/* jcc rel32 (or jmp rel32 when cc is 0) whose target is not emitted yet: returns its
+ * displacement, for patch_jump32(). */
+static uint8_t *jump32_forward(struct emitter *e, uint8_t cc)
+{
+    if (cc) {
+        byte(e, 0x0f);
+        byte(e, (uint8_t)(cc + 0x10));
+    } else {
+        byte(e, 0xe9);
+    }
+    uint8_t *displacement = e->p;
+    imm32(e, 0);
+    return displacement;
+}
+static void patch_jump32(const struct emitter *e, uint8_t *displacement)
+{
+    uint32_t distance = (uint32_t)(e->p - (displacement + 4));
+    memcpy(displacement, &distance, 4);
 }
 
 /* In-page blocks, wherever control leaves the block: adds the TLB hits of the loads and
@@ -295,13 +343,17 @@ static void emit_test_code_line(struct emitter *e, int scratch)
  * without code go on to the store emitted next. */
 static void emit_code_line_exit(struct emitter *e, const struct jit *j, const struct ram *ram,
                                 int index_reg, int scratch, uint8_t *unflagged,
-                                uint8_t *other_flags, uint32_t pc, uint32_t unretired)
+                                uint8_t *other_flags, uint32_t pc, uint32_t unretired,
+                                struct slow_site *site)
 {
     emit_load_code_lines(e, ram, index_reg);
     emit_test_code_line(e, scratch);
     uint8_t *no_code = short_jump(e, JNC);
     patch_jump(e, other_flags);
-    emit_exit(e, j, pc, unretired);
+    if (site)
+        site->jumps[site->jump_count++] = jump32_forward(e, 0);
+    else
+        emit_exit(e, j, pc, unretired);
     patch_jump(e, unflagged);
     patch_jump(e, no_code);
 }
@@ -447,7 +499,7 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         uint8_t *unflagged = short_jump(e, JE);
         byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, RAM_PAGE_HAS_CODE);
         uint8_t *other_flags = short_jump(e, JNE);
-        emit_code_line_exit(e, j, ram, EDX, ECX, unflagged, other_flags, pc, unretired);
+        emit_code_line_exit(e, j, ram, EDX, ECX, unflagged, other_flags, pc, unretired, NULL);
         load_x(e, ECX, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -464,7 +516,8 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
 
 static struct block *new_block(struct jit *j)
 {
-    if (j->blocks_used == BLOCK_ARENA || j->code_used + MAX_BLOCK_CODE > CODE_BUFFER_SIZE)
+    if (j->blocks_used == BLOCK_ARENA || j->code_used + MAX_BLOCK_CODE > CODE_BUFFER_SIZE ||
+        j->sites_used + MAX_BLOCK > SITE_SLOTS)
         flush_all(j);
     struct block *b = &j->blocks[j->blocks_used++];
     *b = (struct block){0};
@@ -669,6 +722,17 @@ _Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
                "the emitted index scaling assumes 32-byte mirror entries");
 _Static_assert((MMU_FAST_ENTRIES & (MMU_FAST_ENTRIES - 1)) == 0, "the emitted index mask needs a power of two");
 
+/* opcode with a ModRM memory operand [rip + disp32] reaching `target`. */
+static void rip_relative(struct emitter *e, bool wide, uint8_t opcode, int reg, const void *target)
+{
+    uint8_t rex = (uint8_t)(0x40 | (wide ? 8 : 0) | ((reg >> 3) << 2));
+    if (rex != 0x40)
+        byte(e, rex);
+    byte(e, opcode);
+    byte(e, (uint8_t)(((reg & 7) << 3) | 5));
+    imm32(e, (uint32_t)((const uint8_t *)target - (e->p + 4)));
+}
+
 /* opcode with a ModRM memory operand [base + index + disp32] (SIB, scale 1). */
 static void op_base_index(struct emitter *e, bool wide, uint8_t opcode, int reg, int base,
                           int index, uint32_t disp)
@@ -692,9 +756,9 @@ static void op_base_index(struct emitter *e, bool wide, uint8_t opcode, int reg,
 
 /* rdx = the offset of vaddr's slot in mmu->mirror->fast[access] (so the entry is at r15 + rdx +
  * MIRROR_FIELD), checked to mirror vaddr's page, with vaddr in eax aligned for `size`;
- * else the block leaves before this instruction. */
-static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_access access,
-                               unsigned size, uint32_t pc, uint32_t unretired)
+ * else on to the access's slow path (emit_slow_sites). */
+static void emit_mirror_lookup(struct emitter *e, enum tlb_access access, unsigned size,
+                               struct slow_site *site)
 {
     byte(e, 0x89); byte(e, 0xc2);                          /* mov edx, eax */
     byte(e, 0xc1); byte(e, 0xea); byte(e, 12 - FAST_ENTRY_SHIFT); /* shr edx, 7 */
@@ -704,7 +768,7 @@ static void emit_mirror_lookup(struct emitter *e, const struct jit *j, enum tlb_
     byte(e, 0x89); byte(e, 0xc1);                          /* mov ecx, eax */
     byte(e, 0x81); byte(e, 0xe1); imm32(e, ~0xfffu | (size - 1)); /* and ecx, ... */
     op_base_index(e, false, 0x3b, ECX, R15, EDX, MIRROR_FIELD(access, page)); /* cmp */
-    exit_unless(e, j, JE, pc, unretired);
+    site->jumps[site->jump_count++] = jump32_forward(e, JNE);
 }
 
 /* The hit on the mirror entry at r15 + rdx, counted as tlb_count_hit() counts it, once
@@ -730,6 +794,19 @@ static void emit_stamp_entry(struct emitter *e, int entry_reg)
 }
 static void emit_stamp(struct emitter *e) { emit_stamp_entry(e, R10); }
 
+/* Writes the in-page registers' TLB state (clock, most recent entry, pending hits) to the
+ * MMU; clobbers `scratch`. */
+static void emit_tlb_write_back(struct emitter *e, int scratch)
+{
+    op_base(e, true, 0x89, R13, R12, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x89, R10, R12, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x01, R8, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
+    op_base(e, true, 0x01, R9, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
+    op_base(e, true, 0x8b, scratch, R12, MMU_FIELD(tlb.current_asid_counts));
+    op_base(e, true, 0x01, R8, scratch, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
+    op_base(e, true, 0x01, R9, scratch, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
+}
+
 /* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
  * exit that writes the registers back to the TLB before the shared exit. */
 static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
@@ -749,14 +826,77 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     byte(e, 0xff); byte(e, 0xe2);                /* jmp rdx */
 
     j->paged_exit = e->p;
-    op_base(e, true, 0x89, R13, R12, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x89, R10, R12, MMU_FIELD(tlb.most_recent));
-    op_base(e, true, 0x01, R8, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
-    op_base(e, true, 0x01, R9, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
-    op_base(e, true, 0x8b, EDX, R12, MMU_FIELD(tlb.current_asid_counts));
-    op_base(e, true, 0x01, R8, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_LOAD);
-    op_base(e, true, 0x01, R9, EDX, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
+    emit_tlb_write_back(e, EDX);
     jump_to(e, j->exit_code);
+}
+
+/* slow_access(h, vaddr, value, what, left): the in-page blocks' call of the interpreter's
+ * slow path for one load or store (emit_slow_sites). */
+static uint64_t slow_access(struct hart *h, uint32_t vaddr, uint32_t value, uint32_t what,
+                            uint64_t left)
+{
+    struct jit *j = h->jit;
+    struct jit_fetch *fetch = j->fetch;
+    /* SYNC_STATE, as the interpreter's LOAD and STORE do before their slow path (the block
+     * has set h->pc): `left` is the interpreter's count of steps at this instruction. */
+    mmu_count_fetch_hits(h->mmu, fetch->base - left);
+    fetch->base = left;
+    h->steps = fetch->steps_end - left;
+    uint64_t code_changes = j->code_changes;
+    enum insn_op op = (enum insn_op)(what & 0xffff);
+    unsigned rd = what >> 16;
+    enum mem_status status;
+    uint32_t v = 0;
+    switch (op) {
+    case OP_sb: status = mem_store(h, vaddr, 1, value); break;
+    case OP_sh: status = mem_store(h, vaddr, 2, value); break;
+    case OP_sw: status = mem_store(h, vaddr, 4, value); break;
+    case OP_lb: case OP_lbu: status = mem_load(h, vaddr, 1, &v); break;
+    case OP_lh: case OP_lhu: status = mem_load(h, vaddr, 2, &v); break;
+    default: status = mem_load(h, vaddr, 4, &v); break;
+    }
+    if (status == MEM_FAULT) {
+        fetch->after = JIT_AFTER_FAULT;
+        return left + 1; /* nothing retired: the interpreter raises it */
+    }
+    if (op == OP_lb)
+        h->x[rd] = (uint32_t)(int32_t)(int8_t)v;
+    else if (op == OP_lh)
+        h->x[rd] = (uint32_t)(int32_t)(int16_t)v;
+    else if (op == OP_lbu || op == OP_lhu || op == OP_lw)
+        h->x[rd] = v;
+    if (status == MEM_DEVICE)
+        fetch->after = JIT_AFTER_CHECK;
+    else if (j->code_changes == code_changes)
+        return 0; /* the block goes on */
+    /* Retired, and the block leaves: for the interpreter to re-check, or because a page
+     * table's A/D update dropped blocks of code (maybe this one). */
+    h->pc += 4;
+    return left;
+}
+
+/* The shared part of the slow-path call, entered by `call` from a block's slow site with
+ * eax = vaddr, edx = the value to store, ecx = the operation and rd, r11 = the
+ * interpreter's steps left at the instruction, h->pc set: hands the registers' TLB state
+ * to the MMU, calls slow_access() and takes the state back; rax = its result. */
+static void emit_slow_access(struct emitter *e, struct jit *j)
+{
+    j->slow_access = e->p;
+    emit_tlb_write_back(e, EDI);
+    byte(e, 0x89); byte(e, 0xc6);                /* mov esi, eax */
+    byte(e, 0x48); byte(e, 0x89); byte(e, 0xdf); /* mov rdi, rbx */
+    byte(e, 0x4d); byte(e, 0x89); byte(e, 0xd8); /* mov r8, r11 */
+    byte(e, 0x48); byte(e, 0x83); byte(e, 0xec); byte(e, 8); /* sub rsp, 8: aligned call */
+    uint64_t helper = (uint64_t)(uintptr_t)slow_access;
+    byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &helper, 8); e->p += 8; /* mov rax, imm64 */
+    byte(e, 0xff); byte(e, 0xd0);                /* call rax */
+    byte(e, 0x48); byte(e, 0x83); byte(e, 0xc4); byte(e, 8); /* add rsp, 8 */
+    op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x8b, R10, R12, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
+    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
+    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
+    byte(e, 0xc3);                               /* ret */
 }
 
 #define FETCH_ENTRY_SHIFT 4
@@ -836,16 +976,20 @@ static void emit_cross_page(struct emitter *e, struct jit *j)
 
 /* A load or store through the mirror (the i-th instruction, `unretired` steps charged
  * and not yet used counting this one). */
-static void emit_translated_access(struct emitter *e, const struct jit *j,
-                                   const struct decoded_insn *d, uint32_t pc, uint32_t unretired)
+static void emit_translated_access(struct emitter *e, struct jit *j,
+                                   const struct decoded_insn *d, uint32_t pc, uint32_t unretired,
+                                   bool address_from_load)
 {
     bool store = d->op == OP_sb || d->op == OP_sh || d->op == OP_sw;
     unsigned size = (d->op == OP_lw || d->op == OP_sw) ? 4
                     : (d->op == OP_lh || d->op == OP_lhu || d->op == OP_sh) ? 2 : 1;
     enum tlb_access access = store ? TLB_STORE : TLB_LOAD;
+    struct slow_site *site = &e->sites[e->site_count++];
+    *site = (struct slow_site){.pc = pc, .unretired = unretired, .loads_before = e->loads,
+                               .stores_before = e->stores, .op = d->op, .rd = d->rd, .rs2 = d->rs2};
     load_x(e, EAX, d->rs1);
     alu_eax_imm(e, 0, d->imm);
-    emit_mirror_lookup(e, j, access, size, pc, unretired);
+    emit_mirror_lookup(e, access, size, site);
     if (store) {
         /* Stores also need the RAM page unflagged, or flagged for code only with none on
          * the line stored to (ram_store_needs_notice). */
@@ -857,11 +1001,25 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
         uint8_t *other_flags = short_jump(e, JNE);
         mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags);
         byte(e, 0x48); byte(e, 0x29); byte(e, 0xf7); /* sub rdi, rsi: the RAM page index */
-        emit_code_line_exit(e, j, ram, EDI, EDI, unflagged, other_flags, pc, unretired);
+        emit_code_line_exit(e, j, ram, EDI, EDI, unflagged, other_flags, pc, unretired, site);
+    }
+    if (!store && address_from_load) {
+        /* The host offset this load used last, if the slot still holds it: read from a
+         * fixed address, so that the access does not wait for the slot's index and its
+         * load (a chain of loads, as in a table lookup, runs at the speed of plain ones).
+         * A different offset in the slot (another page, or the same page remapped) takes
+         * it from the slot and remembers it. Either way the offset used is the slot's. */
+        site->remembered = &j->sites[j->sites_used++];
+        rip_relative(e, true, 0x8b, ESI, site->remembered); /* mov rsi, [remembered] */
+        op_base_index(e, true, 0x3b, ESI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* cmp */
+        site->refill_jump = jump32_forward(e, JNE);
+        site->refill_resume = e->p;
     }
     emit_count_hit(e, access);
-    /* rdx + rax: the host address (rax holds the virtual address, zero-extended) */
-    op_base_index(e, true, 0x8b, EDX, R15, EDX, MIRROR_FIELD(access, host_offset));
+    /* rdx (or rsi, remembered) + rax: the host address (rax holds the virtual address,
+     * zero-extended) */
+    if (store || !address_from_load)
+        op_base_index(e, true, 0x8b, EDX, R15, EDX, MIRROR_FIELD(access, host_offset));
     if (store) {
         load_x(e, ESI, d->rs2);
         if (d->op == OP_sh)
@@ -878,10 +1036,60 @@ static void emit_translated_access(struct emitter *e, const struct jit *j,
         case OP_lh: byte(e, 0x0f); byte(e, 0xbf); break;
         default: byte(e, 0x0f); byte(e, 0xb7); break;
         }
-        byte(e, 0x34); byte(e, 0x02); /* esi, [rdx + rax] */
-        store_x(e, ESI, d->rd);
+        if (address_from_load) {
+            byte(e, 0x0c); byte(e, 0x06); /* ecx, [rsi + rax] */
+        } else {
+            byte(e, 0x0c); byte(e, 0x02); /* ecx, [rdx + rax] */
+        }
+        store_x(e, ECX, d->rd);
     }
     emit_stamp(e);
+    site->resume = e->p;
+    site->loads_after = e->loads;
+    site->stores_after = e->stores;
+}
+
+/* The slow paths of the block's loads and stores, after its code: each calls the
+ * interpreter's own slow path for its access (emit_slow_access), which counts and walks
+ * exactly as the interpreter would, and goes on in the block after the access when that
+ * path says MEM_OK; else the block leaves as the helper says. The hits counted before the
+ * call are in the counters then (r8 and r9 are zero), so they start again below zero: the
+ * block's later exits add the hits from its start (emit_pending_hits). */
+static void emit_slow_sites(struct emitter *e, const struct jit *j)
+{
+    for (unsigned i = 0; i < e->site_count; i++) {
+        const struct slow_site *site = &e->sites[i];
+        if (site->refill_jump) {
+            patch_jump32(e, site->refill_jump);
+            op_base_index(e, true, 0x8b, ESI, R15, EDX,
+                          MIRROR_FIELD(TLB_LOAD, host_offset)); /* mov rsi, slot's */
+            rip_relative(e, true, 0x89, ESI, site->remembered);  /* mov [remembered], rsi */
+            jump_to(e, site->refill_resume);
+        }
+        for (unsigned k = 0; k < site->jump_count; k++)
+            patch_jump32(e, site->jumps[k]);
+        if (site->loads_before) {
+            byte(e, 0x49); byte(e, 0x81); byte(e, 0xc0); imm32(e, site->loads_before); /* add r8 */
+        }
+        if (site->stores_before) {
+            byte(e, 0x49); byte(e, 0x81); byte(e, 0xc1); imm32(e, site->stores_before); /* add r9 */
+        }
+        byte(e, 0xb9); imm32(e, (uint32_t)site->op | (uint32_t)site->rd << 16); /* mov ecx, */
+        if (site->op == OP_sb || site->op == OP_sh || site->op == OP_sw)
+            load_x(e, EDX, site->rs2);
+        byte(e, 0x4d); byte(e, 0x8d); byte(e, 0x9e); imm32(e, site->unretired); /* lea r11, [r14+] */
+        mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
+        imm32(e, site->pc);
+        byte(e, 0xe8); imm32(e, (uint32_t)(j->slow_access - (e->p + 4))); /* call */
+        byte(e, 0x48); byte(e, 0x85); byte(e, 0xc0);             /* test rax, rax */
+        uint8_t *go_on = short_jump(e, JE);
+        byte(e, 0x4c); byte(e, 0x8d); byte(e, 0x70); byte(e, 0xff); /* lea r14, [rax - 1] */
+        jump_to(e, j->paged_exit);
+        patch_jump(e, go_on);
+        byte(e, 0x49); byte(e, 0xc7); byte(e, 0xc0); imm32(e, -site->loads_after);  /* mov r8, */
+        byte(e, 0x49); byte(e, 0xc7); byte(e, 0xc1); imm32(e, -site->stores_after); /* mov r9, */
+        jump_to(e, site->resume);
+    }
 }
 
 /* Goes on at `next_pc`: straight into its block when it lies in the same virtual page and
@@ -969,10 +1177,32 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         struct emitter e = {.p = j->code + j->code_used};
         uint8_t *start = e.p;
         emit_block_entry(&e, pc, n, j->block_exit);
+        /* The registers whose value depends on a load made earlier in this block: a load
+         * whose address does is on a chain of loads (a table lookup, a pointer followed),
+         * whose speed is the latency of each access (see emit_translated_access). */
+        uint64_t from_load = 0;
         for (uint32_t i = 0; i < n; i++) {
             uint32_t ipc = pc + 4 * i;
             struct decoded_insn d;
             decode_for_block(b, words, offset + 4 * i, &d);
+            bool address_from_load = (from_load >> d.rs1) & 1;
+            switch (d.op) {
+            case OP_lui: case OP_auipc: case OP_jal: case OP_jalr:
+                from_load &= ~(1ull << d.rd);
+                break;
+            case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
+                from_load |= 1ull << d.rd;
+                break;
+            case OP_sb: case OP_sh: case OP_sw:
+            case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu:
+                break;
+            default: /* rs2 may be immediate bits: at worst a load is taken as on a chain */
+                if (((from_load >> d.rs1) | (from_load >> d.rs2)) & 1)
+                    from_load |= 1ull << d.rd;
+                else
+                    from_load &= ~(1ull << d.rd);
+                break;
+            }
             switch (d.op) {
             case OP_jal:
                 store_x_imm(&e, d.rd, ipc + 4);
@@ -995,7 +1225,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
             case OP_sb: case OP_sh: case OP_sw:
                 if (in_page)
-                    emit_translated_access(&e, j, &d, ipc, n - i);
+                    emit_translated_access(&e, j, &d, ipc, n - i, address_from_load);
                 else
                     emit_simple(&e, j, &d, ipc, n - i, ram);
                 break;
@@ -1006,6 +1236,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         }
         if (!ends_in_jump)
             emit_next(&e, j, page, b, in_page, pc, start, pc + 4 * n);
+        emit_slow_sites(&e, j);
         assert((size_t)(e.p - start) <= MAX_BLOCK_CODE);
         b->length = n;
         b->code = start;
@@ -1082,17 +1313,24 @@ struct jit *jit_create(struct hart *h)
     j->page_count = h->bus->ram.size >> RAM_PAGE_SHIFT;
     j->pages = calloc(j->page_count ? j->page_count : 1, sizeof *j->pages);
     j->blocks = malloc(BLOCK_ARENA * sizeof *j->blocks);
-    void *code = mmap(NULL, CODE_BUFFER_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* One mapping, so that the code reaches the site slots rip-relative. */
+    uint8_t *code = mmap(NULL, CODE_BUFFER_SIZE + SITE_AREA_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (code != MAP_FAILED &&
+        mprotect(code + CODE_BUFFER_SIZE, SITE_AREA_SIZE, PROT_READ | PROT_WRITE) != 0) {
+        munmap(code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
+        code = MAP_FAILED;
+    }
     if (!j->pages || !j->blocks || code == MAP_FAILED) {
         if (code != MAP_FAILED)
-            munmap(code, CODE_BUFFER_SIZE);
+            munmap(code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
         free(j->pages);
         free(j->blocks);
         free(j);
         return NULL;
     }
     j->code = code;
+    j->sites = (uintptr_t *)(void *)(code + CODE_BUFFER_SIZE);
     struct emitter e = {.p = j->code};
     /* The trampoline: push rbx, r12-r15; rbx = h, r12 = ram, r13 = flags, r14 = left; jmp r8. */
     static const uint8_t trampoline[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57,
@@ -1108,6 +1346,7 @@ struct jit *jit_create(struct hart *h)
     e.p += sizeof exit_code;
     emit_paged_entry_and_exit(&e, j);
     emit_cross_page(&e, j);
+    emit_slow_access(&e, j);
     j->code_fixed = j->code_used = (size_t)(e.p - j->code);
     h->decode_cache->jit_written = code_written;
     h->decode_cache->jit_written_opaque = j;
@@ -1127,7 +1366,7 @@ void jit_destroy(struct jit *j)
         free(j->pages[i]);
     free(j->pages);
     free(j->blocks);
-    munmap(j->code, CODE_BUFFER_SIZE);
+    munmap(j->code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
     free(j);
 }
 

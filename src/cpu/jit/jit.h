@@ -35,6 +35,15 @@ struct mmu_fetch_entry;
 struct jit_fetch {
     uint64_t base;
     const struct mmu_fetch_entry *moved_to; /* NULL: still the page they started in */
+    uint64_t steps_end; /* h->steps once `left` reaches 0: the caller's step count */
+    /* What the interpreter does when a block comes back after taking one of its loads or
+     * stores through the interpreter's own slow path (mem_load, mem_store) in the middle of
+     * the block: that path's outcome, which the caller keeps JIT_AFTER_GO_ON until then. */
+    enum jit_after {
+        JIT_AFTER_GO_ON, /* as after any block: run the instruction at h->pc */
+        JIT_AFTER_CHECK, /* the access retired as MEM_DEVICE: re-check interrupts first */
+        JIT_AFTER_FAULT, /* the access did not retire: raise h->fault_cause at h->pc */
+    } after;
 };
 
 /* Under translation the interpreter runs and calls these from its dispatch (see jit.c,
