@@ -52,6 +52,7 @@ void enter_supervisor(uint32_t satp, void (*fn)(void)) __attribute__((noreturn))
 extern const char user_code_start[];
 void user_load_word(void);  /* a0 = *(uint32_t *)a0 */
 void user_store_word(void); /* *(uint32_t *)a0 = a1; a0 = 0 */
+void user_load_through_pointer(void); /* a0 = **(uint32_t **)a0 */
 void user_jump(void);       /* jumps to a0: a fetch from there */
 void user_amoadd_word(void); /* a0 = old *(uint32_t *)a0, which grows by a1 (AMO) */
 /* Both jump to the same instruction in the page, which returns its own (virtual) address. */

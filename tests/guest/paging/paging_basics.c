@@ -21,6 +21,7 @@ enum { FRAME_DATA, FRAME_AD, FRAME_DEMAND, FRAME_READ_ONLY, FRAME_OLD, FRAME_NEW
 /* volatile: user code and the MMU change them behind the compiler's back. */
 static volatile uint32_t frames[FRAMES][PAGE_SIZE / 4] __attribute__((aligned(PAGE_SIZE)));
 static pte_t *root;
+static pte_t *other_root; /* maps the user code, VA_DATA and VA_REMAPPED (to FRAME_NEW) */
 
 static uint32_t frame_address(unsigned frame)
 {
@@ -177,6 +178,29 @@ static void pte_change_is_visible_after_sfence_vma(void)
     print("sfence.vma: PTE change visible after sfence.vma\n");
 }
 
+/* A load whose address another load gave, run in turn in two address spaces that map its
+ * page to different frames. (A translator that remembers where such a load found its page
+ * last must check that the page is still there: each space's own TLB entry is a hit.) */
+static void pointer_followed_in_two_address_spaces_reaches_each_ones_frame(void)
+{
+    uint32_t load_through = user_routine(USER_CODE_VA, user_load_through_pointer);
+    *leaf_pte(root, VA_REMAPPED) = pte_of(frame_address(FRAME_OLD), PTE_U | PTE_R | PTE_W);
+    sfence_vma_all();
+    frames[FRAME_DATA][4] = VA_REMAPPED + 4;
+    frames[FRAME_OLD][1] = 0xaaaa0003u;
+    frames[FRAME_NEW][1] = 0xbbbb0004u;
+    for (unsigned round = 0; round < 3; round++) {
+        csr_write(satp, satp_of(root, 1));
+        CHECK_EQUAL(run_user(load_through, VA_DATA + 16, 0), 0xaaaa0003u,
+                    "load through a pointer in the first address space");
+        csr_write(satp, satp_of(other_root, 2));
+        CHECK_EQUAL(run_user(load_through, VA_DATA + 16, 0), 0xbbbb0004u,
+                    "load through a pointer in the second address space");
+    }
+    csr_write(satp, satp_of(root, 1));
+    print("pointer followed in two address spaces: each reaches its own frame\n");
+}
+
 /* One page of code at two virtual addresses: what runs through either mapping sees the
  * address it runs at, even where both mappings' routines jump to the same instruction.
  * (A translator that keeps a page's translated code for the address it first ran at must
@@ -225,6 +249,7 @@ static void supervisor_main(void)
     user_access_to_a_supervisor_page_faults();
     supervisor_reaches_user_pages_only_with_sum();
     pte_change_is_visible_after_sfence_vma();
+    pointer_followed_in_two_address_spaces_reaches_each_ones_frame();
     code_mapped_twice_sees_the_address_it_runs_at();
     print("paging basics: all checks passed\n");
     exit(0);
@@ -242,6 +267,11 @@ int main(void)
     map_page(root, VA_READ_ONLY, frame_address(FRAME_READ_ONLY), PTE_U | PTE_R);
     map_page(root, VA_REMAPPED, frame_address(FRAME_OLD), PTE_U | PTE_R | PTE_W);
     map_page(root, VA_KERNEL_ONLY, frame_address(FRAME_KERNEL), PTE_R | PTE_W);
+    other_root = page_table_alloc();
+    map_kernel(other_root);
+    map_page(other_root, USER_CODE_VA, (uint32_t)(uintptr_t)user_code_start, PTE_U | PTE_R | PTE_X);
+    map_page(other_root, VA_DATA, frame_address(FRAME_DATA), PTE_U | PTE_R | PTE_W);
+    map_page(other_root, VA_REMAPPED, frame_address(FRAME_NEW), PTE_U | PTE_R | PTE_W);
     machine_mode_loads_through_the_user_mapping_with_mprv();
     enter_supervisor(satp_of(root, 1), supervisor_main);
 }

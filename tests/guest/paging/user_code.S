@@ -12,6 +12,12 @@ user_load_word:
     lw a0, 0(a0)
     ecall
 
+    .globl user_load_through_pointer
+user_load_through_pointer:
+    lw a0, 0(a0)
+    lw a0, 0(a0)
+    ecall
+
     .globl user_store_word
 user_store_word:
     sw a1, 0(a0)
