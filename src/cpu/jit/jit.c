@@ -68,6 +68,14 @@ struct block {
     uint32_t page_pc; /* in-page blocks: the virtual page base their pcs are relative to */
 };
 
+/* A chained jump into a page's block (emit_jump_through): a jmp whose rel32 points at the
+ * block while the slot holds it, else at the code after it that reads the slot. */
+struct chain_site {
+    uint8_t *rel32;
+    const uint8_t *reads_slot;
+    const void *const *slot;
+};
+
 struct jit_page {
     struct block *entry[SLOTS_PER_PAGE];
     const void *code[SLOTS_PER_PAGE]; /* entry points for chained jumps; NULL: go to C */
@@ -76,6 +84,8 @@ struct jit_page {
     const void *in_page_code[SLOTS_PER_PAGE]; /* their entry points for chained jumps */
     uint32_t in_page_pc; /* the virtual page base all of its in-page blocks were made for */
     uint64_t lines; /* union of its blocks' lines */
+    struct chain_site *incoming; /* the chained jumps into its slots */
+    uint32_t incoming_count, incoming_capacity;
 };
 
 struct jit {
@@ -105,10 +115,29 @@ bool jit_available(void) { return JIT_HOST; }
 
 /* ---- Invalidation ---- */
 
+static void point_jump(uint8_t *rel32, const void *target)
+{
+    uint32_t distance = (uint32_t)((const uint8_t *)target - (rel32 + 4));
+    memcpy(rel32, &distance, 4);
+}
+
+/* Points the chained jumps into `page` (those into `slot` only, unless it is NULL) at
+ * what their slot holds now: after a slot changed, so that no jump goes straight into a
+ * block that is gone. */
+static void relink(struct jit_page *page, const void *const *slot)
+{
+    for (uint32_t i = 0; i < page->incoming_count; i++) {
+        const struct chain_site *site = &page->incoming[i];
+        if (!slot || site->slot == slot)
+            point_jump(site->rel32, *site->slot ? *site->slot : site->reads_slot);
+    }
+}
+
 static void flush_all(struct jit *j)
 {
     for (uint32_t i = 0; i < j->page_count; i++) {
         if (j->pages[i]) {
+            j->pages[i]->incoming_count = 0; /* the code they were in is gone */
             memset(j->pages[i]->entry, 0, sizeof j->pages[i]->entry);
             memset(j->pages[i]->code, 0, sizeof j->pages[i]->code);
             memset(j->pages[i]->in_page, 0, sizeof j->pages[i]->in_page);
@@ -152,6 +181,7 @@ static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset,
             }
         }
         page->lines = remaining;
+        relink(page, NULL);
         j->code_changes++;
     }
     return page->lines;
@@ -542,12 +572,31 @@ static void emit_return_at(struct emitter *e, uint32_t pc, const uint8_t *exit)
     jump_to(e, exit);
 }
 
-/* Jumps to the entry point that *slot holds (read at run time), the block at `target`, or
+/* Jumps to the entry point that *slot (of `page`) holds, the block at `target`, or
  * returns to C through `otherwise` at `target` while it holds none. A block sets h->pc
- * only where it returns to C, so a chained jump does not store it. */
-static void emit_jump_through(struct emitter *e, const void *const *slot, uint32_t target,
-                              const uint8_t *otherwise)
+ * only where it returns to C, so a chained jump does not store it. The jump goes
+ * straight to the block while the slot holds it (relink() keeps it so); before, and
+ * where the site cannot be recorded, it reads the slot at run time. */
+static void emit_jump_through(struct emitter *e, struct jit_page *page, const void *const *slot,
+                              uint32_t target, const uint8_t *otherwise)
 {
+    byte(e, 0xe9);
+    uint8_t *rel32 = e->p;
+    imm32(e, 0); /* jmp to the next instruction, until relink() points it at the block */
+    if (page->incoming_count == page->incoming_capacity) {
+        uint32_t capacity = page->incoming_capacity ? 2 * page->incoming_capacity : 16;
+        struct chain_site *grown = realloc(page->incoming, capacity * sizeof *grown);
+        if (grown) {
+            page->incoming = grown;
+            page->incoming_capacity = capacity;
+        }
+    }
+    if (page->incoming_count < page->incoming_capacity) {
+        page->incoming[page->incoming_count++] =
+            (struct chain_site){.rel32 = rel32, .reads_slot = e->p, .slot = slot};
+        if (*slot)
+            point_jump(rel32, *slot);
+    }
     uint64_t address = (uint64_t)(uintptr_t)slot;
     byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &address, 8); e->p += 8; /* mov rax, imm64 */
     byte(e, 0x48); byte(e, 0x8b); byte(e, 0x00);                        /* mov rax, [rax] */
@@ -569,7 +618,8 @@ static void emit_chain(struct emitter *e, struct jit *j, uint32_t target)
         emit_return_at(e, target, j->exit_code);
         return;
     }
-    emit_jump_through(e, &page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2], target, j->exit_code);
+    emit_jump_through(e, page, &page->code[(offset & (RAM_PAGE_SIZE - 1)) >> 2], target,
+                      j->exit_code);
 }
 
 /* The dynamic form for jalr: the target is in eax and already in h->pc. */
@@ -1095,7 +1145,7 @@ static void emit_slow_sites(struct emitter *e, const struct jit *j)
 /* Goes on at `next_pc`: straight into its block when it lies in the same virtual page and
  * is translated, else back to C (h->pc = next_pc). A jump within the page is no new fetch
  * lookup for the interpreter either, so chaining changes no count. */
-static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_page *page,
+static void emit_leave(struct emitter *e, const struct jit *j, struct jit_page *page,
                        const struct block *b, uint32_t block_pc, const uint8_t *start,
                        uint32_t next_pc)
 {
@@ -1115,8 +1165,8 @@ static void emit_leave(struct emitter *e, const struct jit *j, const struct jit_
         jump_to(e, j->cross_page);
         return;
     }
-    emit_jump_through(e, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2], next_pc,
-                      j->paged_exit);
+    emit_jump_through(e, page, &page->in_page_code[(next_pc & (RAM_PAGE_SIZE - 1)) >> 2],
+                      next_pc, j->paged_exit);
 }
 
 /* emit_leave() for a target known only at run time (jalr), in eax and aligned, with
@@ -1142,7 +1192,7 @@ static void emit_leave_dynamic(struct emitter *e, const struct jit *j, const str
 
 /* Goes on at `target` from a block: plain blocks chain to the block there (emit_chain),
  * in-page blocks only within their virtual page (emit_leave). */
-static void emit_next(struct emitter *e, struct jit *j, const struct jit_page *page,
+static void emit_next(struct emitter *e, struct jit *j, struct jit_page *page,
                       const struct block *b, bool in_page, uint32_t block_pc,
                       const uint8_t *start, uint32_t target)
 {
@@ -1245,6 +1295,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             page->in_page_code[slot] = start;
         else
             page->code[slot] = start;
+        relink(page, in_page ? &page->in_page_code[slot] : &page->code[slot]);
     }
     /* Every line the block came from: a store to any of them must drop it. */
     page->lines |= b->lines;
@@ -1263,6 +1314,7 @@ bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
          * virtual page, which emit_cross_page relies on). */
         memset(page->in_page, 0, sizeof page->in_page);
         memset(page->in_page_code, 0, sizeof page->in_page_code);
+        relink(page, NULL);
         page->in_page_pc = pc & ~(RAM_PAGE_SIZE - 1);
     }
     struct block *b = page->in_page[(pc & (RAM_PAGE_SIZE - 1)) >> 2];
@@ -1362,8 +1414,11 @@ void jit_destroy(struct jit *j)
         h->decode_cache->jit_written = NULL;
         h->decode_cache->jit_written_opaque = NULL;
     }
-    for (uint32_t i = 0; i < j->page_count; i++)
+    for (uint32_t i = 0; i < j->page_count; i++) {
+        if (j->pages[i])
+            free(j->pages[i]->incoming);
         free(j->pages[i]);
+    }
     free(j->pages);
     free(j->blocks);
     munmap(j->code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);

@@ -221,6 +221,28 @@ static void code_rewritten_by_the_host_runs_fresh(void **state)
     assert_int_equal(f->hart.x[A0], 22);
 }
 
+/* Two blocks in different lines of a page that jump to each other (chained jumps go
+ * straight into the block they reach); rewriting the second must not leave the first
+ * jumping into its old code. */
+static void a_block_that_jumps_into_a_rewritten_block_runs_its_new_code(void **state)
+{
+    struct hart_fixture *f = *state;
+    uint32_t words[34];
+    for (unsigned i = 0; i < 34; i++)
+        words[i] = encode_i(OP_addi, ZERO, ZERO, 0);
+    words[0] = encode_i(OP_addi, A0, A0, 1);
+    words[1] = encode_j(OP_jal, ZERO, 31 * 4); /* to words[32], two lines on */
+    words[32] = encode_i(OP_addi, A0, A0, 2);
+    words[33] = encode_j(OP_jal, ZERO, -33 * 4); /* back to words[0] */
+    fixture_write_words(f, FIXTURE_CODE, words, 34);
+    fixture_run(f, 12); /* three times round: both blocks translated and chained */
+    assert_int_equal(f->hart.x[A0], 9);
+    fixture_write_word(f, FIXTURE_CODE + 32 * 4, encode_i(OP_addi, A0, A0, 50));
+    fixture_run(f, 8);
+    assert_int_equal(f->hart.x[A0], 9 + 2 * 51);
+    assert_int_equal(f->hart.pc, FIXTURE_CODE);
+}
+
 /* The fixture with the translator on, even under VMSIM_NO_JIT: these tests are about it. */
 static int jit_fixture_setup(void **state)
 {
@@ -245,6 +267,7 @@ int main(void)
         TEST(a_store_ahead_in_its_own_block_is_seen),
         TEST(a_store_beside_translated_code_lands_and_code_stores_still_count),
         TEST(code_rewritten_by_the_host_runs_fresh),
+        TEST(a_block_that_jumps_into_a_rewritten_block_runs_its_new_code),
     };
     return cmocka_run_group_tests_name("jit", tests, NULL, NULL);
 }
