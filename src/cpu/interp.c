@@ -36,6 +36,19 @@ static inline void store_host_word(uint8_t *p, uint32_t v)
 #define SIGN_EXTEND_16(v) ((uint32_t)(int32_t)(int16_t)(v))
 #define ZERO_EXTEND(v) (v)
 
+/* Under translation, a decoded slot that does not start a translated block yet (it was
+ * decoded while translation was off, at boot or in M mode, so execute_undecoded never
+ * offered it to the translator) gets one when it can: true when it now starts one. */
+static bool make_block(struct hart *h, uint32_t page_index, uint32_t pc,
+                       const struct decoded_insn *d, const void *undecoded, const void *block)
+{
+    if (d->handler == block || d->handler == undecoded || !h->jit ||
+        !jit_translate_in_page(h->jit, page_index, pc))
+        return false;
+    ((struct decoded_insn *)d)->handler = block;
+    return true;
+}
+
 enum cpu_stop cpu_interpret(struct hart *h, uint64_t budget)
 {
     static void *const dispatch[OP_COUNT] = {
@@ -292,6 +305,10 @@ execute_block:
                  * the slot's block would only come back. */
                 if (d->handler == &&execute_block)
                     goto own_instruction;
+                /* A slot decoded while translation was off has no block yet: make one, so
+                 * that the blocks that jump here chain to it from now on. */
+                if (make_block(h, page_index, pc, d, &&execute_undecoded, &&execute_block))
+                    goto execute_block;
                 DISPATCH();
             }
             goto fetch;
@@ -362,6 +379,8 @@ fetch:
     d = &page->insn[(pc & PAGE_OFFSET_MASK) >> 2];
     fetch_open = true;
     fetch_base = left;
+    if (translate_data)
+        make_block(h, page_index, pc, d, &&execute_undecoded, &&execute_block);
     DISPATCH();
 
 budget_spent:
