@@ -20,10 +20,12 @@ static void clear_mirror(struct mmu_mirror *m)
 
 static void clear_all_mirrors(struct mmu *mmu)
 {
+    _Static_assert(MMU_MIRRORS <= 8, "a bit per mirror in tlb_entry.mirrored");
     for (unsigned i = 0; i < MMU_MIRRORS; i++) {
         clear_mirror(&mmu->mirrors[i]);
         mmu->mirrors[i].mode_key = MMU_MIRROR_UNUSED;
         mmu->mirrors[i].last_selected = 0;
+        mmu->mirrors[i].bit = (uint8_t)(1u << i);
     }
     mmu->mirror = &mmu->mirrors[0];
     mmu->mirror_selections = 0;
@@ -50,13 +52,14 @@ static void select_mirror(struct mmu *mmu, uint32_t key, uint32_t satp)
     mmu->mirror = chosen;
 }
 
-/* Keeps the host caches a subset of the TLB: an entry that leaves the TLB leaves them too. */
+/* Keeps the host caches a subset of the TLB: an entry that leaves the TLB leaves them too
+ * (only the caches it was put in can hold it). */
 static void entry_removed(void *opaque, const struct tlb_entry *entry)
 {
     struct mmu *mmu = opaque;
     for (unsigned m = 0; m < MMU_MIRRORS; m++) {
         struct mmu_mirror *mirror = &mmu->mirrors[m];
-        if (mirror->mode_key == MMU_MIRROR_UNUSED)
+        if (!(entry->mirrored & mirror->bit) || mirror->mode_key == MMU_MIRROR_UNUSED)
             continue;
         if (entry->megapage) {
             if (!mirror->has_megapages)
@@ -287,6 +290,7 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
     const struct ram *ram = &bus->ram;
     if (e->megapage)
         mmu->mirror->has_megapages = true;
+    e->mirrored |= mmu->mirror->bit;
     mmu->mirror->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = (struct mmu_fast_entry){
         .page = vaddr & ~0xfffu,
         .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - (vaddr & ~0xfffu),
@@ -409,6 +413,8 @@ void mmu_remember_code_page(struct mmu *mmu, uint32_t page, uint32_t ram_page_in
 {
     if (mmu->fetch_entry && mmu->fetch_entry->megapage)
         mmu->mirror->has_megapages = true;
+    if (mmu->fetch_entry)
+        mmu->fetch_entry->mirrored |= mmu->mirror->bit;
     mmu->mirror->fetch_cache[(page >> 12) % MMU_FETCH_ENTRIES] = (struct mmu_fetch_entry){
         .page = page, .ram_page_index = ram_page_index, .entry = mmu->fetch_entry};
 }

@@ -87,6 +87,7 @@ struct mmu_mirror {
     uint32_t satp;
     uint64_t last_selected; /* the least recently selected one is reused */
     bool has_megapages;     /* some slot mirrors a megapage (an eviction must search) */
+    uint8_t bit;            /* its bit in struct tlb_entry's `mirrored` */
 };
 
 #define MMU_MIRRORS 4

@@ -101,6 +101,7 @@ bool tlb_reconfigure(struct tlb *tlb, const struct tlb_config *config, char *err
     tlb->config.ways = ways;
     tlb->clock = 0;
     tlb->most_recent = NULL;
+    tlb->megapages = 0;
     tlb->random_state = config->seed ? config->seed : 1;
     memset(&tlb->stats, 0, sizeof tlb->stats);
     tlb->current_asid_counts = &tlb->stats.by_asid[0];
@@ -149,8 +150,10 @@ static struct tlb_entry *find(const struct tlb *tlb, const struct tlb_array *arr
     bool tagging = tlb->config.asid_tagging;
     struct tlb_entry *set = set_of(array, vpn);
     for (unsigned w = 0; w < array->ways; w++)
-        if (!set[w].megapage && entry_matches(&set[w], vpn, asid, tagging))
+        if (set[w].vpn == vpn && !set[w].megapage && entry_matches(&set[w], vpn, asid, tagging))
             return &set[w];
+    if (tlb->megapages == 0)
+        return NULL;
     struct tlb_entry *mega_set = set_of(array, vpn >> MEGAPAGE_SHIFT);
     for (unsigned w = 0; w < array->ways; w++)
         if (mega_set[w].megapage && entry_matches(&mega_set[w], vpn, asid, tagging))
@@ -234,6 +237,8 @@ static void remove_entry(struct tlb *tlb, struct tlb_entry *e, enum tlb_change w
     if (tlb->observer)
         tlb->observer(tlb->observer_opaque, e, why);
     e->valid = false;
+    if (e->megapage)
+        tlb->megapages--;
 }
 
 struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct tlb_entry *entry,
@@ -253,6 +258,9 @@ struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct
     }
     *victim = *entry;
     victim->valid = true;
+    victim->mirrored = 0;
+    if (victim->megapage)
+        tlb->megapages++;
     if (!tlb->config.asid_tagging)
         victim->asid = 0;
     victim->filled_at = victim->last_use = ++tlb->clock;

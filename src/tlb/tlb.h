@@ -35,6 +35,8 @@ struct tlb_entry {
     uint32_t pte_address;
     uint64_t last_use;  /* LRU order */
     uint64_t filled_at; /* FIFO order */
+    uint8_t mirrored;   /* kept by the MMU, not the TLB: which of its host-side caches may
+                           hold this entry (a fill starts it at zero) */
 };
 
 /* What happened to an entry, for the observer. */
@@ -60,6 +62,7 @@ struct tlb {
     struct tlb_array arrays[2]; /* [0] unified or instruction, [1] data when split */
     uint64_t clock;
     struct tlb_entry *most_recent; /* the entry with the newest last_use, or NULL */
+    unsigned megapages; /* valid megapage entries: a lookup probes their sets only if any */
     uint64_t random_state;
     struct tlb_stats stats;
     /* Counters of the ASID now in satp, so that hits cost one pointer dereference. */
