@@ -1,8 +1,8 @@
 /* The block translator (see jit.h). A block starts at any pc in RAM and runs straight on
  * through ALU instructions, multiplications and RAM loads/stores, up to and including the
  * first branch or jump, within one page and at most MAX_BLOCK instructions. Anything else
- * (CSRs, system instructions, divisions, atomics, fence) ends the block before it, and
- * the interpreter runs that one instruction.
+ * (CSRs, system instructions, atomics, fence) ends the block before it, and the
+ * interpreter runs that one instruction.
  *
  * Exactness: a block of n instructions runs only when the budget has n steps left. A load
  * or store that would leave the interpreter's fast path (not RAM, misaligned, a flagged
@@ -418,6 +418,7 @@ static bool translatable(enum insn_op op)
     case OP_add: case OP_sub: case OP_sll: case OP_slt: case OP_sltu: case OP_xor:
     case OP_srl: case OP_sra: case OP_or: case OP_and:
     case OP_mul: case OP_mulh: case OP_mulhsu: case OP_mulhu:
+    case OP_div: case OP_divu: case OP_rem: case OP_remu:
         return true;
     default:
         return false;
@@ -502,6 +503,47 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         byte(e, 0x48); byte(e, 0x0f); byte(e, 0xaf); byte(e, 0xc1); /* imul rax, rcx */
         byte(e, 0x48); byte(e, 0xc1); byte(e, 0xe8); byte(e, 32);   /* shr rax, 32 */
         break;
+    case OP_div: case OP_divu: case OP_rem: case OP_remu: {
+        /* RISC-V's results where x86's div faults: by zero, all ones (div) or the
+         * dividend (rem); INT_MIN / -1, INT_MIN (div) or 0 (rem). */
+        bool is_signed = d->op == OP_div || d->op == OP_rem;
+        bool is_rem = d->op == OP_rem || d->op == OP_remu;
+        load_x(e, EAX, d->rs1);
+        load_x(e, ECX, d->rs2);
+        byte(e, 0x85); byte(e, 0xc9);                   /* test ecx, ecx */
+        uint8_t *by_zero = short_jump(e, JE);
+        uint8_t *overflow = NULL;
+        if (is_signed) {
+            byte(e, 0x83); byte(e, 0xf9); byte(e, 0xff); /* cmp ecx, -1 */
+            uint8_t *not_minus_one = short_jump(e, JNE);
+            alu_eax_imm(e, 7, 0x80000000u);              /* cmp eax, INT_MIN */
+            overflow = short_jump(e, JE);
+            patch_jump(e, not_minus_one);
+            byte(e, 0x99);                               /* cdq */
+            byte(e, 0xf7); byte(e, 0xf9);                /* idiv ecx */
+        } else {
+            byte(e, 0x31); byte(e, 0xd2);                /* xor edx, edx */
+            byte(e, 0xf7); byte(e, 0xf1);                /* div ecx */
+        }
+        if (is_rem) {
+            byte(e, 0x89); byte(e, 0xd0);                /* mov eax, edx */
+        }
+        uint8_t *done = short_jump(e, 0xeb);             /* jmp */
+        patch_jump(e, by_zero);
+        if (!is_rem) {
+            byte(e, 0x83); byte(e, 0xc8); byte(e, 0xff); /* or eax, -1 */
+        }
+        if (overflow) {
+            uint8_t *done_too = short_jump(e, 0xeb);
+            patch_jump(e, overflow);
+            if (is_rem) {
+                byte(e, 0x31); byte(e, 0xc0);            /* xor eax, eax */
+            }
+            patch_jump(e, done_too);
+        }
+        patch_jump(e, done);
+        break;
+    }
     case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu: {
         unsigned size = d->op == OP_lw ? 4 : (d->op == OP_lh || d->op == OP_lhu) ? 2 : 1;
         emit_ram_offset(e, j, d, size, ram, pc, unretired);

@@ -243,6 +243,38 @@ static void a_block_that_jumps_into_a_rewritten_block_runs_its_new_code(void **s
     assert_int_equal(f->hart.pc, FIXTURE_CODE);
 }
 
+/* Divisions in a block give RISC-V's results where x86's division would fault: by zero,
+ * and the most negative number by -1. */
+static void divisions_in_a_block_give_the_riscv_results_at_the_edges(void **state)
+{
+    struct hart_fixture *f = *state;
+    static const struct {
+        uint32_t dividend, divisor;
+        uint32_t div, divu, rem, remu;
+    } cases[] = {
+        {20, 6, 3, 3, 2, 2},
+        {(uint32_t)-20, 6, (uint32_t)-3, 0x2aaaaaa7u, (uint32_t)-2, 2},
+        {7, 0, UINT32_MAX, UINT32_MAX, 7, 7},
+        {0x80000000u, UINT32_MAX, 0x80000000u, 0, 0, 0x80000000u},
+        {0x80000000u, 1, 0x80000000u, 0x80000000u, 0, 0},
+    };
+    FIXTURE_PROGRAM(f, encode_r(OP_div, A2, A0, A1), encode_r(OP_divu, A3, A0, A1),
+                    encode_r(OP_rem, A4, A0, A1), encode_r(OP_remu, A5, A0, A1),
+                    encode_j(OP_jal, ZERO, -16));
+    for (unsigned round = 0; round < 2; round++) { /* the second time from a made block */
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            f->hart.x[A0] = cases[i].dividend;
+            f->hart.x[A1] = cases[i].divisor;
+            f->hart.pc = FIXTURE_CODE;
+            fixture_run(f, 5);
+            assert_int_equal(f->hart.x[A2], cases[i].div);
+            assert_int_equal(f->hart.x[A3], cases[i].divu);
+            assert_int_equal(f->hart.x[A4], cases[i].rem);
+            assert_int_equal(f->hart.x[A5], cases[i].remu);
+        }
+    }
+}
+
 /* The fixture with the translator on, even under VMSIM_NO_JIT: these tests are about it. */
 static int jit_fixture_setup(void **state)
 {
@@ -268,6 +300,7 @@ int main(void)
         TEST(a_store_beside_translated_code_lands_and_code_stores_still_count),
         TEST(code_rewritten_by_the_host_runs_fresh),
         TEST(a_block_that_jumps_into_a_rewritten_block_runs_its_new_code),
+        TEST(divisions_in_a_block_give_the_riscv_results_at_the_edges),
     };
     return cmocka_run_group_tests_name("jit", tests, NULL, NULL);
 }
