@@ -160,6 +160,9 @@ static int build_command_line(const struct os_boot_request *request, const char 
         limit = sizeof boot->command_line;
     char *line = boot->command_line;
     line[0] = '\0';
+    /* First, so that a console= word of --append wins (the kernel takes the last). */
+    if (request->input_is_pipe)
+        append_word(line, limit + 1, "console=pipe");
     if (request->append) {
         for (const char *p = request->append; *p; p++)
             if (!isprint((unsigned char)*p))

@@ -20,6 +20,7 @@
 #include "string.h"
 #include "timer.h"
 #include "trap.h"
+#include "tty.h"
 #include "vm.h"
 
 /* init's argv: "init", then the command line's words that are not kernel options (a word
@@ -60,6 +61,11 @@ static int parse_command_line(char *c, char **argv)
             if (!swap_set_limit(word + 5))
                 kprintf("boot: swap wants 0 to %d MiB, not '%s'; using all of the swap area\n",
                         KERNEL_SWAP_MAX_MIB, word + 5);
+        } else if (strncmp(word, "console=", 8) == 0) {
+            if (strcmp(word + 8, "pipe") == 0 || strcmp(word + 8, "terminal") == 0)
+                tty_set_input_is_pipe(strcmp(word + 8, "pipe") == 0);
+            else
+                kprintf("boot: console wants terminal or pipe, not '%s'\n", word + 8);
         } else if (argc <= MAX_BOOT_WORDS) {
             argv[argc++] = word;
         } else {
