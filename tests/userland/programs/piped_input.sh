@@ -6,7 +6,9 @@
 #   piped_input.sh CASE VMSIM USER_DIR
 #     count     20000 lines into wc: only the count comes out
 #     bytes     control bytes (Ctrl-C, Ctrl-D, backspace, Ctrl-U, CR, DEL) through cat
-#               come out as they went in, and so does a last line without its newline
+#               come out as they went in, and so does a last line without its newline;
+#               then every byte value, 40 times over, in lines longer than the kernel's
+#               256-byte line buffer
 #     shell     a piped script: its commands' output, and no prompt or echoed line
 #     tty       isatty(0) is 0 under a pipe; console=terminal makes it 1 again
 set -u
@@ -37,6 +39,16 @@ count)
     ;;
 bytes)
     printf 'a\003b\004c\010d\025e\rf\177\n\004\nlast' > sent
+    $VMSIM "$user/cat.elf" < sent > out
+    status=$?
+    expect 0 sent
+    byte=0
+    while [ $byte -lt 256 ]; do
+        printf "\\$(printf %o $byte)"
+        byte=$((byte + 1))
+    done > every_byte
+    for _ in $(seq 40); do cat every_byte; done > sent
+    [ "$(wc -c < sent)" -eq 10240 ] || fail "the input is not 40 times 256 bytes"
     $VMSIM "$user/cat.elf" < sent > out
     status=$?
     expect 0 sent
