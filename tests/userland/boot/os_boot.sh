@@ -44,6 +44,9 @@ args)
     # (src/os/abi/kernel_options.h), before it boots.
     run 0 --append "sched=priority slice=20" "$user/hello.elf" one two=2 three
     has out "^hello from pid [0-9]+: .*hello one two=2 three$"
+    # Words after the program's name are its own, even those that look like kernel options.
+    run 0 "$user/hello.elf" quiet sched=rr console=terminal
+    has out "^hello from pid [0-9]+: .*hello quiet sched=rr console=terminal$"
     run 64 --append sched=nosuch "$user/hello.elf"
     has err "kernel option sched wants rr\|priority, not 'nosuch'"
     one_error_line
