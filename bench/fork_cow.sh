@@ -6,13 +6,9 @@
 #
 #   bench/fork_cow.sh [BUILD_DIR [MIB]]     (defaults: ./build, 8)
 set -eu
-build=${1:-build}
-mib=${2:-8}
-vmsim=$build/vmsim
-program=$build/os/user/cowfork.elf
-[ -x "$vmsim" ] && [ -f "$program" ] || { echo "fork_cow.sh: build vmsim and the guest OS first ($build)" >&2; exit 2; }
-json=$(mktemp "${TMPDIR:-/tmp}/vmsim-fork-cow.XXXXXX")
-trap 'rm -f "$json"' EXIT
+. "$(dirname "$0")/guest_os_bench.sh"
+guest_os_bench_setup fork_cow.sh cowfork "$@"
+json=$scratch
 start=$(date +%s.%N)
 "$vmsim" --headless --stats-json "$json" "$program" "$mib"
 end=$(date +%s.%N)

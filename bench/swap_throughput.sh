@@ -6,13 +6,9 @@
 #
 #   bench/swap_throughput.sh [BUILD_DIR [MIB]]     (defaults: ./build, 8)
 set -eu
-build=${1:-build}
-mib=${2:-8}
-vmsim=$build/vmsim
-program=$build/os/user/thrash.elf
-[ -x "$vmsim" ] && [ -f "$program" ] || { echo "swap_throughput.sh: build vmsim and the guest OS first ($build)" >&2; exit 2; }
-out=$(mktemp "${TMPDIR:-/tmp}/vmsim-swap-throughput.XXXXXX")
-trap 'rm -f "$out"' EXIT
+. "$(dirname "$0")/guest_os_bench.sh"
+guest_os_bench_setup swap_throughput.sh thrash "$@"
+out=$scratch
 printf '%-8s %10s %10s %10s %12s %14s\n' policy "out" "in" "guest ms" "host s" "pages/host s"
 for policy in clock fifo lru random; do
     start=$(date +%s.%N)

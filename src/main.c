@@ -572,7 +572,8 @@ int main(int argc, char **argv)
     if (guest_os) {
         struct os_boot_request request = {.program = options.program, .args = options.args,
                                           .nargs = options.nargs, .disk = options.disk,
-                                          .kernel = options.kernel, .append = options.append};
+                                          .kernel = options.kernel, .append = options.append,
+                                          .input_is_pipe = !isatty(STDIN_FILENO)};
         if ((status = os_boot_prepare(&request, &boot)) >= 0)
             return status;
         config.disk = &boot.disk;
@@ -682,7 +683,6 @@ int main(int argc, char **argv)
         console_ui = ui;
     static struct console console;
     console_open(&console, STDIN_FILENO, &machine.uart);
-    console.end_as_ctrl_d = guest_os;
     if (ui)
         console.wake_fd = ui_wake_fd(ui);
     machine.console = &console;

@@ -1,5 +1,5 @@
 /* sh: the shell. Reads commands from a script (sh FILE), or from standard input, with a
- * prompt when that is the console. Grammar, a line at a time:
+ * prompt when that is a terminal (isatty). Grammar, a line at a time:
  *
  *   line      := pipeline { (';' | '&') pipeline } [ '&' ]     '#' starts a comment
  *   pipeline  := command { '|' command }
@@ -420,8 +420,8 @@ int main(int argc, char **argv)
             return 127;
         }
     } else {
-        struct stat st;
-        interactive = fstat(0, &st) == 0 && S_ISCHR(st.st_mode);
+        /* As sh on Unix: prompts only for a person typing, not for a piped script. */
+        interactive = isatty(0);
     }
     char line[MAX_LINE];
     for (;;) {

@@ -10,12 +10,17 @@ enum {
 
 #define IER_RX_AVAILABLE 0x01
 #define IER_THR_EMPTY 0x02
+#define IER_MODEM_STATUS 0x08
 #define LCR_DLAB 0x80
 #define MCR_LOOP 0x10
 #define LSR_DATA_READY 0x01
 #define LSR_OVERRUN 0x02
 #define LSR_THR_EMPTY 0x20
 #define LSR_TRANSMITTER_EMPTY 0x40
+#define MSR_DELTA_CARRIER 0x08
+#define MSR_CTS_DSR 0x30
+#define MSR_CARRIER 0x80
+#define IIR_MODEM_STATUS 0x00
 #define IIR_NONE 0x01
 #define IIR_THR_EMPTY 0x02
 #define IIR_RX_AVAILABLE 0x04
@@ -27,6 +32,8 @@ static uint8_t interrupt_identification(const struct uart16550 *u)
         return IIR_RX_AVAILABLE;
     if ((u->ier & IER_THR_EMPTY) && u->thr_empty_interrupt)
         return IIR_THR_EMPTY;
+    if ((u->ier & IER_MODEM_STATUS) && u->carrier_changed)
+        return IIR_MODEM_STATUS;
     return IIR_NONE;
 }
 
@@ -54,6 +61,15 @@ static uint8_t looped_modem_status(const struct uart16550 *u)
 {
     return (uint8_t)(((u->mcr & 0x02) << 3) | ((u->mcr & 0x01) << 5) | ((u->mcr & 0x04) << 4) |
                      ((u->mcr & 0x08) << 4));
+}
+
+void uart16550_hang_up(struct uart16550 *u)
+{
+    if (u->carrier_lost)
+        return;
+    u->carrier_lost = true;
+    u->carrier_changed = true;
+    update_irq(u);
 }
 
 bool uart16550_receive(struct uart16550 *u, uint8_t byte)
@@ -105,8 +121,15 @@ static bool uart_read(void *opaque, uint32_t offset, unsigned size, uint32_t *va
         u->overrun = false;
         break;
     case UART_MSR:
-        /* Outside loopback CTS, DSR and DCD are asserted: a cable is always there. */
-        v = (u->mcr & MCR_LOOP) ? looped_modem_status(u) : 0xb0;
+        /* Outside loopback CTS and DSR are asserted (a cable is always there), and DCD until
+         * the line hangs up. Reading MSR clears its delta bit and the interrupt. */
+        if (u->mcr & MCR_LOOP) {
+            v = looped_modem_status(u);
+        } else {
+            v = MSR_CTS_DSR | (u->carrier_lost ? 0 : MSR_CARRIER) | (u->carrier_changed ? MSR_DELTA_CARRIER : 0);
+            u->carrier_changed = false;
+            update_irq(u);
+        }
         break;
     case UART_SCR: v = u->scr; break;
     default: v = 0; break;

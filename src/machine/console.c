@@ -58,13 +58,19 @@ static void enter_raw_mode(struct console *c)
     }
 }
 
-/* Moves buffered bytes into the UART's FIFO while it has room; true if any moved. */
+/* Moves buffered bytes into the UART's FIFO while it has room, and hangs the line up once
+ * the last byte of an input that ended is in; true if anything reached the UART. */
 static bool feed(struct console *c)
 {
     bool moved = false;
     while (c->count > 0 && uart16550_receive(c->uart, c->buffer[c->head])) {
         c->head++;
         c->count--;
+        moved = true;
+    }
+    if (c->ended && c->count == 0 && !c->hung_up && !c->in_background) {
+        uart16550_hang_up(c->uart);
+        c->hung_up = true;
         moved = true;
     }
     return moved;
@@ -113,13 +119,6 @@ static void read_input(struct console *c, short events)
         return;
     if (n <= 0) {
         c->ended = true; /* the end of the input, or an error that will not go away */
-        if (c->end_as_ctrl_d) {
-            /* A guest OS's line discipline hears the end as a terminal sends it. */
-            c->buffer[0] = 0x04;
-            c->buffer[1] = 0x04;
-            c->head = 0;
-            c->count = c->line_open ? 2 : 1;
-        }
         return;
     }
     c->head = 0;
@@ -127,8 +126,6 @@ static void read_input(struct console *c, short events)
         apply_escapes(c, (unsigned)n);
     else
         c->count = (unsigned)n;
-    if (c->count > 0)
-        c->line_open = c->buffer[c->count - 1] != '\n';
 }
 
 /* Fills the buffer from the input if it is empty and input is waiting. */
@@ -168,7 +165,7 @@ void console_open(struct console *c, int fd, struct uart16550 *uart)
     /* A terminal we do not own (vmsim runs in the background) would stop us on the first
      * read or mode change; leave it alone. */
     if (c->is_terminal && tcgetpgrp(fd) != getpgrp())
-        c->ended = true;
+        c->ended = c->in_background = true;
     uart->rx_wanted = rx_wanted;
     uart->rx_wanted_opaque = c;
 }

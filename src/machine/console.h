@@ -6,7 +6,9 @@
  * the receive interrupt), and goes back to its own mode on every way out of vmsim.
  * Ctrl-A is the escape: Ctrl-A x quits, Ctrl-A Ctrl-A sends one Ctrl-A, Ctrl-A h prints
  * the keys (on a terminal, even one that is not in raw mode). A pipe or file is read as
- * it is, and its end is simply the end of input. */
+ * it is. The end of the input (or a terminal's hang-up) hangs the UART's line up
+ * (uart16550_hang_up) once its last byte is in the FIFO: the guest OS reads that as the
+ * end of file. */
 #ifndef VMSIM_MACHINE_CONSOLE_H
 #define VMSIM_MACHINE_CONSOLE_H
 
@@ -34,11 +36,8 @@ struct console {
      * something for the machine loop; -1 for none. It wakes console_wait(), and while it
      * is there input may always still come, even after standard input has ended. */
     int wake_fd;
-    /* At the end of the input, send Ctrl-D (0x04) first: the guest OS's console reads it
-     * as the end of input, so a script piped to `vmsim` ends the shell. After a last line
-     * without its newline two are sent, as on a terminal: the first only ends the line. */
-    bool end_as_ctrl_d;
-    bool line_open; /* the last byte read from the input was not a newline */
+    bool hung_up;       /* the UART has been told that the input ended */
+    bool in_background; /* a terminal vmsim may not read: no input, but no hang-up either */
 };
 
 enum console_wait_result {

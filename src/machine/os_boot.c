@@ -160,6 +160,14 @@ static int build_command_line(const struct os_boot_request *request, const char 
         limit = sizeof boot->command_line;
     char *line = boot->command_line;
     line[0] = '\0';
+    /* vmsim's own options first, so that a console= word of --append wins (the kernel
+     * takes the last), and all of them before the program's name: the kernel reads the
+     * words after it as the program's arguments. "quiet": no boot messages, only what the
+     * program prints. */
+    if (request->input_is_pipe)
+        append_word(line, limit + 1, "console=pipe");
+    if (request->program)
+        append_word(line, limit + 1, "quiet");
     if (request->append) {
         for (const char *p = request->append; *p; p++)
             if (!isprint((unsigned char)*p))
@@ -170,9 +178,9 @@ static int build_command_line(const struct os_boot_request *request, const char 
     }
     if (!request->program)
         return -1;
-    /* "quiet": no boot messages, only what the program prints. NAME, not /bin/NAME: init
-     * finds it in /bin, and the program sees NAME as argv[0], as from a shell. */
-    if (!append_word(line, limit + 1, "quiet") || !append_word(line, limit + 1, name))
+    /* NAME, not /bin/NAME: init finds it in /bin, and the program sees NAME as argv[0], as
+     * from a shell. */
+    if (!append_word(line, limit + 1, name))
         return fail(EXIT_USAGE, "the kernel's command line is longer than %zu bytes", limit);
     for (int i = 0; i < request->nargs; i++) {
         const char *arg = request->args[i];

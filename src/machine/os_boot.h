@@ -2,7 +2,8 @@
  * alone (docs/fs-image.md). vmsim finds the kernel and the root image next to its own
  * executable, puts the program into a private copy of the image (or into the --disk
  * image), attaches that as the virtio disk, and passes "/bin/prog args..." to the kernel
- * in a struct bootargs (src/os/abi/bootargs.h) at the top of RAM. */
+ * in a struct bootargs (src/os/abi/bootargs.h) at the top of RAM, after "console=pipe"
+ * when its standard input is not a terminal. */
 #ifndef VMSIM_MACHINE_OS_BOOT_H
 #define VMSIM_MACHINE_OS_BOOT_H
 
@@ -29,6 +30,7 @@ struct os_boot_request {
     const char *disk;      /* --disk: a persistent image to use; NULL: a private copy */
     const char *kernel;    /* --kernel; NULL: the bundled one */
     const char *append;    /* --append: more words for the kernel's command line, or NULL */
+    bool input_is_pipe;    /* vmsim's standard input is not a terminal: console=pipe */
 };
 
 struct os_boot {

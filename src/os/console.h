@@ -11,12 +11,13 @@ void console_write(const char *buffer, size_t length);
 void console_write_string(const char *s);
 void console_write_hex(uint32_t value);
 
-/* Turns on the UART's receive interrupt and routes it (PLIC source 10) to S mode.
- * Precondition: plic_init has run. */
+/* Turns on the UART's receive and modem-status interrupts and routes them (PLIC source
+ * 10) to S mode. Precondition: plic_init has run. */
 void console_init_input(void);
 
 /* The UART's interrupt: hands received bytes to tty_receive while tty_has_room; when it
- * has none, leaves the rest in the UART and turns the receive interrupt off.
+ * has none, leaves the rest in the UART and turns the receive interrupt off. Once the
+ * carrier has dropped and the FIFO is empty, tells the line discipline (tty_hang_up).
  * Precondition: the caller claimed PLIC source 10 and completes it afterwards;
  * interrupts are off. */
 void console_interrupt(void);

@@ -28,14 +28,37 @@ struct file *file_alloc(void)
     return NULL;
 }
 
-struct file *file_open_console(void)
+static struct file *open_console(bool readable, bool writable)
 {
     struct file *f = file_alloc();
     if (f) {
         f->kind = FILE_CONSOLE;
-        f->readable = f->writable = true;
+        f->readable = readable;
+        f->writable = writable;
     }
     return f;
+}
+
+bool file_open_console_descriptors(struct file *descriptors[3])
+{
+    bool split = tty_input_is_pipe();
+    struct file *input = open_console(true, !split);
+    if (!input)
+        return false;
+    struct file *output = split ? open_console(false, true) : file_dup(input);
+    if (!output) {
+        file_close(input);
+        return false;
+    }
+    descriptors[0] = input;
+    descriptors[1] = output;
+    descriptors[2] = file_dup(output);
+    return true;
+}
+
+bool file_is_terminal(const struct file *f)
+{
+    return f->kind == FILE_CONSOLE && !(f->readable && tty_input_is_pipe());
 }
 
 struct file *file_dup(struct file *f)
@@ -135,7 +158,8 @@ int file_stat(struct file *f, struct stat *st)
         return 0;
     case FILE_CONSOLE:
     case FILE_NULL:
-        st->st_mode = S_IFCHR | 0666;
+        /* The console's piped input is a FIFO to fstat, as a pipe on a Unix stdin is. */
+        st->st_mode = (f->kind == FILE_CONSOLE && !file_is_terminal(f) ? S_IFIFO : S_IFCHR) | 0666;
         st->st_nlink = 1;
         st->st_blksize = 1024;
         return 0;

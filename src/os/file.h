@@ -26,8 +26,13 @@ struct file {
 
 /* A new file with one reference, or NULL when the table is full. */
 struct file *file_alloc(void);
-/* The console, open for reading and writing (init's descriptors 0, 1 and 2). */
-struct file *file_open_console(void);
+/* init's descriptors 0, 1 and 2 on the console: one file for reading and writing, or,
+ * when the console's input is a pipe (tty_input_is_pipe), a file for reading (0) and one
+ * for writing (1 and 2), so that isatty(0) says no and isatty(1) yes. False if the table
+ * is full. */
+bool file_open_console_descriptors(struct file *descriptors[3]);
+/* True for the console, unless f reads it and its input is a pipe: what isatty says. */
+bool file_is_terminal(const struct file *f);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 

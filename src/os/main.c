@@ -20,6 +20,7 @@
 #include "string.h"
 #include "timer.h"
 #include "trap.h"
+#include "tty.h"
 #include "vm.h"
 
 /* init's argv: "init", then the command line's words that are not kernel options (a word
@@ -28,8 +29,40 @@
 
 void kernel_main(void);
 
-/* Splits the command line into init's argv, acting on the kernel's own options
- * (abi/kernel_options.h lists them for vmsim's check of --append). */
+/* Acts on word if it is one of the kernel's own options (abi/kernel_options.h lists them
+ * for vmsim's check of --append); false if it is not one. */
+static bool take_option(const char *word)
+{
+    if (strcmp(word, "quiet") == 0) {
+        boot_quiet = true;
+    } else if (strncmp(word, "sched=", 6) == 0) {
+        if (!sched_select_policy(word + 6))
+            kprintf("boot: no scheduling policy '%s'; using %s\n", word + 6, sched_policy()->name);
+    } else if (strncmp(word, "slice=", 6) == 0) {
+        if (!sched_set_slice(word + 6))
+            kprintf("boot: slice wants %d to %d timer ticks, not '%s'; using %u\n", KERNEL_SLICE_MIN,
+                    KERNEL_SLICE_MAX, word + 6, (unsigned)sched_slice());
+    } else if (strncmp(word, "evict=", 6) == 0) {
+        if (!swap_select_policy(word + 6))
+            kprintf("boot: no replacement policy '%s'; using %s\n", word + 6, swap_policy_name());
+    } else if (strncmp(word, "swap=", 5) == 0) {
+        if (!swap_set_limit(word + 5))
+            kprintf("boot: swap wants 0 to %d MiB, not '%s'; using all of the swap area\n",
+                    KERNEL_SWAP_MAX_MIB, word + 5);
+    } else if (strncmp(word, "console=", 8) == 0) {
+        if (strcmp(word + 8, "pipe") == 0 || strcmp(word + 8, "terminal") == 0)
+            tty_set_input_is_pipe(strcmp(word + 8, "pipe") == 0);
+        else
+            kprintf("boot: console wants terminal or pipe, not '%s'\n", word + 8);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Splits the command line into init's argv: the kernel's options come first, and the
+ * first other word is the program init runs; every word after it is that program's, so
+ * that an argument such as quiet or sched=rr reaches the program. */
 static int parse_command_line(char *c, char **argv)
 {
     int argc = 0;
@@ -44,28 +77,13 @@ static int parse_command_line(char *c, char **argv)
             c++;
         if (*c)
             *c++ = '\0';
-        if (strcmp(word, "quiet") == 0) {
-            boot_quiet = true;
-        } else if (strncmp(word, "sched=", 6) == 0) {
-            if (!sched_select_policy(word + 6))
-                kprintf("boot: no scheduling policy '%s'; using %s\n", word + 6, sched_policy()->name);
-        } else if (strncmp(word, "slice=", 6) == 0) {
-            if (!sched_set_slice(word + 6))
-                kprintf("boot: slice wants %d to %d timer ticks, not '%s'; using %u\n", KERNEL_SLICE_MIN,
-                        KERNEL_SLICE_MAX, word + 6, (unsigned)sched_slice());
-        } else if (strncmp(word, "evict=", 6) == 0) {
-            if (!swap_select_policy(word + 6))
-                kprintf("boot: no replacement policy '%s'; using %s\n", word + 6, swap_policy_name());
-        } else if (strncmp(word, "swap=", 5) == 0) {
-            if (!swap_set_limit(word + 5))
-                kprintf("boot: swap wants 0 to %d MiB, not '%s'; using all of the swap area\n",
-                        KERNEL_SWAP_MAX_MIB, word + 5);
-        } else if (argc <= MAX_BOOT_WORDS) {
-            argv[argc++] = word;
-        } else {
+        if (argc == 1 && take_option(word))
+            continue;
+        if (argc > MAX_BOOT_WORDS) {
             kprintf("boot: more than %d words for init; '%s' and the rest are dropped\n", MAX_BOOT_WORDS, word);
             break;
         }
+        argv[argc++] = word;
     }
     argv[argc] = NULL;
     return argc;

@@ -112,12 +112,8 @@ void proc_create_init(const char *program, int argc, char **argv)
     p->umask = 022;
     strlcpy(p->name, "init", sizeof p->name);
     /* Descriptors 0, 1 and 2: the console, which every process inherits from init. */
-    struct file *console = file_open_console();
-    if (!console)
+    if (!file_open_console_descriptors(p->files))
         panic("proc_create_init: no file for the console");
-    p->files[0] = console;
-    p->files[1] = file_dup(console);
-    p->files[2] = file_dup(console);
     if (fs_mounted())
         p->cwd = fs_root();
     struct thread *t = thread_alloc(p, p->pid);

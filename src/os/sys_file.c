@@ -69,13 +69,14 @@ int32_t sys_write(void)
     return file_write(f, syscall_argument(1), syscall_argument(2));
 }
 
-/* isatty(fd): 1 for the console, -ENOTTY for anything else. */
+/* isatty(fd): 1 for the console, -ENOTTY for anything else, and for the console's input
+ * when that is a pipe (console=pipe). */
 int32_t sys_isatty(void)
 {
     struct file *f = fd_file((int)syscall_argument(0));
     if (!f)
         return -EBADF;
-    return f->kind == FILE_CONSOLE ? 1 : -ENOTTY;
+    return file_is_terminal(f) ? 1 : -ENOTTY;
 }
 
 int32_t sys_open(void)

@@ -7,8 +7,9 @@
  * commits it (commit_index = edit_index) and wakes the readers, and from then on it can
  * no longer be erased. The indices only grow; a byte's place is its index modulo the
  * size. A full buffer takes no more bytes: the console driver leaves them in the UART
- * (flow control), so piped input of any length is never dropped. All of this runs with interrupts off (kernel code is never interrupted), so the
- * interrupt handler and read() never see each other's updates half done. */
+ * (flow control), so piped input of any length is never dropped. All of this runs with
+ * interrupts off (kernel code is never interrupted), so the interrupt handler and read()
+ * never see each other's updates half done. */
 #include "tty.h"
 
 #include "abi/errno.h"
@@ -33,6 +34,8 @@ static struct {
     uint32_t commit_index;
     uint32_t edit_index;
     int foreground_pid;
+    bool input_is_pipe; /* console=pipe: no echo, no editing, no special bytes */
+    bool hung_up;       /* the input has ended: reads give 0 once the ring is read */
 } tty;
 
 /* The channel readers sleep on until a line is committed. */
@@ -78,8 +81,32 @@ bool tty_has_room(void)
     return !buffer_full();
 }
 
+void tty_set_input_is_pipe(bool is_pipe)
+{
+    tty.input_is_pipe = is_pipe;
+}
+
+bool tty_input_is_pipe(void)
+{
+    return tty.input_is_pipe;
+}
+
+/* A pipe's bytes are stored as they come. Lines are still committed whole (or a full
+ * ring), so that a read returns at most a line, as on a terminal: a shell reading a
+ * script then leaves the lines after its command to the programs it starts. */
+static void receive_from_pipe(char c)
+{
+    tty.buffer[tty.edit_index++ % TTY_BUFFER_SIZE] = c;
+    if (c == '\n' || buffer_full())
+        commit_line();
+}
+
 void tty_receive(char c)
 {
+    if (tty.input_is_pipe) {
+        receive_from_pipe(c);
+        return;
+    }
     if (c == '\r') /* a terminal's Enter key */
         c = '\n';
     switch (c) {
@@ -110,17 +137,26 @@ void tty_receive(char c)
     }
 }
 
+void tty_hang_up(void)
+{
+    tty.hung_up = true;
+    commit_line(); /* a last line without its newline */
+}
+
 int tty_read(uint32_t user_buffer, uint32_t length)
 {
     struct proc *self = current_proc();
     tty.foreground_pid = self->pgid ? self->pgid : self->pid;
-    while (tty.read_index == tty.commit_index)
+    while (tty.read_index == tty.commit_index) {
+        if (tty.hung_up)
+            return 0;
         if (sleep_on(line_ready) < 0)
             return -EINTR;
+    }
     uint32_t done = 0;
     while (done < length && tty.read_index != tty.commit_index) {
         char c = tty.buffer[tty.read_index % TTY_BUFFER_SIZE];
-        if (c == KEY_END_OF_INPUT) {
+        if (c == KEY_END_OF_INPUT && !tty.input_is_pipe) {
             /* At the start of a read it means end of input (0); after some bytes it only
              * ends this read early. Either way it is used up. */
             tty.read_index++;

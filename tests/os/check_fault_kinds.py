@@ -8,30 +8,21 @@ stack_growth_and_guard_page runs into the stack's guard page (protection).
 
     check_fault_kinds.py VMSIM USERTESTS_ELF OUTPUT_DIR
 """
-import json
 import os
-import subprocess
 import sys
-
-
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from check import fail, read_events, run_vmsim  # noqa: E402 (after the path)
 
 
 def main():
     vmsim, program, output_dir = sys.argv[1:4]
     os.makedirs(output_dir, exist_ok=True)
     trace = os.path.join(output_dir, "fault_kinds.trace.jsonl")
-    run = subprocess.run([vmsim, "--headless", "--memory", "8", "--trace", trace, "--trace-interval", "0",
-                          program, "swapped_pages_are_shared_by_fork", "stack_growth_and_guard_page"],
-                         capture_output=True, text=True, timeout=600)
-    if run.returncode != 0:
-        fail("vmsim exited with %d: %s%s" % (run.returncode, run.stdout, run.stderr))
+    run_vmsim([vmsim, "--headless", "--memory", "8", "--trace", trace, "--trace-interval", "0",
+               program, "swapped_pages_are_shared_by_fork", "stack_growth_and_guard_page"], timeout=600)
     faults = {}
     memory = []
-    for line in open(trace):
-        e = json.loads(line)
+    for e in read_events(trace):
         if e["ev"] == "page_fault_handled":
             faults.setdefault(e["kind"], []).append(e)
         elif e["ev"] == "memory":

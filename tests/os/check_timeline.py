@@ -12,15 +12,12 @@ import json
 import os
 import subprocess
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from check import fail, run_vmsim  # noqa: E402 (after the path)
 
 CYCLES_PER_MICROSECOND = 100   # the hart runs at 100 MHz
 TIME_SLICE_CYCLES = 5 * 100000  # round robin: 5 ticks of 1 ms
 EPSILON = 0.011                 # timestamps are written with two decimals
-
-
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
 
 
 def check_fields(event):
@@ -48,10 +45,8 @@ def main():
     vmsim, timeshare, hello, output_dir = sys.argv[1:5]
     timeline = os.path.join(output_dir, "timeshare.timeline.json")
     stats = os.path.join(output_dir, "timeshare.stats.json")
-    run = subprocess.run([vmsim, "--headless", "--max-instructions", "10000M", "--timeline", timeline,
-                          "--stats-json", stats, timeshare], capture_output=True, text=True, timeout=600)
-    if run.returncode != 0:
-        fail("vmsim exited with %d: %s" % (run.returncode, run.stderr))
+    run_vmsim([vmsim, "--headless", "--max-instructions", "10000M", "--timeline", timeline,
+               "--stats-json", stats, timeshare], timeout=600)
     document = json.load(open(timeline))
     events = document.get("traceEvents")
     if not isinstance(events, list) or not events:

@@ -13,11 +13,8 @@ import json
 import os
 import subprocess
 import sys
-
-
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from check import fail, read_events, run_vmsim  # noqa: E402 (after the path)
 
 
 def main():
@@ -25,13 +22,11 @@ def main():
     os.makedirs(output_dir, exist_ok=True)
     trace = os.path.join(output_dir, "misses.trace.jsonl")
     stats = os.path.join(output_dir, "misses.stats.json")
-    run = subprocess.run([vmsim, "--headless", "--trace", trace, "--trace-misses", "--trace-interval", "20000",
-                          "--stats-json", stats, program, "300"], capture_output=True, text=True, timeout=300)
-    if run.returncode != 0:
-        fail("vmsim exited with %d: %s" % (run.returncode, run.stderr))
+    run_vmsim([vmsim, "--headless", "--trace", trace, "--trace-misses", "--trace-interval", "20000",
+               "--stats-json", stats, program, "300"], timeout=300)
     totals = json.load(open(stats))
     tlb = totals["tlb"]
-    events = [json.loads(line) for line in open(trace)]
+    events = read_events(trace)
     kinds = ("fetch", "load", "store")
 
     misses = {k: 0 for k in kinds}

@@ -6,25 +6,17 @@ successful exec never return, and the process events follow pid 2 from fork to r
 
     check_trace_syscalls.py VMSIM HELLO_ELF OUTPUT_DIR
 """
-import json
 import os
-import subprocess
 import sys
-
-
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from check import fail, read_events, run_vmsim  # noqa: E402 (after the path)
 
 
 def main():
     vmsim, program, output_dir = sys.argv[1:4]
     trace = os.path.join(output_dir, "hello.syscalls.trace.jsonl")
-    run = subprocess.run([vmsim, "--headless", "--trace", trace, program], capture_output=True, text=True,
-                         timeout=300)
-    if run.returncode != 0:
-        fail("vmsim exited with %d: %s" % (run.returncode, run.stderr))
-    events = [json.loads(line) for line in open(trace)]
+    run_vmsim([vmsim, "--headless", "--trace", trace, program], timeout=300)
+    events = read_events(trace)
     calls = [e for e in events if e["ev"] == "syscall"]
     returns = [e for e in events if e["ev"] == "syscall_return"]
     for e in calls:

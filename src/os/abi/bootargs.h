@@ -6,9 +6,10 @@
  * tree instead, and the kernel then uses its built-in command line) and copies the text
  * before it hands RAM to its page allocator.
  *
- * The text is words separated by spaces. Words of the form key=value are kernel options
- * (sched=rr|priority); the rest name the program init runs and its arguments. With no
- * program, init runs the shell /bin/sh on the console. */
+ * The text is words separated by spaces. Kernel options (abi/kernel_options.h: quiet, and
+ * key=value words such as sched=rr) come first; the first other word names the program
+ * init runs, and every word after it is that program's argument, whatever it looks like.
+ * With no program, init runs the shell /bin/sh on the console. */
 #ifndef OS_ABI_BOOTARGS_H
 #define OS_ABI_BOOTARGS_H
 

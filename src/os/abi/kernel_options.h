@@ -12,7 +12,8 @@
     X(sched, "rr|priority", "scheduling policy: round robin or strict priority")           \
     X(slice, "1..1000", "time slice in timer ticks of 1 ms (default 5)")                  \
     X(evict, "clock|fifo|lru|random", "page replacement policy when swapping (default clock)") \
-    X(swap, "0..256", "MiB of the disk's swap area to use (default all; 0: no swap)")
+    X(swap, "0..256", "MiB of the disk's swap area to use (default all; 0: no swap)")          \
+    X(console, "terminal|pipe", "input typed or piped (default: what vmsim's stdin is)")
 
 #define KERNEL_SLICE_MIN 1
 #define KERNEL_SLICE_MAX 1000

@@ -9,13 +9,10 @@ import os
 import socket
 import subprocess
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
+from check import fail  # noqa: E402 (after the path)
 
 EXIT_KILLED_BY_DEBUGGER = 125
-
-
-def fail(what):
-    print("FAIL: " + what)
-    sys.exit(1)
 
 
 def frame(payload):

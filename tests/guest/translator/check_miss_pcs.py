@@ -20,14 +20,11 @@ import os
 import struct
 import subprocess
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
+from check import fail  # noqa: E402 (after the path)
 
 OPCODE_LOAD, OPCODE_STORE, OPCODE_AMO = 0x03, 0x23, 0x2F
 ACCESS_OPCODES = {"load": (OPCODE_LOAD, OPCODE_AMO), "store": (OPCODE_STORE, OPCODE_AMO)}
-
-
-def fail(message):
-    print("FAIL: " + message)
-    sys.exit(1)
 
 
 class Elf:

@@ -21,16 +21,11 @@ import re
 import shutil
 import subprocess
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
+from check import fail  # noqa: E402 (after the path)
 
 UNDER_XVFB = "VMSIM_SLOW_MOTION_UNDER_XVFB"
 EXIT_USER_QUIT = 123
-
-
-def fail(message, log):
-    print("FAIL: " + message)
-    print("--- vmsim's output ---")
-    print(open(log).read())
-    sys.exit(1)
 
 
 def instruction_count(title):

@@ -16,6 +16,7 @@ enum { RBR_THR = 0, IER = 1, IIR_FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6 };
 #define LSR_OVERRUN 0x02
 #define IIR_NONE 0x01
 #define IIR_RX_AVAILABLE 0x04
+#define IIR_MODEM_STATUS 0x00
 #define MCR_LOOP 0x10
 
 #define PLIC_PRIORITY(n) (4u * (n))
@@ -211,6 +212,47 @@ static void received_byte_raises_meip_through_the_plic_until_drained(void **stat
     assert_true(line(t, MIP_MEIP)); /* still two bytes waiting */
 }
 
+/* The end of the input is a hang-up: DCD drops once, with a modem-status interrupt (IIR
+ * 0x00) while IER.MS is set, and reading MSR clears the interrupt but not the hang-up. */
+static void hang_up_drops_the_carrier_with_a_modem_status_interrupt(void **state)
+{
+    struct uart_test *t = *state;
+    plic_write(t, PLIC_PRIORITY(VMSIM_IRQ_UART0), 1);
+    plic_write(t, PLIC_ENABLE(0), 1u << VMSIM_IRQ_UART0);
+    reg_write(t, IER, 0x01 | 0x08);
+    assert_int_equal(reg_read(t, MSR), 0xb0);
+    assert_true(uart16550_receive(&t->uart, 'z'));
+    uart16550_hang_up(&t->uart);
+    assert_true(line(t, MIP_MEIP));
+    assert_int_equal(reg_read(t, IIR_FCR), IIR_RX_AVAILABLE); /* the byte comes first */
+    assert_int_equal(reg_read(t, RBR_THR), 'z');
+    assert_int_equal(reg_read(t, IIR_FCR), IIR_MODEM_STATUS);
+    assert_true(line(t, MIP_MEIP));
+    assert_int_equal(reg_read(t, MSR), 0x30 | 0x08); /* CTS, DSR; DCD low, DDCD */
+    assert_int_equal(reg_read(t, IIR_FCR), IIR_NONE);
+    assert_false(line(t, MIP_MEIP));
+    assert_int_equal(reg_read(t, MSR), 0x30);
+    uart16550_hang_up(&t->uart); /* once only */
+    assert_int_equal(reg_read(t, IIR_FCR), IIR_NONE);
+    assert_false(line(t, MIP_MEIP));
+}
+
+/* Without IER.MS the hang-up shows only in MSR. */
+static void hang_up_without_modem_status_interrupts_raises_nothing(void **state)
+{
+    struct uart_test *t = *state;
+    plic_write(t, PLIC_PRIORITY(VMSIM_IRQ_UART0), 1);
+    plic_write(t, PLIC_ENABLE(0), 1u << VMSIM_IRQ_UART0);
+    reg_write(t, IER, 0x01);
+    uart16550_hang_up(&t->uart);
+    assert_false(line(t, MIP_MEIP));
+    assert_int_equal(reg_read(t, IIR_FCR), IIR_NONE);
+    reg_write(t, IER, 0x09); /* enabled later: the pending change raises it then */
+    assert_true(line(t, MIP_MEIP));
+    assert_int_equal(reg_read(t, MSR) & 0x88, 0x08);
+    assert_int_equal(reg_read(t, IIR_FCR), IIR_NONE);
+}
+
 /* A hart running in S mode with SEIP delegated takes a supervisor external interrupt when
  * a byte arrives, and its handler claims and reads it through the bus. */
 static void supervisor_takes_the_receive_interrupt_through_context_1(void **state)
@@ -255,6 +297,8 @@ int main(void)
         TEST(rx_wanted_refills_the_fifo_beyond_16_bytes),
         TEST(received_byte_raises_meip_through_the_plic_until_drained),
         TEST(supervisor_takes_the_receive_interrupt_through_context_1),
+        TEST(hang_up_drops_the_carrier_with_a_modem_status_interrupt),
+        TEST(hang_up_without_modem_status_interrupts_raises_nothing),
     };
     return cmocka_run_group_tests_name("uart_interrupts", tests, NULL, NULL);
 }

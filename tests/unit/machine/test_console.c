@@ -1,6 +1,7 @@
 /* The console's input path with a pipe for standard input: bytes reach the UART's FIFO
  * 16 at a time and refill it as the guest reads, nothing is lost or reordered, the end of
- * the input is noticed, and waiting ends on input, on the end, or on the timeout. */
+ * the input hangs the line up after its last byte, and waiting ends on input, on the end,
+ * or on the timeout. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,10 @@
 #include "hart_fixture.h"
 #include "machine/console.h"
 
-enum { RBR = 0, IER = 1, LSR = 5 };
+enum { RBR = 0, IER = 1, LSR = 5, MSR = 6 };
 #define LSR_DATA_READY 0x01
+#define MSR_DELTA_CARRIER 0x08
+#define MSR_CARRIER 0x80
 
 struct console_test {
     int pipe[2];
@@ -111,19 +114,38 @@ static void thousands_of_bytes_arrive_whole_and_in_order(void **state)
     assert_false(console_may_deliver(&t->console));
 }
 
-static void end_of_input_is_noticed_after_the_last_byte(void **state)
+/* The end of the input hangs the UART's line up (MSR.DCD drops), and only once the last
+ * byte is in the FIFO, so a guest that reads MSR before LSR misses no byte. */
+static void end_of_input_hangs_up_after_the_last_byte(void **state)
 {
     struct console_test *t = *state;
-    send(t, "xy");
+    static char text[40];
+    memset(text, 'x', sizeof text - 1);
+    send(t, text);
     end_input(t);
     console_poll(&t->console);
-    assert_true(console_may_deliver(&t->console) || t->uart.rx_count == 2);
-    char got[4] = {0};
-    assert_int_equal(drain(t, got, 3), 2);
-    assert_string_equal(got, "xy");
+    assert_int_equal(t->uart.rx_count, UART_FIFO_SIZE);
+    assert_int_equal(reg_read(t, MSR) & MSR_CARRIER, MSR_CARRIER); /* 23 bytes still wait */
+    char got[64] = {0};
+    unsigned n = drain(t, got, sizeof got - 1); /* the reads pull the rest in */
+    assert_int_equal(n, sizeof text - 1);
+    assert_string_equal(got, text);
+    assert_int_equal(reg_read(t, MSR) & MSR_CARRIER, 0);
     uint64_t waited;
     assert_int_equal(console_wait(&t->console, -1, &waited), CONSOLE_ENDED);
     assert_false(console_may_deliver(&t->console));
+}
+
+/* An input that ends before the guest reads anything still hangs up, and a wait wakes for
+ * it (the guest has something to see). */
+static void an_empty_input_hangs_up_and_wakes_the_wait(void **state)
+{
+    struct console_test *t = *state;
+    end_input(t);
+    uint64_t waited;
+    assert_int_equal(console_wait(&t->console, -1, &waited), CONSOLE_INPUT);
+    assert_int_equal(reg_read(t, MSR) & (MSR_CARRIER | MSR_DELTA_CARRIER), MSR_DELTA_CARRIER);
+    assert_int_equal(console_wait(&t->console, -1, &waited), CONSOLE_ENDED);
 }
 
 static void wait_times_out_when_nothing_comes(void **state)
@@ -160,7 +182,8 @@ int main(void)
         TEST(a_pipe_is_not_a_terminal_and_is_left_alone),
         TEST(poll_fills_the_fifo_and_reads_refill_it),
         TEST(thousands_of_bytes_arrive_whole_and_in_order),
-        TEST(end_of_input_is_noticed_after_the_last_byte),
+        TEST(end_of_input_hangs_up_after_the_last_byte),
+        TEST(an_empty_input_hangs_up_and_wakes_the_wait),
         TEST(wait_times_out_when_nothing_comes),
         TEST(wait_returns_at_once_with_input_waiting),
         TEST(enabling_the_receive_interrupt_pulls_input_in),
