@@ -66,6 +66,7 @@ struct block {
     uint32_t length; /* instructions; 0 with code NULL */
     uint64_t lines;  /* 64-byte lines of its page that it was translated from */
     uint32_t page_pc; /* in-page blocks: the virtual page base their pcs are relative to */
+    bool dropped;     /* no table holds it any more (its code stays until the buffer empties) */
 };
 
 /* A chained jump into a page's block (emit_jump_through): a jmp whose rel32 points at the
@@ -74,6 +75,7 @@ struct chain_site {
     uint8_t *rel32;
     const uint8_t *reads_slot;
     const void *const *slot;
+    const struct block *from; /* the block the jump is in */
 };
 
 struct jit_page {
@@ -126,10 +128,17 @@ static void point_jump(uint8_t *rel32, const void *target)
  * block that is gone. */
 static void relink(struct jit_page *page, const void *const *slot)
 {
-    for (uint32_t i = 0; i < page->incoming_count; i++) {
+    for (uint32_t i = 0; i < page->incoming_count;) {
         const struct chain_site *site = &page->incoming[i];
+        if (site->from->dropped) {
+            /* Its jump can never run again: forget it, so that code rewritten over and over
+             * (programs loaded into the same frames) does not grow the list. */
+            page->incoming[i] = page->incoming[--page->incoming_count];
+            continue;
+        }
         if (!slot || site->slot == slot)
             point_jump(site->rel32, *site->slot ? *site->slot : site->reads_slot);
+        i++;
     }
 }
 
@@ -165,6 +174,7 @@ static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset,
             struct block *b = page->entry[i];
             if (b) {
                 if (b->lines & mask) {
+                    b->dropped = true;
                     page->entry[i] = NULL;
                     page->code[i] = NULL;
                 } else {
@@ -174,6 +184,7 @@ static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset,
             b = page->in_page[i];
             if (b) {
                 if (b->lines & mask) {
+                    b->dropped = true;
                     page->in_page[i] = NULL;
                     page->in_page_code[i] = NULL;
                 } else
@@ -210,6 +221,7 @@ struct emitter {
     uint32_t loads, stores;
     struct slow_site sites[MAX_BLOCK];
     unsigned site_count;
+    const struct block *block; /* the block being emitted */
 };
 
 static void byte(struct emitter *e, uint8_t b) { *e->p++ = b; }
@@ -635,7 +647,7 @@ static void emit_jump_through(struct emitter *e, struct jit_page *page, const vo
     }
     if (page->incoming_count < page->incoming_capacity) {
         page->incoming[page->incoming_count++] =
-            (struct chain_site){.rel32 = rel32, .reads_slot = e->p, .slot = slot};
+            (struct chain_site){.rel32 = rel32, .reads_slot = e->p, .slot = slot, .from = e->block};
         if (*slot)
             point_jump(rel32, *slot);
     }
@@ -1266,7 +1278,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     }
     j->block_exit = in_page ? j->paged_exit : j->exit_code;
     if (n > 0) {
-        struct emitter e = {.p = j->code + j->code_used};
+        struct emitter e = {.p = j->code + j->code_used, .block = b};
         uint8_t *start = e.p;
         emit_block_entry(&e, pc, n, j->block_exit);
         /* The registers whose value depends on a load made earlier in this block: a load
@@ -1354,6 +1366,9 @@ bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
         /* The page runs at another virtual address now: its blocks chain to each other
          * with the old pcs, so they all go (all in-page blocks of a page are made for one
          * virtual page, which emit_cross_page relies on). */
+        for (unsigned i = 0; i < SLOTS_PER_PAGE; i++)
+            if (page->in_page[i])
+                page->in_page[i]->dropped = true;
         memset(page->in_page, 0, sizeof page->in_page);
         memset(page->in_page_code, 0, sizeof page->in_page_code);
         relink(page, NULL);
