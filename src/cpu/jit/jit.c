@@ -447,6 +447,33 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
     static const int imm_op[OP_COUNT] = {
         [OP_addi] = 0, [OP_ori] = 1, [OP_andi] = 4, [OP_xori] = 6,
     };
+    /* An operation whose destination is one of its sources works on the register in the
+     * hart directly (a loop's increments, accumulations): one host instruction, or two,
+     * instead of a load, the operation and a store. */
+    bool commutative = d->op == OP_add || d->op == OP_and || d->op == OP_or || d->op == OP_xor;
+    switch (d->op) {
+    case OP_addi: case OP_ori: case OP_andi: case OP_xori:
+        if (d->rd != d->rs1)
+            break;
+        mem_rbx(e, 0x81, imm_op[d->op], XREG(d->rd)); /* op dword [x], imm32 */
+        imm32(e, d->imm);
+        return;
+    case OP_slli: case OP_srli: case OP_srai:
+        if (d->rd != d->rs1)
+            break;
+        mem_rbx(e, 0xc1, d->op == OP_slli ? 4 : d->op == OP_srli ? 5 : 7, XREG(d->rd));
+        byte(e, (uint8_t)(d->imm & 31)); /* shift dword [x], imm8 */
+        return;
+    case OP_add: case OP_sub: case OP_and: case OP_or: case OP_xor:
+        if (d->rd == d->rs1 || (commutative && d->rd == d->rs2)) {
+            load_x(e, EAX, d->rd == d->rs1 ? d->rs2 : d->rs1);
+            mem_rbx(e, (uint8_t)(reg_op[d->op] - 2), EAX, XREG(d->rd)); /* op [x], eax */
+            return;
+        }
+        break;
+    default:
+        break;
+    }
     switch (d->op) {
     case OP_lui:
         store_x_imm(e, d->rd, d->imm);
