@@ -482,8 +482,13 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         store_x_imm(e, d->rd, pc + d->imm);
         return;
     case OP_addi: case OP_ori: case OP_andi: case OP_xori:
+        if (d->rs1 == 0 && d->op != OP_andi) { /* li: x0 op imm is imm */
+            store_x_imm(e, d->rd, d->imm);
+            return;
+        }
         load_x(e, EAX, d->rs1);
-        alu_eax_imm(e, imm_op[d->op], d->imm);
+        if (d->imm != 0 || d->op == OP_andi) /* mv: an addi of 0 only copies */
+            alu_eax_imm(e, imm_op[d->op], d->imm);
         break;
     case OP_slti: case OP_sltiu:
         load_x(e, EAX, d->rs1);
@@ -790,9 +795,17 @@ static void emit_jalr_target(struct emitter *e, const struct jit *j, const struc
 /* A branch's comparison; returns the jcc (rel8) opcode that skips the taken path. */
 static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn *d)
 {
-    load_x(e, EAX, d->rs1);
-    load_x(e, ECX, d->rs2);
-    byte(e, 0x39); byte(e, 0xc8); /* cmp eax, ecx */
+    if (d->rs2 == 0 && d->rs1 != 0) {
+        mem_rbx(e, 0x83, 7, XREG(d->rs1)); /* cmp dword [x], 0 (beqz, bnez, ...) */
+        byte(e, 0);
+    } else {
+        load_x(e, EAX, d->rs1);
+        if (d->rs2 == 0) { /* x0 against x0 */
+            byte(e, 0x85); byte(e, 0xc0); /* test eax, eax */
+        } else {
+            mem_rbx(e, 0x3b, EAX, XREG(d->rs2)); /* cmp eax, [x] */
+        }
+    }
     switch (d->op) {
     case OP_beq: return JNE;
     case OP_bne: return JE;

@@ -303,6 +303,40 @@ static void operations_on_their_own_destination_match_the_interpreter(void **sta
     assert_int_equal(results[0].x[A7], (0x80000001u + 0x01234567u * 7) << 3);
 }
 
+/* li, mv and branches against x0 (translated without their x0 operand): a countdown
+ * that takes each kind of branch both ways gives what the interpreter gives. */
+static void moves_and_branches_against_zero_match_the_interpreter(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f,
+        encode_i(OP_addi, A0, ZERO, 5),    /* 0: li a0, 5 */
+        encode_i(OP_xori, A2, ZERO, -3),   /* 4: li a2, -3 (xori) */
+        encode_i(OP_addi, A1, A0, 0),      /* 8: loop: mv a1, a0 */
+        encode_b(OP_bge, A2, ZERO, 8),     /* 12: bgez a2, +8 */
+        encode_i(OP_addi, A3, A3, 1),      /* 16: a3 counts negative a2 */
+        encode_b(OP_blt, ZERO, A2, 8),     /* 20: bgtz a2 (x0 first), +8 */
+        encode_i(OP_addi, A4, A4, 1),      /* 24: a4 counts a2 <= 0 */
+        encode_b(OP_bltu, ZERO, A1, 8),    /* 28: snez-like: x0 <u a1, +8 */
+        encode_i(OP_addi, A5, A5, 1),      /* 32: a5 counts a1 == 0 */
+        encode_i(OP_addi, A2, A2, 1),      /* 36 */
+        encode_i(OP_addi, A0, A0, -1),     /* 40 */
+        encode_b(OP_bne, A0, ZERO, -36),   /* 44: bnez a0, loop */
+        encode_b(OP_beq, ZERO, ZERO, 0));  /* 48: beq x0, x0: stays here */
+    struct snapshot results[2];
+    for (unsigned run = 0; run < 2; run++) {
+        hart_set_jit(&f->hart, run == 0);
+        memset(f->hart.x, 0, sizeof f->hart.x);
+        f->hart.pc = FIXTURE_CODE;
+        f->hart.steps = 0;
+        fixture_run(f, 80);
+        results[run] = take_snapshot(f);
+    }
+    assert_memory_equal(&results[0], &results[1], sizeof results[0]);
+    assert_int_equal(results[0].pc, FIXTURE_CODE + 48);
+    assert_int_equal(results[0].x[A3], 3); /* a2 = -3, -2, -1 */
+    assert_int_equal(results[0].x[A4], 4); /* a2 = -3 .. 0 */
+}
+
 /* The fixture with the translator on, even under VMSIM_NO_JIT: these tests are about it. */
 static int jit_fixture_setup(void **state)
 {
@@ -330,6 +364,7 @@ int main(void)
         TEST(a_block_that_jumps_into_a_rewritten_block_runs_its_new_code),
         TEST(divisions_in_a_block_give_the_riscv_results_at_the_edges),
         TEST(operations_on_their_own_destination_match_the_interpreter),
+        TEST(moves_and_branches_against_zero_match_the_interpreter),
     };
     return cmocka_run_group_tests_name("jit", tests, NULL, NULL);
 }
