@@ -514,8 +514,11 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         break;
     case OP_slt: case OP_sltu:
         load_x(e, EAX, d->rs1);
-        load_x(e, ECX, d->rs2);
-        byte(e, 0x39); byte(e, 0xc8); /* cmp eax, ecx */
+        if (d->rs2 == 0) {
+            byte(e, 0x85); byte(e, 0xc0);             /* test eax, eax */
+        } else {
+            mem_rbx(e, 0x3b, EAX, XREG(d->rs2));      /* cmp eax, [x] */
+        }
         byte(e, 0x0f); byte(e, d->op == OP_slt ? 0x9c : 0x92); byte(e, 0xc0);
         byte(e, 0x0f); byte(e, 0xb6); byte(e, 0xc0);
         break;
@@ -527,8 +530,12 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         break;
     case OP_mul:
         load_x(e, EAX, d->rs1);
-        load_x(e, ECX, d->rs2);
-        byte(e, 0x0f); byte(e, 0xaf); byte(e, 0xc1); /* imul eax, ecx */
+        if (d->rs2 == 0) {
+            byte(e, 0x31); byte(e, 0xc0);             /* xor eax, eax */
+        } else {
+            byte(e, 0x0f);                            /* imul eax, [x] */
+            mem_rbx(e, 0xaf, EAX, XREG(d->rs2));
+        }
         break;
     case OP_mulh: case OP_mulhsu: case OP_mulhu:
         /* 64-bit products: rax = rs1 sign- or zero-extended, rcx likewise; rax *= rcx. */

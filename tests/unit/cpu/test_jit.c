@@ -337,6 +337,29 @@ static void moves_and_branches_against_zero_match_the_interpreter(void **state)
     assert_int_equal(results[0].x[A4], 4); /* a2 = -3 .. 0 */
 }
 
+/* Comparisons and products with a register in the hart, or with x0. */
+static void comparisons_and_products_with_x0_match_the_interpreter(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f, encode_r(OP_slt, S2, A0, ZERO), encode_r(OP_sltu, S3, A0, ZERO),
+                    encode_r(OP_slt, S4, A0, A1), encode_r(OP_sltu, S5, A0, A1),
+                    encode_r(OP_mul, S6, A0, A1), encode_r(OP_mul, S7, A0, ZERO),
+                    encode_j(OP_jal, ZERO, -24));
+    for (unsigned round = 0; round < 2; round++) { /* the second time from a made block */
+        f->hart.x[A0] = 0xfffffff0u; /* -16 */
+        f->hart.x[A1] = 3;
+        f->hart.x[S7] = 99;
+        f->hart.pc = FIXTURE_CODE;
+        fixture_run(f, 7);
+        assert_int_equal(f->hart.x[S2], 1);
+        assert_int_equal(f->hart.x[S3], 0);
+        assert_int_equal(f->hart.x[S4], 1);
+        assert_int_equal(f->hart.x[S5], 0);
+        assert_int_equal(f->hart.x[S6], (uint32_t)-48);
+        assert_int_equal(f->hart.x[S7], 0);
+    }
+}
+
 /* The fixture with the translator on, even under VMSIM_NO_JIT: these tests are about it. */
 static int jit_fixture_setup(void **state)
 {
@@ -365,6 +388,7 @@ int main(void)
         TEST(divisions_in_a_block_give_the_riscv_results_at_the_edges),
         TEST(operations_on_their_own_destination_match_the_interpreter),
         TEST(moves_and_branches_against_zero_match_the_interpreter),
+        TEST(comparisons_and_products_with_x0_match_the_interpreter),
     };
     return cmocka_run_group_tests_name("jit", tests, NULL, NULL);
 }
