@@ -2,6 +2,8 @@
  * or cached code, and device registers. */
 #include "cpu/memory.h"
 
+#include <string.h>
+
 #include "cpu/csr.h"
 #include "mmu/mmu.h"
 
@@ -49,10 +51,15 @@ static enum mem_status physical_load(struct hart *h, uint32_t vaddr, uint32_t pa
 {
     if (bus_in_ram(h->bus, paddr, size)) {
         const uint8_t *p = bus_ram_pointer(h->bus, paddr);
-        uint32_t v = 0;
-        for (unsigned i = 0; i < size; i++)
-            v |= (uint32_t)p[i] << (8 * i);
-        *value = v;
+        if (size == 4) {
+            memcpy(value, p, 4); /* a little-endian host: a guest word is a host word */
+        } else if (size == 2) {
+            uint16_t v;
+            memcpy(&v, p, 2);
+            *value = v;
+        } else {
+            *value = *p;
+        }
         return MEM_OK;
     }
     const struct bus_region *r = bus_find_device(h->bus, paddr);
@@ -71,8 +78,14 @@ static enum mem_status physical_store(struct hart *h, uint32_t vaddr, uint32_t p
 {
     if (bus_in_ram(h->bus, paddr, size)) {
         uint8_t *p = bus_ram_pointer(h->bus, paddr);
-        for (unsigned i = 0; i < size; i++)
-            p[i] = (uint8_t)(value >> (8 * i));
+        if (size == 4) {
+            memcpy(p, &value, 4);
+        } else if (size == 2) {
+            uint16_t v = (uint16_t)value;
+            memcpy(p, &v, 2);
+        } else {
+            *p = (uint8_t)value;
+        }
         return bus_note_ram_store(h->bus, paddr, size) ? MEM_DEVICE : MEM_OK;
     }
     const struct bus_region *r = bus_find_device(h->bus, paddr);

@@ -280,8 +280,10 @@ static uint64_t physical_address(const struct tlb_entry *e, uint32_t vaddr)
     return ((uint64_t)e->ppn << 12) | (vaddr & 0xfff);
 }
 
+/* Mirrors e's translation of vaddr's page for `access`, and for `also` too unless it is
+ * TLB_FETCH (fetches have a cache of their own). */
 static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr, uint64_t paddr,
-                            enum tlb_access access)
+                            enum tlb_access access, enum tlb_access also)
 {
     const struct bus *bus = mmu->bus;
     if (paddr > UINT32_MAX || !bus_in_ram(bus, (uint32_t)paddr & ~0xfffu, RAM_PAGE_SIZE))
@@ -291,12 +293,15 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
     if (e->megapage)
         mmu->mirror->has_megapages = true;
     e->mirrored |= mmu->mirror->bit;
-    mmu->mirror->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = (struct mmu_fast_entry){
+    struct mmu_fast_entry fast = {
         .page = vaddr & ~0xfffu,
         .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - (vaddr & ~0xfffu),
         .page_flags = &ram->page_flags[(page_base - ram->base) >> RAM_PAGE_SHIFT],
         .entry = e,
     };
+    mmu->mirror->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = fast;
+    if (also != TLB_FETCH)
+        mmu->mirror->fast[also][(vaddr >> 12) % MMU_FAST_ENTRIES] = fast;
 }
 
 struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
@@ -342,15 +347,14 @@ struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access
         mmu->fetch_entry = e;
         mmu->fetch_entry_lost = false;
     } else {
-        fill_fast_cache(mmu, e, vaddr, paddr, access);
         /* Loads and stores look up the same TLB array, so the other kind would find this
          * entry too: cache it for that kind as well when its checks would pass (a store
          * also needs D, or it walks), so that the first store to a page read from (or
          * the reverse) is not a slow path that only finds the same entry. */
         enum tlb_access other = access == TLB_LOAD ? TLB_STORE : TLB_LOAD;
-        if (!permission_problem(e->flags, priv, other, mode) &&
-            (other == TLB_LOAD || (e->flags & PTE_D)))
-            fill_fast_cache(mmu, e, vaddr, paddr, other);
+        bool other_too = !permission_problem(e->flags, priv, other, mode) &&
+                         (other == TLB_LOAD || (e->flags & PTE_D));
+        fill_fast_cache(mmu, e, vaddr, paddr, access, other_too ? other : TLB_FETCH);
     }
     return (struct mmu_result){.paddr = paddr, .walked = walked_here};
 }
