@@ -2,8 +2,6 @@
  * or cached code, and device registers. */
 #include "cpu/memory.h"
 
-#include <string.h>
-
 #include "cpu/csr.h"
 #include "mmu/mmu.h"
 
@@ -50,16 +48,7 @@ static enum mem_status physical_load(struct hart *h, uint32_t vaddr, uint32_t pa
                                      uint32_t *value)
 {
     if (bus_in_ram(h->bus, paddr, size)) {
-        const uint8_t *p = bus_ram_pointer(h->bus, paddr);
-        if (size == 4) {
-            memcpy(value, p, 4); /* a little-endian host: a guest word is a host word */
-        } else if (size == 2) {
-            uint16_t v;
-            memcpy(&v, p, 2);
-            *value = v;
-        } else {
-            *value = *p;
-        }
+        *value = ram_load_value(bus_ram_pointer(h->bus, paddr), size);
         return MEM_OK;
     }
     const struct bus_region *r = bus_find_device(h->bus, paddr);
@@ -77,15 +66,7 @@ static enum mem_status physical_store(struct hart *h, uint32_t vaddr, uint32_t p
                                       uint32_t value)
 {
     if (bus_in_ram(h->bus, paddr, size)) {
-        uint8_t *p = bus_ram_pointer(h->bus, paddr);
-        if (size == 4) {
-            memcpy(p, &value, 4);
-        } else if (size == 2) {
-            uint16_t v = (uint16_t)value;
-            memcpy(p, &v, 2);
-        } else {
-            *p = (uint8_t)value;
-        }
+        ram_store_value(bus_ram_pointer(h->bus, paddr), size, value);
         return bus_note_ram_store(h->bus, paddr, size) ? MEM_DEVICE : MEM_OK;
     }
     const struct bus_region *r = bus_find_device(h->bus, paddr);

@@ -7,7 +7,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "cpu/hart.h"
 #include "mmu/bus.h"
@@ -44,15 +43,7 @@ static inline bool mem_fast_load(const struct ram *ram, uint32_t address, unsign
 {
     uint32_t offset = address - ram->base;
     if (__builtin_expect(offset < ram->size && (offset & (size - 1)) == 0, 1)) {
-        if (size == 4) {
-            memcpy(value, ram->bytes + offset, 4);
-        } else if (size == 2) {
-            uint16_t v;
-            memcpy(&v, ram->bytes + offset, 2);
-            *value = v;
-        } else {
-            *value = ram->bytes[offset];
-        }
+        *value = ram_load_value(ram->bytes + offset, size);
         return true;
     }
     return false;
@@ -65,14 +56,7 @@ static inline bool mem_fast_store(const struct ram *ram, uint32_t address, unsig
     if (__builtin_expect(offset < ram->size && (offset & (size - 1)) == 0 &&
                              !ram_store_needs_notice(ram, offset),
                          1)) {
-        if (size == 4) {
-            memcpy(ram->bytes + offset, &value, 4);
-        } else if (size == 2) {
-            uint16_t v = (uint16_t)value;
-            memcpy(ram->bytes + offset, &v, 2);
-        } else {
-            ram->bytes[offset] = (uint8_t)value;
-        }
+        ram_store_value(ram->bytes + offset, size, value);
         return true;
     }
     return false;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define BUS_MAX_REGIONS 24
 #define RAM_PAGE_SHIFT 12
@@ -86,6 +87,34 @@ static inline bool bus_in_ram(const struct bus *bus, uint32_t address, uint32_t 
 static inline uint8_t *bus_ram_pointer(const struct bus *bus, uint32_t address)
 {
     return bus->ram.bytes + (address - bus->ram.base);
+}
+
+/* A guest load or store of `size` bytes (1, 2 or 4) at host address `p` in RAM: the host
+ * is little-endian (checked at build time), so a guest word is a host word. */
+static inline uint32_t ram_load_value(const uint8_t *p, unsigned size)
+{
+    if (size == 4) {
+        uint32_t v;
+        memcpy(&v, p, 4);
+        return v;
+    }
+    if (size == 2) {
+        uint16_t v;
+        memcpy(&v, p, 2);
+        return v;
+    }
+    return *p;
+}
+static inline void ram_store_value(uint8_t *p, unsigned size, uint32_t value)
+{
+    if (size == 4) {
+        memcpy(p, &value, 4);
+    } else if (size == 2) {
+        uint16_t v = (uint16_t)value;
+        memcpy(p, &v, 2);
+    } else {
+        *p = (uint8_t)value;
+    }
 }
 
 /* Copies host data into guest RAM (for loaders and DMA), keeping the decode cache

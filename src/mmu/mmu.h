@@ -12,7 +12,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "mmu/bus.h"
 #include "riscv_spec.h"
@@ -179,16 +178,7 @@ static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size,
 {
     struct mmu_fast_entry *e = &mmu->mirror->fast[TLB_LOAD][(vaddr >> 12) % MMU_FAST_ENTRIES];
     if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0, 1)) {
-        const uint8_t *p = (const uint8_t *)(e->host_offset + vaddr);
-        if (size == 4) {
-            memcpy(value, p, 4);
-        } else if (size == 2) {
-            uint16_t v;
-            memcpy(&v, p, 2);
-            *value = v;
-        } else {
-            *value = *p;
-        }
+        *value = ram_load_value((const uint8_t *)(e->host_offset + vaddr), size);
         tlb_count_hit(&mmu->tlb, e->entry, TLB_LOAD);
         return true;
     }
@@ -210,15 +200,7 @@ static inline bool mmu_fast_store(struct mmu *mmu, uint32_t vaddr, unsigned size
     if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0 &&
                              (*e->page_flags == 0 || !mmu_store_needs_notice(mmu, e, vaddr)),
                          1)) {
-        uint8_t *p = (uint8_t *)(e->host_offset + vaddr);
-        if (size == 4) {
-            memcpy(p, &value, 4);
-        } else if (size == 2) {
-            uint16_t v = (uint16_t)value;
-            memcpy(p, &v, 2);
-        } else {
-            *p = (uint8_t)value;
-        }
+        ram_store_value((uint8_t *)(e->host_offset + vaddr), size, value);
         tlb_count_hit(&mmu->tlb, e->entry, TLB_STORE);
         return true;
     }
