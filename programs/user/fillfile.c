@@ -1,6 +1,8 @@
-/* fillfile PATH MIB: writes MIB MiB to PATH in 8 KiB writes, reporting every 256 KiB, then
- * reads it back and checks every byte. Each write is one file-system transaction, so a
- * power-off (or a killed vmsim) in the middle leaves the file a whole number of them. */
+/* fillfile [--forever] PATH MIB: writes MIB MiB to PATH in 8 KiB writes, reporting every
+ * 256 KiB, then reads it back and checks every byte. Each write is one file-system
+ * transaction, so a power-off (or a killed vmsim) in the middle leaves the file a whole
+ * number of them. With --forever it writes the same MIB MiB again from the start, in
+ * place, until it is stopped: a test that kills it mid-write then never races its end. */
 #include "lib/user.h"
 
 #define CHUNK 8192
@@ -14,8 +16,13 @@ static char byte_at(unsigned offset)
 
 int main(int argc, char **argv)
 {
+    bool forever = argc == 4 && strcmp(argv[1], "--forever") == 0;
+    if (forever) {
+        argc--;
+        argv++;
+    }
     if (argc != 3 || atoi(argv[2]) < 1) {
-        dprintf(2, "usage: fillfile PATH MIB\n");
+        dprintf(2, "usage: fillfile [--forever] PATH MIB\n");
         return 2;
     }
     unsigned total = (unsigned)atoi(argv[2]) * 1024u * 1024u;
@@ -24,15 +31,23 @@ int main(int argc, char **argv)
         dprintf(2, "fillfile: %s: %s\n", argv[1], strerror(errno));
         return 1;
     }
-    for (unsigned done = 0; done < total; done += CHUNK) {
+    for (unsigned done = 0; done < total;) {
         memset(chunk, byte_at(done), CHUNK);
         int n = write(fd, chunk, CHUNK);
         if (n != CHUNK) {
             dprintf(2, "fillfile: write at %u: %s\n", done, n < 0 ? strerror(errno) : "short");
             return 1;
         }
-        if ((done + CHUNK) % (256 * 1024) == 0)
-            printf("fillfile: written %u KiB\n", (done + CHUNK) / 1024);
+        done += CHUNK;
+        if (done % (256 * 1024) == 0)
+            printf("fillfile: written %u KiB\n", done / 1024);
+        if (forever && done == total) {
+            if (lseek(fd, 0, SEEK_SET) != 0) {
+                dprintf(2, "fillfile: %s: cannot seek to the start\n", argv[1]);
+                return 1;
+            }
+            done = 0;
+        }
     }
     close(fd);
     fd = open(argv[1], O_RDONLY);
