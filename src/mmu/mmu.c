@@ -280,28 +280,35 @@ static uint64_t physical_address(const struct tlb_entry *e, uint32_t vaddr)
     return ((uint64_t)e->ppn << 12) | (vaddr & 0xfff);
 }
 
-/* Mirrors e's translation of vaddr's page for `access`, and for `also` too unless it is
- * TLB_FETCH (fetches have a cache of their own). */
+/* Records that the current mirror now holds `e` (so that entry_removed looks there). */
+static void note_mirrored(struct mmu *mmu, struct tlb_entry *e)
+{
+    if (e->megapage)
+        mmu->mirror->has_megapages = true;
+    e->mirrored |= mmu->mirror->bit;
+}
+
+/* Mirrors e's translation of vaddr's page for `access` (a load or a store), and for the
+ * other of the two as well when `also_other`. */
 static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr, uint64_t paddr,
-                            enum tlb_access access, enum tlb_access also)
+                            enum tlb_access access, bool also_other)
 {
     const struct bus *bus = mmu->bus;
     if (paddr > UINT32_MAX || !bus_in_ram(bus, (uint32_t)paddr & ~0xfffu, RAM_PAGE_SIZE))
         return; /* devices always take the slow path */
     uint32_t page_base = (uint32_t)paddr & ~0xfffu;
     const struct ram *ram = &bus->ram;
-    if (e->megapage)
-        mmu->mirror->has_megapages = true;
-    e->mirrored |= mmu->mirror->bit;
+    note_mirrored(mmu, e);
     struct mmu_fast_entry fast = {
         .page = vaddr & ~0xfffu,
         .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - (vaddr & ~0xfffu),
         .page_flags = &ram->page_flags[(page_base - ram->base) >> RAM_PAGE_SHIFT],
         .entry = e,
     };
-    mmu->mirror->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES] = fast;
-    if (also != TLB_FETCH)
-        mmu->mirror->fast[also][(vaddr >> 12) % MMU_FAST_ENTRIES] = fast;
+    unsigned slot = (vaddr >> 12) % MMU_FAST_ENTRIES;
+    mmu->mirror->fast[access][slot] = fast;
+    if (also_other)
+        mmu->mirror->fast[access == TLB_LOAD ? TLB_STORE : TLB_LOAD][slot] = fast;
 }
 
 struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
@@ -352,9 +359,9 @@ struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access
          * also needs D, or it walks), so that the first store to a page read from (or
          * the reverse) is not a slow path that only finds the same entry. */
         enum tlb_access other = access == TLB_LOAD ? TLB_STORE : TLB_LOAD;
-        bool other_too = !permission_problem(e->flags, priv, other, mode) &&
-                         (other == TLB_LOAD || (e->flags & PTE_D));
-        fill_fast_cache(mmu, e, vaddr, paddr, access, other_too ? other : TLB_FETCH);
+        fill_fast_cache(mmu, e, vaddr, paddr, access,
+                        !permission_problem(e->flags, priv, other, mode) &&
+                            (other == TLB_LOAD || (e->flags & PTE_D)));
     }
     return (struct mmu_result){.paddr = paddr, .walked = walked_here};
 }
@@ -415,10 +422,8 @@ void mmu_sfence(struct mmu *mmu, bool has_address, uint32_t vaddr, bool has_asid
 
 void mmu_remember_code_page(struct mmu *mmu, uint32_t page, uint32_t ram_page_index)
 {
-    if (mmu->fetch_entry && mmu->fetch_entry->megapage)
-        mmu->mirror->has_megapages = true;
     if (mmu->fetch_entry)
-        mmu->fetch_entry->mirrored |= mmu->mirror->bit;
+        note_mirrored(mmu, mmu->fetch_entry);
     mmu->mirror->fetch_cache[(page >> 12) % MMU_FETCH_ENTRIES] = (struct mmu_fetch_entry){
         .page = page, .ram_page_index = ram_page_index, .entry = mmu->fetch_entry};
 }
