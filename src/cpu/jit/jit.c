@@ -300,17 +300,19 @@ static void patch_jump32(const struct emitter *e, uint8_t *displacement)
     memcpy(displacement, &distance, 4);
 }
 
-/* In-page blocks, wherever control leaves the block: adds the TLB hits of the loads and
- * stores before this point to the pending counts (r8, r9). */
-static void emit_pending_hits(struct emitter *e)
+/* Adds load and store TLB hits to the pending counts (r8, r9). */
+static void emit_add_hits(struct emitter *e, uint32_t loads, uint32_t stores)
 {
-    if (e->loads) {
-        byte(e, 0x49); byte(e, 0x81); byte(e, 0xc0); imm32(e, e->loads); /* add r8, imm32 */
+    if (loads) {
+        byte(e, 0x49); byte(e, 0x81); byte(e, 0xc0); imm32(e, loads); /* add r8, imm32 */
     }
-    if (e->stores) {
-        byte(e, 0x49); byte(e, 0x81); byte(e, 0xc1); imm32(e, e->stores); /* add r9, imm32 */
+    if (stores) {
+        byte(e, 0x49); byte(e, 0x81); byte(e, 0xc1); imm32(e, stores); /* add r9, imm32 */
     }
 }
+/* In-page blocks, wherever control leaves the block: the hits of the loads and stores
+ * before this point. */
+static void emit_pending_hits(struct emitter *e) { emit_add_hits(e, e->loads, e->stores); }
 
 /* Leaves the block early at `pc`: gives back the `unretired` steps it charged on entry
  * and did not use (and, from an in-page block, counts the hits so far). */
@@ -1219,12 +1221,7 @@ static void emit_slow_sites(struct emitter *e, const struct jit *j)
         }
         for (unsigned k = 0; k < site->jump_count; k++)
             patch_jump32(e, site->jumps[k]);
-        if (site->loads_before) {
-            byte(e, 0x49); byte(e, 0x81); byte(e, 0xc0); imm32(e, site->loads_before); /* add r8 */
-        }
-        if (site->stores_before) {
-            byte(e, 0x49); byte(e, 0x81); byte(e, 0xc1); imm32(e, site->stores_before); /* add r9 */
-        }
+        emit_add_hits(e, site->loads_before, site->stores_before);
         byte(e, 0xb9); imm32(e, (uint32_t)site->op | (uint32_t)site->rd << 16); /* mov ecx, */
         if (site->op == OP_sb || site->op == OP_sh || site->op == OP_sw)
             load_x(e, EDX, site->rs2);
