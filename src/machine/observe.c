@@ -372,6 +372,11 @@ const struct tlb_entry *observe_tlb_fetch_entry(const struct observe *o)
     return o->machine->hart.mmu->fetch_entry;
 }
 
+uint64_t observe_tlb_last_use(const struct observe *o, const struct tlb_entry *entry)
+{
+    return mmu_entry_last_use(o->machine->hart.mmu, entry);
+}
+
 const struct mmu_fault_report *observe_last_fault(const struct observe *o)
 {
     return &o->machine->hart.mmu->last_fault;

@@ -218,6 +218,9 @@ const struct tlb *observe_tlb(const struct observe *o);
 /* The TLB entry that instruction fetches use now, or NULL: it is in use even when no
  * lookup moves its LRU stamp. */
 const struct tlb_entry *observe_tlb_fetch_entry(const struct observe *o);
+/* When a TLB entry was last hit, on the TLB's clock (its LRU stamp, or a newer one the MMU
+ * keeps for it). */
+uint64_t observe_tlb_last_use(const struct observe *o, const struct tlb_entry *entry);
 /* The MMU's explanation of the last failed translation. */
 const struct mmu_fault_report *observe_last_fault(const struct observe *o);
 uint64_t observe_page_faults(const struct observe *o); /* taken by the hart */

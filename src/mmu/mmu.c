@@ -8,11 +8,55 @@
 #define PTE_PPN_SHIFT 10
 #define MEGAPAGE_VPN_MASK 0x3ffu
 
+/* Gives a slot's newer use stamp to the TLB entry it mirrors, before the slot forgets it.
+ * (An emptied slot holds no entry: the entry's place in the TLB may be refilled.) */
+static void fold_slot(struct mmu_fast_entry *f)
+{
+    if (f->entry && f->last_use > f->entry->last_use)
+        f->entry->last_use = f->last_use;
+}
+
+static void empty_slot(struct mmu_fast_entry *f)
+{
+    f->page = MMU_FAST_INVALID;
+    f->entry = NULL;
+}
+
+static uint64_t newer(uint64_t stamp, const struct mmu_fast_entry *f, const struct tlb_entry *entry)
+{
+    return f->entry == entry && f->last_use > stamp ? f->last_use : stamp;
+}
+
+static inline uint64_t newest_use(const struct mmu *mmu, const struct tlb_entry *entry)
+{
+    uint64_t newest = entry->last_use;
+    /* Only the mirrors it was put in can hold it; a 4 KiB entry only in its page's slots. */
+    for (unsigned bits = entry->mirrored; bits; bits &= bits - 1) {
+        const struct mmu_mirror *mirror = &mmu->mirrors[__builtin_ctz(bits)];
+        if (!entry->megapage) {
+            unsigned i = entry->vpn % MMU_FAST_ENTRIES;
+            newest = newer(newest, &mirror->fast[TLB_LOAD][i], entry);
+            newest = newer(newest, &mirror->fast[TLB_STORE][i], entry);
+        } else if (mirror->has_megapages) {
+            for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++) {
+                newest = newer(newest, &mirror->fast[TLB_LOAD][i], entry);
+                newest = newer(newest, &mirror->fast[TLB_STORE][i], entry);
+            }
+        }
+    }
+    return newest;
+}
+
+uint64_t mmu_entry_last_use(const struct mmu *mmu, const struct tlb_entry *entry)
+{
+    return newest_use(mmu, entry);
+}
+
 static void clear_mirror(struct mmu_mirror *m)
 {
     for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
         for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
-            m->fast[k][i].page = MMU_FAST_INVALID;
+            empty_slot(&m->fast[k][i]);
     for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
         m->fetch_cache[i].page = MMU_FAST_INVALID;
     m->has_megapages = false;
@@ -31,6 +75,14 @@ static void clear_all_mirrors(struct mmu *mmu)
     mmu->mirror_selections = 0;
 }
 
+/* The TLB's refresh_use. */
+static void refresh_use(void *opaque, struct tlb_entry *set, unsigned ways)
+{
+    for (unsigned w = 0; w < ways; w++)
+        if (set[w].mirrored)
+            set[w].last_use = newest_use(opaque, &set[w]);
+}
+
 /* Makes the mirror of (key, satp) the current one: the one that has it, else the least
  * recently selected, emptied. */
 static void select_mirror(struct mmu *mmu, uint32_t key, uint32_t satp)
@@ -44,6 +96,10 @@ static void select_mirror(struct mmu *mmu, uint32_t key, uint32_t satp)
         for (unsigned i = 1; i < MMU_MIRRORS; i++)
             if (mmu->mirrors[i].last_selected < chosen->last_selected)
                 chosen = &mmu->mirrors[i];
+        /* Its slots' stamps go to their entries, which stay in the TLB. */
+        for (unsigned k = TLB_LOAD; k <= TLB_STORE; k++)
+            for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
+                fold_slot(&chosen->fast[k][i]);
         clear_mirror(chosen);
         chosen->mode_key = key;
         chosen->satp = satp;
@@ -67,7 +123,7 @@ static void entry_removed(void *opaque, const struct tlb_entry *entry)
             for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
                 for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
                     if (mirror->fast[k][i].entry == entry)
-                        mirror->fast[k][i].page = MMU_FAST_INVALID;
+                        empty_slot(&mirror->fast[k][i]);
             for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
                 if (mirror->fetch_cache[i].entry == entry)
                     mirror->fetch_cache[i].page = MMU_FAST_INVALID;
@@ -76,7 +132,7 @@ static void entry_removed(void *opaque, const struct tlb_entry *entry)
             for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++) {
                 struct mmu_fast_entry *f = &mirror->fast[k][entry->vpn % MMU_FAST_ENTRIES];
                 if (f->entry == entry)
-                    f->page = MMU_FAST_INVALID;
+                    empty_slot(f);
             }
             struct mmu_fetch_entry *f = &mirror->fetch_cache[entry->vpn % MMU_FETCH_ENTRIES];
             if (f->entry == entry)
@@ -110,6 +166,7 @@ bool mmu_init(struct mmu *mmu, struct bus *bus, const struct tlb_config *config,
         return false;
     mmu->bus = bus;
     mmu->tlb.on_remove = entry_removed;
+    mmu->tlb.refresh_use = refresh_use;
     mmu->tlb.on_remove_opaque = mmu;
     reset_state(mmu);
     return true;
@@ -297,18 +354,22 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
     if (paddr > UINT32_MAX || !bus_in_ram(bus, (uint32_t)paddr & ~0xfffu, RAM_PAGE_SIZE))
         return; /* devices always take the slow path */
     uint32_t page_base = (uint32_t)paddr & ~0xfffu;
-    const struct ram *ram = &bus->ram;
     note_mirrored(mmu, e);
     struct mmu_fast_entry fast = {
         .page = vaddr & ~0xfffu,
+        .ram_page = (page_base - bus->ram.base) >> RAM_PAGE_SHIFT,
         .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - (vaddr & ~0xfffu),
-        .page_flags = &ram->page_flags[(page_base - ram->base) >> RAM_PAGE_SHIFT],
         .entry = e,
     };
     unsigned slot = (vaddr >> 12) % MMU_FAST_ENTRIES;
-    mmu->mirror->fast[access][slot] = fast;
-    if (also_other)
-        mmu->mirror->fast[access == TLB_LOAD ? TLB_STORE : TLB_LOAD][slot] = fast;
+    struct mmu_fast_entry *f = &mmu->mirror->fast[access][slot];
+    fold_slot(f);
+    *f = fast;
+    if (also_other) {
+        f = &mmu->mirror->fast[access == TLB_LOAD ? TLB_STORE : TLB_LOAD][slot];
+        fold_slot(f);
+        *f = fast;
+    }
 }
 
 struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)

@@ -52,11 +52,14 @@ struct mmu_fault_report {
  * in the TLB and the translation mode (privilege, SUM, MXR, satp) is unchanged. */
 struct mmu_fast_entry {
     uint32_t page;          /* virtual page base; MMU_FAST_INVALID when empty */
+    uint32_t ram_page;      /* the RAM page's index: stores need its flags to be zero, or
+                               the line they touch free of code (ram_store_needs_notice) */
     uintptr_t host_offset;  /* host address of the physical page minus `page`: an access's
                                host address is this + its virtual address (wrapping) */
-    const uint8_t *page_flags; /* the RAM page's flags: stores need them to be zero, or
-                                  the line they touch free of code (ram_store_needs_notice) */
     struct tlb_entry *entry;
+    uint64_t last_use;      /* the TLB clock at the last hit that translated code counted
+                               through this slot (0: none since it was filled): newer than
+                               entry->last_use until the MMU folds it in (refresh_use) */
 };
 
 #define MMU_FAST_ENTRIES 256
@@ -151,6 +154,10 @@ uint32_t mmu_access_fault_cause(enum tlb_access access);
 /* sfence.vma: rs1 != x0 gives an address, rs2 != x0 an ASID. */
 void mmu_sfence(struct mmu *mmu, bool has_address, uint32_t vaddr, bool has_asid, uint32_t asid);
 
+/* When `entry` (in the TLB) was last hit: its own stamp or a newer one in a host-side
+ * slot that mirrors it. For views, which must not fold the stamps in themselves. */
+uint64_t mmu_entry_last_use(const struct mmu *mmu, const struct tlb_entry *entry);
+
 /* Counts sequential instruction fetches from the current code page as TLB hits. */
 void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count);
 
@@ -185,20 +192,20 @@ static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size,
     return false;
 }
 
-/* For a store through `e` to a flagged page: whether it must take the slow path. */
+/* For a store through `e`: whether it must take the slow path for its RAM page's sake. */
 static inline bool mmu_store_needs_notice(const struct mmu *mmu, const struct mmu_fast_entry *e,
-                                      uint32_t vaddr)
+                                          uint32_t vaddr)
 {
     const struct ram *ram = &mmu->bus->ram;
-    uint32_t page_index = (uint32_t)(e->page_flags - ram->page_flags);
-    return ram_store_needs_notice(ram, page_index << RAM_PAGE_SHIFT | (vaddr & 0xfff));
+    return ram->page_flags[e->ram_page] != 0 &&
+           ram_store_needs_notice(ram, e->ram_page << RAM_PAGE_SHIFT | (vaddr & 0xfff));
 }
 
 static inline bool mmu_fast_store(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t value)
 {
     struct mmu_fast_entry *e = &mmu->mirror->fast[TLB_STORE][(vaddr >> 12) % MMU_FAST_ENTRIES];
     if (__builtin_expect(e->page == (vaddr & ~0xfffu) && (vaddr & (size - 1)) == 0 &&
-                             (*e->page_flags == 0 || !mmu_store_needs_notice(mmu, e, vaddr)),
+                             !mmu_store_needs_notice(mmu, e, vaddr),
                          1)) {
         ram_store_value((uint8_t *)(e->host_offset + vaddr), size, value);
         tlb_count_hit(&mmu->tlb, e->entry, TLB_STORE);

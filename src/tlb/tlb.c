@@ -212,6 +212,8 @@ static struct tlb_entry *choose_victim(struct tlb *tlb, struct tlb_entry *set, u
     struct tlb_entry *victim = &set[0];
     switch (tlb->config.policy) {
     case TLB_POLICY_LRU:
+        if (tlb->refresh_use)
+            tlb->refresh_use(tlb->on_remove_opaque, set, ways);
         for (unsigned w = 1; w < ways; w++)
             if (set[w].last_use < victim->last_use)
                 victim = &set[w];

@@ -33,7 +33,8 @@ struct tlb_entry {
     uint32_t ppn;       /* physical page number (megapage: of its first 4 KiB page) */
     uint8_t flags;
     uint32_t pte_address;
-    uint64_t last_use;  /* LRU order */
+    uint64_t last_use;  /* LRU order: the clock at its last hit, or later hits may be
+                           stamped where the MMU mirrors it (see refresh_use) */
     uint64_t filled_at; /* FIFO order */
     uint8_t mirrored;   /* kept by the MMU, not the TLB: which of its host-side caches may
                            hold this entry (a fill starts it at zero) */
@@ -69,7 +70,11 @@ struct tlb {
     struct tlb_counts *current_asid_counts;
     /* Called when an entry leaves the TLB (eviction or flush); NULL for none. */
     void (*on_remove)(void *opaque, const struct tlb_entry *entry);
-    void *on_remove_opaque;
+    /* Brings the last_use of a set's `ways` entries up to their newest hits stamped
+     * outside the TLB (the MMU's host-side slots take the stamps of translated code's
+     * hits, which saves a load per access); NULL for none. The LRU victim choice calls it. */
+    void (*refresh_use)(void *opaque, struct tlb_entry *set, unsigned ways);
+    void *on_remove_opaque; /* for on_remove and refresh_use */
     /* Watches fills, evictions and flushes (the observation boundary); NULL for none. */
     void (*observer)(void *opaque, const struct tlb_entry *entry, enum tlb_change change);
     /* Watches misses (each one tlb_lookup counts); NULL for none. Same opaque. */

@@ -78,7 +78,8 @@ static void take_tlb(struct snapshot_source *src, struct snapshot *s)
                 .vpn = e->vpn,
                 .ppn = e->ppn,
                 .flags = e->flags,
-                .hit = e->valid && (e->last_use > src->tlb_clock || in_use),
+                .hit = e->valid && (observe_tlb_last_use(src->observe, e) > src->tlb_clock ||
+                                   in_use),
                 .filled = e->valid && e->filled_at > src->tlb_clock,
             };
         }

@@ -834,10 +834,10 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * makes in that page is counted by the interpreter exactly as if it had run them itself;
  * where blocks jump on into another page's block, they make that page's lookup as the
  * interpreter would and hand it the new page's context (emit_cross_page). Loads and
- * stores check the MMU's host-side mirror of the TLB inline and count a hit exactly as
- * mmu_fast_load() and mmu_fast_store() do (total, per ASID, LRU stamp); anything else
- * (a miss, a device, a flagged page, misalignment) leaves the block before the access,
- * with h->pc at it and the steps of what retired, and the interpreter runs it.
+ * stores check the MMU's host-side mirror of the TLB inline and count a hit as
+ * mmu_fast_load() and mmu_fast_store() do (total, per ASID, LRU stamp: in the mirror
+ * slot, see emit_count_hit); anything else (a miss, a device, a flagged page,
+ * misalignment) goes to the interpreter's slow path for that access (emit_slow_sites).
  *
  * Nothing here is keyed by a translation: the block is stored by RAM page and slot and
  * only remembers the virtual page its pcs are relative to (auipc, jal's link, branch
@@ -847,11 +847,11 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  *
  * Host registers, set by the paged trampoline and written back by the paged exit: rbx =
  * hart, r14 = steps left (as in plain blocks), r12 = the MMU, r15 = its current mirror
- * (mmu->mirror: no mode changes while blocks run), r13 = the TLB's clock, r10 =
- * its most recently used entry, r8 and r9 = load and store hits not yet added to the
- * counters (total and current ASID); a block adds its own hits to them where it is left,
- * as many as it made up to there, known when it is translated (emit_pending_hits). rax,
- * rcx, rdx, rsi, rdi and r11 are scratch. Blocks leave
+ * (mmu->mirror: no mode changes while blocks run), r13 = the TLB's clock, r8 and r9 =
+ * load and store hits not yet added to the counters (total and current ASID); a block
+ * adds its own hits to them where it is left, as many as it made up to there, known when
+ * it is translated (emit_pending_hits). rax, rcx, rdx, rsi, rdi, r10 and r11 are scratch.
+ * Blocks leave
  * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
 
 enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15 };
@@ -926,33 +926,37 @@ static void emit_mirror_lookup(struct emitter *e, enum tlb_access access, unsign
 
 /* The hit on the mirror entry at r15 + rdx, counted as tlb_count_hit() counts it, once
  * nothing can leave the block before the access any more: the counters when the block is
- * left (emit_pending_hits), the LRU stamp now, in registers. The entry is stamped on every
- * hit, also a repeated one on the most recent entry, which tlb_count_hit() skips: that
- * moves the clock further but never changes the order of the stamps, which is all that
- * LRU replacement (and FIFO's fill stamps) compare, so the victims are the same. It saves
- * the compare with r10, and a jump, on every access. Loads r10 from the entry, so call it
- * before rdx is overwritten; emit_stamp() then stamps it. */
+ * left (emit_pending_hits), the LRU stamp now, in the mirror slot (mmu_fast_entry's
+ * last_use), which the MMU folds into the TLB entry before a victim is chosen. Stamping the
+ * entry itself would wait for a load of the slot's entry pointer: about a tenth of the time
+ * of a paged loop. Every hit is stamped, also a repeated one on the most recent entry,
+ * which tlb_count_hit() skips: that moves the clock further but never changes the order
+ * of the stamps, which is all that LRU replacement compares, so the victims are the same.
+ * Call it before rdx is overwritten. */
 static void emit_count_hit(struct emitter *e, enum tlb_access access)
 {
     if (access == TLB_STORE)
         e->stores++;
     else
         e->loads++;
-    op_base_index(e, true, 0x8b, R10, R15, EDX, MIRROR_FIELD(access, entry)); /* mov r10, */
+    byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
+    op_base_index(e, true, 0x89, R13, R15, EDX, MIRROR_FIELD(access, last_use)); /* mov [], r13 */
 }
+/* The stamp of a fetch hit, on the TLB entry in `entry_reg` (emit_cross_page). */
 static void emit_stamp_entry(struct emitter *e, int entry_reg)
 {
     byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
     op_base(e, true, 0x89, R13, entry_reg, (uint32_t)offsetof(struct tlb_entry, last_use));
 }
-static void emit_stamp(struct emitter *e) { emit_stamp_entry(e, R10); }
 
-/* Writes the in-page registers' TLB state (clock, most recent entry, pending hits) to the
- * MMU; clobbers `scratch`. */
+/* Writes the in-page registers' TLB state (clock, pending hits) to the MMU; clobbers
+ * `scratch`. The TLB's most recent entry becomes unknown (NULL): the newest stamp may be in
+ * a mirror slot, and C's next hit must stamp its entry again. */
 static void emit_tlb_write_back(struct emitter *e, int scratch)
 {
     op_base(e, true, 0x89, R13, R12, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x89, R10, R12, MMU_FIELD(tlb.most_recent));
+    op_base(e, true, 0xc7, 0, R12, MMU_FIELD(tlb.most_recent));
+    imm32(e, 0); /* mov qword [...], 0 */
     op_base(e, true, 0x01, R8, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_LOAD);
     op_base(e, true, 0x01, R9, R12, MMU_FIELD(tlb.stats.total.hits) + 8u * TLB_STORE);
     op_base(e, true, 0x8b, scratch, R12, MMU_FIELD(tlb.current_asid_counts));
@@ -972,7 +976,6 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     byte(e, 0x49); byte(e, 0x89); byte(e, 0xf6); /* mov r14, rsi */
     op_base(e, true, 0x8b, R12, EBX_REG, (uint32_t)offsetof(struct hart, mmu));
     op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x8b, R10, R12, MMU_FIELD(tlb.most_recent));
     op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
@@ -1045,7 +1048,6 @@ static void emit_slow_access(struct emitter *e, struct jit *j)
     byte(e, 0xff); byte(e, 0xd0);                /* call rax */
     byte(e, 0x48); byte(e, 0x83); byte(e, 0xc4); byte(e, 8); /* add rsp, 8 */
     op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x8b, R10, R12, MMU_FIELD(tlb.most_recent));
     op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
@@ -1122,7 +1124,6 @@ static void emit_cross_page(struct emitter *e, struct jit *j)
     emit_stamp_entry(e, EDI);
     patch_jump(e, no_hits);
     emit_stamp_entry(e, ESI);
-    byte(e, 0x49); byte(e, 0x89); byte(e, 0xf2);              /* mov r10, rsi */
     op_base(e, true, 0x89, ESI, R12, MMU_FIELD(fetch_entry));
     byte(e, 0xff); byte(e, 0xe1);                             /* jmp rcx */
 }
@@ -1147,13 +1148,12 @@ static void emit_translated_access(struct emitter *e, struct jit *j,
         /* Stores also need the RAM page unflagged, or flagged for code only with none on
          * the line stored to (ram_store_needs_notice). */
         const struct ram *ram = &j->hart->bus->ram;
-        op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, page_flags));
-        byte(e, 0x80); byte(e, 0x3f); byte(e, 0); /* cmp byte [rdi], 0 */
-        uint8_t *unflagged = short_jump(e, JE);
-        byte(e, 0x80); byte(e, 0x3f); byte(e, RAM_PAGE_HAS_CODE); /* cmp byte [rdi], HAS_CODE */
-        uint8_t *other_flags = short_jump(e, JNE);
+        op_base_index(e, false, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, ram_page)); /* mov edi */
         mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags);
-        byte(e, 0x48); byte(e, 0x29); byte(e, 0xf7); /* sub rdi, rsi: the RAM page index */
+        byte(e, 0x80); byte(e, 0x3c); byte(e, 0x3e); byte(e, 0); /* cmp byte [rsi + rdi], 0 */
+        uint8_t *unflagged = short_jump(e, JE);
+        byte(e, 0x80); byte(e, 0x3c); byte(e, 0x3e); byte(e, RAM_PAGE_HAS_CODE); /* cmp, HAS_CODE */
+        uint8_t *other_flags = short_jump(e, JNE);
         emit_code_line_exit(e, j, ram, EDI, EDI, unflagged, other_flags, pc, unretired, site);
     }
     if (!store && address_from_load) {
@@ -1196,7 +1196,6 @@ static void emit_translated_access(struct emitter *e, struct jit *j,
         }
         store_x(e, ECX, d->rd);
     }
-    emit_stamp(e);
     site->resume = e->p;
     site->loads_after = e->loads;
     site->stores_after = e->stores;

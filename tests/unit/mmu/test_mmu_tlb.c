@@ -2,7 +2,8 @@
  * (through mmu_sfence), satp writes with and without ASID tagging, megapages in one
  * entry, per-ASID counting, and the host-side fast cache, which must never outlive the
  * TLB entry it mirrors: once an entry is evicted or flushed, the next access to its page
- * is a TLB miss again, in every translation mode it keeps a cache for. */
+ * is a TLB miss again, in every translation mode it keeps a cache for; and the LRU stamps
+ * translated code leaves in that cache's slots, which count until their entry leaves. */
 #include "mmu_fixture.h"
 
 #define VA_P 0x00400000u /* non-global 4 KiB pages P, Q, R; a global page G */
@@ -554,6 +555,75 @@ static void reconfiguring_the_tlb_keeps_observers_and_empties_everything(void **
     assert_int_equal(fixture_tlb(f)->arrays[0].ways, 2);
 }
 
+/* --- LRU stamps that translated code leaves in the fast cache's slots ------------------ */
+
+#define VA_P_TWIN (VA_P + 0x100000u) /* 256 pages on: the same fast-cache slots as P */
+#define PA_P_TWIN 0x80204000u
+
+/* A hit as a translated block counts it: the clock's next stamp in the page's load slot,
+ * and the TLB's most recent entry unknown when the block leaves. */
+static void hit_from_translated_code(struct fixture *f, uint32_t vaddr)
+{
+    struct mmu_fast_entry *slot = &f->mmu.mirror->fast[TLB_LOAD][(vaddr >> 12) % MMU_FAST_ENTRIES];
+    assert_int_equal(slot->page, vaddr & ~0xfffu);
+    slot->last_use = ++f->mmu.tlb.clock;
+    f->mmu.tlb.most_recent = NULL;
+}
+
+/* Three pages loaded in the order given into a 3-entry LRU TLB, then P hit by translated
+ * code. */
+static void fill_three_and_hit_p_from_translated_code(struct fixture *f, uint32_t first,
+                                                      uint32_t second, uint32_t third)
+{
+    use_tlb(f, 3, 0, TLB_POLICY_LRU);
+    map_test_pages(f);
+    map_page(f, VA_P_TWIN, PA_P_TWIN, PTE_R | PTE_W);
+    enter(f, PRIV_S, 0, 1);
+    load(f, first);
+    load(f, second);
+    load(f, third);
+    hit_from_translated_code(f, VA_P);
+    assert_int_equal(mmu_entry_last_use(&f->mmu, tlb_probe(fixture_tlb(f), TLB_LOAD, VA_P, 1)),
+                     fixture_tlb(f)->clock);
+}
+
+static void a_hit_stamped_in_a_slot_counts_for_the_lru_victim(void **state)
+{
+    struct fixture *f = *state;
+    fill_three_and_hit_p_from_translated_code(f, VA_P, VA_Q, VA_R);
+    load(f, VA_G);
+    assert_true(cached(f, VA_P, 1));
+    assert_false(cached(f, VA_Q, 1));
+    assert_true(cached(f, VA_R, 1));
+}
+
+/* The twin page takes P's slots (evicting Q, the oldest, without a look at P's slots);
+ * P's stamp must outlive its slot: R is then the least recently used. */
+static void a_slot_stamp_outlives_its_slot_being_refilled(void **state)
+{
+    struct fixture *f = *state;
+    fill_three_and_hit_p_from_translated_code(f, VA_Q, VA_P, VA_R);
+    load(f, VA_P_TWIN);
+    assert_false(cached(f, VA_Q, 1));
+    load(f, VA_G);
+    assert_true(cached(f, VA_P, 1));
+    assert_false(cached(f, VA_R, 1));
+    assert_true(cached(f, VA_P_TWIN, 1));
+}
+
+/* P's mode loses its fast cache to other modes; P's stamp must stay with P. */
+static void a_slot_stamp_outlives_its_mode_losing_the_fast_cache(void **state)
+{
+    struct fixture *f = *state;
+    fill_three_and_hit_p_from_translated_code(f, VA_P, VA_Q, VA_R);
+    for (uint16_t asid = 2; asid <= MMU_MIRRORS + 1; asid++)
+        enter(f, PRIV_S, 0, asid);
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_G);
+    assert_true(cached(f, VA_P, 1));
+    assert_false(cached(f, VA_Q, 1));
+}
+
 int main(void)
 {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -583,6 +653,9 @@ int main(void)
         TEST(device_pages_never_enter_the_fast_cache),
         TEST(evicting_the_code_page_entry_is_reported_and_refetched),
         TEST(reconfiguring_the_tlb_keeps_observers_and_empties_everything),
+        TEST(a_hit_stamped_in_a_slot_counts_for_the_lru_victim),
+        TEST(a_slot_stamp_outlives_its_slot_being_refilled),
+        TEST(a_slot_stamp_outlives_its_mode_losing_the_fast_cache),
     };
 #undef TEST
     return cmocka_run_group_tests_name("mmu and tlb", tests, NULL, NULL);
