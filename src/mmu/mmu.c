@@ -8,18 +8,18 @@
 #define PTE_PPN_SHIFT 10
 #define MEGAPAGE_VPN_MASK 0x3ffu
 
-/* Gives a slot's newer use stamp to the TLB entry it mirrors, before the slot forgets it.
- * (An emptied slot holds no entry: the entry's place in the TLB may be refilled.) */
-static void fold_slot(struct mmu_fast_entry *f)
+/* A slot about to mirror something else: its entry, which stays in the TLB, keeps the
+ * slot's use stamp. (An emptied slot holds no entry, but mmu->no_entry, so that this takes
+ * no branch: the entry's place in the TLB may be refilled.) */
+static void release_slot(struct mmu_fast_entry *f)
 {
-    if (f->entry && f->last_use > f->entry->last_use)
-        f->entry->last_use = f->last_use;
+    tlb_drop_use_cell(f->entry, &f->last_use);
 }
 
-static void empty_slot(struct mmu_fast_entry *f)
+static void empty_slot(struct mmu *mmu, struct mmu_fast_entry *f)
 {
     f->page = MMU_FAST_INVALID;
-    f->entry = NULL;
+    f->entry = &mmu->no_entry;
 }
 
 static uint64_t newer(uint64_t stamp, const struct mmu_fast_entry *f, const struct tlb_entry *entry)
@@ -52,11 +52,11 @@ uint64_t mmu_entry_last_use(const struct mmu *mmu, const struct tlb_entry *entry
     return newest_use(mmu, entry);
 }
 
-static void clear_mirror(struct mmu_mirror *m)
+static void clear_mirror(struct mmu *mmu, struct mmu_mirror *m)
 {
     for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
         for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
-            empty_slot(&m->fast[k][i]);
+            empty_slot(mmu, &m->fast[k][i]);
     for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
         m->fetch_cache[i].page = MMU_FAST_INVALID;
     m->has_megapages = false;
@@ -64,9 +64,12 @@ static void clear_mirror(struct mmu_mirror *m)
 
 static void clear_all_mirrors(struct mmu *mmu)
 {
+    mmu->no_entry = (struct tlb_entry){.valid = false};
+    for (unsigned i = 0; i < TLB_USE_CELLS; i++)
+        mmu->no_entry.use_cells[i] = &tlb_no_use_cell;
     _Static_assert(MMU_MIRRORS <= 8, "a bit per mirror in tlb_entry.mirrored");
     for (unsigned i = 0; i < MMU_MIRRORS; i++) {
-        clear_mirror(&mmu->mirrors[i]);
+        clear_mirror(mmu, &mmu->mirrors[i]);
         mmu->mirrors[i].mode_key = MMU_MIRROR_UNUSED;
         mmu->mirrors[i].last_selected = 0;
         mmu->mirrors[i].bit = (uint8_t)(1u << i);
@@ -75,12 +78,10 @@ static void clear_all_mirrors(struct mmu *mmu)
     mmu->mirror_selections = 0;
 }
 
-/* The TLB's refresh_use. */
-static void refresh_use(void *opaque, struct tlb_entry *set, unsigned ways)
+/* The TLB's refresh_use, for an entry with more slots than use cells (a megapage). */
+static uint64_t refresh_use(void *opaque, struct tlb_entry *entry)
 {
-    for (unsigned w = 0; w < ways; w++)
-        if (set[w].mirrored)
-            set[w].last_use = newest_use(opaque, &set[w]);
+    return entry->last_use = newest_use(opaque, entry);
 }
 
 /* Makes the mirror of (key, satp) the current one: the one that has it, else the least
@@ -99,8 +100,8 @@ static void select_mirror(struct mmu *mmu, uint32_t key, uint32_t satp)
         /* Its slots' stamps go to their entries, which stay in the TLB. */
         for (unsigned k = TLB_LOAD; k <= TLB_STORE; k++)
             for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
-                fold_slot(&chosen->fast[k][i]);
-        clear_mirror(chosen);
+                release_slot(&chosen->fast[k][i]);
+        clear_mirror(mmu, chosen);
         chosen->mode_key = key;
         chosen->satp = satp;
     }
@@ -113,26 +114,24 @@ static void select_mirror(struct mmu *mmu, uint32_t key, uint32_t satp)
 static void entry_removed(void *opaque, const struct tlb_entry *entry)
 {
     struct mmu *mmu = opaque;
-    for (unsigned m = 0; m < MMU_MIRRORS; m++) {
-        struct mmu_mirror *mirror = &mmu->mirrors[m];
-        if (!(entry->mirrored & mirror->bit) || mirror->mode_key == MMU_MIRROR_UNUSED)
-            continue;
+    for (unsigned bits = entry->mirrored; bits; bits &= bits - 1) {
+        struct mmu_mirror *mirror = &mmu->mirrors[__builtin_ctz(bits)];
         if (entry->megapage) {
             if (!mirror->has_megapages)
                 continue;
-            for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++)
+            for (unsigned k = TLB_LOAD; k <= TLB_STORE; k++)
                 for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
                     if (mirror->fast[k][i].entry == entry)
-                        empty_slot(&mirror->fast[k][i]);
+                        empty_slot(mmu, &mirror->fast[k][i]);
             for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
                 if (mirror->fetch_cache[i].entry == entry)
                     mirror->fetch_cache[i].page = MMU_FAST_INVALID;
         } else {
             /* A 4 KiB entry can only sit in its own page's slots. */
-            for (unsigned k = 0; k < TLB_ACCESS_KINDS; k++) {
+            for (unsigned k = TLB_LOAD; k <= TLB_STORE; k++) {
                 struct mmu_fast_entry *f = &mirror->fast[k][entry->vpn % MMU_FAST_ENTRIES];
                 if (f->entry == entry)
-                    empty_slot(f);
+                    empty_slot(mmu, f);
             }
             struct mmu_fetch_entry *f = &mirror->fetch_cache[entry->vpn % MMU_FETCH_ENTRIES];
             if (f->entry == entry)
@@ -363,12 +362,14 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
     };
     unsigned slot = (vaddr >> 12) % MMU_FAST_ENTRIES;
     struct mmu_fast_entry *f = &mmu->mirror->fast[access][slot];
-    fold_slot(f);
+    release_slot(f);
     *f = fast;
+    tlb_add_use_cell(e, &f->last_use);
     if (also_other) {
         f = &mmu->mirror->fast[access == TLB_LOAD ? TLB_STORE : TLB_LOAD][slot];
-        fold_slot(f);
+        release_slot(f);
         *f = fast;
+        tlb_add_use_cell(e, &f->last_use);
     }
 }
 

@@ -56,7 +56,7 @@ struct mmu_fast_entry {
                                the line they touch free of code (ram_store_needs_notice) */
     uintptr_t host_offset;  /* host address of the physical page minus `page`: an access's
                                host address is this + its virtual address (wrapping) */
-    struct tlb_entry *entry;
+    struct tlb_entry *entry; /* &mmu->no_entry when empty */
     uint64_t last_use;      /* the TLB clock at the last hit that translated code counted
                                through this slot (0: none since it was filled): newer than
                                entry->last_use until the MMU folds it in (refresh_use) */
@@ -105,6 +105,7 @@ struct mmu {
     uint32_t mode_key;       /* privilege, data privilege, SUM, MXR: see mmu_update_mode */
     bool translate_fetch, translate_data;
     struct tlb_entry *fetch_entry; /* the TLB entry of the page instructions come from */
+    struct tlb_entry no_entry; /* what an empty mirror slot points to: no entry of the TLB */
     bool fetch_entry_lost;   /* it left the TLB: the next fetch must look it up again */
     struct mmu_fault_report last_fault;
     uint64_t page_faults;

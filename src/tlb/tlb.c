@@ -204,6 +204,16 @@ static uint64_t next_random(struct tlb *tlb)
     return x;
 }
 
+uint64_t tlb_no_use_cell;
+
+static void fold_use_cells(struct tlb_entry *e)
+{
+    uint64_t newest = e->last_use;
+    for (unsigned i = 0; i < TLB_USE_CELLS; i++)
+        newest = *e->use_cells[i] > newest ? *e->use_cells[i] : newest;
+    e->last_use = newest;
+}
+
 static struct tlb_entry *choose_victim(struct tlb *tlb, struct tlb_entry *set, unsigned ways)
 {
     for (unsigned w = 0; w < ways; w++)
@@ -212,11 +222,21 @@ static struct tlb_entry *choose_victim(struct tlb *tlb, struct tlb_entry *set, u
     struct tlb_entry *victim = &set[0];
     switch (tlb->config.policy) {
     case TLB_POLICY_LRU:
-        if (tlb->refresh_use)
-            tlb->refresh_use(tlb->on_remove_opaque, set, ways);
-        for (unsigned w = 1; w < ways; w++)
-            if (set[w].last_use < victim->last_use)
-                victim = &set[w];
+        /* Stamps outside the cells only make an entry newer, so the oldest is the victim
+         * once refreshing it (the MMU searches) leaves it the oldest. Selects, not
+         * branches: which way is oldest follows no pattern. */
+        for (;;) {
+            uint64_t stamp = UINT64_MAX;
+            for (unsigned w = 0; w < ways; w++) {
+                fold_use_cells(&set[w]);
+                bool older = set[w].last_use < stamp;
+                stamp = older ? set[w].last_use : stamp;
+                victim = older ? &set[w] : victim;
+            }
+            if (!victim->use_cells_overflowed || !tlb->refresh_use ||
+                tlb->refresh_use(tlb->on_remove_opaque, victim) == stamp)
+                break;
+        }
         break;
     case TLB_POLICY_FIFO:
         for (unsigned w = 1; w < ways; w++)
@@ -261,6 +281,10 @@ struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct
     *victim = *entry;
     victim->valid = true;
     victim->mirrored = 0;
+    for (unsigned i = 0; i < TLB_USE_CELLS; i++)
+        victim->use_cells[i] = &tlb_no_use_cell;
+    victim->use_cell_count = 0;
+    victim->use_cells_overflowed = false;
     if (victim->megapage)
         tlb->megapages++;
     if (!tlb->config.asid_tagging)

@@ -23,6 +23,8 @@ struct tlb_config {
     uint64_t seed;         /* for the random policy */
 };
 
+#define TLB_USE_CELLS 2 /* a 4 KiB page's load and store slots in one mode */
+
 /* One cached translation. A megapage (4 MiB) entry matches on vpn[1] alone. The flags are
  * the leaf PTE's low byte (V R W X U G A D) after the walk's A/D update. */
 struct tlb_entry {
@@ -33,9 +35,16 @@ struct tlb_entry {
     uint32_t ppn;       /* physical page number (megapage: of its first 4 KiB page) */
     uint8_t flags;
     uint32_t pte_address;
-    uint64_t last_use;  /* LRU order: the clock at its last hit, or later hits may be
-                           stamped where the MMU mirrors it (see refresh_use) */
+    uint64_t last_use;  /* LRU order: the clock at its last hit, unless a use cell holds a
+                           newer one */
     uint64_t filled_at; /* FIFO order */
+    /* Where hits on it may be stamped outside the TLB: the MMU's host-side slots take the
+     * stamps of translated code's hits, which saves that code a load per access. Its LRU
+     * stamp is the newest of last_use and these (tlb_add_use_cell); the unused ones point
+     * at tlb_no_use_cell, so that reading them all takes no branch. */
+    uint64_t *use_cells[TLB_USE_CELLS];
+    uint8_t use_cell_count;
+    bool use_cells_overflowed; /* it had more: refresh_use must find them */
     uint8_t mirrored;   /* kept by the MMU, not the TLB: which of its host-side caches may
                            hold this entry (a fill starts it at zero) */
 };
@@ -70,10 +79,9 @@ struct tlb {
     struct tlb_counts *current_asid_counts;
     /* Called when an entry leaves the TLB (eviction or flush); NULL for none. */
     void (*on_remove)(void *opaque, const struct tlb_entry *entry);
-    /* Brings the last_use of a set's `ways` entries up to their newest hits stamped
-     * outside the TLB (the MMU's host-side slots take the stamps of translated code's
-     * hits, which saves a load per access); NULL for none. The LRU victim choice calls it. */
-    void (*refresh_use)(void *opaque, struct tlb_entry *set, unsigned ways);
+    /* Brings the last_use of an entry whose use cells overflowed up to its newest stamp
+     * and returns it; NULL for none. The LRU victim choice calls it for such a candidate. */
+    uint64_t (*refresh_use)(void *opaque, struct tlb_entry *entry);
     void *on_remove_opaque; /* for on_remove and refresh_use */
     /* Watches fills, evictions and flushes (the observation boundary); NULL for none. */
     void (*observer)(void *opaque, const struct tlb_entry *entry, enum tlb_change change);
@@ -133,6 +141,34 @@ void tlb_count_hits(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access ac
  * any other, whatever its LRU stamp says. */
 struct tlb_entry *tlb_fill(struct tlb *tlb, enum tlb_access access, const struct tlb_entry *entry,
                            struct tlb_entry *keep);
+
+extern uint64_t tlb_no_use_cell; /* always zero */
+
+/* `cell` (a uint64_t the clock's stamps are written to, zero or older than the entry's
+ * stamps when added, and not one of its cells yet) may hold hits on `entry` from now on,
+ * until tlb_drop_use_cell. */
+static inline void tlb_add_use_cell(struct tlb_entry *entry, uint64_t *cell)
+{
+    if (entry->use_cell_count < TLB_USE_CELLS)
+        entry->use_cells[entry->use_cell_count++] = cell;
+    else
+        entry->use_cells_overflowed = true;
+}
+
+/* `cell` stops holding hits on `entry`; its stamp is kept. Written without data-dependent
+ * branches: a TLB miss runs it for slots that hold no pattern a predictor could learn. */
+static inline void tlb_drop_use_cell(struct tlb_entry *entry, uint64_t *cell)
+{
+    entry->last_use = *cell > entry->last_use ? *cell : entry->last_use;
+    unsigned found = TLB_USE_CELLS;
+    for (unsigned i = 0; i < TLB_USE_CELLS; i++)
+        found = entry->use_cells[i] == cell ? i : found;
+    if (found < TLB_USE_CELLS) {
+        unsigned last = --entry->use_cell_count;
+        entry->use_cells[found] = entry->use_cells[last];
+        entry->use_cells[last] = &tlb_no_use_cell;
+    }
+}
 
 /* sfence.vma and satp-write flushes. Global entries survive the ASID-specific ones. */
 void tlb_flush_all(struct tlb *tlb);
