@@ -267,6 +267,13 @@ static void alu_eax_imm(struct emitter *e, int n, uint32_t v)
     imm32(e, v);
 }
 
+/* eax += v, for an address: nothing for 0 (a load or jump through a register alone). */
+static void add_eax_imm(struct emitter *e, uint32_t v)
+{
+    if (v != 0)
+        alu_eax_imm(e, 0, v);
+}
+
 /* jmp rel32 / jcc rel32 (0x0f 0x8x) to an absolute host address. */
 static void jump_to(struct emitter *e, const uint8_t *target)
 {
@@ -409,8 +416,7 @@ static void emit_ram_offset(struct emitter *e, const struct jit *j, const struct
                             unsigned size, const struct ram *ram, uint32_t pc, uint32_t unretired)
 {
     load_x(e, EAX, d->rs1);
-    alu_eax_imm(e, 0, d->imm);
-    alu_eax_imm(e, 5, ram->base);
+    add_eax_imm(e, d->imm - ram->base);
     alu_eax_imm(e, 7, ram->size);
     exit_unless(e, j, JB, pc, unretired);
     if (size > 1) {
@@ -793,7 +799,7 @@ static void emit_jalr_target(struct emitter *e, const struct jit *j, const struc
                              uint32_t pc, uint32_t unretired)
 {
     load_x(e, EAX, d->rs1);
-    alu_eax_imm(e, 0, d->imm);
+    add_eax_imm(e, d->imm);
     alu_eax_imm(e, 4, ~1u);
     byte(e, 0xa8); byte(e, 2); /* test al, 2 */
     exit_unless(e, j, JE, pc, unretired);
@@ -1142,7 +1148,7 @@ static void emit_translated_access(struct emitter *e, struct jit *j,
     *site = (struct slow_site){.pc = pc, .unretired = unretired, .loads_before = e->loads,
                                .stores_before = e->stores, .op = d->op, .rd = d->rd, .rs2 = d->rs2};
     load_x(e, EAX, d->rs1);
-    alu_eax_imm(e, 0, d->imm);
+    add_eax_imm(e, d->imm);
     emit_mirror_lookup(e, access, size, site);
     if (store) {
         /* Stores also need the RAM page unflagged, or flagged for code only with none on
