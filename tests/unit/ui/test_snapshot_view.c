@@ -112,6 +112,32 @@ static void tlb_rows_say_filled_then_used_since_the_last_snapshot(void **state)
     assert_int_equal(f->snapshot.tlb_data_hits, 1);
 }
 
+/* Translated code stamps its hits in the MMU's mirror slot, not in the entry: the row says
+ * "hit" all the same, and taking the snapshot folds nothing into the TLB. */
+static void a_hit_stamped_by_translated_code_shows_and_the_tlb_stays_as_it_was(void **state)
+{
+    struct fixture *f = *state;
+    struct mmu *mmu = f->machine.hart.mmu;
+    struct tlb *tlb = &mmu->tlb;
+    struct tlb_entry fresh = {.vpn = 0x12345, .ppn = 0x80042, .asid = 3, .flags = 0xcf};
+    struct tlb_entry *entry = tlb_fill(tlb, TLB_LOAD, &fresh, NULL);
+    assert_non_null(entry);
+    snapshot_take(&f->source, &f->snapshot, 1.0);
+    snapshot_take(&f->source, &f->snapshot, 2.0);
+    assert_false(row_for(&f->snapshot, 0x12345)->hit);
+
+    /* The slot as the MMU fills it and a block stamps it. */
+    struct mmu_fast_entry *slot = &mmu->mirror->fast[TLB_LOAD][0x12345 % MMU_FAST_ENTRIES];
+    *slot = (struct mmu_fast_entry){.page = 0x12345000u, .entry = entry, .last_use = ++tlb->clock};
+    entry->mirrored |= mmu->mirror->bit;
+    uint64_t stamp = entry->last_use;
+    snapshot_take(&f->source, &f->snapshot, 3.0);
+    assert_true(row_for(&f->snapshot, 0x12345)->hit);
+    assert_int_equal(entry->last_use, stamp);
+    snapshot_take(&f->source, &f->snapshot, 4.0);
+    assert_false(row_for(&f->snapshot, 0x12345)->hit);
+}
+
 static void interrupts_are_counted_and_another_attachment_still_sees_them(void **state)
 {
     struct fixture *f = *state;
@@ -157,6 +183,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(tlb_rows_say_filled_then_used_since_the_last_snapshot, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_hit_stamped_by_translated_code_shows_and_the_tlb_stays_as_it_was,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(interrupts_are_counted_and_another_attachment_still_sees_them, setup, teardown),
         cmocka_unit_test_setup_teardown(screen_is_copied_and_drawn_one_to_one, setup, teardown),
     };
