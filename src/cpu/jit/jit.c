@@ -1,6 +1,8 @@
 /* The block translator (see jit.h). A block starts at any pc in RAM and runs straight on
  * through ALU instructions, multiplications and RAM loads/stores, up to and including the
- * first branch or jump, within one page and at most MAX_BLOCK instructions. Anything else
+ * first branch or jump, within one page and at most MAX_BLOCK instructions; it follows a
+ * jal to code of the same page that it does not hold yet (a loop's jump back to its
+ * test, a call), so that one block runs where two would take turns. Anything else
  * (CSRs, system instructions, atomics, fence) ends the block before it, and the
  * interpreter runs that one instruction.
  *
@@ -747,27 +749,44 @@ static void emit_chain_dynamic(struct emitter *e, struct jit *j)
 
 /* How many instructions from `offset` a block takes (0: the first cannot be translated),
  * and whether its last one is a control transfer. */
-static uint32_t block_length(const uint8_t *words, uint32_t pc, uint32_t offset, bool *ends_in_jump)
+/* The page offsets of the block's instructions from `offset` (a page whose first pc is
+ * page_pc) into path[]; returns how many, and where it goes on after them. A jal to the same page, to an instruction not in
+ * the block yet, is followed; any other jump or branch ends the block. */
+static uint32_t block_path(const uint8_t *words, uint32_t page_pc, uint32_t offset,
+                           uint16_t path[MAX_BLOCK], bool *ends_in_jump, uint32_t *next_offset)
 {
     uint32_t n = 0;
     *ends_in_jump = false;
-    while (n < MAX_BLOCK && offset + 4 * n < RAM_PAGE_SIZE) {
+    while (n < MAX_BLOCK && offset < RAM_PAGE_SIZE) {
         uint32_t word;
-        memcpy(&word, words + offset + 4 * n, 4);
+        memcpy(&word, words + offset, 4);
         struct decoded_insn d;
         decode_instruction(word, &d);
         if (!translatable(d.op))
             break;
         bool jump = d.op == OP_jal || d.op == OP_jalr || d.op == OP_beq || d.op == OP_bne ||
                     d.op == OP_blt || d.op == OP_bge || d.op == OP_bltu || d.op == OP_bgeu;
-        if (jump && d.op != OP_jalr && ((pc + 4 * n + d.imm) & 3))
+        uint32_t target = page_pc + offset + d.imm;
+        if (jump && d.op != OP_jalr && (target & 3))
             break; /* the interpreter raises the misaligned fetch */
-        n++;
+        path[n++] = (uint16_t)offset;
+        if (d.op == OP_jal && (target & ~(RAM_PAGE_SIZE - 1)) == page_pc && n < MAX_BLOCK) {
+            uint32_t next = target & (RAM_PAGE_SIZE - 1);
+            bool held = false;
+            for (uint32_t k = 0; k < n && !held; k++)
+                held = path[k] == next;
+            if (!held) {
+                offset = next;
+                continue;
+            }
+        }
         if (jump) {
             *ends_in_jump = true;
             break;
         }
+        offset += 4;
     }
+    *next_offset = offset; /* where the block goes on when it does not end in a jump */
     return n;
 }
 
@@ -1316,7 +1335,10 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     uint32_t offset = pc & (RAM_PAGE_SIZE - 1);
     uint32_t slot = offset >> 2;
     bool ends_in_jump;
-    uint32_t n = block_length(words, pc, offset, &ends_in_jump);
+    uint16_t path[MAX_BLOCK];
+    uint32_t page_pc = pc & ~(RAM_PAGE_SIZE - 1);
+    uint32_t after;
+    uint32_t n = block_path(words, page_pc, offset, path, &ends_in_jump, &after);
     b->lines = 1ull << (offset >> RAM_CODE_LINE_SHIFT);
     if (in_page) {
         page->in_page[slot] = b;
@@ -1335,9 +1357,9 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
          * whose speed is the latency of each access (see emit_translated_access). */
         uint64_t from_load = 0;
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t ipc = pc + 4 * i;
+            uint32_t ipc = page_pc + path[i];
             struct decoded_insn d;
-            decode_for_block(b, words, offset + 4 * i, &d);
+            decode_for_block(b, words, path[i], &d);
             bool address_from_load = (from_load >> d.rs1) & 1;
             switch (d.op) {
             case OP_lui: case OP_auipc: case OP_jal: case OP_jalr:
@@ -1359,7 +1381,8 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             switch (d.op) {
             case OP_jal:
                 store_x_imm(&e, d.rd, ipc + 4);
-                emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
+                if (i == n - 1 && ends_in_jump) /* else followed: the block goes on there */
+                    emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
                 break;
             case OP_jalr:
                 emit_jalr_target(&e, j, &d, ipc, n - i);
@@ -1388,7 +1411,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             }
         }
         if (!ends_in_jump)
-            emit_next(&e, j, page, b, in_page, pc, start, pc + 4 * n);
+            emit_next(&e, j, page, b, in_page, pc, start, page_pc + after);
         emit_slow_sites(&e, j);
         assert((size_t)(e.p - start) <= MAX_BLOCK_CODE);
         b->length = n;

@@ -221,17 +221,16 @@ static void code_rewritten_by_the_host_runs_fresh(void **state)
     assert_int_equal(f->hart.x[A0], 22);
 }
 
-/* Two blocks in different lines of a page that jump to each other (chained jumps go
- * straight into the block they reach); rewriting the second must not leave the first
- * jumping into its old code. */
-static void a_block_that_jumps_into_a_rewritten_block_runs_its_new_code(void **state)
+/* Code in two lines of a page, words[0] jumping to words[32] and back by `jump`: as two
+ * blocks chained to each other (a branch), or as one block that follows the jump (jal). */
+static void check_rewritten_jump_target_runs_its_new_code(struct hart_fixture *f, bool branch)
 {
-    struct hart_fixture *f = *state;
     uint32_t words[34];
     for (unsigned i = 0; i < 34; i++)
         words[i] = encode_i(OP_addi, ZERO, ZERO, 0);
     words[0] = encode_i(OP_addi, A0, A0, 1);
-    words[1] = encode_j(OP_jal, ZERO, 31 * 4); /* to words[32], two lines on */
+    words[1] = branch ? encode_b(OP_beq, ZERO, ZERO, 31 * 4) /* to words[32], two lines on */
+                      : encode_j(OP_jal, ZERO, 31 * 4);
     words[32] = encode_i(OP_addi, A0, A0, 2);
     words[33] = encode_j(OP_jal, ZERO, -33 * 4); /* back to words[0] */
     fixture_write_words(f, FIXTURE_CODE, words, 34);
@@ -241,6 +240,95 @@ static void a_block_that_jumps_into_a_rewritten_block_runs_its_new_code(void **s
     fixture_run(f, 8);
     assert_int_equal(f->hart.x[A0], 9 + 2 * 51);
     assert_int_equal(f->hart.pc, FIXTURE_CODE);
+}
+
+/* Chained jumps go straight into the block they reach: rewriting the second block must not
+ * leave the first jumping into its old code. */
+static void a_block_that_jumps_into_a_rewritten_block_runs_its_new_code(void **state)
+{
+    check_rewritten_jump_target_runs_its_new_code(*state, true);
+}
+
+/* A block that followed a jal holds code of the line it jumped to: a store there drops it. */
+static void a_block_through_a_jal_drops_when_the_code_it_jumped_to_changes(void **state)
+{
+    check_rewritten_jump_target_runs_its_new_code(*state, false);
+}
+
+/* Runs the program written from reset_loop_state `total` steps on the interpreter, then
+ * with the translator in batches of several sizes: each must end in the interpreter's
+ * state, which is returned. */
+static struct snapshot same_as_the_interpreter(struct hart_fixture *f, uint64_t total)
+{
+    const uint64_t batches[] = {1, 2, 3, 6, 7, total};
+    struct snapshot expected;
+    for (size_t b = 0; b <= sizeof batches / sizeof batches[0]; b++) {
+        bool interpreter = b == 0;
+        uint64_t batch = interpreter ? total : batches[b - 1];
+        hart_set_jit(&f->hart, !interpreter);
+        reset_loop_state(f);
+        for (uint64_t done = 0; done < total; done += batch)
+            fixture_run(f, total - done < batch ? total - done : batch);
+        struct snapshot got = take_snapshot(f);
+        if (interpreter)
+            expected = got;
+        else if (memcmp(&got, &expected, sizeof got) != 0)
+            fail_msg("batches of %llu: pc 0x%08x a0 0x%08x a1 0x%08x ra 0x%08x; interpreter: pc "
+                     "0x%08x a0 0x%08x a1 0x%08x ra 0x%08x", (unsigned long long)batch, got.pc,
+                     got.x[A0], got.x[A1], got.x[RA], expected.pc, expected.x[A0],
+                     expected.x[A1], expected.x[RA]);
+    }
+    return expected;
+}
+
+/* A block goes on through a jal to its page (a call: the link is written; the words it
+ * jumps over never run), and a fault after the jal names the instruction there. */
+static void a_block_through_a_jal_matches_the_interpreter_and_faults_precisely(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f,
+        encode_i(OP_addi, A0, A0, 1),     /* 0 */
+        encode_j(OP_jal, RA, 12),         /* 1: to 4 */
+        encode_i(OP_addi, A5, A5, 99),    /* 2: jumped over */
+        encode_i(OP_addi, A5, A5, 99),    /* 3: jumped over */
+        encode_i(OP_addi, A1, A1, 2),     /* 4 */
+        encode_i(OP_lw, A4, S0, 8),       /* 5 */
+        encode_j(OP_jal, ZERO, -24));     /* 6: back to 0, which the block holds: it ends */
+    struct snapshot expected = same_as_the_interpreter(f, 70);
+    assert_int_equal(expected.x[A0], 14); /* five instructions a time round */
+    assert_int_equal(expected.x[A1], 28);
+    assert_int_equal(expected.x[RA], FIXTURE_CODE + 8);
+    assert_int_equal(expected.x[A5], 0);
+
+    /* Translated by now: the load faults inside the block, after the jal. */
+    f->hart.x[S0] = FIXTURE_UNMAPPED;
+    f->hart.pc = FIXTURE_CODE;
+    f->hart.x[RA] = 0;
+    uint64_t steps = f->hart.steps;
+    fixture_run(f, 4);
+    assert_int_equal(f->hart.pc, FIXTURE_M_HANDLER);
+    assert_int_equal(f->hart.mepc, FIXTURE_CODE + 20);
+    assert_int_equal(f->hart.mcause, CAUSE_LOAD_ACCESS);
+    assert_int_equal(f->hart.mtval, FIXTURE_UNMAPPED + 8);
+    assert_int_equal(f->hart.x[RA], FIXTURE_CODE + 8);
+    assert_int_equal(f->hart.x[A5], 0);
+    assert_int_equal(f->hart.steps, steps + 4);
+}
+
+/* A block that followed a jal and stops before an instruction it cannot translate leaves
+ * for that instruction, where the jal went, not after the jal. */
+static void a_block_through_a_jal_stops_where_the_jal_went(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f,
+        encode_i(OP_addi, A0, A0, 1),                  /* 0 */
+        encode_j(OP_jal, ZERO, 8),                     /* 1: to 3 */
+        encode_i(OP_addi, A5, A5, 99),                 /* 2: jumped over */
+        encode_csr(OP_csrrs, A1, CSR_MSCRATCH, ZERO),  /* 3: not translated */
+        encode_j(OP_jal, ZERO, -16));                  /* 4: back to 0 */
+    struct snapshot expected = same_as_the_interpreter(f, 40);
+    assert_int_equal(expected.x[A0], 10);
+    assert_int_equal(expected.x[A5], 0);
 }
 
 /* Divisions in a block give RISC-V's results where x86's division would fault: by zero,
@@ -385,6 +473,9 @@ int main(void)
         TEST(a_store_beside_translated_code_lands_and_code_stores_still_count),
         TEST(code_rewritten_by_the_host_runs_fresh),
         TEST(a_block_that_jumps_into_a_rewritten_block_runs_its_new_code),
+        TEST(a_block_through_a_jal_drops_when_the_code_it_jumped_to_changes),
+        TEST(a_block_through_a_jal_matches_the_interpreter_and_faults_precisely),
+        TEST(a_block_through_a_jal_stops_where_the_jal_went),
         TEST(divisions_in_a_block_give_the_riscv_results_at_the_edges),
         TEST(operations_on_their_own_destination_match_the_interpreter),
         TEST(moves_and_branches_against_zero_match_the_interpreter),
