@@ -1,8 +1,10 @@
-/* The block translator (see jit.h). A block starts at any pc in RAM and runs straight on
- * through ALU instructions, multiplications and RAM loads/stores, up to and including the
- * first branch or jump, within one page and at most MAX_BLOCK instructions; it follows a
- * jal to code of the same page that it does not hold yet (a loop's jump back to its
- * test, a call), so that one block runs where two would take turns. Anything else
+/* The block translator (see jit.h). A block starts at any pc in RAM and runs on through
+ * ALU instructions, multiplications, RAM loads/stores and branches, within one page and
+ * at most MAX_BLOCK instructions, up to and including its first jalr or jump it does not
+ * follow. A branch taken in the middle leaves the block (back to its start as a loop,
+ * with one subtraction of steps); a jal to code of the same page that the block does not
+ * hold yet is followed (a loop's jump back to its test, a call), so that one block runs
+ * where several would take turns. Anything else
  * (CSRs, system instructions, atomics, fence) ends the block before it, and the
  * interpreter runs that one instruction.
  *
@@ -750,8 +752,10 @@ static void emit_chain_dynamic(struct emitter *e, struct jit *j)
 /* How many instructions from `offset` a block takes (0: the first cannot be translated),
  * and whether its last one is a control transfer. */
 /* The page offsets of the block's instructions from `offset` (a page whose first pc is
- * page_pc) into path[]; returns how many, and where it goes on after them. A jal to the same page, to an instruction not in
- * the block yet, is followed; any other jump or branch ends the block. */
+ * page_pc) into path[]; returns how many, and where it goes on after them. A branch goes on
+ * to the next instruction (the block leaves where it is taken); a jal to the same page, to
+ * an instruction not in the block yet, is followed; a jalr, or a jump elsewhere, ends the
+ * block. */
 static uint32_t block_path(const uint8_t *words, uint32_t page_pc, uint32_t offset,
                            uint16_t path[MAX_BLOCK], bool *ends_in_jump, uint32_t *next_offset)
 {
@@ -770,6 +774,11 @@ static uint32_t block_path(const uint8_t *words, uint32_t page_pc, uint32_t offs
         if (jump && d.op != OP_jalr && (target & 3))
             break; /* the interpreter raises the misaligned fetch */
         path[n++] = (uint16_t)offset;
+        bool branch = jump && d.op != OP_jal && d.op != OP_jalr;
+        if (branch && n < MAX_BLOCK && offset + 4 < RAM_PAGE_SIZE) {
+            offset += 4; /* a taken branch leaves; the block goes on where it falls through */
+            continue;
+        }
         if (d.op == OP_jal && (target & ~(RAM_PAGE_SIZE - 1)) == page_pc && n < MAX_BLOCK) {
             uint32_t next = target & (RAM_PAGE_SIZE - 1);
             bool held = false;
@@ -1352,6 +1361,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         struct emitter e = {.p = j->code + j->code_used, .block = b};
         uint8_t *start = e.p;
         emit_block_entry(&e, pc, n, j->block_exit);
+        const uint8_t *body = e.p; /* past the entry's check of the steps */
         /* The registers whose value depends on a load made earlier in this block: a load
          * whose address does is on a chain of loads (a table lookup, a pointer followed),
          * whose speed is the latency of each access (see emit_translated_access). */
@@ -1392,10 +1402,31 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
                     emit_chain_dynamic(&e, j);
                 break;
             case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
-                uint8_t *not_taken = short_jump(&e, emit_branch_compare(&e, &d));
-                emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
-                patch_jump(&e, not_taken);
-                emit_next(&e, j, page, b, in_page, pc, start, ipc + 4);
+                uint8_t cc = emit_branch_compare(&e, &d);
+                if (i == n - 1 && ends_in_jump) {
+                    uint8_t *not_taken = short_jump(&e, cc);
+                    emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
+                    patch_jump(&e, not_taken);
+                    emit_next(&e, j, page, b, in_page, pc, start, ipc + 4);
+                } else if (ipc + d.imm == pc) {
+                    /* Taken, a loop back to the block's start: the steps of the instructions
+                     * after it go back and the block's are charged again, in one
+                     * subtraction; short of them, back to C at the start. */
+                    uint8_t *not_taken = jump32_forward(&e, cc);
+                    if (in_page)
+                        emit_pending_hits(&e);
+                    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xee); imm32(&e, i + 1); /* sub r14 */
+                    jcc_to(&e, JAE, body);
+                    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xc6); imm32(&e, n); /* add r14, n */
+                    emit_return_at(&e, pc, j->block_exit);
+                    patch_jump32(&e, not_taken);
+                } else {
+                    /* Taken, it leaves: the steps of the instructions after it go back. */
+                    uint8_t *not_taken = jump32_forward(&e, cc);
+                    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xc6); imm32(&e, n - i - 1); /* add r14 */
+                    emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
+                    patch_jump32(&e, not_taken);
+                }
                 break;
             }
             case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:

@@ -315,6 +315,27 @@ static void a_block_through_a_jal_matches_the_interpreter_and_faults_precisely(v
     assert_int_equal(f->hart.steps, steps + 4);
 }
 
+/* A branch in the middle of a block: taken, it leaves (to another block, or back to the
+ * block's own start) with the steps of what it did not run given back; not taken, the
+ * block goes on. Every fourth time round the branch goes to code whose block jumps back
+ * into the first one's loop. */
+static void a_branch_in_the_middle_of_a_block_matches_the_interpreter(void **state)
+{
+    struct hart_fixture *f = *state;
+    FIXTURE_PROGRAM(f,
+        encode_i(OP_addi, A0, A0, 1),      /* 0 */
+        encode_i(OP_andi, T0, A0, 3),      /* 1 */
+        encode_b(OP_beq, T0, ZERO, 12),    /* 2: to 5 every fourth time */
+        encode_i(OP_addi, A1, A1, 1),      /* 3 */
+        encode_j(OP_jal, ZERO, -16),       /* 4: back to 0 */
+        encode_i(OP_addi, A2, A2, 1),      /* 5 */
+        encode_j(OP_jal, ZERO, -24));      /* 6: back to 0 */
+    struct snapshot expected = same_as_the_interpreter(f, 101);
+    assert_int_equal(expected.x[A0], 21);
+    assert_int_equal(expected.x[A1], 15);
+    assert_int_equal(expected.x[A2], 5);
+}
+
 /* A block that followed a jal and stops before an instruction it cannot translate leaves
  * for that instruction, where the jal went, not after the jal. */
 static void a_block_through_a_jal_stops_where_the_jal_went(void **state)
@@ -476,6 +497,7 @@ int main(void)
         TEST(a_block_through_a_jal_drops_when_the_code_it_jumped_to_changes),
         TEST(a_block_through_a_jal_matches_the_interpreter_and_faults_precisely),
         TEST(a_block_through_a_jal_stops_where_the_jal_went),
+        TEST(a_branch_in_the_middle_of_a_block_matches_the_interpreter),
         TEST(divisions_in_a_block_give_the_riscv_results_at_the_edges),
         TEST(operations_on_their_own_destination_match_the_interpreter),
         TEST(moves_and_branches_against_zero_match_the_interpreter),
