@@ -27,7 +27,7 @@ static uint64_t newer(uint64_t stamp, const struct mmu_fast_entry *f, const stru
     return f->entry == entry && f->last_use > stamp ? f->last_use : stamp;
 }
 
-static inline uint64_t newest_use(const struct mmu *mmu, const struct tlb_entry *entry)
+uint64_t mmu_entry_last_use(const struct mmu *mmu, const struct tlb_entry *entry)
 {
     uint64_t newest = entry->last_use;
     /* Only the mirrors it was put in can hold it; a 4 KiB entry only in its page's slots. */
@@ -45,11 +45,6 @@ static inline uint64_t newest_use(const struct mmu *mmu, const struct tlb_entry 
         }
     }
     return newest;
-}
-
-uint64_t mmu_entry_last_use(const struct mmu *mmu, const struct tlb_entry *entry)
-{
-    return newest_use(mmu, entry);
 }
 
 static void clear_mirror(struct mmu *mmu, struct mmu_mirror *m)
@@ -81,7 +76,7 @@ static void clear_all_mirrors(struct mmu *mmu)
 /* The TLB's refresh_use, for an entry with more slots than use cells (a megapage). */
 static uint64_t refresh_use(void *opaque, struct tlb_entry *entry)
 {
-    return entry->last_use = newest_use(opaque, entry);
+    return entry->last_use = mmu_entry_last_use(opaque, entry);
 }
 
 /* Makes the mirror of (key, satp) the current one: the one that has it, else the least
@@ -344,6 +339,15 @@ static void note_mirrored(struct mmu *mmu, struct tlb_entry *e)
     e->mirrored |= mmu->mirror->bit;
 }
 
+/* Makes `f` mirror what `fast` says, in place of what it held; the entry may be stamped
+ * in it from now on. */
+static void fill_slot(struct mmu_fast_entry *f, const struct mmu_fast_entry *fast)
+{
+    release_slot(f);
+    *f = *fast;
+    tlb_add_use_cell(fast->entry, &f->last_use);
+}
+
 /* Mirrors e's translation of vaddr's page for `access` (a load or a store), and for the
  * other of the two as well when `also_other`. */
 static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr, uint64_t paddr,
@@ -361,16 +365,9 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
         .entry = e,
     };
     unsigned slot = (vaddr >> 12) % MMU_FAST_ENTRIES;
-    struct mmu_fast_entry *f = &mmu->mirror->fast[access][slot];
-    release_slot(f);
-    *f = fast;
-    tlb_add_use_cell(e, &f->last_use);
-    if (also_other) {
-        f = &mmu->mirror->fast[access == TLB_LOAD ? TLB_STORE : TLB_LOAD][slot];
-        release_slot(f);
-        *f = fast;
-        tlb_add_use_cell(e, &f->last_use);
-    }
+    fill_slot(&mmu->mirror->fast[access][slot], &fast);
+    if (also_other)
+        fill_slot(&mmu->mirror->fast[access == TLB_LOAD ? TLB_STORE : TLB_LOAD][slot], &fast);
 }
 
 struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)

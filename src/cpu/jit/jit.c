@@ -1,12 +1,11 @@
 /* The block translator (see jit.h). A block starts at any pc in RAM and runs on through
- * ALU instructions, multiplications, RAM loads/stores and branches, within one page and
- * at most MAX_BLOCK instructions, up to and including its first jalr or jump it does not
- * follow. A branch taken in the middle leaves the block (back to its start as a loop,
- * with one subtraction of steps); a jal to code of the same page that the block does not
- * hold yet is followed (a loop's jump back to its test, a call), so that one block runs
- * where several would take turns. Anything else
- * (CSRs, system instructions, atomics, fence) ends the block before it, and the
- * interpreter runs that one instruction.
+ * ALU instructions, multiplications, divisions, RAM loads/stores and branches, within one
+ * page and at most MAX_BLOCK instructions, up to and including its first jalr or jump it
+ * does not follow. A branch taken in the middle leaves the block (back to its start as a
+ * loop, with one subtraction of steps); a jal to code of the same page that the block does
+ * not hold yet is followed (a loop's jump back to its test, a call), so that one block runs
+ * where several would take turns. Anything else (CSRs, system instructions, atomics,
+ * fence) ends the block before it, and the interpreter runs that one instruction.
  *
  * Exactness: a block of n instructions runs only when the budget has n steps left. A load
  * or store that would leave the interpreter's fast path (not RAM, misaligned, a flagged
@@ -325,13 +324,24 @@ static void emit_add_hits(struct emitter *e, uint32_t loads, uint32_t stores)
  * before this point. */
 static void emit_pending_hits(struct emitter *e) { emit_add_hits(e, e->loads, e->stores); }
 
+/* The steps left (r14): charged for instructions a block will run (borrows when short),
+ * given back for those it did not run. */
+static void charge_steps(struct emitter *e, uint32_t n)
+{
+    byte(e, 0x49); byte(e, 0x81); byte(e, 0xee); imm32(e, n); /* sub r14, imm32 */
+}
+static void give_back_steps(struct emitter *e, uint32_t n)
+{
+    byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, n); /* add r14, imm32 */
+}
+
 /* Leaves the block early at `pc`: gives back the `unretired` steps it charged on entry
  * and did not use (and, from an in-page block, counts the hits so far). */
 static void emit_exit(struct emitter *e, const struct jit *j, uint32_t pc, uint32_t unretired)
 {
     if (j->block_exit == j->paged_exit)
         emit_pending_hits(e);
-    byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, unretired); /* add r14, imm32 */
+    give_back_steps(e, unretired);
     mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
     imm32(e, pc);
     jump_to(e, j->block_exit);
@@ -427,6 +437,16 @@ static void emit_ram_offset(struct emitter *e, const struct jit *j, const struct
         byte(e, 0xa8); /* test al, imm8 */
         byte(e, (uint8_t)(size - 1));
         exit_unless(e, j, JE, pc, unretired);
+    }
+}
+
+/* The bytes a load or store moves. */
+static unsigned access_size(enum insn_op op)
+{
+    switch (op) {
+    case OP_lw: case OP_sw: return 4;
+    case OP_lh: case OP_lhu: case OP_sh: return 2;
+    default: return 1;
     }
 }
 
@@ -608,7 +628,7 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         break;
     }
     case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu: {
-        unsigned size = d->op == OP_lw ? 4 : (d->op == OP_lh || d->op == OP_lhu) ? 2 : 1;
+        unsigned size = access_size(d->op);
         emit_ram_offset(e, j, d, size, ram, pc, unretired);
         byte(e, 0x41);
         switch (d->op) {
@@ -624,7 +644,7 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         break;
     }
     case OP_sb: case OP_sh: case OP_sw: {
-        unsigned size = d->op == OP_sw ? 4 : d->op == OP_sh ? 2 : 1;
+        unsigned size = access_size(d->op);
         emit_ram_offset(e, j, d, size, ram, pc, unretired);
         byte(e, 0x89); byte(e, 0xc2);             /* mov edx, eax */
         byte(e, 0xc1); byte(e, 0xea); byte(e, 12); /* shr edx, 12 */
@@ -749,8 +769,6 @@ static void emit_chain_dynamic(struct emitter *e, struct jit *j)
     byte(e, 0xff); byte(e, 0xe0); /* jmp rax */
 }
 
-/* How many instructions from `offset` a block takes (0: the first cannot be translated),
- * and whether its last one is a control transfer. */
 /* The page offsets of the block's instructions from `offset` (a page whose first pc is
  * page_pc) into path[]; returns how many, and where it goes on after them. A branch goes on
  * to the next instruction (the block leaves where it is taken); a jal to the same page, to
@@ -814,9 +832,9 @@ static void decode_for_block(struct block *b, const uint8_t *words, uint32_t off
  * all n instructions; else charge them. */
 static void emit_block_entry(struct emitter *e, uint32_t pc, uint32_t n, const uint8_t *exit)
 {
-    byte(e, 0x49); byte(e, 0x81); byte(e, 0xee); imm32(e, n); /* sub r14, n: borrows if short */
+    charge_steps(e, n);
     uint8_t *covered = short_jump(e, JAE);
-    byte(e, 0x49); byte(e, 0x81); byte(e, 0xc6); imm32(e, n); /* add r14, n: not charged */
+    give_back_steps(e, n); /* not charged after all */
     emit_return_at(e, pc, exit);
     patch_jump(e, covered);
 }
@@ -885,8 +903,8 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * load and store hits not yet added to the counters (total and current ASID); a block
  * adds its own hits to them where it is left, as many as it made up to there, known when
  * it is translated (emit_pending_hits). rax, rcx, rdx, rsi, rdi, r10 and r11 are scratch.
- * Blocks leave
- * only through the paged exit, with h->pc set; nothing else touches the TLB meanwhile. */
+ * Blocks leave only through the paged exit, with h->pc set; nothing else touches the TLB
+ * meanwhile. */
 
 enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15 };
 
@@ -998,6 +1016,16 @@ static void emit_tlb_write_back(struct emitter *e, int scratch)
     op_base(e, true, 0x01, R9, scratch, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
 }
 
+/* The in-page registers' TLB state from the MMU (clock, current mirror), no hits pending:
+ * the counterpart of emit_tlb_write_back. */
+static void emit_tlb_take_up(struct emitter *e)
+{
+    op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
+    op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
+    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
+    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
+}
+
 /* The in-page trampoline, paged_entry(h, left, code) (System V: rdi, rsi, rdx), and the
  * exit that writes the registers back to the TLB before the shared exit. */
 static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
@@ -1009,10 +1037,7 @@ static void emit_paged_entry_and_exit(struct emitter *e, struct jit *j)
     byte(e, 0x48); byte(e, 0x89); byte(e, 0xfb); /* mov rbx, rdi */
     byte(e, 0x49); byte(e, 0x89); byte(e, 0xf6); /* mov r14, rsi */
     op_base(e, true, 0x8b, R12, EBX_REG, (uint32_t)offsetof(struct hart, mmu));
-    op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
-    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
-    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
+    emit_tlb_take_up(e);
     byte(e, 0xff); byte(e, 0xe2);                /* jmp rdx */
 
     j->paged_exit = e->p;
@@ -1081,10 +1106,7 @@ static void emit_slow_access(struct emitter *e, struct jit *j)
     byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &helper, 8); e->p += 8; /* mov rax, imm64 */
     byte(e, 0xff); byte(e, 0xd0);                /* call rax */
     byte(e, 0x48); byte(e, 0x83); byte(e, 0xc4); byte(e, 8); /* add rsp, 8 */
-    op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
-    op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
-    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
-    byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
+    emit_tlb_take_up(e);
     byte(e, 0xc3);                               /* ret */
 }
 
@@ -1169,8 +1191,7 @@ static void emit_translated_access(struct emitter *e, struct jit *j,
                                    bool address_from_load)
 {
     bool store = d->op == OP_sb || d->op == OP_sh || d->op == OP_sw;
-    unsigned size = (d->op == OP_lw || d->op == OP_sw) ? 4
-                    : (d->op == OP_lh || d->op == OP_lhu || d->op == OP_sh) ? 2 : 1;
+    unsigned size = access_size(d->op);
     enum tlb_access access = store ? TLB_STORE : TLB_LOAD;
     struct slow_site *site = &e->sites[e->site_count++];
     *site = (struct slow_site){.pc = pc, .unretired = unretired, .loads_before = e->loads,
@@ -1415,15 +1436,15 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
                     uint8_t *not_taken = jump32_forward(&e, cc);
                     if (in_page)
                         emit_pending_hits(&e);
-                    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xee); imm32(&e, i + 1); /* sub r14 */
+                    charge_steps(&e, i + 1);
                     jcc_to(&e, JAE, body);
-                    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xc6); imm32(&e, n); /* add r14, n */
+                    give_back_steps(&e, n);
                     emit_return_at(&e, pc, j->block_exit);
                     patch_jump32(&e, not_taken);
                 } else {
                     /* Taken, it leaves: the steps of the instructions after it go back. */
                     uint8_t *not_taken = jump32_forward(&e, cc);
-                    byte(&e, 0x49); byte(&e, 0x81); byte(&e, 0xc6); imm32(&e, n - i - 1); /* add r14 */
+                    give_back_steps(&e, n - i - 1);
                     emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
                     patch_jump32(&e, not_taken);
                 }
