@@ -225,6 +225,8 @@ struct emitter {
     struct slow_site sites[MAX_BLOCK];
     unsigned site_count;
     const struct block *block; /* the block being emitted */
+    uint32_t block_pc, block_length; /* its first pc and its instructions */
+    const uint8_t *body;             /* its code past the entry's check of the steps */
 };
 
 static void byte(struct emitter *e, uint8_t b) { *e->p++ = b; }
@@ -1298,14 +1300,9 @@ static void emit_slow_sites(struct emitter *e, const struct jit *j)
  * is translated, else back to C (h->pc = next_pc). A jump within the page is no new fetch
  * lookup for the interpreter either, so chaining changes no count. */
 static void emit_leave(struct emitter *e, const struct jit *j, struct jit_page *page,
-                       const struct block *b, uint32_t block_pc, const uint8_t *start,
-                       uint32_t next_pc)
+                       const struct block *b, uint32_t next_pc)
 {
     emit_pending_hits(e);
-    if (next_pc == block_pc) { /* a loop onto itself: goes and goes with the block */
-        jump_to(e, start);
-        return;
-    }
     if (next_pc & 3) {
         emit_return_at(e, next_pc, j->paged_exit);
         return;
@@ -1342,14 +1339,28 @@ static void emit_leave_dynamic(struct emitter *e, const struct jit *j, const str
     byte(e, 0xff); byte(e, 0xe0);                    /* jmp rax */
 }
 
-/* Goes on at `target` from a block: plain blocks chain to the block there (emit_chain),
- * in-page blocks only within their virtual page (emit_leave). */
-static void emit_next(struct emitter *e, struct jit *j, struct jit_page *page,
-                      const struct block *b, bool in_page, uint32_t block_pc,
-                      const uint8_t *start, uint32_t target)
+/* Goes on at `target` from the i-th instruction of the block being emitted, giving back
+ * the steps of the instructions after it. Back at the block's own start (a loop) it stays
+ * in the block: the steps given back and the block's charged again in one subtraction,
+ * past the entry's check; short of them, back to C at the start. Elsewhere plain blocks
+ * chain to the block there (emit_chain), in-page blocks only within their virtual page
+ * (emit_leave). */
+static void emit_goto(struct emitter *e, struct jit *j, struct jit_page *page, bool in_page,
+                      uint32_t i, uint32_t target)
 {
+    if (target == e->block_pc) {
+        if (in_page)
+            emit_pending_hits(e);
+        charge_steps(e, i + 1);
+        jcc_to(e, JAE, e->body);
+        give_back_steps(e, e->block_length);
+        emit_return_at(e, target, j->block_exit);
+        return;
+    }
+    if (i + 1 < e->block_length)
+        give_back_steps(e, e->block_length - i - 1);
     if (in_page)
-        emit_leave(e, j, page, b, block_pc, start, target);
+        emit_leave(e, j, page, e->block, target);
     else
         emit_chain(e, j, target);
 }
@@ -1379,10 +1390,11 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
     }
     j->block_exit = in_page ? j->paged_exit : j->exit_code;
     if (n > 0) {
-        struct emitter e = {.p = j->code + j->code_used, .block = b};
+        struct emitter e = {.p = j->code + j->code_used, .block = b, .block_pc = pc,
+                            .block_length = n};
         uint8_t *start = e.p;
         emit_block_entry(&e, pc, n, j->block_exit);
-        const uint8_t *body = e.p; /* past the entry's check of the steps */
+        e.body = e.p;
         /* The registers whose value depends on a load made earlier in this block: a load
          * whose address does is on a chain of loads (a table lookup, a pointer followed),
          * whose speed is the latency of each access (see emit_translated_access). */
@@ -1413,7 +1425,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             case OP_jal:
                 store_x_imm(&e, d.rd, ipc + 4);
                 if (i == n - 1 && ends_in_jump) /* else followed: the block goes on there */
-                    emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
+                    emit_goto(&e, j, page, in_page, i, ipc + d.imm);
                 break;
             case OP_jalr:
                 emit_jalr_target(&e, j, &d, ipc, n - i);
@@ -1423,31 +1435,13 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
                     emit_chain_dynamic(&e, j);
                 break;
             case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu: {
-                uint8_t cc = emit_branch_compare(&e, &d);
-                if (i == n - 1 && ends_in_jump) {
-                    uint8_t *not_taken = short_jump(&e, cc);
-                    emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
-                    patch_jump(&e, not_taken);
-                    emit_next(&e, j, page, b, in_page, pc, start, ipc + 4);
-                } else if (ipc + d.imm == pc) {
-                    /* Taken, a loop back to the block's start: the steps of the instructions
-                     * after it go back and the block's are charged again, in one
-                     * subtraction; short of them, back to C at the start. */
-                    uint8_t *not_taken = jump32_forward(&e, cc);
-                    if (in_page)
-                        emit_pending_hits(&e);
-                    charge_steps(&e, i + 1);
-                    jcc_to(&e, JAE, body);
-                    give_back_steps(&e, n);
-                    emit_return_at(&e, pc, j->block_exit);
-                    patch_jump32(&e, not_taken);
-                } else {
-                    /* Taken, it leaves: the steps of the instructions after it go back. */
-                    uint8_t *not_taken = jump32_forward(&e, cc);
-                    give_back_steps(&e, n - i - 1);
-                    emit_next(&e, j, page, b, in_page, pc, start, ipc + d.imm);
-                    patch_jump32(&e, not_taken);
-                }
+                /* Taken, it leaves; not taken, the block goes on, or, as its last
+                 * instruction, leaves for the next one. */
+                uint8_t *not_taken = jump32_forward(&e, emit_branch_compare(&e, &d));
+                emit_goto(&e, j, page, in_page, i, ipc + d.imm);
+                patch_jump32(&e, not_taken);
+                if (i == n - 1 && ends_in_jump)
+                    emit_goto(&e, j, page, in_page, i, ipc + 4);
                 break;
             }
             case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
@@ -1463,7 +1457,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             }
         }
         if (!ends_in_jump)
-            emit_next(&e, j, page, b, in_page, pc, start, page_pc + after);
+            emit_goto(&e, j, page, in_page, n - 1, page_pc + after);
         emit_slow_sites(&e, j);
         assert((size_t)(e.p - start) <= MAX_BLOCK_CODE);
         b->length = n;
