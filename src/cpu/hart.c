@@ -33,6 +33,15 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
     /* The translator is on by default where the host has one; without memory for it the
      * interpreter runs alone, which is slower but the same. VMSIM_NO_JIT in the environment
      * turns it off everywhere, so that a whole test suite can run on the interpreter. */
+    /* For the tests, which must reach the MMU's host views with short programs:
+     * VMSIM_VIEW_WARM_UP=N opens each mode's view after N TLB hits instead of the default,
+     * VMSIM_VIEW_LIMIT=N lets a view map N pages before it starts again (mmu.h). */
+    const char *warm_up = getenv("VMSIM_VIEW_WARM_UP");
+    if (warm_up && *warm_up)
+        h->mmu->view_warm_up = strtoull(warm_up, NULL, 10);
+    const char *limit = getenv("VMSIM_VIEW_LIMIT");
+    for (unsigned i = 0; limit && *limit && i < MMU_MIRRORS; i++)
+        h->mmu->mirrors[i].view.limit = (uint32_t)strtoul(limit, NULL, 10);
     const char *no_jit = getenv("VMSIM_NO_JIT");
     hart_set_jit(h, !(no_jit && *no_jit && strcmp(no_jit, "0") != 0));
     return true;

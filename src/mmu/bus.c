@@ -1,10 +1,52 @@
 /* The physical bus: RAM allocation, device range registration and lookup. */
+#define _GNU_SOURCE /* memfd_create */
 #include "mmu/bus.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* RAM as an anonymous memory file, mapped whole; false leaves it to the caller. */
+static bool map_ram_file(struct ram *ram, uint32_t size)
+{
+    const char *private_ram = getenv("VMSIM_PRIVATE_RAM");
+    if (private_ram && *private_ram && strcmp(private_ram, "0") != 0)
+        return false;
+    int fd = memfd_create("vmsim-ram", MFD_CLOEXEC);
+    if (fd < 0)
+        return false;
+    void *bytes = MAP_FAILED;
+    if (ftruncate(fd, size) == 0)
+        bytes = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (bytes == MAP_FAILED) {
+        close(fd);
+        return false;
+    }
+    ram->bytes = bytes;
+    ram->fd = fd;
+    ram->in_file = true;
+    return true;
+}
+
+static void unmap_ram_file(struct ram *ram)
+{
+    munmap(ram->bytes, ram->size);
+    close(ram->fd);
+}
+#else
+static bool map_ram_file(struct ram *ram, uint32_t size)
+{
+    (void)ram, (void)size;
+    return false;
+}
+
+static void unmap_ram_file(struct ram *ram) { (void)ram; }
+#endif
 
 bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, size_t err_size)
 {
@@ -14,7 +56,9 @@ bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, 
                  ram_size, ram_base);
         return false;
     }
-    bus->ram.bytes = calloc(1, ram_size);
+    bus->ram.size = ram_size;
+    if (!map_ram_file(&bus->ram, ram_size))
+        bus->ram.bytes = calloc(1, ram_size);
     bus->ram.page_flags = calloc(ram_size / RAM_PAGE_SIZE, 1);
     bus->ram.code_lines = calloc(ram_size / RAM_PAGE_SIZE, sizeof *bus->ram.code_lines);
     if (!bus->ram.bytes || !bus->ram.page_flags || !bus->ram.code_lines) {
@@ -23,13 +67,16 @@ bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, 
         return false;
     }
     bus->ram.base = ram_base;
-    bus->ram.size = ram_size;
     return true;
 }
 
 void bus_destroy(struct bus *bus)
 {
-    free(bus->ram.bytes);
+    if (bus->ram.in_file)
+        unmap_ram_file(&bus->ram);
+    else
+        free(bus->ram.bytes);
+    bus->ram.in_file = false;
     free(bus->ram.page_flags);
     free(bus->ram.code_lines);
     bus->ram.bytes = NULL;

@@ -40,6 +40,10 @@ enum ram_page_flag {
 struct ram {
     uint8_t *bytes;
     uint32_t base, size;
+    /* RAM is a file when the host allows (bytes maps it whole), so that the MMU can map
+     * its pages a second time, at guest virtual addresses (mmu/host_view.h). */
+    bool in_file;
+    int fd; /* when in_file */
     uint8_t *page_flags; /* one byte per page: enum ram_page_flag bits */
     /* Per page, bit n: line n (RAM_CODE_LINE_SHIFT) holds instructions that decoded or
      * translated code was made from. A superset: bits go only when code_written says so.
@@ -64,7 +68,9 @@ struct bus {
 };
 
 /* Sets up an empty bus with `ram_size` bytes of zeroed RAM at `ram_base`. Returns false
- * (message in err) if the RAM cannot be allocated. */
+ * (message in err) if the RAM cannot be allocated. RAM is a file where the host has
+ * anonymous memory files (Linux), unless VMSIM_PRIVATE_RAM is set in the environment:
+ * then, as on other hosts, it is private memory and cannot be mapped twice. */
 bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, size_t err_size);
 void bus_destroy(struct bus *bus);
 

@@ -2,6 +2,7 @@
 #include "mmu/mmu.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "mmu/bus.h"
 
@@ -18,7 +19,7 @@ static void release_slot(struct mmu_fast_entry *f)
 
 static void empty_slot(struct mmu *mmu, struct mmu_fast_entry *f)
 {
-    f->page = MMU_FAST_INVALID;
+    f->page = f->view_page = MMU_FAST_INVALID;
     f->entry = &mmu->no_entry;
 }
 
@@ -54,6 +55,9 @@ static void clear_mirror(struct mmu *mmu, struct mmu_mirror *m)
             empty_slot(mmu, &m->fast[k][i]);
     for (unsigned i = 0; i < MMU_FETCH_ENTRIES; i++)
         m->fetch_cache[i].page = MMU_FAST_INVALID;
+    m->view_open = false;
+    m->hits_before = 0;
+    m->clock_selected = mmu->tlb.clock;
     m->has_megapages = false;
 }
 
@@ -101,6 +105,9 @@ static void select_mirror(struct mmu *mmu, uint32_t key, uint32_t satp)
         chosen->satp = satp;
     }
     chosen->last_selected = ++mmu->mirror_selections;
+    struct mmu_mirror *old = mmu->mirror;
+    old->hits_before += mmu->tlb.clock - old->clock_selected;
+    chosen->clock_selected = mmu->tlb.clock;
     mmu->mirror = chosen;
 }
 
@@ -162,6 +169,14 @@ bool mmu_init(struct mmu *mmu, struct bus *bus, const struct tlb_config *config,
     mmu->tlb.on_remove = entry_removed;
     mmu->tlb.refresh_use = refresh_use;
     mmu->tlb.on_remove_opaque = mmu;
+    mmu->view_warm_up = MMU_VIEW_WARM_UP_DEFAULT;
+    /* Translated code relies on every mode having a view, or none. */
+    mmu->host_views = bus->ram.in_file;
+    for (unsigned i = 0; i < MMU_MIRRORS && mmu->host_views; i++)
+        mmu->host_views = host_view_init(&mmu->mirrors[i].view, bus->ram.fd, HOST_VIEW_DEFAULT_LIMIT);
+    if (!mmu->host_views)
+        for (unsigned i = 0; i < MMU_MIRRORS; i++)
+            host_view_destroy(&mmu->mirrors[i].view);
     reset_state(mmu);
     return true;
 }
@@ -177,6 +192,9 @@ bool mmu_configure_tlb(struct mmu *mmu, const struct tlb_config *config, char *e
 
 void mmu_destroy(struct mmu *mmu)
 {
+    for (unsigned i = 0; i < MMU_MIRRORS; i++)
+        host_view_destroy(&mmu->mirrors[i].view);
+    mmu->host_views = false;
     tlb_destroy(&mmu->tlb);
 }
 
@@ -348,6 +366,34 @@ static void fill_slot(struct mmu_fast_entry *f, const struct mmu_fast_entry *fas
     tlb_add_use_cell(fast->entry, &f->last_use);
 }
 
+void mmu_open_view(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
+{
+    struct mmu_mirror *m = mmu->mirror;
+    uint32_t page = vaddr & ~0xfffu;
+    unsigned slot = (vaddr >> 12) % MMU_FAST_ENTRIES;
+    const struct mmu_fast_entry *f = &m->fast[access][slot];
+    if (!mmu->host_views || f->page != page || f->view_page == page)
+        return;
+    uint32_t ram_page = mmu_slot_ram_page(mmu, f);
+    enum host_view_change change = host_view_map(&m->view, page, ram_page);
+    /* Slots whose tag relied on what the view held before lose it: for a move, those of
+     * this page (only this slot index can hold it); else every one. */
+    for (unsigned k = TLB_LOAD; k <= TLB_STORE; k++) {
+        if (change == HOST_VIEW_MOVED && m->fast[k][slot].view_page == page)
+            m->fast[k][slot].view_page = MMU_FAST_INVALID;
+        else if (change != HOST_VIEW_KEPT && change != HOST_VIEW_MOVED)
+            for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
+                m->fast[k][i].view_page = MMU_FAST_INVALID;
+    }
+    if (change == HOST_VIEW_FAILED)
+        return;
+    for (unsigned k = TLB_LOAD; k <= TLB_STORE; k++) {
+        struct mmu_fast_entry *g = &m->fast[k][slot];
+        if (g->page == page && mmu_slot_ram_page(mmu, g) == ram_page)
+            g->view_page = page;
+    }
+}
+
 /* Mirrors e's translation of vaddr's page for `access` (a load or a store), and for the
  * other of the two as well when `also_other`. */
 static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr, uint64_t paddr,
@@ -358,10 +404,13 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
         return; /* devices always take the slow path */
     uint32_t page_base = (uint32_t)paddr & ~0xfffu;
     note_mirrored(mmu, e);
+    uint32_t page = vaddr & ~0xfffu;
+    /* Translated code may use it at once if the view already maps it there. */
+    bool in_view = host_view_maps(&mmu->mirror->view, page, (page_base - bus->ram.base) >> RAM_PAGE_SHIFT);
     struct mmu_fast_entry fast = {
-        .page = vaddr & ~0xfffu,
-        .ram_page = (page_base - bus->ram.base) >> RAM_PAGE_SHIFT,
-        .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - (vaddr & ~0xfffu),
+        .page = page,
+        .view_page = in_view ? page : MMU_FAST_INVALID,
+        .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - page,
         .entry = e,
     };
     unsigned slot = (vaddr >> 12) % MMU_FAST_ENTRIES;

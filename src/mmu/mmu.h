@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "mmu/bus.h"
+#include "mmu/host_view.h"
 #include "riscv_spec.h"
 #include "tlb/tlb.h"
 
@@ -52,8 +53,9 @@ struct mmu_fault_report {
  * in the TLB and the translation mode (privilege, SUM, MXR, satp) is unchanged. */
 struct mmu_fast_entry {
     uint32_t page;          /* virtual page base; MMU_FAST_INVALID when empty */
-    uint32_t ram_page;      /* the RAM page's index: stores need its flags to be zero, or
-                               the line they touch free of code (ram_store_needs_notice) */
+    uint32_t view_page;     /* translated code's tag: `page` while the mirror's host view
+                               maps it onto this slot's RAM page (mmu_open_view), else
+                               MMU_FAST_INVALID */
     uintptr_t host_offset;  /* host address of the physical page minus `page`: an access's
                                host address is this + its virtual address (wrapping) */
     struct tlb_entry *entry; /* &mmu->no_entry when empty */
@@ -66,6 +68,11 @@ struct mmu_fast_entry {
 /* Matches no page base, even with the low bits of a misaligned access kept (translated
  * code compares page | (vaddr & (size - 1)) with it in one go). */
 #define MMU_FAST_INVALID 0xfffu
+/* A host mapping costs as much as tens of thousands of accesses through host_offset
+ * (30-80 us on the virtual machine measured, mostly the host's page faults), and a new
+ * process needs new ones for all its pages: a mode opens its host view (mmu_open_view)
+ * only once it has made this many TLB hits, so that short processes never pay for one. */
+#define MMU_VIEW_WARM_UP_DEFAULT (4u << 20)
 
 /* Where recent code pages live, so that a jump to another page skips the slow fetch path:
  * valid under the same rules as the host cache. `entry` is NULL without translation. */
@@ -90,6 +97,12 @@ struct mmu_mirror {
     uint64_t last_selected; /* the least recently selected one is reused */
     bool has_megapages;     /* some slot mirrors a megapage (an eviction must search) */
     uint8_t bit;            /* its bit in struct tlb_entry's `mirrored` */
+    /* With mmu->host_views: where translated code reaches the pages of the slots whose
+     * view_page is set. */
+    struct host_view view;
+    bool view_open;          /* translated code asks for pages to be mapped (mmu_open_view) */
+    uint64_t hits_before;    /* TLB hits while it was the current mirror, before ... */
+    uint64_t clock_selected; /* ... the TLB clock when it last became current */
 };
 
 #define MMU_MIRRORS 4
@@ -102,6 +115,8 @@ struct mmu {
     struct mmu_mirror *mirror; /* the current mode's, one of mirrors[] */
     struct mmu_mirror mirrors[MMU_MIRRORS];
     uint64_t mirror_selections;
+    bool host_views; /* every mirror has a host view (RAM is a file, and there was room) */
+    uint64_t view_warm_up; /* TLB hits a mode makes before its view opens */
     uint32_t mode_key;       /* privilege, data privilege, SUM, MXR: see mmu_update_mode */
     bool translate_fetch, translate_data;
     struct tlb_entry *fetch_entry; /* the TLB entry of the page instructions come from */
@@ -159,6 +174,20 @@ void mmu_sfence(struct mmu *mmu, bool has_address, uint32_t vaddr, bool has_asid
  * slot that mirrors it. For views, which must not fold the stamps in themselves. */
 uint64_t mmu_entry_last_use(const struct mmu *mmu, const struct tlb_entry *entry);
 
+/* Lets translated code reach the page the current mode's slot for `vaddr` and `access`
+ * holds through the host view (its view_page): maps it there if needed. Nothing when the
+ * slot does not hold vaddr's page or the MMU has no host views. Counts nothing in the TLB. */
+void mmu_open_view(struct mmu *mmu, uint32_t vaddr, enum tlb_access access);
+
+/* Opens the current mode's host view once it has made mmu->view_warm_up TLB hits (the
+ * clock counts them); the translator calls it when it starts running blocks. */
+static inline void mmu_check_view_warm_up(struct mmu *mmu)
+{
+    struct mmu_mirror *m = mmu->mirror;
+    if (!m->view_open && m->hits_before + (mmu->tlb.clock - m->clock_selected) >= mmu->view_warm_up)
+        m->view_open = mmu->host_views;
+}
+
 /* Counts sequential instruction fetches from the current code page as TLB hits. */
 void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count);
 
@@ -193,13 +222,20 @@ static inline bool mmu_fast_load(struct mmu *mmu, uint32_t vaddr, unsigned size,
     return false;
 }
 
+/* The index of the RAM page a filled slot maps. */
+static inline uint32_t mmu_slot_ram_page(const struct mmu *mmu, const struct mmu_fast_entry *e)
+{
+    return (uint32_t)((e->host_offset + e->page - (uintptr_t)mmu->bus->ram.bytes) >> RAM_PAGE_SHIFT);
+}
+
 /* For a store through `e`: whether it must take the slow path for its RAM page's sake. */
 static inline bool mmu_store_needs_notice(const struct mmu *mmu, const struct mmu_fast_entry *e,
                                           uint32_t vaddr)
 {
     const struct ram *ram = &mmu->bus->ram;
-    return ram->page_flags[e->ram_page] != 0 &&
-           ram_store_needs_notice(ram, e->ram_page << RAM_PAGE_SHIFT | (vaddr & 0xfff));
+    uint32_t ram_page = mmu_slot_ram_page(mmu, e);
+    return ram->page_flags[ram_page] != 0 &&
+           ram_store_needs_notice(ram, ram_page << RAM_PAGE_SHIFT | (vaddr & 0xfff));
 }
 
 static inline bool mmu_fast_store(struct mmu *mmu, uint32_t vaddr, unsigned size, uint32_t value)

@@ -45,14 +45,9 @@
 
 #define MAX_BLOCK 64
 #define CODE_BUFFER_SIZE (32u << 20)
-/* The in-page loads' remembered host offsets (emit_translated_access), a slot per load,
- * in pages of their own after the code: data beside code would make the host CPU discard
- * its pipeline on every store to it, as for code written. */
-#define SITE_SLOTS (1u << 19)
-#define SITE_AREA_SIZE (SITE_SLOTS * sizeof(uintptr_t))
-/* Bytes one block can need: a translated store under paging, the longest, takes about 200
- * with its slow site (emit_slow_sites). */
-#define MAX_BLOCK_CODE (MAX_BLOCK * 320 + 256)
+/* Bytes one block can need: a translated store under paging, the longest, takes about 330
+ * with its other paths (emit_slow_sites). */
+#define MAX_BLOCK_CODE (MAX_BLOCK * 448 + 256)
 #define BLOCK_ARENA 65536
 #define SLOTS_PER_PAGE (RAM_PAGE_SIZE / 4)
 
@@ -98,8 +93,6 @@ struct jit {
     uint8_t *code;
     size_t code_used;
     size_t code_fixed;        /* the trampoline and the shared exit, kept by flushes */
-    uintptr_t *sites;         /* SITE_SLOTS, after the code buffer */
-    size_t sites_used;
     const uint8_t *exit_code; /* the shared exit: returns r14 to C */
     const uint8_t *paged_entry; /* the in-page blocks' trampoline (see jit_run_in_page) */
     const uint8_t *paged_exit;  /* their exit: writes the registers back and returns */
@@ -159,7 +152,6 @@ static void flush_all(struct jit *j)
     }
     j->code_used = j->code_fixed;
     j->blocks_used = 0;
-    j->sites_used = 0;
 }
 
 /* Called by the decode cache when a store lands on code lines of a page: returns the
@@ -203,14 +195,13 @@ static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset,
 
 /* ---- The x86-64 emitter ---- */
 
-/* An in-page load or store whose slow path is emitted after the block (emit_slow_sites). */
+/* An in-page load or store whose other paths are emitted after the block (emit_slow_sites):
+ * through the slot's host offset when the page is not in the host view, and the slow path. */
 struct slow_site {
-    uint8_t *jumps[2]; /* rel32 displacements of the jumps that go there */
+    uint8_t *jumps[4]; /* rel32 displacements of the jumps to the slow path */
     unsigned jump_count;
+    uint8_t *off_view;     /* the jump taken when the slot's view_page does not match */
     const uint8_t *resume; /* after the access */
-    uint8_t *refill_jump;   /* loads: the jump to the refill of their remembered offset */
-    const uint8_t *refill_resume;
-    const uintptr_t *remembered;
     uint32_t pc, unretired;
     uint32_t loads_before, stores_before, loads_after, stores_after; /* the emitter's counts */
     enum insn_op op;
@@ -385,10 +376,11 @@ static void mov_rsi_imm64(struct emitter *e, uint64_t v)
 }
 
 /* The code-line test of a store to a page flagged RAM_PAGE_HAS_CODE only (see
- * ram_store_needs_notice), in two steps: rsi = ram->code_lines[index_reg] ... */
-static void emit_load_code_lines(struct emitter *e, const struct ram *ram, int index_reg)
+ * ram_store_needs_notice), in two steps: rsi = the 64-bit word at code_lines + index_reg * 8
+ * (ram->code_lines[index_reg], or a base biased for other indexes) ... */
+static void emit_load_code_lines(struct emitter *e, uint64_t code_lines, int index_reg)
 {
-    mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->code_lines);
+    mov_rsi_imm64(e, code_lines);
     /* mov rsi, [rsi + index*8] */
     byte(e, (uint8_t)(0x48 | ((index_reg >> 3) << 1)));
     byte(e, 0x8b);
@@ -405,15 +397,15 @@ static void emit_test_code_line(struct emitter *e, int scratch)
     byte(e, (uint8_t)(0xc0 | (scratch << 3) | ESI)); /* (mod 64: the line within its page) */
 }
 /* The end of a store's page-flag check, after the jumps taken for an unflagged page and
- * for flags other than code: with the RAM page index in `index_reg`, it tests the line
- * stored to. Other flags and a code line leave the block; an unflagged page and a line
- * without code go on to the store emitted next. */
-static void emit_code_line_exit(struct emitter *e, const struct jit *j, const struct ram *ram,
+ * for flags other than code: with the page's code-line word at code_lines + index_reg * 8,
+ * it tests the line stored to. Other flags and a code line leave the block; an unflagged
+ * page and a line without code go on to the store emitted next. */
+static void emit_code_line_exit(struct emitter *e, const struct jit *j, uint64_t code_lines,
                                 int index_reg, int scratch, uint8_t *unflagged,
                                 uint8_t *other_flags, uint32_t pc, uint32_t unretired,
                                 struct slow_site *site)
 {
-    emit_load_code_lines(e, ram, index_reg);
+    emit_load_code_lines(e, code_lines, index_reg);
     emit_test_code_line(e, scratch);
     uint8_t *no_code = short_jump(e, JNC);
     patch_jump(e, other_flags);
@@ -441,6 +433,8 @@ static void emit_ram_offset(struct emitter *e, const struct jit *j, const struct
         exit_unless(e, j, JE, pc, unretired);
     }
 }
+
+static bool is_store(enum insn_op op) { return op == OP_sb || op == OP_sh || op == OP_sw; }
 
 /* The bytes a load or store moves. */
 static unsigned access_size(enum insn_op op)
@@ -656,7 +650,8 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         uint8_t *unflagged = short_jump(e, JE);
         byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, RAM_PAGE_HAS_CODE);
         uint8_t *other_flags = short_jump(e, JNE);
-        emit_code_line_exit(e, j, ram, EDX, ECX, unflagged, other_flags, pc, unretired, NULL);
+        emit_code_line_exit(e, j, (uint64_t)(uintptr_t)ram->code_lines, EDX, ECX, unflagged,
+                            other_flags, pc, unretired, NULL);
         load_x(e, ECX, d->rs2);
         if (d->op == OP_sh)
             byte(e, 0x66);
@@ -673,8 +668,7 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
 
 static struct block *new_block(struct jit *j)
 {
-    if (j->blocks_used == BLOCK_ARENA || j->code_used + MAX_BLOCK_CODE > CODE_BUFFER_SIZE ||
-        j->sites_used + MAX_BLOCK > SITE_SLOTS)
+    if (j->blocks_used == BLOCK_ARENA || j->code_used + MAX_BLOCK_CODE > CODE_BUFFER_SIZE)
         flush_all(j);
     struct block *b = &j->blocks[j->blocks_used++];
     *b = (struct block){0};
@@ -901,10 +895,11 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  *
  * Host registers, set by the paged trampoline and written back by the paged exit: rbx =
  * hart, r14 = steps left (as in plain blocks), r12 = the MMU, r15 = its current mirror
- * (mmu->mirror: no mode changes while blocks run), r13 = the TLB's clock, r8 and r9 =
+ * (mmu->mirror: no mode changes while blocks run), r10 = that mirror's host view (where
+ * loads and stores reach guest memory at r10 + vaddr), r13 = the TLB's clock, r8 and r9 =
  * load and store hits not yet added to the counters (total and current ASID); a block
  * adds its own hits to them where it is left, as many as it made up to there, known when
- * it is translated (emit_pending_hits). rax, rcx, rdx, rsi, rdi, r10 and r11 are scratch.
+ * it is translated (emit_pending_hits). rax, rcx, rdx, rsi, rdi and r11 are scratch.
  * Blocks leave only through the paged exit, with h->pc set; nothing else touches the TLB
  * meanwhile. */
 
@@ -929,17 +924,6 @@ _Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
                "the emitted index scaling assumes 32-byte mirror entries");
 _Static_assert((MMU_FAST_ENTRIES & (MMU_FAST_ENTRIES - 1)) == 0, "the emitted index mask needs a power of two");
 
-/* opcode with a ModRM memory operand [rip + disp32] reaching `target`. */
-static void rip_relative(struct emitter *e, bool wide, uint8_t opcode, int reg, const void *target)
-{
-    uint8_t rex = (uint8_t)(0x40 | (wide ? 8 : 0) | ((reg >> 3) << 2));
-    if (rex != 0x40)
-        byte(e, rex);
-    byte(e, opcode);
-    byte(e, (uint8_t)(((reg & 7) << 3) | 5));
-    imm32(e, (uint32_t)((const uint8_t *)target - (e->p + 4)));
-}
-
 /* opcode with a ModRM memory operand [base + index + disp32] (SIB, scale 1). */
 static void op_base_index(struct emitter *e, bool wide, uint8_t opcode, int reg, int base,
                           int index, uint32_t disp)
@@ -962,8 +946,9 @@ static void op_base_index(struct emitter *e, bool wide, uint8_t opcode, int reg,
      (uint32_t)offsetof(struct mmu_fast_entry, field))
 
 /* rdx = the offset of vaddr's slot in mmu->mirror->fast[access] (so the entry is at r15 + rdx +
- * MIRROR_FIELD), checked to mirror vaddr's page, with vaddr in eax aligned for `size`;
- * else on to the access's slow path (emit_slow_sites). */
+ * MIRROR_FIELD), checked to hold vaddr's page in the host view (its view_page), with vaddr
+ * in eax aligned for `size`; else, with ecx the tag compared, on to the access's off-view
+ * path (emit_slow_sites). */
 static void emit_mirror_lookup(struct emitter *e, enum tlb_access access, unsigned size,
                                struct slow_site *site)
 {
@@ -974,11 +959,12 @@ static void emit_mirror_lookup(struct emitter *e, enum tlb_access access, unsign
      * no page base (nor MMU_FAST_INVALID) has. */
     byte(e, 0x89); byte(e, 0xc1);                          /* mov ecx, eax */
     byte(e, 0x81); byte(e, 0xe1); imm32(e, ~0xfffu | (size - 1)); /* and ecx, ... */
-    op_base_index(e, false, 0x3b, ECX, R15, EDX, MIRROR_FIELD(access, page)); /* cmp */
-    site->jumps[site->jump_count++] = jump32_forward(e, JNE);
+    op_base_index(e, false, 0x3b, ECX, R15, EDX, MIRROR_FIELD(access, view_page)); /* cmp */
+    site->off_view = jump32_forward(e, JNE);
 }
 
-/* The hit on the mirror entry at r15 + rdx, counted as tlb_count_hit() counts it, once
+/* The stamp of a hit on the mirror entry at r15 + rdx, counted as tlb_count_hit() counts it
+ * (emit_translated_access counts the hit itself), once
  * nothing can leave the block before the access any more: the counters when the block is
  * left (emit_pending_hits), the LRU stamp now, in the mirror slot (mmu_fast_entry's
  * last_use), which the MMU folds into the TLB entry before a victim is chosen. Stamping the
@@ -987,12 +973,8 @@ static void emit_mirror_lookup(struct emitter *e, enum tlb_access access, unsign
  * which tlb_count_hit() skips: that moves the clock further but never changes the order
  * of the stamps, which is all that LRU replacement compares, so the victims are the same.
  * Call it before rdx is overwritten. */
-static void emit_count_hit(struct emitter *e, enum tlb_access access)
+static void emit_stamp_slot(struct emitter *e, enum tlb_access access)
 {
-    if (access == TLB_STORE)
-        e->stores++;
-    else
-        e->loads++;
     byte(e, 0x49); byte(e, 0xff); byte(e, 0xc5); /* inc r13 */
     op_base_index(e, true, 0x89, R13, R15, EDX, MIRROR_FIELD(access, last_use)); /* mov [], r13 */
 }
@@ -1018,12 +1000,13 @@ static void emit_tlb_write_back(struct emitter *e, int scratch)
     op_base(e, true, 0x01, R9, scratch, (uint32_t)offsetof(struct tlb_counts, hits) + 8u * TLB_STORE);
 }
 
-/* The in-page registers' TLB state from the MMU (clock, current mirror), no hits pending:
- * the counterpart of emit_tlb_write_back. */
+/* The in-page registers' TLB state from the MMU (clock, current mirror and its host view),
+ * no hits pending: the counterpart of emit_tlb_write_back. */
 static void emit_tlb_take_up(struct emitter *e)
 {
     op_base(e, true, 0x8b, R13, R12, MMU_FIELD(tlb.clock));
     op_base(e, true, 0x8b, R15, R12, MMU_FIELD(mirror));
+    op_base(e, true, 0x8b, R10, R15, (uint32_t)offsetof(struct mmu_mirror, view.base));
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc0); /* xor r8d, r8d */
     byte(e, 0x45); byte(e, 0x31); byte(e, 0xc9); /* xor r9d, r9d */
 }
@@ -1186,100 +1169,137 @@ static void emit_cross_page(struct emitter *e, struct jit *j)
     byte(e, 0xff); byte(e, 0xe1);                             /* jmp rcx */
 }
 
-/* A load or store through the mirror (the i-th instruction, `unretired` steps charged
- * and not yet used counting this one). */
-static void emit_translated_access(struct emitter *e, struct jit *j,
-                                   const struct decoded_insn *d, uint32_t pc, uint32_t unretired,
-                                   bool address_from_load)
+/* Stores, with the slot at r15 + rdx holding the page: on to the slow path unless the RAM
+ * page is unflagged, or flagged for code only with none on the line stored to
+ * (ram_store_needs_notice). RAM is mapped at a page boundary (a file), so the host
+ * address's page number indexes the per-page tables from a biased base. */
+static void emit_store_check(struct emitter *e, const struct jit *j, struct slow_site *site,
+                             enum tlb_access access)
 {
-    bool store = d->op == OP_sb || d->op == OP_sh || d->op == OP_sw;
-    unsigned size = access_size(d->op);
+    const struct ram *ram = &j->hart->bus->ram;
+    uint64_t first_host_page = (uint64_t)(uintptr_t)ram->bytes >> RAM_PAGE_SHIFT;
+    op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* mov rdi */
+    byte(e, 0x48); byte(e, 0x01); byte(e, 0xc7);            /* add rdi, rax: host address */
+    byte(e, 0x48); byte(e, 0xc1); byte(e, 0xef); byte(e, RAM_PAGE_SHIFT); /* shr rdi, 12 */
+    mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags - first_host_page);
+    byte(e, 0x80); byte(e, 0x3c); byte(e, 0x3e); byte(e, 0); /* cmp byte [rsi + rdi], 0 */
+    uint8_t *unflagged = short_jump(e, JE);
+    byte(e, 0x80); byte(e, 0x3c); byte(e, 0x3e); byte(e, RAM_PAGE_HAS_CODE); /* cmp, HAS_CODE */
+    uint8_t *other_flags = short_jump(e, JNE);
+    emit_code_line_exit(e, j, (uint64_t)(uintptr_t)ram->code_lines - first_host_page * 8, EDI,
+                        EDI, unflagged, other_flags, site->pc, site->unretired, site);
+}
+
+/* The access itself, at host address `base` (r10 or rdi) + rax. */
+static void emit_access_at(struct emitter *e, enum insn_op op, unsigned rd, unsigned rs2, int base)
+{
+    uint8_t rex = (uint8_t)(0x40 | (base >> 3)); /* REX.B for r10 */
+    if (op == OP_sb || op == OP_sh || op == OP_sw) {
+        load_x(e, ESI, rs2);
+        if (op == OP_sh)
+            byte(e, 0x66);
+        if (rex != 0x40 || op == OP_sb)
+            byte(e, rex); /* with a REX prefix, reg 6 is sil */
+        byte(e, op == OP_sb ? 0x88 : 0x89);
+        byte(e, 0x34); byte(e, (uint8_t)(base & 7)); /* [base + rax], esi/si/sil */
+        return;
+    }
+    if (rex != 0x40)
+        byte(e, rex);
+    switch (op) {
+    case OP_lw: byte(e, 0x8b); break;
+    case OP_lb: byte(e, 0x0f); byte(e, 0xbe); break;
+    case OP_lbu: byte(e, 0x0f); byte(e, 0xb6); break;
+    case OP_lh: byte(e, 0x0f); byte(e, 0xbf); break;
+    default: byte(e, 0x0f); byte(e, 0xb7); break;
+    }
+    byte(e, 0x0c); byte(e, (uint8_t)(base & 7)); /* ecx, [base + rax] */
+    store_x(e, ECX, rd);
+}
+
+/* A load or store through the mirror (the i-th instruction, `unretired` steps charged
+ * and not yet used counting this one). Where the slot holds the page in the host view,
+ * the access goes to r10 + vaddr and waits for its address alone, not for a load of the
+ * slot's host offset too. */
+static void emit_translated_access(struct emitter *e, struct jit *j,
+                                   const struct decoded_insn *d, uint32_t pc, uint32_t unretired)
+{
+    bool store = is_store(d->op);
     enum tlb_access access = store ? TLB_STORE : TLB_LOAD;
     struct slow_site *site = &e->sites[e->site_count++];
     *site = (struct slow_site){.pc = pc, .unretired = unretired, .loads_before = e->loads,
                                .stores_before = e->stores, .op = d->op, .rd = d->rd, .rs2 = d->rs2};
     load_x(e, EAX, d->rs1);
     add_eax_imm(e, d->imm);
-    emit_mirror_lookup(e, access, size, site);
-    if (store) {
-        /* Stores also need the RAM page unflagged, or flagged for code only with none on
-         * the line stored to (ram_store_needs_notice). */
-        const struct ram *ram = &j->hart->bus->ram;
-        op_base_index(e, false, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, ram_page)); /* mov edi */
-        mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags);
-        byte(e, 0x80); byte(e, 0x3c); byte(e, 0x3e); byte(e, 0); /* cmp byte [rsi + rdi], 0 */
-        uint8_t *unflagged = short_jump(e, JE);
-        byte(e, 0x80); byte(e, 0x3c); byte(e, 0x3e); byte(e, RAM_PAGE_HAS_CODE); /* cmp, HAS_CODE */
-        uint8_t *other_flags = short_jump(e, JNE);
-        emit_code_line_exit(e, j, ram, EDI, EDI, unflagged, other_flags, pc, unretired, site);
-    }
-    if (!store && address_from_load) {
-        /* The host offset this load used last, if the slot still holds it: read from a
-         * fixed address, so that the access does not wait for the slot's index and its
-         * load (a chain of loads, as in a table lookup, runs at the speed of plain ones).
-         * A different offset in the slot (another page, or the same page remapped) takes
-         * it from the slot and remembers it. Either way the offset used is the slot's. */
-        site->remembered = &j->sites[j->sites_used++];
-        rip_relative(e, true, 0x8b, ESI, site->remembered); /* mov rsi, [remembered] */
-        op_base_index(e, true, 0x3b, ESI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* cmp */
-        site->refill_jump = jump32_forward(e, JNE);
-        site->refill_resume = e->p;
-    }
-    emit_count_hit(e, access);
-    /* rdx (or rsi, remembered) + rax: the host address (rax holds the virtual address,
-     * zero-extended) */
-    if (store || !address_from_load)
-        op_base_index(e, true, 0x8b, EDX, R15, EDX, MIRROR_FIELD(access, host_offset));
-    if (store) {
-        load_x(e, ESI, d->rs2);
-        if (d->op == OP_sh)
-            byte(e, 0x66);
-        if (d->op == OP_sb)
-            byte(e, 0x40); /* REX, so that reg 6 is sil */
-        byte(e, d->op == OP_sb ? 0x88 : 0x89);
-        byte(e, 0x34); byte(e, 0x02); /* [rdx + rax], esi/si/sil */
-    } else {
-        switch (d->op) {
-        case OP_lw: byte(e, 0x8b); break;
-        case OP_lb: byte(e, 0x0f); byte(e, 0xbe); break;
-        case OP_lbu: byte(e, 0x0f); byte(e, 0xb6); break;
-        case OP_lh: byte(e, 0x0f); byte(e, 0xbf); break;
-        default: byte(e, 0x0f); byte(e, 0xb7); break;
-        }
-        if (address_from_load) {
-            byte(e, 0x0c); byte(e, 0x06); /* ecx, [rsi + rax] */
-        } else {
-            byte(e, 0x0c); byte(e, 0x02); /* ecx, [rdx + rax] */
-        }
-        store_x(e, ECX, d->rd);
-    }
+    emit_mirror_lookup(e, access, access_size(d->op), site);
+    if (store)
+        emit_store_check(e, j, site, access);
+    emit_stamp_slot(e, access);
+    emit_access_at(e, d->op, d->rd, d->rs2, R10);
+    if (store)
+        e->stores++;
+    else
+        e->loads++;
     site->resume = e->p;
     site->loads_after = e->loads;
     site->stores_after = e->stores;
 }
 
-/* The slow paths of the block's loads and stores, after its code: each calls the
- * interpreter's own slow path for its access (emit_slow_access), which counts and walks
- * exactly as the interpreter would, and goes on in the block after the access when that
- * path says MEM_OK; else the block leaves as the helper says. The hits counted before the
- * call are in the counters then (r8 and r9 are zero), so they start again below zero: the
- * block's later exits add the hits from its start (emit_pending_hits). */
+/* After an access through the host offset, with eax = its address: mmu_open_view(mmu,
+ * eax, access), which maps the page in the view and touches no TLB state. Keeps the
+ * pending hits (r8, r9, saved around the call) and the view base (r10, reloaded). */
+static void emit_open_view(struct emitter *e, enum tlb_access access)
+{
+    byte(e, 0x41); byte(e, 0x50);                /* push r8 */
+    byte(e, 0x41); byte(e, 0x51);                /* push r9: rsp stays 16-byte aligned */
+    byte(e, 0x4c); byte(e, 0x89); byte(e, 0xe7); /* mov rdi, r12 */
+    byte(e, 0x89); byte(e, 0xc6);                /* mov esi, eax */
+    byte(e, 0xba); imm32(e, access);             /* mov edx, access */
+    uint64_t helper = (uint64_t)(uintptr_t)mmu_open_view;
+    byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &helper, 8); e->p += 8; /* mov rax, imm64 */
+    byte(e, 0xff); byte(e, 0xd0);                /* call rax */
+    byte(e, 0x41); byte(e, 0x59);                /* pop r9 */
+    byte(e, 0x41); byte(e, 0x58);                /* pop r8 */
+    op_base(e, true, 0x8b, R10, R15, (uint32_t)offsetof(struct mmu_mirror, view.base));
+}
+
+/* The other paths of the block's loads and stores, after its code.
+ * - Off the host view: the slot holds the page, but not in the view; the access goes
+ *   through the slot's host offset, as the interpreter's fast path does, with the same
+ *   count and stamp; then, once the mode's view is open (mmu_check_view_warm_up), the
+ *   page is mapped in it (emit_open_view). Nothing there syncs or counts anything else,
+ *   so the interpreter's counts and LRU order stay the same (a call of its slow path
+ *   would count the pending fetch hits earlier than it does).
+ * - The slow path: each calls the interpreter's own slow path for its access
+ *   (emit_slow_access), which counts and walks exactly as the interpreter would, and goes
+ *   on in the block after the access when that path says MEM_OK; else the block leaves as
+ *   the helper says. The hits counted before the call are in the counters then (r8 and r9
+ *   are zero), so they start again below zero: the block's later exits add the hits from
+ *   its start (emit_pending_hits). */
 static void emit_slow_sites(struct emitter *e, const struct jit *j)
 {
     for (unsigned i = 0; i < e->site_count; i++) {
-        const struct slow_site *site = &e->sites[i];
-        if (site->refill_jump) {
-            patch_jump32(e, site->refill_jump);
-            op_base_index(e, true, 0x8b, ESI, R15, EDX,
-                          MIRROR_FIELD(TLB_LOAD, host_offset)); /* mov rsi, slot's */
-            rip_relative(e, true, 0x89, ESI, site->remembered);  /* mov [remembered], rsi */
-            jump_to(e, site->refill_resume);
-        }
+        struct slow_site *site = &e->sites[i];
+        enum tlb_access access = is_store(site->op) ? TLB_STORE : TLB_LOAD;
+        patch_jump32(e, site->off_view);
+        op_base_index(e, false, 0x3b, ECX, R15, EDX, MIRROR_FIELD(access, page)); /* cmp */
+        site->jumps[site->jump_count++] = jump32_forward(e, JNE);
+        if (access == TLB_STORE)
+            emit_store_check(e, j, site, access);
+        emit_stamp_slot(e, access);
+        op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* mov rdi */
+        emit_access_at(e, site->op, site->rd, site->rs2, EDI);
+        op_base(e, false, 0x80, 7, R15, (uint32_t)offsetof(struct mmu_mirror, view_open));
+        byte(e, 0); /* cmp byte [r15 + view_open], 0 */
+        jcc_to(e, JE, site->resume);
+        emit_open_view(e, access);
+        jump_to(e, site->resume);
+
         for (unsigned k = 0; k < site->jump_count; k++)
             patch_jump32(e, site->jumps[k]);
         emit_add_hits(e, site->loads_before, site->stores_before);
         byte(e, 0xb9); imm32(e, (uint32_t)site->op | (uint32_t)site->rd << 16); /* mov ecx, */
-        if (site->op == OP_sb || site->op == OP_sh || site->op == OP_sw)
+        if (access == TLB_STORE)
             load_x(e, EDX, site->rs2);
         byte(e, 0x4d); byte(e, 0x8d); byte(e, 0x9e); imm32(e, site->unretired); /* lea r11, [r14+] */
         mem_rbx(e, 0xc7, 0, HART_PC_OFFSET);
@@ -1395,32 +1415,10 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         uint8_t *start = e.p;
         emit_block_entry(&e, pc, n, j->block_exit);
         e.body = e.p;
-        /* The registers whose value depends on a load made earlier in this block: a load
-         * whose address does is on a chain of loads (a table lookup, a pointer followed),
-         * whose speed is the latency of each access (see emit_translated_access). */
-        uint64_t from_load = 0;
         for (uint32_t i = 0; i < n; i++) {
             uint32_t ipc = page_pc + path[i];
             struct decoded_insn d;
             decode_for_block(b, words, path[i], &d);
-            bool address_from_load = (from_load >> d.rs1) & 1;
-            switch (d.op) {
-            case OP_lui: case OP_auipc: case OP_jal: case OP_jalr:
-                from_load &= ~(1ull << d.rd);
-                break;
-            case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
-                from_load |= 1ull << d.rd;
-                break;
-            case OP_sb: case OP_sh: case OP_sw:
-            case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu:
-                break;
-            default: /* rs2 may be immediate bits: at worst a load is taken as on a chain */
-                if (((from_load >> d.rs1) | (from_load >> d.rs2)) & 1)
-                    from_load |= 1ull << d.rd;
-                else
-                    from_load &= ~(1ull << d.rd);
-                break;
-            }
             switch (d.op) {
             case OP_jal:
                 store_x_imm(&e, d.rd, ipc + 4);
@@ -1447,7 +1445,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
             case OP_sb: case OP_sh: case OP_sw:
                 if (in_page)
-                    emit_translated_access(&e, j, &d, ipc, n - i, address_from_load);
+                    emit_translated_access(&e, j, &d, ipc, n - i);
                 else
                     emit_simple(&e, j, &d, ipc, n - i, ram);
                 break;
@@ -1477,6 +1475,10 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
 
 bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
 {
+    /* In-page blocks reach guest memory through the MMU's host views. */
+    if (!j->hart->mmu->host_views)
+        return false;
+    assert(((uintptr_t)j->hart->bus->ram.bytes & (RAM_PAGE_SIZE - 1)) == 0); /* a file's mapping */
     struct jit_page *page = page_index < j->page_count ? get_page(j, page_index) : NULL;
     if (!page || (pc & 3))
         return false;
@@ -1514,6 +1516,7 @@ uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64
         return left;
     paged_trampoline enter = (paged_trampoline)(void *)j->paged_entry;
     j->fetch = fetch;
+    mmu_check_view_warm_up(j->hart->mmu);
     return enter(j->hart, left, b->code);
 }
 
@@ -1540,24 +1543,17 @@ struct jit *jit_create(struct hart *h)
     j->page_count = h->bus->ram.size >> RAM_PAGE_SHIFT;
     j->pages = calloc(j->page_count ? j->page_count : 1, sizeof *j->pages);
     j->blocks = malloc(BLOCK_ARENA * sizeof *j->blocks);
-    /* One mapping, so that the code reaches the site slots rip-relative. */
-    uint8_t *code = mmap(NULL, CODE_BUFFER_SIZE + SITE_AREA_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+    uint8_t *code = mmap(NULL, CODE_BUFFER_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (code != MAP_FAILED &&
-        mprotect(code + CODE_BUFFER_SIZE, SITE_AREA_SIZE, PROT_READ | PROT_WRITE) != 0) {
-        munmap(code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
-        code = MAP_FAILED;
-    }
     if (!j->pages || !j->blocks || code == MAP_FAILED) {
         if (code != MAP_FAILED)
-            munmap(code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
+            munmap(code, CODE_BUFFER_SIZE);
         free(j->pages);
         free(j->blocks);
         free(j);
         return NULL;
     }
     j->code = code;
-    j->sites = (uintptr_t *)(void *)(code + CODE_BUFFER_SIZE);
     struct emitter e = {.p = j->code};
     /* The trampoline: push rbx, r12-r15; rbx = h, r12 = ram, r13 = flags, r14 = left; jmp r8. */
     static const uint8_t trampoline[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57,
@@ -1596,7 +1592,7 @@ void jit_destroy(struct jit *j)
     }
     free(j->pages);
     free(j->blocks);
-    munmap(j->code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
+    munmap(j->code, CODE_BUFFER_SIZE);
     free(j);
 }
 

@@ -2,8 +2,10 @@
  * (through mmu_sfence), satp writes with and without ASID tagging, megapages in one
  * entry, per-ASID counting, and the host-side fast cache, which must never outlive the
  * TLB entry it mirrors: once an entry is evicted or flushed, the next access to its page
- * is a TLB miss again, in every translation mode it keeps a cache for; and the LRU stamps
- * translated code leaves in that cache's slots, which count until their entry leaves. */
+ * is a TLB miss again, in every translation mode it keeps a cache for; the LRU stamps
+ * translated code leaves in that cache's slots, which count until their entry leaves; and
+ * the host view, where translated code finds a page a slot holds once asked to: on that
+ * slot's RAM page, whatever the view mapped there before or how full it got. */
 #include "mmu_fixture.h"
 
 #define VA_P 0x00400000u /* non-global 4 KiB pages P, Q, R; a global page G */
@@ -624,6 +626,158 @@ static void a_slot_stamp_outlives_its_mode_losing_the_fast_cache(void **state)
     assert_false(cached(f, VA_Q, 1));
 }
 
+
+/* --- the host views ------------------------------------------------------------------- */
+
+/* The host bytes where translated code reaches `vaddr` in the current mode. */
+static uint8_t *in_view(struct fixture *f, uint32_t vaddr)
+{
+    assert_true(f->mmu.host_views);
+    return f->mmu.mirror->view.base + vaddr;
+}
+
+static struct mmu_fast_entry *slot_of(struct fixture *f, enum tlb_access access, uint32_t vaddr)
+{
+    return &f->mmu.mirror->fast[access][(vaddr >> 12) % MMU_FAST_ENTRIES];
+}
+
+static bool slot_holds(struct fixture *f, enum tlb_access access, uint32_t vaddr)
+{
+    return slot_of(f, access, vaddr)->page == (vaddr & ~0xfffu);
+}
+
+/* Translated code may reach the slot's page through the view. */
+static bool slot_in_view(struct fixture *f, enum tlb_access access, uint32_t vaddr)
+{
+    return slot_of(f, access, vaddr)->view_page == (vaddr & ~0xfffu);
+}
+
+static uint32_t view_word(struct fixture *f, uint32_t vaddr)
+{
+    uint32_t v;
+    memcpy(&v, in_view(f, vaddr), 4);
+    return v;
+}
+
+static void load_and_open(struct fixture *f, uint32_t vaddr)
+{
+    load(f, vaddr);
+    mmu_open_view(&f->mmu, vaddr, TLB_LOAD);
+}
+
+static void an_opened_page_is_its_ram_page_in_the_host_view(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    set_ram_word(f, PA_P + 0x10, 0x11223344u);
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P);
+    assert_true(slot_holds(f, TLB_LOAD, VA_P));
+    assert_false(slot_in_view(f, TLB_LOAD, VA_P)); /* not before it is asked for */
+    mmu_open_view(&f->mmu, VA_P, TLB_LOAD);
+    assert_true(slot_in_view(f, TLB_LOAD, VA_P));
+    assert_int_equal(view_word(f, VA_P + 0x10), 0x11223344u);
+    uint32_t stored = 0xa5a5a5a5u; /* a translated store, seen by everyone else */
+    memcpy(in_view(f, VA_P + 0x20), &stored, 4);
+    assert_int_equal(ram_word(f, PA_P + 0x20), stored);
+}
+
+/* The page table moves P to Q's RAM page: after the sfence the refilled slot is not in
+ * the view until it is opened again, and then it shows Q's RAM page. */
+static void a_page_mapped_elsewhere_moves_in_the_host_view(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    set_ram_word(f, PA_P, 1);
+    set_ram_word(f, PA_Q, 2);
+    enter(f, PRIV_S, 0, 1);
+    load_and_open(f, VA_P);
+    assert_int_equal(view_word(f, VA_P), 1);
+    map_page(f, VA_P, PA_Q, PTE_R | PTE_W);
+    mmu_sfence(&f->mmu, true, VA_P, false, 0);
+    load(f, VA_P);
+    assert_true(slot_holds(f, TLB_LOAD, VA_P));
+    assert_false(slot_in_view(f, TLB_LOAD, VA_P));
+    mmu_open_view(&f->mmu, VA_P, TLB_LOAD);
+    assert_true(slot_in_view(f, TLB_LOAD, VA_P));
+    assert_int_equal(view_word(f, VA_P), 2);
+}
+
+/* Two TLB entries can cover one page: a megapage and, after the page table changed without
+ * an sfence, a global 4 KiB page filled under another ASID. When the load slot moves the
+ * view to the second one's RAM page, the store slot still holding the first may keep its
+ * page for the interpreter, but no longer reach it through the view. */
+static void a_move_in_the_host_view_closes_it_to_the_old_page(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    assert_int_equal(mem_store(&f->cpu, VA_MEGA, 4, 0), MEM_OK);
+    mmu_open_view(&f->mmu, VA_MEGA, TLB_STORE);
+    assert_true(slot_in_view(f, TLB_LOAD, VA_MEGA) && slot_in_view(f, TLB_STORE, VA_MEGA));
+    set_ram_word(f, root_pte_address(VA_MEGA), 0);
+    map_page(f, VA_MEGA, PA_R, PTE_R | PTE_G);
+    set_ram_word(f, PA_R, 0x5eed);
+    enter(f, PRIV_S, 0, 2);
+    load(f, VA_MEGA); /* the global 4 KiB entry */
+    enter(f, PRIV_S, 0, 1);
+    /* The load slot went elsewhere meanwhile (another page of the same slot, say). */
+    *slot_of(f, TLB_LOAD, VA_MEGA) = (struct mmu_fast_entry){
+        .page = MMU_FAST_INVALID, .view_page = MMU_FAST_INVALID, .entry = &f->mmu.no_entry};
+    load_and_open(f, VA_MEGA);
+    assert_true(slot_in_view(f, TLB_LOAD, VA_MEGA));
+    assert_int_equal(view_word(f, VA_MEGA), 0x5eed);
+    assert_true(slot_holds(f, TLB_STORE, VA_MEGA));
+    assert_false(slot_in_view(f, TLB_STORE, VA_MEGA));
+}
+
+/* A view that reaches its limit starts again: every slot that relied on it is closed to
+ * it (and still serves the interpreter), the page asked for is mapped. */
+static void a_full_host_view_starts_again(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    f->mmu.mirror->view.limit = 2;
+    load_and_open(f, VA_P);
+    load_and_open(f, VA_Q);
+    assert_true(slot_in_view(f, TLB_LOAD, VA_P) && slot_in_view(f, TLB_LOAD, VA_Q));
+    set_ram_word(f, PA_R + 4, 7);
+    load_and_open(f, VA_R);
+    assert_false(slot_in_view(f, TLB_LOAD, VA_P) || slot_in_view(f, TLB_LOAD, VA_Q));
+    assert_true(slot_holds(f, TLB_LOAD, VA_P) && slot_holds(f, TLB_LOAD, VA_Q));
+    assert_true(slot_in_view(f, TLB_LOAD, VA_R));
+    assert_int_equal(view_word(f, VA_R + 4), 7);
+}
+
+/* A mode's view opens once the mode has made view_warm_up TLB hits, counted only while it
+ * is the current mode; another mode counts its own. */
+static void a_mode_opens_its_view_after_its_warm_up(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    f->mmu.view_warm_up = 4;
+    enter(f, PRIV_S, 0, 1);
+    load(f, VA_P); /* a miss and its fill */
+    load(f, VA_Q);
+    mmu_check_view_warm_up(&f->mmu);
+    assert_false(f->mmu.mirror->view_open);
+    enter(f, PRIV_S, 0, 2);
+    load(f, VA_P);
+    load(f, VA_Q);
+    load(f, VA_R);
+    enter(f, PRIV_S, 0, 1);
+    mmu_check_view_warm_up(&f->mmu);
+    assert_false(f->mmu.mirror->view_open);
+    load(f, VA_P);
+    load(f, VA_Q);
+    mmu_check_view_warm_up(&f->mmu);
+    assert_true(f->mmu.mirror->view_open);
+    enter(f, PRIV_S, 0, 2);
+    mmu_check_view_warm_up(&f->mmu);
+    assert_false(f->mmu.mirror->view_open);
+}
+
 int main(void)
 {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
@@ -656,6 +810,11 @@ int main(void)
         TEST(a_hit_stamped_in_a_slot_counts_for_the_lru_victim),
         TEST(a_slot_stamp_outlives_its_slot_being_refilled),
         TEST(a_slot_stamp_outlives_its_mode_losing_the_fast_cache),
+        TEST(an_opened_page_is_its_ram_page_in_the_host_view),
+        TEST(a_page_mapped_elsewhere_moves_in_the_host_view),
+        TEST(a_move_in_the_host_view_closes_it_to_the_old_page),
+        TEST(a_full_host_view_starts_again),
+        TEST(a_mode_opens_its_view_after_its_warm_up),
     };
 #undef TEST
     return cmocka_run_group_tests_name("mmu and tlb", tests, NULL, NULL);
