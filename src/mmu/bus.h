@@ -56,6 +56,11 @@ struct ram {
     uint64_t (*code_written)(void *opaque, uint32_t page_index, uint32_t offset, uint32_t size);
     void *code_written_opaque;
 
+    /* Called when a page that had no flags gets some (the MMU's host views let translated
+     * stores skip the flag test on unflagged pages only). */
+    void (*flags_raised)(void *opaque, uint32_t page_index);
+    void *flags_raised_opaque;
+
     /* Called after a store lands in a RAM_PAGE_WATCHED page. */
     void (*watched_written)(void *opaque, uint32_t address, unsigned size);
     void *watched_written_opaque;
@@ -131,8 +136,11 @@ bool bus_write_ram(struct bus *bus, uint32_t address, const void *data, uint32_t
  * `page_index`: stores there now go to the slow path and reach code_written. */
 static inline void ram_note_code(const struct ram *ram, uint32_t page_index, uint64_t lines)
 {
+    bool raised = !ram->page_flags[page_index];
     ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     ram->code_lines[page_index] |= lines;
+    if (raised && ram->flags_raised)
+        ram->flags_raised(ram->flags_raised_opaque, page_index);
 }
 
 /* The lines (RAM_CODE_LINE_SHIFT) that [offset, offset + size) of a page touches. */

@@ -146,6 +146,31 @@ static void entry_removed(void *opaque, const struct tlb_entry *entry)
     }
 }
 
+/* What a slot of `access` for `page` on RAM page `ram_page` gets as view_page: translated
+ * stores through a view do not test the RAM page's flags (ram_page_flagged keeps it so). */
+static uint32_t view_tag(const struct mmu *mmu, enum tlb_access access, uint32_t page,
+                         uint32_t ram_page)
+{
+    if (!host_view_maps(&mmu->mirror->view, page, ram_page) ||
+        (access == TLB_STORE && mmu->bus->ram.page_flags[ram_page]))
+        return MMU_FAST_INVALID;
+    return page;
+}
+
+/* The RAM's flags_raised hook: no store slot may reach that RAM page through a view. */
+static void ram_page_flagged(void *opaque, uint32_t ram_page)
+{
+    struct mmu *mmu = opaque;
+    for (unsigned m = 0; m < MMU_MIRRORS; m++) {
+        for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++) {
+            struct mmu_fast_entry *f = &mmu->mirrors[m].fast[TLB_STORE][i];
+            if (f->view_page == f->page && f->page != MMU_FAST_INVALID &&
+                mmu_slot_ram_page(mmu, f) == ram_page)
+                f->view_page = MMU_FAST_INVALID;
+        }
+    }
+}
+
 /* Translation off, nothing cached, nothing counted: the state of a new MMU. */
 static void reset_state(struct mmu *mmu)
 {
@@ -169,6 +194,8 @@ bool mmu_init(struct mmu *mmu, struct bus *bus, const struct tlb_config *config,
     mmu->tlb.on_remove = entry_removed;
     mmu->tlb.refresh_use = refresh_use;
     mmu->tlb.on_remove_opaque = mmu;
+    bus->ram.flags_raised = ram_page_flagged;
+    bus->ram.flags_raised_opaque = mmu;
     mmu->view_warm_up = MMU_VIEW_WARM_UP_DEFAULT;
     /* Translated code relies on every mode having a view, or none. */
     mmu->host_views = bus->ram.in_file;
@@ -192,6 +219,8 @@ bool mmu_configure_tlb(struct mmu *mmu, const struct tlb_config *config, char *e
 
 void mmu_destroy(struct mmu *mmu)
 {
+    if (mmu->bus && mmu->bus->ram.flags_raised_opaque == mmu)
+        mmu->bus->ram.flags_raised = NULL;
     for (unsigned i = 0; i < MMU_MIRRORS; i++)
         host_view_destroy(&mmu->mirrors[i].view);
     mmu->host_views = false;
@@ -390,7 +419,7 @@ void mmu_open_view(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
     for (unsigned k = TLB_LOAD; k <= TLB_STORE; k++) {
         struct mmu_fast_entry *g = &m->fast[k][slot];
         if (g->page == page && mmu_slot_ram_page(mmu, g) == ram_page)
-            g->view_page = page;
+            g->view_page = view_tag(mmu, k, page, ram_page);
     }
 }
 
@@ -405,18 +434,21 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
     uint32_t page_base = (uint32_t)paddr & ~0xfffu;
     note_mirrored(mmu, e);
     uint32_t page = vaddr & ~0xfffu;
-    /* Translated code may use it at once if the view already maps it there. */
-    bool in_view = host_view_maps(&mmu->mirror->view, page, (page_base - bus->ram.base) >> RAM_PAGE_SHIFT);
+    uint32_t ram_page = (page_base - bus->ram.base) >> RAM_PAGE_SHIFT;
     struct mmu_fast_entry fast = {
         .page = page,
-        .view_page = in_view ? page : MMU_FAST_INVALID,
         .host_offset = (uintptr_t)bus_ram_pointer(bus, page_base) - page,
         .entry = e,
     };
     unsigned slot = (vaddr >> 12) % MMU_FAST_ENTRIES;
+    /* Translated code may use it at once if the view already maps it there. */
+    fast.view_page = view_tag(mmu, access, page, ram_page);
     fill_slot(&mmu->mirror->fast[access][slot], &fast);
-    if (also_other)
-        fill_slot(&mmu->mirror->fast[access == TLB_LOAD ? TLB_STORE : TLB_LOAD][slot], &fast);
+    if (also_other) {
+        enum tlb_access other = access == TLB_LOAD ? TLB_STORE : TLB_LOAD;
+        fast.view_page = view_tag(mmu, other, page, ram_page);
+        fill_slot(&mmu->mirror->fast[other][slot], &fast);
+    }
 }
 
 struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)

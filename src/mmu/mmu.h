@@ -54,8 +54,9 @@ struct mmu_fault_report {
 struct mmu_fast_entry {
     uint32_t page;          /* virtual page base; MMU_FAST_INVALID when empty */
     uint32_t view_page;     /* translated code's tag: `page` while the mirror's host view
-                               maps it onto this slot's RAM page (mmu_open_view), else
-                               MMU_FAST_INVALID */
+                               maps it onto this slot's RAM page (mmu_open_view) and, for
+                               a store slot, that RAM page has no flags (code, watched);
+                               else MMU_FAST_INVALID */
     uintptr_t host_offset;  /* host address of the physical page minus `page`: an access's
                                host address is this + its virtual address (wrapping) */
     struct tlb_entry *entry; /* &mmu->no_entry when empty */

@@ -1220,9 +1220,10 @@ static void emit_access_at(struct emitter *e, enum insn_op op, unsigned rd, unsi
 /* A load or store through the mirror (the i-th instruction, `unretired` steps charged
  * and not yet used counting this one). Where the slot holds the page in the host view,
  * the access goes to r10 + vaddr and waits for its address alone, not for a load of the
- * slot's host offset too. */
-static void emit_translated_access(struct emitter *e, struct jit *j,
-                                   const struct decoded_insn *d, uint32_t pc, uint32_t unretired)
+ * slot's host offset too; a store there needs no test of the RAM page's flags either (a
+ * store slot is in the view only for an unflagged page: struct mmu_fast_entry). */
+static void emit_translated_access(struct emitter *e, const struct decoded_insn *d, uint32_t pc,
+                                   uint32_t unretired)
 {
     bool store = is_store(d->op);
     enum tlb_access access = store ? TLB_STORE : TLB_LOAD;
@@ -1232,8 +1233,6 @@ static void emit_translated_access(struct emitter *e, struct jit *j,
     load_x(e, EAX, d->rs1);
     add_eax_imm(e, d->imm);
     emit_mirror_lookup(e, access, access_size(d->op), site);
-    if (store)
-        emit_store_check(e, j, site, access);
     emit_stamp_slot(e, access);
     emit_access_at(e, d->op, d->rd, d->rs2, R10);
     if (store)
@@ -1445,7 +1444,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
             case OP_sb: case OP_sh: case OP_sw:
                 if (in_page)
-                    emit_translated_access(&e, j, &d, ipc, n - i);
+                    emit_translated_access(&e, &d, ipc, n - i);
                 else
                     emit_simple(&e, j, &d, ipc, n - i, ram);
                 break;

@@ -750,6 +750,34 @@ static void a_full_host_view_starts_again(void **state)
     assert_int_equal(view_word(f, VA_R + 4), 7);
 }
 
+/* Translated stores through a view skip the RAM page's flag test: a store slot is in the
+ * view only while its RAM page has no flags (code made from it, a watched page), and
+ * leaves it when the page gets some; loads stay. */
+static void a_store_slot_leaves_the_view_when_its_page_gets_code(void **state)
+{
+    struct fixture *f = *state;
+    map_test_pages(f);
+    enter(f, PRIV_S, 0, 1);
+    assert_int_equal(mem_store(&f->cpu, VA_P, 4, 0), MEM_OK);
+    mmu_open_view(&f->mmu, VA_P, TLB_STORE);
+    assert_true(slot_in_view(f, TLB_STORE, VA_P) && slot_in_view(f, TLB_LOAD, VA_P));
+    ram_note_code(&f->bus.ram, (PA_P - FIXTURE_RAM_BASE) >> RAM_PAGE_SHIFT, 1);
+    assert_false(slot_in_view(f, TLB_STORE, VA_P));
+    assert_true(slot_in_view(f, TLB_LOAD, VA_P));
+    mmu_open_view(&f->mmu, VA_P, TLB_STORE); /* asked again: still not */
+    assert_false(slot_in_view(f, TLB_STORE, VA_P));
+    assert_true(slot_holds(f, TLB_STORE, VA_P)); /* the interpreter's path tests the flags */
+    /* A watched page too, and a store slot filled for an already flagged page. */
+    assert_int_equal(mem_store(&f->cpu, VA_Q, 4, 0), MEM_OK);
+    mmu_open_view(&f->mmu, VA_Q, TLB_STORE);
+    bus_watch_ram_page(&f->bus, PA_Q);
+    assert_false(slot_in_view(f, TLB_STORE, VA_Q));
+    mmu_sfence(&f->mmu, true, VA_Q, false, 0);
+    assert_int_equal(mem_store(&f->cpu, VA_Q, 4, 0), MEM_OK);
+    assert_true(slot_holds(f, TLB_STORE, VA_Q));
+    assert_false(slot_in_view(f, TLB_STORE, VA_Q));
+}
+
 /* A mode's view opens once the mode has made view_warm_up TLB hits, counted only while it
  * is the current mode; another mode counts its own. */
 static void a_mode_opens_its_view_after_its_warm_up(void **state)
@@ -814,6 +842,7 @@ int main(void)
         TEST(a_page_mapped_elsewhere_moves_in_the_host_view),
         TEST(a_move_in_the_host_view_closes_it_to_the_old_page),
         TEST(a_full_host_view_starts_again),
+        TEST(a_store_slot_leaves_the_view_when_its_page_gets_code),
         TEST(a_mode_opens_its_view_after_its_warm_up),
     };
 #undef TEST
