@@ -228,6 +228,7 @@ static void imm32(struct emitter *e, uint32_t v)
 }
 
 enum { EAX = 0, ECX = 1, EDX = 2, EBX_REG = 3, ESI = 6, EDI = 7 };
+enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15 };
 #define HART_PC_OFFSET ((uint32_t)offsetof(struct hart, pc))
 #define XREG(r) ((uint32_t)(4 * (r)))
 
@@ -436,6 +437,28 @@ static void emit_ram_offset(struct emitter *e, const struct jit *j, const struct
 
 static bool is_store(enum insn_op op) { return op == OP_sb || op == OP_sh || op == OP_sw; }
 
+/* The load or store `op` between `reg` and [base + rax]: a load's value, extended as the
+ * operation says, goes to reg; a store writes reg's low bytes. */
+static void emit_memory_op(struct emitter *e, enum insn_op op, int reg, int base)
+{
+    assert((base & 7) != 5 && reg < 8); /* (no disp-less [rbp/r13 + index] form) */
+    if (op == OP_sh)
+        byte(e, 0x66);
+    uint8_t rex = (uint8_t)(0x40 | (base >> 3));
+    if (rex != 0x40 || (op == OP_sb && reg >= 4))
+        byte(e, rex); /* REX.B; and with any REX, regs 4-7 are spl-dil, not ah-bh */
+    switch (op) {
+    case OP_sb: byte(e, 0x88); break;
+    case OP_sh: case OP_sw: case OP_lw: byte(e, op == OP_lw ? 0x8b : 0x89); break;
+    case OP_lb: byte(e, 0x0f); byte(e, 0xbe); break;
+    case OP_lbu: byte(e, 0x0f); byte(e, 0xb6); break;
+    case OP_lh: byte(e, 0x0f); byte(e, 0xbf); break;
+    default: byte(e, 0x0f); byte(e, 0xb7); break;
+    }
+    byte(e, (uint8_t)((reg << 3) | 4));
+    byte(e, (uint8_t)(base & 7)); /* SIB: index rax, scale 1 */
+}
+
 /* The bytes a load or store moves. */
 static unsigned access_size(enum insn_op op)
 {
@@ -626,17 +649,7 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
     case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu: {
         unsigned size = access_size(d->op);
         emit_ram_offset(e, j, d, size, ram, pc, unretired);
-        byte(e, 0x41);
-        switch (d->op) {
-        case OP_lw: break;
-        case OP_lb: byte(e, 0x0f); byte(e, 0xbe); break;
-        case OP_lbu: byte(e, 0x0f); byte(e, 0xb6); break;
-        case OP_lh: byte(e, 0x0f); byte(e, 0xbf); break;
-        default: byte(e, 0x0f); byte(e, 0xb7); break;
-        }
-        if (d->op == OP_lw)
-            byte(e, 0x8b);
-        byte(e, 0x04); byte(e, 0x04); /* [r12 + rax] */
+        emit_memory_op(e, d->op, EAX, R12);
         break;
     }
     case OP_sb: case OP_sh: case OP_sw: {
@@ -653,11 +666,7 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         emit_code_line_exit(e, j, (uint64_t)(uintptr_t)ram->code_lines, EDX, ECX, unflagged,
                             other_flags, pc, unretired, NULL);
         load_x(e, ECX, d->rs2);
-        if (d->op == OP_sh)
-            byte(e, 0x66);
-        byte(e, 0x41);
-        byte(e, d->op == OP_sb ? 0x88 : 0x89);
-        byte(e, 0x0c); byte(e, 0x04); /* [r12 + rax], ecx */
+        emit_memory_op(e, d->op, ECX, R12);
         return;
     }
     default:
@@ -903,7 +912,6 @@ static uint8_t emit_branch_compare(struct emitter *e, const struct decoded_insn 
  * Blocks leave only through the paged exit, with h->pc set; nothing else touches the TLB
  * meanwhile. */
 
-enum { R8 = 8, R9 = 9, R10 = 10, R11 = 11, R12 = 12, R13 = 13, R14 = 14, R15 = 15 };
 
 /* opcode with a ModRM memory operand [base + disp32]; REX as the registers need. */
 static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int base, uint32_t disp)
@@ -1190,31 +1198,16 @@ static void emit_store_check(struct emitter *e, const struct jit *j, struct slow
                         EDI, unflagged, other_flags, site->pc, site->unretired, site);
 }
 
-/* The access itself, at host address `base` (r10 or rdi) + rax. */
+/* A translated load or store at host address `base` (r10 or rdi) + rax. */
 static void emit_access_at(struct emitter *e, enum insn_op op, unsigned rd, unsigned rs2, int base)
 {
-    uint8_t rex = (uint8_t)(0x40 | (base >> 3)); /* REX.B for r10 */
-    if (op == OP_sb || op == OP_sh || op == OP_sw) {
+    if (is_store(op)) {
         load_x(e, ESI, rs2);
-        if (op == OP_sh)
-            byte(e, 0x66);
-        if (rex != 0x40 || op == OP_sb)
-            byte(e, rex); /* with a REX prefix, reg 6 is sil */
-        byte(e, op == OP_sb ? 0x88 : 0x89);
-        byte(e, 0x34); byte(e, (uint8_t)(base & 7)); /* [base + rax], esi/si/sil */
-        return;
+        emit_memory_op(e, op, ESI, base);
+    } else {
+        emit_memory_op(e, op, ECX, base);
+        store_x(e, ECX, rd);
     }
-    if (rex != 0x40)
-        byte(e, rex);
-    switch (op) {
-    case OP_lw: byte(e, 0x8b); break;
-    case OP_lb: byte(e, 0x0f); byte(e, 0xbe); break;
-    case OP_lbu: byte(e, 0x0f); byte(e, 0xb6); break;
-    case OP_lh: byte(e, 0x0f); byte(e, 0xbf); break;
-    default: byte(e, 0x0f); byte(e, 0xb7); break;
-    }
-    byte(e, 0x0c); byte(e, (uint8_t)(base & 7)); /* ecx, [base + rax] */
-    store_x(e, ECX, rd);
 }
 
 /* A load or store through the mirror (the i-th instruction, `unretired` steps charged
