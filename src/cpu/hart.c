@@ -40,8 +40,8 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
     if (warm_up && *warm_up)
         h->mmu->view_warm_up = strtoull(warm_up, NULL, 10);
     const char *limit = getenv("VMSIM_VIEW_LIMIT");
-    for (unsigned i = 0; limit && *limit && i < MMU_MIRRORS; i++)
-        h->mmu->mirrors[i].view.limit = (uint32_t)strtoul(limit, NULL, 10);
+    if (limit && *limit)
+        h->mmu->view_limit = (uint32_t)strtoul(limit, NULL, 10);
     const char *no_jit = getenv("VMSIM_NO_JIT");
     hart_set_jit(h, !(no_jit && *no_jit && strcmp(no_jit, "0") != 0));
     return true;

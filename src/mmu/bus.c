@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __linux__
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* RAM as an anonymous memory file, mapped whole; false leaves it to the caller. */
+/* RAM as an anonymous memory file, mapped whole, so that the MMU can map its pages again
+ * (mmu/host_view.h); false leaves it to the caller. */
 static bool map_ram_file(struct ram *ram, uint32_t size)
 {
+#ifdef __linux__
     const char *private_ram = getenv("VMSIM_PRIVATE_RAM");
     if (private_ram && *private_ram && strcmp(private_ram, "0") != 0)
         return false;
@@ -31,22 +32,18 @@ static bool map_ram_file(struct ram *ram, uint32_t size)
     ram->fd = fd;
     ram->in_file = true;
     return true;
-}
-
-static void unmap_ram_file(struct ram *ram)
-{
-    munmap(ram->bytes, ram->size);
-    close(ram->fd);
-}
 #else
-static bool map_ram_file(struct ram *ram, uint32_t size)
-{
     (void)ram, (void)size;
     return false;
+#endif
 }
 
-static void unmap_ram_file(struct ram *ram) { (void)ram; }
-#endif
+/* Private RAM, zeroed, at a page boundary as the translator's page-table indexing needs. */
+static uint8_t *map_private_ram(uint32_t size)
+{
+    void *bytes = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return bytes == MAP_FAILED ? NULL : bytes;
+}
 
 bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, size_t err_size)
 {
@@ -58,7 +55,7 @@ bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, 
     }
     bus->ram.size = ram_size;
     if (!map_ram_file(&bus->ram, ram_size))
-        bus->ram.bytes = calloc(1, ram_size);
+        bus->ram.bytes = map_private_ram(ram_size);
     bus->ram.page_flags = calloc(ram_size / RAM_PAGE_SIZE, 1);
     bus->ram.code_lines = calloc(ram_size / RAM_PAGE_SIZE, sizeof *bus->ram.code_lines);
     if (!bus->ram.bytes || !bus->ram.page_flags || !bus->ram.code_lines) {
@@ -72,10 +69,10 @@ bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, 
 
 void bus_destroy(struct bus *bus)
 {
+    if (bus->ram.bytes)
+        munmap(bus->ram.bytes, bus->ram.size);
     if (bus->ram.in_file)
-        unmap_ram_file(&bus->ram);
-    else
-        free(bus->ram.bytes);
+        close(bus->ram.fd);
     bus->ram.in_file = false;
     free(bus->ram.page_flags);
     free(bus->ram.code_lines);

@@ -72,10 +72,11 @@ struct bus {
     unsigned region_count;
 };
 
-/* Sets up an empty bus with `ram_size` bytes of zeroed RAM at `ram_base`. Returns false
- * (message in err) if the RAM cannot be allocated. RAM is a file where the host has
- * anonymous memory files (Linux), unless VMSIM_PRIVATE_RAM is set in the environment:
- * then, as on other hosts, it is private memory and cannot be mapped twice. */
+/* Sets up an empty bus with `ram_size` bytes of zeroed RAM at `ram_base`, mapped at a page
+ * boundary. Returns false (message in err) if the RAM cannot be allocated. RAM is a file
+ * where the host has anonymous memory files (Linux), unless VMSIM_PRIVATE_RAM is set in
+ * the environment: then, as on other hosts, it is private memory and cannot be mapped
+ * twice. */
 bool bus_init(struct bus *bus, uint32_t ram_base, uint32_t ram_size, char *err, size_t err_size);
 void bus_destroy(struct bus *bus);
 

@@ -197,13 +197,8 @@ bool mmu_init(struct mmu *mmu, struct bus *bus, const struct tlb_config *config,
     bus->ram.flags_raised = ram_page_flagged;
     bus->ram.flags_raised_opaque = mmu;
     mmu->view_warm_up = MMU_VIEW_WARM_UP_DEFAULT;
-    /* Translated code relies on every mode having a view, or none. */
+    mmu->view_limit = HOST_VIEW_DEFAULT_LIMIT;
     mmu->host_views = bus->ram.in_file;
-    for (unsigned i = 0; i < MMU_MIRRORS && mmu->host_views; i++)
-        mmu->host_views = host_view_init(&mmu->mirrors[i].view, bus->ram.fd, HOST_VIEW_DEFAULT_LIMIT);
-    if (!mmu->host_views)
-        for (unsigned i = 0; i < MMU_MIRRORS; i++)
-            host_view_destroy(&mmu->mirrors[i].view);
     reset_state(mmu);
     return true;
 }
@@ -403,6 +398,13 @@ void mmu_open_view(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
     const struct mmu_fast_entry *f = &m->fast[access][slot];
     if (!mmu->host_views || f->page != page || f->view_page == page)
         return;
+    if (!m->view.base && !host_view_init(&m->view, mmu->bus->ram.fd, mmu->view_limit)) {
+        /* No room for one (ulimit -v): translated code goes through host offsets. */
+        mmu->host_views = false;
+        for (unsigned i = 0; i < MMU_MIRRORS; i++)
+            mmu->mirrors[i].view_open = false;
+        return;
+    }
     uint32_t ram_page = mmu_slot_ram_page(mmu, f);
     enum host_view_change change = host_view_map(&m->view, page, ram_page);
     /* Slots whose tag relied on what the view held before lose it: for a move, those of

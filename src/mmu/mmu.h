@@ -98,8 +98,8 @@ struct mmu_mirror {
     uint64_t last_selected; /* the least recently selected one is reused */
     bool has_megapages;     /* some slot mirrors a megapage (an eviction must search) */
     uint8_t bit;            /* its bit in struct tlb_entry's `mirrored` */
-    /* With mmu->host_views: where translated code reaches the pages of the slots whose
-     * view_page is set. */
+    /* Where translated code reaches the pages of the slots whose view_page is set: made
+     * when the mode first opens it (base NULL until then), kept when the mirror is reused. */
     struct host_view view;
     bool view_open;          /* translated code asks for pages to be mapped (mmu_open_view) */
     uint64_t hits_before;    /* TLB hits while it was the current mirror, before ... */
@@ -116,8 +116,9 @@ struct mmu {
     struct mmu_mirror *mirror; /* the current mode's, one of mirrors[] */
     struct mmu_mirror mirrors[MMU_MIRRORS];
     uint64_t mirror_selections;
-    bool host_views; /* every mirror has a host view (RAM is a file, and there was room) */
+    bool host_views; /* modes may have host views (RAM is a file, and there was room) */
     uint64_t view_warm_up; /* TLB hits a mode makes before its view opens */
+    uint32_t view_limit;   /* pages a view maps before it starts again */
     uint32_t mode_key;       /* privilege, data privilege, SUM, MXR: see mmu_update_mode */
     bool translate_fetch, translate_data;
     struct tlb_entry *fetch_entry; /* the TLB entry of the page instructions come from */
@@ -176,8 +177,10 @@ void mmu_sfence(struct mmu *mmu, bool has_address, uint32_t vaddr, bool has_asid
 uint64_t mmu_entry_last_use(const struct mmu *mmu, const struct tlb_entry *entry);
 
 /* Lets translated code reach the page the current mode's slot for `vaddr` and `access`
- * holds through the host view (its view_page): maps it there if needed. Nothing when the
- * slot does not hold vaddr's page or the MMU has no host views. Counts nothing in the TLB. */
+ * holds through the host view (its view_page): maps it there if needed, making the view
+ * first if the mode has none yet (if the host refuses, the MMU gives views up). Nothing
+ * when the slot does not hold vaddr's page or there are no host views. Counts nothing in
+ * the TLB. */
 void mmu_open_view(struct mmu *mmu, uint32_t vaddr, enum tlb_access access);
 
 /* Opens the current mode's host view once it has made mmu->view_warm_up TLB hits (the

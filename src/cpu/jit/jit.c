@@ -1179,7 +1179,7 @@ static void emit_cross_page(struct emitter *e, struct jit *j)
 
 /* Stores, with the slot at r15 + rdx holding the page: on to the slow path unless the RAM
  * page is unflagged, or flagged for code only with none on the line stored to
- * (ram_store_needs_notice). RAM is mapped at a page boundary (a file), so the host
+ * (ram_store_needs_notice). RAM is mapped at a page boundary (bus_init), so the host
  * address's page number indexes the per-page tables from a biased base. */
 static void emit_store_check(struct emitter *e, const struct jit *j, struct slow_site *site,
                              enum tlb_access access)
@@ -1467,10 +1467,8 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
 
 bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc)
 {
-    /* In-page blocks reach guest memory through the MMU's host views. */
-    if (!j->hart->mmu->host_views)
-        return false;
-    assert(((uintptr_t)j->hart->bus->ram.bytes & (RAM_PAGE_SIZE - 1)) == 0); /* a file's mapping */
+    /* (emit_store_check indexes the page tables by host page number) */
+    assert(((uintptr_t)j->hart->bus->ram.bytes & (RAM_PAGE_SIZE - 1)) == 0);
     struct jit_page *page = page_index < j->page_count ? get_page(j, page_index) : NULL;
     if (!page || (pc & 3))
         return false;

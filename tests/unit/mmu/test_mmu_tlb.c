@@ -738,7 +738,7 @@ static void a_full_host_view_starts_again(void **state)
     struct fixture *f = *state;
     map_test_pages(f);
     enter(f, PRIV_S, 0, 1);
-    f->mmu.mirror->view.limit = 2;
+    f->mmu.view_limit = 2;
     load_and_open(f, VA_P);
     load_and_open(f, VA_Q);
     assert_true(slot_in_view(f, TLB_LOAD, VA_P) && slot_in_view(f, TLB_LOAD, VA_Q));
