@@ -45,6 +45,11 @@
 
 #define MAX_BLOCK 64
 #define CODE_BUFFER_SIZE (32u << 20)
+/* The remembered host offsets of loads on a chain of loads (emit_slow_sites), a slot per
+ * load, in pages of their own after the code: data beside code would make the host CPU
+ * discard its pipeline on every store to it, as for code written. */
+#define SITE_SLOTS (1u << 19)
+#define SITE_AREA_SIZE (SITE_SLOTS * sizeof(uintptr_t))
 /* Bytes one block can need: a translated store under paging, the longest, takes about 330
  * with its other paths (emit_slow_sites). */
 #define MAX_BLOCK_CODE (MAX_BLOCK * 448 + 256)
@@ -93,6 +98,8 @@ struct jit {
     uint8_t *code;
     size_t code_used;
     size_t code_fixed;        /* the trampoline and the shared exit, kept by flushes */
+    uintptr_t *sites;         /* SITE_SLOTS, after the code buffer */
+    size_t sites_used;
     const uint8_t *exit_code; /* the shared exit: returns r14 to C */
     const uint8_t *paged_entry; /* the in-page blocks' trampoline (see jit_run_in_page) */
     const uint8_t *paged_exit;  /* their exit: writes the registers back and returns */
@@ -152,6 +159,7 @@ static void flush_all(struct jit *j)
     }
     j->code_used = j->code_fixed;
     j->blocks_used = 0;
+    j->sites_used = 0;
 }
 
 /* Called by the decode cache when a store lands on code lines of a page: returns the
@@ -201,6 +209,7 @@ struct slow_site {
     uint8_t *jumps[4]; /* rel32 displacements of the jumps to the slow path */
     unsigned jump_count;
     uint8_t *off_view;     /* the jump taken when the slot's view_page does not match */
+    uintptr_t *remembered; /* a load on a chain of loads: its host offset last time */
     const uint8_t *resume; /* after the access */
     uint32_t pc, unretired;
     uint32_t loads_before, stores_before, loads_after, stores_after; /* the emitter's counts */
@@ -677,7 +686,8 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
 
 static struct block *new_block(struct jit *j)
 {
-    if (j->blocks_used == BLOCK_ARENA || j->code_used + MAX_BLOCK_CODE > CODE_BUFFER_SIZE)
+    if (j->blocks_used == BLOCK_ARENA || j->code_used + MAX_BLOCK_CODE > CODE_BUFFER_SIZE ||
+        j->sites_used + MAX_BLOCK > SITE_SLOTS)
         flush_all(j);
     struct block *b = &j->blocks[j->blocks_used++];
     *b = (struct block){0};
@@ -931,6 +941,17 @@ static void op_base(struct emitter *e, bool wide, uint8_t opcode, int reg, int b
 _Static_assert(sizeof(struct mmu_fast_entry) == 1u << FAST_ENTRY_SHIFT,
                "the emitted index scaling assumes 32-byte mirror entries");
 _Static_assert((MMU_FAST_ENTRIES & (MMU_FAST_ENTRIES - 1)) == 0, "the emitted index mask needs a power of two");
+
+/* opcode with a ModRM memory operand [rip + disp32] reaching `target`. */
+static void rip_relative(struct emitter *e, bool wide, uint8_t opcode, int reg, const void *target)
+{
+    uint8_t rex = (uint8_t)(0x40 | (wide ? 8 : 0) | ((reg >> 3) << 2));
+    if (rex != 0x40)
+        byte(e, rex);
+    byte(e, opcode);
+    byte(e, (uint8_t)(((reg & 7) << 3) | 5));
+    imm32(e, (uint32_t)((const uint8_t *)target - (e->p + 4)));
+}
 
 /* opcode with a ModRM memory operand [base + index + disp32] (SIB, scale 1). */
 static void op_base_index(struct emitter *e, bool wide, uint8_t opcode, int reg, int base,
@@ -1215,14 +1236,16 @@ static void emit_access_at(struct emitter *e, enum insn_op op, unsigned rd, unsi
  * the access goes to r10 + vaddr and waits for its address alone, not for a load of the
  * slot's host offset too; a store there needs no test of the RAM page's flags either (a
  * store slot is in the view only for an unflagged page: struct mmu_fast_entry). */
-static void emit_translated_access(struct emitter *e, const struct decoded_insn *d, uint32_t pc,
-                                   uint32_t unretired)
+static void emit_translated_access(struct emitter *e, struct jit *j, const struct decoded_insn *d,
+                                   uint32_t pc, uint32_t unretired, bool address_from_load)
 {
     bool store = is_store(d->op);
     enum tlb_access access = store ? TLB_STORE : TLB_LOAD;
     struct slow_site *site = &e->sites[e->site_count++];
     *site = (struct slow_site){.pc = pc, .unretired = unretired, .loads_before = e->loads,
                                .stores_before = e->stores, .op = d->op, .rd = d->rd, .rs2 = d->rs2};
+    if (!store && address_from_load)
+        site->remembered = &j->sites[j->sites_used++];
     load_x(e, EAX, d->rs1);
     add_eax_imm(e, d->imm);
     emit_mirror_lookup(e, access, access_size(d->op), site);
@@ -1279,13 +1302,34 @@ static void emit_slow_sites(struct emitter *e, const struct jit *j)
         if (access == TLB_STORE)
             emit_store_check(e, j, site, access);
         emit_stamp_slot(e, access);
-        op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* mov rdi */
+        uint8_t *refill = NULL;
+        const uint8_t *refilled = NULL;
+        if (site->remembered) {
+            /* The host offset this load used last, if the slot still holds it: read from a
+             * fixed address, so that the access does not wait for the slot's index and its
+             * load (a chain of loads, as in a table lookup, runs at the speed of plain
+             * ones). A different offset in the slot (another page, or the same page
+             * remapped) is taken from the slot and remembered. Either way the offset used
+             * is the slot's. */
+            rip_relative(e, true, 0x8b, EDI, site->remembered); /* mov rdi, [remembered] */
+            op_base_index(e, true, 0x3b, EDI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* cmp */
+            refill = jump32_forward(e, JNE);
+            refilled = e->p;
+        } else {
+            op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* mov rdi */
+        }
         emit_access_at(e, site->op, site->rd, site->rs2, EDI);
         op_base(e, false, 0x80, 7, R15, (uint32_t)offsetof(struct mmu_mirror, view_open));
         byte(e, 0); /* cmp byte [r15 + view_open], 0 */
         jcc_to(e, JE, site->resume);
         emit_open_view(e, access);
         jump_to(e, site->resume);
+        if (refill) {
+            patch_jump32(e, refill);
+            op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* mov rdi */
+            rip_relative(e, true, 0x89, EDI, site->remembered); /* mov [remembered], rdi */
+            jump_to(e, refilled);
+        }
 
         for (unsigned k = 0; k < site->jump_count; k++)
             patch_jump32(e, site->jumps[k]);
@@ -1407,10 +1451,32 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
         uint8_t *start = e.p;
         emit_block_entry(&e, pc, n, j->block_exit);
         e.body = e.p;
+        /* The registers whose value depends on a load made earlier in this block: a load
+         * whose address does is on a chain of loads (a table lookup, a pointer followed),
+         * whose speed is the latency of each access (see emit_slow_sites). */
+        uint64_t from_load = 0;
         for (uint32_t i = 0; i < n; i++) {
             uint32_t ipc = page_pc + path[i];
             struct decoded_insn d;
             decode_for_block(b, words, path[i], &d);
+            bool address_from_load = (from_load >> d.rs1) & 1;
+            switch (d.op) {
+            case OP_lui: case OP_auipc: case OP_jal: case OP_jalr:
+                from_load &= ~(1ull << d.rd);
+                break;
+            case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
+                from_load |= 1ull << d.rd;
+                break;
+            case OP_sb: case OP_sh: case OP_sw:
+            case OP_beq: case OP_bne: case OP_blt: case OP_bge: case OP_bltu: case OP_bgeu:
+                break;
+            default: /* rs2 may be immediate bits: at worst a load is taken as on a chain */
+                if (((from_load >> d.rs1) | (from_load >> d.rs2)) & 1)
+                    from_load |= 1ull << d.rd;
+                else
+                    from_load &= ~(1ull << d.rd);
+                break;
+            }
             switch (d.op) {
             case OP_jal:
                 store_x_imm(&e, d.rd, ipc + 4);
@@ -1437,7 +1503,7 @@ static struct block *translate(struct jit *j, struct jit_page *page, uint32_t pa
             case OP_lb: case OP_lh: case OP_lw: case OP_lbu: case OP_lhu:
             case OP_sb: case OP_sh: case OP_sw:
                 if (in_page)
-                    emit_translated_access(&e, &d, ipc, n - i);
+                    emit_translated_access(&e, j, &d, ipc, n - i, address_from_load);
                 else
                     emit_simple(&e, j, &d, ipc, n - i, ram);
                 break;
@@ -1533,17 +1599,24 @@ struct jit *jit_create(struct hart *h)
     j->page_count = h->bus->ram.size >> RAM_PAGE_SHIFT;
     j->pages = calloc(j->page_count ? j->page_count : 1, sizeof *j->pages);
     j->blocks = malloc(BLOCK_ARENA * sizeof *j->blocks);
-    uint8_t *code = mmap(NULL, CODE_BUFFER_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+    /* One mapping, so that the code reaches the site slots rip-relative. */
+    uint8_t *code = mmap(NULL, CODE_BUFFER_SIZE + SITE_AREA_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (code != MAP_FAILED &&
+        mprotect(code + CODE_BUFFER_SIZE, SITE_AREA_SIZE, PROT_READ | PROT_WRITE) != 0) {
+        munmap(code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
+        code = MAP_FAILED;
+    }
     if (!j->pages || !j->blocks || code == MAP_FAILED) {
         if (code != MAP_FAILED)
-            munmap(code, CODE_BUFFER_SIZE);
+            munmap(code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
         free(j->pages);
         free(j->blocks);
         free(j);
         return NULL;
     }
     j->code = code;
+    j->sites = (uintptr_t *)(void *)(code + CODE_BUFFER_SIZE);
     struct emitter e = {.p = j->code};
     /* The trampoline: push rbx, r12-r15; rbx = h, r12 = ram, r13 = flags, r14 = left; jmp r8. */
     static const uint8_t trampoline[] = {0x53, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57,
@@ -1582,7 +1655,7 @@ void jit_destroy(struct jit *j)
     }
     free(j->pages);
     free(j->blocks);
-    munmap(j->code, CODE_BUFFER_SIZE);
+    munmap(j->code, CODE_BUFFER_SIZE + SITE_AREA_SIZE);
     free(j);
 }
 
