@@ -425,6 +425,16 @@ void mmu_open_view(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
     }
 }
 
+void mmu_open_mode_view(struct mmu *mmu)
+{
+    struct mmu_mirror *m = mmu->mirror;
+    m->view_open = true;
+    for (unsigned k = TLB_LOAD; k <= TLB_STORE && m->view_open; k++)
+        for (unsigned i = 0; i < MMU_FAST_ENTRIES && m->view_open; i++)
+            if (m->fast[k][i].page != MMU_FAST_INVALID)
+                mmu_open_view(mmu, m->fast[k][i].page, k);
+}
+
 /* Mirrors e's translation of vaddr's page for `access` (a load or a store), and for the
  * other of the two as well when `also_other`. */
 static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr, uint64_t paddr,
@@ -451,6 +461,8 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
         fast.view_page = view_tag(mmu, other, page, ram_page);
         fill_slot(&mmu->mirror->fast[other][slot], &fast);
     }
+    if (mmu->mirror->view_open)
+        mmu_open_view(mmu, vaddr, access); /* (both slots: they map the same RAM page) */
 }
 
 struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)

@@ -101,7 +101,7 @@ struct mmu_mirror {
     /* Where translated code reaches the pages of the slots whose view_page is set: made
      * when the mode first opens it (base NULL until then), kept when the mirror is reused. */
     struct host_view view;
-    bool view_open;          /* translated code asks for pages to be mapped (mmu_open_view) */
+    bool view_open;          /* fills map their pages in the view (mmu_open_mode_view) */
     uint64_t hits_before;    /* TLB hits while it was the current mirror, before ... */
     uint64_t clock_selected; /* ... the TLB clock when it last became current */
 };
@@ -183,13 +183,18 @@ uint64_t mmu_entry_last_use(const struct mmu *mmu, const struct tlb_entry *entry
  * the TLB. */
 void mmu_open_view(struct mmu *mmu, uint32_t vaddr, enum tlb_access access);
 
+/* Opens the current mode's host view to every page its slots hold, and to every page they
+ * are filled with from then on. */
+void mmu_open_mode_view(struct mmu *mmu);
+
 /* Opens the current mode's host view once it has made mmu->view_warm_up TLB hits (the
  * clock counts them); the translator calls it when it starts running blocks. */
 static inline void mmu_check_view_warm_up(struct mmu *mmu)
 {
     struct mmu_mirror *m = mmu->mirror;
-    if (!m->view_open && m->hits_before + (mmu->tlb.clock - m->clock_selected) >= mmu->view_warm_up)
-        m->view_open = mmu->host_views;
+    if (!m->view_open && mmu->host_views &&
+        m->hits_before + (mmu->tlb.clock - m->clock_selected) >= mmu->view_warm_up)
+        mmu_open_mode_view(mmu);
 }
 
 /* Counts sequential instruction fetches from the current code page as TLB hits. */

@@ -1260,31 +1260,11 @@ static void emit_translated_access(struct emitter *e, struct jit *j, const struc
     site->stores_after = e->stores;
 }
 
-/* After an access through the host offset, with eax = its address: mmu_open_view(mmu,
- * eax, access), which maps the page in the view and touches no TLB state. Keeps the
- * pending hits (r8, r9, saved around the call) and the view base (r10, reloaded). */
-static void emit_open_view(struct emitter *e, enum tlb_access access)
-{
-    byte(e, 0x41); byte(e, 0x50);                /* push r8 */
-    byte(e, 0x41); byte(e, 0x51);                /* push r9: rsp stays 16-byte aligned */
-    byte(e, 0x4c); byte(e, 0x89); byte(e, 0xe7); /* mov rdi, r12 */
-    byte(e, 0x89); byte(e, 0xc6);                /* mov esi, eax */
-    byte(e, 0xba); imm32(e, access);             /* mov edx, access */
-    uint64_t helper = (uint64_t)(uintptr_t)mmu_open_view;
-    byte(e, 0x48); byte(e, 0xb8); memcpy(e->p, &helper, 8); e->p += 8; /* mov rax, imm64 */
-    byte(e, 0xff); byte(e, 0xd0);                /* call rax */
-    byte(e, 0x41); byte(e, 0x59);                /* pop r9 */
-    byte(e, 0x41); byte(e, 0x58);                /* pop r8 */
-    op_base(e, true, 0x8b, R10, R15, (uint32_t)offsetof(struct mmu_mirror, view.base));
-}
-
 /* The other paths of the block's loads and stores, after its code.
- * - Off the host view: the slot holds the page, but not in the view; the access goes
+ * - Off the host view: the slot holds the page, but not in the view (the mode's view is
+ *   not open yet, mmu_check_view_warm_up, or its RAM page has flags); the access goes
  *   through the slot's host offset, as the interpreter's fast path does, with the same
- *   count and stamp; then, once the mode's view is open (mmu_check_view_warm_up), the
- *   page is mapped in it (emit_open_view). Nothing there syncs or counts anything else,
- *   so the interpreter's counts and LRU order stay the same (a call of its slow path
- *   would count the pending fetch hits earlier than it does).
+ *   count and stamp.
  * - The slow path: each calls the interpreter's own slow path for its access
  *   (emit_slow_access), which counts and walks exactly as the interpreter would, and goes
  *   on in the block after the access when that path says MEM_OK; else the block leaves as
@@ -1319,10 +1299,6 @@ static void emit_slow_sites(struct emitter *e, const struct jit *j)
             op_base_index(e, true, 0x8b, EDI, R15, EDX, MIRROR_FIELD(access, host_offset)); /* mov rdi */
         }
         emit_access_at(e, site->op, site->rd, site->rs2, EDI);
-        op_base(e, false, 0x80, 7, R15, (uint32_t)offsetof(struct mmu_mirror, view_open));
-        byte(e, 0); /* cmp byte [r15 + view_open], 0 */
-        jcc_to(e, JE, site->resume);
-        emit_open_view(e, access);
         jump_to(e, site->resume);
         if (refill) {
             patch_jump32(e, refill);

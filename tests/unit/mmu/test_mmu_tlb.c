@@ -779,7 +779,8 @@ static void a_store_slot_leaves_the_view_when_its_page_gets_code(void **state)
 }
 
 /* A mode's view opens once the mode has made view_warm_up TLB hits, counted only while it
- * is the current mode; another mode counts its own. */
+ * is the current mode; another mode counts its own. An open view maps every page its
+ * slots hold, then each one they are filled with. */
 static void a_mode_opens_its_view_after_its_warm_up(void **state)
 {
     struct fixture *f = *state;
@@ -799,11 +800,17 @@ static void a_mode_opens_its_view_after_its_warm_up(void **state)
     assert_false(f->mmu.mirror->view_open);
     load(f, VA_P);
     load(f, VA_Q);
+    assert_false(slot_in_view(f, TLB_LOAD, VA_P));
     mmu_check_view_warm_up(&f->mmu);
     assert_true(f->mmu.mirror->view_open);
+    /* Open: the pages its slots hold, and each page filled from then on, are in the view. */
+    assert_true(slot_in_view(f, TLB_LOAD, VA_P) && slot_in_view(f, TLB_LOAD, VA_Q));
+    load(f, VA_R);
+    assert_true(slot_in_view(f, TLB_LOAD, VA_R));
     enter(f, PRIV_S, 0, 2);
     mmu_check_view_warm_up(&f->mmu);
     assert_false(f->mmu.mirror->view_open);
+    assert_false(slot_in_view(f, TLB_LOAD, VA_R));
 }
 
 int main(void)
