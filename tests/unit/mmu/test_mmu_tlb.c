@@ -665,6 +665,14 @@ static void load_and_open(struct fixture *f, uint32_t vaddr)
     mmu_open_view(&f->mmu, vaddr, TLB_LOAD);
 }
 
+/* A store fills both slots of the page (D is set), then both reach it through the view. */
+static void store_and_open(struct fixture *f, uint32_t vaddr)
+{
+    assert_int_equal(mem_store(&f->cpu, vaddr, 4, 0), MEM_OK);
+    mmu_open_view(&f->mmu, vaddr, TLB_STORE);
+    assert_true(slot_in_view(f, TLB_LOAD, vaddr) && slot_in_view(f, TLB_STORE, vaddr));
+}
+
 static void an_opened_page_is_its_ram_page_in_the_host_view(void **state)
 {
     struct fixture *f = *state;
@@ -712,9 +720,7 @@ static void a_move_in_the_host_view_closes_it_to_the_old_page(void **state)
     struct fixture *f = *state;
     map_test_pages(f);
     enter(f, PRIV_S, 0, 1);
-    assert_int_equal(mem_store(&f->cpu, VA_MEGA, 4, 0), MEM_OK);
-    mmu_open_view(&f->mmu, VA_MEGA, TLB_STORE);
-    assert_true(slot_in_view(f, TLB_LOAD, VA_MEGA) && slot_in_view(f, TLB_STORE, VA_MEGA));
+    store_and_open(f, VA_MEGA);
     set_ram_word(f, root_pte_address(VA_MEGA), 0);
     map_page(f, VA_MEGA, PA_R, PTE_R | PTE_G);
     set_ram_word(f, PA_R, 0x5eed);
@@ -758,9 +764,7 @@ static void a_store_slot_leaves_the_view_when_its_page_gets_code(void **state)
     struct fixture *f = *state;
     map_test_pages(f);
     enter(f, PRIV_S, 0, 1);
-    assert_int_equal(mem_store(&f->cpu, VA_P, 4, 0), MEM_OK);
-    mmu_open_view(&f->mmu, VA_P, TLB_STORE);
-    assert_true(slot_in_view(f, TLB_STORE, VA_P) && slot_in_view(f, TLB_LOAD, VA_P));
+    store_and_open(f, VA_P);
     ram_note_code(&f->bus.ram, (PA_P - FIXTURE_RAM_BASE) >> RAM_PAGE_SHIFT, 1);
     assert_false(slot_in_view(f, TLB_STORE, VA_P));
     assert_true(slot_in_view(f, TLB_LOAD, VA_P));
@@ -768,8 +772,7 @@ static void a_store_slot_leaves_the_view_when_its_page_gets_code(void **state)
     assert_false(slot_in_view(f, TLB_STORE, VA_P));
     assert_true(slot_holds(f, TLB_STORE, VA_P)); /* the interpreter's path tests the flags */
     /* A watched page too, and a store slot filled for an already flagged page. */
-    assert_int_equal(mem_store(&f->cpu, VA_Q, 4, 0), MEM_OK);
-    mmu_open_view(&f->mmu, VA_Q, TLB_STORE);
+    store_and_open(f, VA_Q);
     bus_watch_ram_page(&f->bus, PA_Q);
     assert_false(slot_in_view(f, TLB_STORE, VA_Q));
     mmu_sfence(&f->mmu, true, VA_Q, false, 0);
