@@ -171,11 +171,6 @@ bool bus_write_ram(struct bus *bus, uint32_t address, const void *data, uint32_t
 
 void bus_watch_ram_page(struct bus *bus, uint32_t address)
 {
-    if (!bus_in_ram(bus, address, 1))
-        return;
-    uint32_t page = (address - bus->ram.base) >> RAM_PAGE_SHIFT;
-    bool raised = !bus->ram.page_flags[page];
-    bus->ram.page_flags[page] |= RAM_PAGE_WATCHED;
-    if (raised && bus->ram.flags_raised)
-        bus->ram.flags_raised(bus->ram.flags_raised_opaque, page);
+    if (bus_in_ram(bus, address, 1))
+        ram_raise_flags(&bus->ram, (address - bus->ram.base) >> RAM_PAGE_SHIFT, RAM_PAGE_WATCHED);
 }

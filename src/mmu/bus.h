@@ -133,15 +133,22 @@ static inline void ram_store_value(uint8_t *p, unsigned size, uint32_t value)
  * coherent. Returns false if the range is not entirely in RAM. */
 bool bus_write_ram(struct bus *bus, uint32_t address, const void *data, uint32_t size);
 
+/* Sets `flags` (enum ram_page_flag) on RAM page `page_index`, telling flags_raised when
+ * the page had none. */
+static inline void ram_raise_flags(const struct ram *ram, uint32_t page_index, uint8_t flags)
+{
+    bool raised = !ram->page_flags[page_index];
+    ram->page_flags[page_index] |= flags;
+    if (raised && ram->flags_raised)
+        ram->flags_raised(ram->flags_raised_opaque, page_index);
+}
+
 /* Records that cached code was made from `lines` (RAM_CODE_LINE_SHIFT) of RAM page
  * `page_index`: stores there now go to the slow path and reach code_written. */
 static inline void ram_note_code(const struct ram *ram, uint32_t page_index, uint64_t lines)
 {
-    bool raised = !ram->page_flags[page_index];
-    ram->page_flags[page_index] |= RAM_PAGE_HAS_CODE;
     ram->code_lines[page_index] |= lines;
-    if (raised && ram->flags_raised)
-        ram->flags_raised(ram->flags_raised_opaque, page_index);
+    ram_raise_flags(ram, page_index, RAM_PAGE_HAS_CODE);
 }
 
 /* The lines (RAM_CODE_LINE_SHIFT) that [offset, offset + size) of a page touches. */
