@@ -30,9 +30,6 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
         h->mmu = NULL;
         return false;
     }
-    /* The translator is on by default where the host has one; without memory for it the
-     * interpreter runs alone, which is slower but the same. VMSIM_NO_JIT in the environment
-     * turns it off everywhere, so that a whole test suite can run on the interpreter. */
     /* For the tests, which must reach the MMU's host views with short programs:
      * VMSIM_VIEW_WARM_UP=N opens each mode's view after N TLB hits instead of the default,
      * VMSIM_VIEW_LIMIT=N lets a view map N pages before it starts again (mmu.h). */
@@ -42,6 +39,9 @@ bool hart_init(struct hart *h, struct bus *bus, uint32_t reset_pc)
     const char *limit = getenv("VMSIM_VIEW_LIMIT");
     if (limit && *limit)
         h->mmu->view_limit = (uint32_t)strtoul(limit, NULL, 10);
+    /* The translator is on by default where the host has one; without memory for it the
+     * interpreter runs alone, which is slower but the same. VMSIM_NO_JIT in the environment
+     * turns it off everywhere, so that a whole test suite can run on the interpreter. */
     const char *no_jit = getenv("VMSIM_NO_JIT");
     hart_set_jit(h, !(no_jit && *no_jit && strcmp(no_jit, "0") != 0));
     return true;

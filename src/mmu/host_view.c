@@ -9,7 +9,6 @@
 
 #define VIEW_SIZE (1ull << 32)
 #define VIEW_PAGE_SIZE 4096u
-#define LEAF_PAGES (1u << 10)
 
 /* Address space only: nothing is committed, and a stray access would fault. */
 static void *reserve(void *at, size_t size)
@@ -63,9 +62,9 @@ enum host_view_change host_view_map(struct host_view *view, uint32_t page, uint3
         change = HOST_VIEW_EMPTIED;
     }
     uint32_t **leaf = &view->ram_pages[page >> 22];
-    if (!*leaf && !(*leaf = calloc(LEAF_PAGES, sizeof **leaf)))
+    if (!*leaf && !(*leaf = calloc(HOST_VIEW_LEAF_PAGES, sizeof **leaf)))
         return HOST_VIEW_FAILED;
-    uint32_t *known = &(*leaf)[(page >> 12) % LEAF_PAGES];
+    uint32_t *known = &(*leaf)[(page >> 12) % HOST_VIEW_LEAF_PAGES];
     if (mmap(view->base + page, VIEW_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
              view->fd, (off_t)ram_page * VIEW_PAGE_SIZE) == MAP_FAILED) {
         /* What this page mapped may be gone too. */

@@ -15,7 +15,8 @@
  * 65 000 per process: a view that reaches this many starts again empty. */
 #define HOST_VIEW_DEFAULT_LIMIT 8192u
 
-#define HOST_VIEW_LEAVES 1024 /* 4 MiB of virtual addresses each */
+#define HOST_VIEW_LEAVES 1024      /* 4 MiB of virtual addresses each ... */
+#define HOST_VIEW_LEAF_PAGES 1024  /* ... of 4 KiB pages */
 
 struct host_view {
     uint8_t *base;       /* NULL: no view */
@@ -45,7 +46,7 @@ void host_view_destroy(struct host_view *view);
 static inline bool host_view_maps(const struct host_view *view, uint32_t page, uint32_t ram_page)
 {
     const uint32_t *leaf = view->ram_pages[page >> 22];
-    return leaf && leaf[(page >> 12) % (1u << 10)] == ram_page + 1;
+    return leaf && leaf[(page >> 12) % HOST_VIEW_LEAF_PAGES] == ram_page + 1;
 }
 
 /* Maps the virtual page at `page` (a page base) onto RAM page `ram_page`. */
