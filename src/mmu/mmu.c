@@ -455,14 +455,16 @@ static void fill_fast_cache(struct mmu *mmu, struct tlb_entry *e, uint32_t vaddr
     unsigned slot = (vaddr >> 12) % MMU_FAST_ENTRIES;
     /* Translated code may use it at once if the view already maps it there. */
     fast.view_page = view_tag(mmu, access, page, ram_page);
+    bool in_view = fast.view_page == page;
     fill_slot(&mmu->mirror->fast[access][slot], &fast);
     if (also_other) {
         enum tlb_access other = access == TLB_LOAD ? TLB_STORE : TLB_LOAD;
         fast.view_page = view_tag(mmu, other, page, ram_page);
         fill_slot(&mmu->mirror->fast[other][slot], &fast);
     }
-    if (mmu->mirror->view_open)
-        mmu_open_view(mmu, vaddr, access); /* (both slots: they map the same RAM page) */
+    /* (mmu_open_view does nothing for a slot in the view; it maps for both slots) */
+    if (mmu->mirror->view_open && !in_view)
+        mmu_open_view(mmu, vaddr, access);
 }
 
 struct mmu_result mmu_translate(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
