@@ -406,15 +406,34 @@ static void emit_test_code_line(struct emitter *e, int scratch)
     byte(e, 0x48); byte(e, 0x0f); byte(e, 0xa3);                      /* bt rsi, scratch */
     byte(e, (uint8_t)(0xc0 | (scratch << 3) | ESI)); /* (mod 64: the line within its page) */
 }
-/* The end of a store's page-flag check, after the jumps taken for an unflagged page and
- * for flags other than code: with the page's code-line word at code_lines + index_reg * 8,
- * it tests the line stored to. Other flags and a code line leave the block; an unflagged
- * page and a line without code go on to the store emitted next. */
-static void emit_code_line_exit(struct emitter *e, const struct jit *j, uint64_t code_lines,
-                                int index_reg, int scratch, uint8_t *unflagged,
-                                uint8_t *other_flags, uint32_t pc, uint32_t unretired,
-                                struct slow_site *site)
+/* cmp byte [base + index], imm8 */
+static void cmp_byte_indexed(struct emitter *e, int base, int index, uint8_t imm)
 {
+    uint8_t rex = (uint8_t)(0x40 | ((index >> 3) << 1) | (base >> 3));
+    bool disp8 = (base & 7) == 5; /* rbp and r13 as a base need a displacement */
+    if (rex != 0x40)
+        byte(e, rex);
+    byte(e, 0x80);
+    byte(e, (uint8_t)((disp8 ? 0x40 : 0) | (7 << 3) | 4));
+    byte(e, (uint8_t)(((index & 7) << 3) | (base & 7)));
+    if (disp8)
+        byte(e, 0);
+    byte(e, imm);
+}
+
+/* A store's page-flag test, with the page's flag byte at flags + index_reg and its
+ * code-line word at code_lines + index_reg * 8 (flags in a register, code_lines a
+ * constant): an unflagged page, and a page flagged for code only whose line stored to
+ * holds none (data beside code), go on to the store emitted next; anything else leaves the
+ * block (to the site's slow path when there is one). Clobbers rsi and `scratch`. */
+static void emit_page_flags_test(struct emitter *e, const struct jit *j, int flags,
+                                 int index_reg, uint64_t code_lines, int scratch, uint32_t pc,
+                                 uint32_t unretired, struct slow_site *site)
+{
+    cmp_byte_indexed(e, flags, index_reg, 0);
+    uint8_t *unflagged = short_jump(e, JE);
+    cmp_byte_indexed(e, flags, index_reg, RAM_PAGE_HAS_CODE);
+    uint8_t *other_flags = short_jump(e, JNE);
     emit_load_code_lines(e, code_lines, index_reg);
     emit_test_code_line(e, scratch);
     uint8_t *no_code = short_jump(e, JNC);
@@ -665,15 +684,9 @@ static void emit_simple(struct emitter *e, const struct jit *j, const struct dec
         unsigned size = access_size(d->op);
         emit_ram_offset(e, j, d, size, ram, pc, unretired);
         byte(e, 0x89); byte(e, 0xc2);             /* mov edx, eax */
-        byte(e, 0xc1); byte(e, 0xea); byte(e, 12); /* shr edx, 12 */
-        /* A flagged page takes the slow path, unless its only flag is code and the line
-         * stored to holds none (data beside code). */
-        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, 0); /* cmp byte [r13 + rdx], 0 */
-        uint8_t *unflagged = short_jump(e, JE);
-        byte(e, 0x41); byte(e, 0x80); byte(e, 0x7c); byte(e, 0x15); byte(e, 0); byte(e, RAM_PAGE_HAS_CODE);
-        uint8_t *other_flags = short_jump(e, JNE);
-        emit_code_line_exit(e, j, (uint64_t)(uintptr_t)ram->code_lines, EDX, ECX, unflagged,
-                            other_flags, pc, unretired, NULL);
+        byte(e, 0xc1); byte(e, 0xea); byte(e, 12); /* shr edx, 12: the RAM page */
+        emit_page_flags_test(e, j, R13, EDX, (uint64_t)(uintptr_t)ram->code_lines, ECX, pc,
+                             unretired, NULL);
         load_x(e, ECX, d->rs2);
         emit_memory_op(e, d->op, ECX, R12);
         return;
@@ -1211,12 +1224,8 @@ static void emit_store_check(struct emitter *e, const struct jit *j, struct slow
     byte(e, 0x48); byte(e, 0x01); byte(e, 0xc7);            /* add rdi, rax: host address */
     byte(e, 0x48); byte(e, 0xc1); byte(e, 0xef); byte(e, RAM_PAGE_SHIFT); /* shr rdi, 12 */
     mov_rsi_imm64(e, (uint64_t)(uintptr_t)ram->page_flags - first_host_page);
-    byte(e, 0x80); byte(e, 0x3c); byte(e, 0x3e); byte(e, 0); /* cmp byte [rsi + rdi], 0 */
-    uint8_t *unflagged = short_jump(e, JE);
-    byte(e, 0x80); byte(e, 0x3c); byte(e, 0x3e); byte(e, RAM_PAGE_HAS_CODE); /* cmp, HAS_CODE */
-    uint8_t *other_flags = short_jump(e, JNE);
-    emit_code_line_exit(e, j, (uint64_t)(uintptr_t)ram->code_lines - first_host_page * 8, EDI,
-                        EDI, unflagged, other_flags, site->pc, site->unretired, site);
+    emit_page_flags_test(e, j, ESI, EDI, (uint64_t)(uintptr_t)ram->code_lines - first_host_page * 8,
+                         EDI, site->pc, site->unretired, site);
 }
 
 /* A translated load or store at host address `base` (r10 or rdi) + rax. */
