@@ -19,6 +19,7 @@
 
 struct proc procs[NPROC];
 struct thread threads[NTHREAD];
+uint32_t thread_slots_used;
 
 static struct thread *running;
 static struct proc *init_proc;
@@ -82,6 +83,8 @@ static struct thread *thread_alloc(struct proc *p, int tid)
         struct thread *t = &threads[i];
         if (t->state != THREAD_UNUSED)
             continue;
+        if ((uint32_t)i >= thread_slots_used)
+            thread_slots_used = (uint32_t)i + 1;
         t->tid = tid;
         t->proc = p;
         t->wait_channel = NULL;
@@ -179,7 +182,7 @@ int proc_fork(void)
 
 void proc_wake_all_threads(struct proc *p, bool wake_stopped)
 {
-    for (int i = 0; i < NTHREAD; i++) {
+    for (int i = 0; i < (int)thread_slots_used; i++) {
         struct thread *t = &threads[i];
         if (t->proc != p)
             continue;
@@ -227,7 +230,7 @@ static void proc_finish(struct proc *p)
         wakeup(init_proc);
     /* Free the thread slots (this thread's too: nothing else runs until it switches
      * away, so its stack stays untouched until then). */
-    for (int i = 0; i < NTHREAD; i++) {
+    for (int i = 0; i < (int)thread_slots_used; i++) {
         struct thread *t = &threads[i];
         if (t->proc != p || t->state == THREAD_UNUSED)
             continue;
@@ -323,7 +326,7 @@ int thread_join(int tid, uint32_t *exit_value)
 {
     struct thread *self = current_thread();
     struct thread *target = NULL;
-    for (int i = 0; i < NTHREAD; i++)
+    for (int i = 0; i < (int)thread_slots_used; i++)
         if (threads[i].state != THREAD_UNUSED && threads[i].proc == self->proc && threads[i].tid == tid)
             target = &threads[i];
     if (!target)
@@ -342,7 +345,7 @@ int thread_join(int tid, uint32_t *exit_value)
 int thread_futex_wake(struct proc *p, uint32_t address, int count)
 {
     int woken = 0;
-    for (int i = 0; i < NTHREAD && woken < count; i++) {
+    for (int i = 0; i < (int)thread_slots_used && woken < count; i++) {
         struct thread *t = &threads[i];
         if (t->proc != p || t->state == THREAD_UNUSED || !t->futex_waiting || t->futex_woken ||
             t->futex_address != address)
@@ -359,7 +362,7 @@ int thread_futex_wake(struct proc *p, uint32_t address, int count)
 
 void wakeup(const void *channel)
 {
-    for (int i = 0; i < NTHREAD; i++) {
+    for (int i = 0; i < (int)thread_slots_used; i++) {
         struct thread *t = &threads[i];
         if (t->state == THREAD_BLOCKED && t->wait_channel == channel) {
             thread_set_state(t, THREAD_RUNNABLE);
@@ -391,7 +394,7 @@ const char *proc_state_name(const struct proc *p)
     if (p->stopped)
         return "STOPPED";
     const char *name = "BLOCKED";
-    for (int i = 0; i < NTHREAD; i++) {
+    for (int i = 0; i < (int)thread_slots_used; i++) {
         const struct thread *t = &threads[i];
         if (t->proc != p || t->state == THREAD_UNUSED)
             continue;

@@ -105,6 +105,10 @@ struct proc {
 
 extern struct proc procs[NPROC];
 extern struct thread threads[NTHREAD];
+/* One past the highest thread slot ever taken: the slots from there on have never been
+ * used, so a loop over the threads stops there (most systems run a few threads, and the
+ * timer tick and the scheduler loop over them). */
+extern uint32_t thread_slots_used;
 
 /* Every change of a thread's state goes through here, so that vmsim hears of it (a PROCESS
  * report to the annotation device). THREAD_UNUSED reports the thread gone. */

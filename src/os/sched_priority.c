@@ -9,8 +9,9 @@ static struct thread *pick_next(void)
     static uint32_t last;
     struct thread *best = NULL;
     uint32_t best_index = 0;
-    for (uint32_t n = 1; n <= NTHREAD; n++) {
-        uint32_t i = (last + n) % NTHREAD;
+    /* Table order from the slot after the last one chosen, round the slots in use. */
+    for (uint32_t n = 1; n <= thread_slots_used; n++) {
+        uint32_t i = (last + n) % thread_slots_used;
         struct thread *t = &threads[i];
         if (thread_can_run(t) && (!best || t->proc->priority < best->proc->priority)) {
             best = t;

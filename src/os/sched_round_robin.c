@@ -5,8 +5,9 @@
 static struct thread *pick_next(void)
 {
     static uint32_t last; /* index of the thread chosen last time */
-    for (uint32_t n = 1; n <= NTHREAD; n++) {
-        uint32_t i = (last + n) % NTHREAD;
+    /* Table order from the slot after the last one chosen, round the slots in use. */
+    for (uint32_t n = 1; n <= thread_slots_used; n++) {
+        uint32_t i = (last + n) % thread_slots_used;
         if (thread_can_run(&threads[i])) {
             last = i;
             return &threads[i];

@@ -118,7 +118,7 @@ int32_t sys_sleep(void)
     uint32_t start = timer_ticks;
     uint32_t ticks = syscall_argument(0) * TICKS_PER_SECOND / 1000;
     while (timer_ticks - start < ticks)
-        if (sleep_on((const void *)&timer_ticks) < 0)
+        if (timer_sleep_tick() < 0)
             return -EINTR;
     return 0;
 }

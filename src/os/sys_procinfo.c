@@ -13,7 +13,7 @@ static uint32_t state_of(const struct proc *p)
     if (p->stopped)
         return PROC_STATE_STOPPED;
     uint32_t state = PROC_STATE_SLEEPING;
-    for (int i = 0; i < NTHREAD; i++) {
+    for (int i = 0; i < (int)thread_slots_used; i++) {
         const struct thread *t = &threads[i];
         if (t->proc != p || t->state == THREAD_UNUSED)
             continue;

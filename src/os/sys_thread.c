@@ -68,14 +68,14 @@ int32_t sys_futex_wait(void)
     t->futex_waiting = true;
     t->futex_woken = false;
     int result = 0;
-    /* With a timeout the thread also wakes at every timer tick to look at the clock. */
-    const void *channel = timeout_address ? (const void *)&timer_ticks : (const void *)&t->futex_address;
     while (!t->futex_woken) {
         if (timeout_address && clock_now() >= deadline) {
             result = -ETIMEDOUT;
             break;
         }
-        if (sleep_on(channel) < 0 && !t->futex_woken) {
+        /* With a timeout the thread also wakes at every timer tick to look at the clock. */
+        int slept = timeout_address ? timer_sleep_tick() : sleep_on(&t->futex_address);
+        if (slept < 0 && !t->futex_woken) {
             result = -EINTR;
             break;
         }

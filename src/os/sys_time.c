@@ -36,7 +36,7 @@ int32_t sys_nanosleep(void)
                         ((uint64_t)request.tv_nsec + CLOCK_NS_PER_UNIT - 1) / CLOCK_NS_PER_UNIT;
     uint64_t now;
     while ((now = clock_now()) < deadline) {
-        if (sleep_on((const void *)&timer_ticks) < 0) {
+        if (timer_sleep_tick() < 0) {
             uint32_t rest_address = syscall_argument(1);
             now = clock_now();
             struct kernel_timespec rest = clock_timespec(now < deadline ? deadline - now : 0);

@@ -10,6 +10,18 @@
 
 volatile uint32_t timer_ticks;
 
+/* Threads in timer_sleep_tick: a tick with none skips wakeup's scan of every thread slot,
+ * which was most of the kernel's work at a tick while a process computes. */
+static uint32_t tick_sleepers;
+
+int timer_sleep_tick(void)
+{
+    tick_sleepers++;
+    int result = sleep_on((const void *)&timer_ticks);
+    tick_sleepers--;
+    return result;
+}
+
 static void arm_next_tick(void)
 {
     uint64_t next = time_now() + TIME_PER_TICK;
@@ -30,5 +42,6 @@ void timer_interrupt(void)
 {
     timer_ticks++;
     arm_next_tick();
-    wakeup((const void *)&timer_ticks);
+    if (tick_sleepers)
+        wakeup((const void *)&timer_ticks);
 }

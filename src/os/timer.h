@@ -13,7 +13,11 @@ void timer_init(void);
 /* Handles a timer interrupt: counts the tick, arms the next, wakes sleepers. */
 void timer_interrupt(void);
 
-/* Ticks since boot; sleepers wait on &timer_ticks. */
+/* Ticks since boot. */
 extern volatile uint32_t timer_ticks;
+
+/* Blocks the calling thread until the next tick (or a signal, or another wakeup of
+ * &timer_ticks); sleep_on's result. */
+int timer_sleep_tick(void);
 
 #endif
