@@ -264,8 +264,11 @@ execute_undecoded: {
 
 execute_block:
     /* The slot starts a translated run (see jit.c, "In-page blocks"): it retires what it
-     * can, and this loop counts its fetches from the steps it took, as for its own. */
-    if (translate_data && h->jit && fetch_open) {
+     * can, and this loop counts its fetches from the steps it took, as for its own. The
+     * last steps of a budget run here: most blocks would not fit them, and with a block
+     * start at every instruction a loop resumed from (an interrupt's return) the calls
+     * that came back refused cost more than the instructions. */
+    if (translate_data && h->jit && fetch_open && left >= JIT_MAX_BLOCK) {
         block_fetch.base = fetch_base;
         uint64_t now_left = jit_run_in_page(h->jit, page_index, pc, left, &block_fetch);
         if (now_left != left || block_fetch.after != JIT_AFTER_GO_ON) {

@@ -43,7 +43,7 @@
 #define JIT_HOST 0
 #endif
 
-#define MAX_BLOCK 64
+#define MAX_BLOCK JIT_MAX_BLOCK
 #define CODE_BUFFER_SIZE (32u << 20)
 /* The remembered host offsets of loads on a chain of loads (emit_slow_sites), a slot per
  * load, in pages of their own after the code: data beside code would make the host CPU

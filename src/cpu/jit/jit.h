@@ -53,6 +53,8 @@ struct jit_fetch {
  * page and `left` covers it: it returns the steps left (`left` itself when nothing ran,
  * else with h->pc at the next instruction, and *fetch as above). */
 bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc);
+/* The most instructions a block runs: a budget of at least this many covers any block. */
+#define JIT_MAX_BLOCK 64
 uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left,
                          struct jit_fetch *fetch);
 
