@@ -34,7 +34,8 @@ set(VMSIM_GUEST_CFLAGS
 
 set(VMSIM_BAREMETAL_RUNTIME
   ${PROJECT_SOURCE_DIR}/programs/baremetal/start.S
-  ${PROJECT_SOURCE_DIR}/programs/baremetal/baremetal.c)
+  ${PROJECT_SOURCE_DIR}/programs/baremetal/baremetal.c
+  ${PROJECT_SOURCE_DIR}/src/os/common/memory.c)
 set(VMSIM_BAREMETAL_LDSCRIPT ${PROJECT_SOURCE_DIR}/programs/baremetal/baremetal.ld)
 
 # Headers the runtime's sources include: a change to one rebuilds every guest program.

@@ -125,20 +125,3 @@ void check_equal_failed(int line, const char *what, uint32_t actual, uint32_t ex
     print("\n");
     exit(line);
 }
-
-void *memset(void *d, int c, size_t n)
-{
-    uint8_t *p = d;
-    while (n--)
-        *p++ = (uint8_t)c;
-    return d;
-}
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-    uint8_t *p = d;
-    const uint8_t *q = s;
-    while (n--)
-        *p++ = *q++;
-    return d;
-}

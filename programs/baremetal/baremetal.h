@@ -75,7 +75,9 @@ void check_failed(int line, const char *message) __attribute__((noreturn));
 void check_equal_failed(int line, const char *what, uint32_t actual, uint32_t expected)
     __attribute__((noreturn));
 
+/* Word-at-a-time, as under the guest OS (src/os/common/memory.c). */
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
 
 #endif

@@ -1,48 +1,6 @@
-/* Memory and string functions for the kernel (user programs have picolibc's); memset
- * and memcpy move words when they can, because clearing and copying pages is most of what
- * the kernel does with memory. */
+/* String and memory functions for the kernel (user programs have picolibc's); memset,
+ * memcpy and memmove are in memory.c, which user programs share. */
 #include "os/string.h"
-
-void *memset(void *destination, int value, size_t length)
-{
-    uint8_t *d = destination;
-    if ((((uint32_t)d | length) & 3) == 0) {
-        uint32_t word = (uint8_t)value * 0x01010101u;
-        for (uint32_t *w = (uint32_t *)d; length; length -= 4)
-            *w++ = word;
-        return destination;
-    }
-    while (length--)
-        *d++ = (uint8_t)value;
-    return destination;
-}
-
-void *memcpy(void *destination, const void *source, size_t length)
-{
-    uint8_t *d = destination;
-    const uint8_t *s = source;
-    if ((((uint32_t)d | (uint32_t)s | length) & 3) == 0) {
-        uint32_t *dw = (uint32_t *)d;
-        const uint32_t *sw = (const uint32_t *)s;
-        for (; length; length -= 4)
-            *dw++ = *sw++;
-        return destination;
-    }
-    while (length--)
-        *d++ = *s++;
-    return destination;
-}
-
-void *memmove(void *destination, const void *source, size_t length)
-{
-    uint8_t *d = destination;
-    const uint8_t *s = source;
-    if (d <= s || d >= s + length)
-        return memcpy(destination, source, length);
-    while (length--)
-        d[length] = s[length];
-    return destination;
-}
 
 int memcmp(const void *a, const void *b, size_t length)
 {
