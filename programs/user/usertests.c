@@ -1106,6 +1106,53 @@ static void test_clock_gettime_and_nanosleep(void)
     CHECK(wait_for(pid) == 0);
 }
 
+/* ---- the C library ---- */
+
+/* memset, memcpy and memmove (the library's own, src/os/common/memory.c) at every
+ * alignment of destination and source and every length up to a few words, and a long one:
+ * each byte against a byte-by-byte model, with the bytes around left alone. Called through
+ * pointers, so that the compiler cannot expand them inline. */
+static void test_memory_functions_at_every_alignment(void)
+{
+    void *(*volatile set)(void *, int, size_t) = memset;
+    void *(*volatile copy)(void *, const void *, size_t) = memcpy;
+    void *(*volatile move)(void *, const void *, size_t) = memmove;
+    /* Destinations start at 16 + 0..3, copies come from 4200 on (never overlapping). */
+    static uint8_t buffer[8400], model[8400], saved[4200];
+    static const size_t lengths[] = {0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 4099};
+    for (size_t d = 0; d < 4; d++) {
+        for (size_t s = 0; s < 8; s++) {
+            for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+                size_t n = lengths[l];
+                for (size_t i = 0; i < sizeof buffer; i++)
+                    buffer[i] = model[i] = (uint8_t)(i * 7 + 3);
+                for (int op = 0; op < 4; op++) {
+                    uint8_t *to = buffer + 16 + d, *from = buffer + 4200 + s;
+                    if (op == 0) {
+                        CHECK(set(to, 0x5a + (int)s, n) == to);
+                        for (size_t i = 0; i < n; i++)
+                            model[to - buffer + i] = (uint8_t)(0x5a + s);
+                        continue;
+                    }
+                    if (op == 2) /* overlapping, the destination first */
+                        from = buffer + 24 + s;
+                    if (op == 3) { /* overlapping, the source first */
+                        from = buffer + 16 + d;
+                        to = buffer + 24 + s;
+                    }
+                    CHECK((op == 1 ? copy(to, from, n) : move(to, from, n)) == to);
+                    for (size_t i = 0; i < n; i++)
+                        saved[i] = model[from - buffer + i];
+                    for (size_t i = 0; i < n; i++)
+                        model[to - buffer + i] = saved[i];
+                }
+                for (size_t i = 0; i < sizeof buffer; i++)
+                    CHECK(buffer[i] == model[i]);
+            }
+        }
+    }
+}
+
 /* isatty tells the console from files and pipes; geteuid is the uid. */
 static int check_euid_after_setuid(void)
 {
@@ -2242,6 +2289,7 @@ static const struct test tests[] = {
     {"pipe_broken", test_pipe_broken},
     {"pipe_writes_up_to_pipe_buf_are_atomic", test_pipe_writes_up_to_pipe_buf_are_atomic},
     {"disk_full_is_an_error", test_disk_full_is_an_error},
+    {"memory_functions_at_every_alignment", test_memory_functions_at_every_alignment},
 };
 
 /* Tests that run only when named on the command line: they fill all of RAM (and swap),
