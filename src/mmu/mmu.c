@@ -584,8 +584,3 @@ void mmu_remember_code_page(struct mmu *mmu, uint32_t page, uint32_t ram_page_in
         .page = page, .ram_page_index = ram_page_index, .entry = mmu->fetch_entry};
 }
 
-void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count)
-{
-    if (mmu->fetch_entry && mmu->translate_fetch)
-        tlb_count_hits(&mmu->tlb, mmu->fetch_entry, TLB_FETCH, count);
-}

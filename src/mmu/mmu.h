@@ -198,7 +198,11 @@ static inline void mmu_check_view_warm_up(struct mmu *mmu)
 }
 
 /* Counts sequential instruction fetches from the current code page as TLB hits. */
-void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count);
+static inline void mmu_count_fetch_hits(struct mmu *mmu, uint64_t count)
+{
+    if (mmu->fetch_entry && mmu->translate_fetch)
+        tlb_count_hits(&mmu->tlb, mmu->fetch_entry, TLB_FETCH, count);
+}
 
 /* Remembers that virtual page `page` holds code in RAM page `ram_page_index`, as the last
  * fetch translation found (mmu->fetch_entry). */

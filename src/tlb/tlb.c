@@ -143,8 +143,9 @@ static bool entry_matches(const struct tlb_entry *e, uint32_t vpn, uint16_t asid
     return !tagging || (e->flags & PTE_GLOBAL) || e->asid == asid;
 }
 
-static struct tlb_entry *find(const struct tlb *tlb, const struct tlb_array *array, uint32_t vaddr,
-                              uint16_t asid)
+/* Inlined: a translated load or store that missed its mirror slot pays no call for it. */
+static inline __attribute__((always_inline)) struct tlb_entry *
+find(const struct tlb *tlb, const struct tlb_array *array, uint32_t vaddr, uint16_t asid)
 {
     uint32_t vpn = vaddr >> 12;
     bool tagging = tlb->config.asid_tagging;
@@ -179,18 +180,6 @@ const struct tlb_entry *tlb_probe(const struct tlb *tlb, enum tlb_access access,
                                   uint16_t asid)
 {
     return find(tlb, tlb_array_for(tlb, access), vaddr, asid);
-}
-
-void tlb_count_hits(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access access, uint64_t count)
-{
-    if (count == 0)
-        return;
-    tlb->stats.total.hits[access] += count;
-    tlb->current_asid_counts->hits[access] += count;
-    if (entry != tlb->most_recent) {
-        entry->last_use = ++tlb->clock;
-        tlb->most_recent = entry;
-    }
 }
 
 static uint64_t next_random(struct tlb *tlb)

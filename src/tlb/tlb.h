@@ -121,11 +121,15 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, enum tlb_access access, uint32_t v
 const struct tlb_entry *tlb_probe(const struct tlb *tlb, enum tlb_access access, uint32_t vaddr,
                                   uint16_t asid);
 
-/* Counts a hit found by the host-side fast path on an entry known to be in the TLB. */
-static inline void tlb_count_hit(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access access)
+/* Counts `count` hits at once on `entry`, an entry in the TLB (sequential instruction
+ * fetches from one page, or one hit the host-side fast path found). */
+static inline void tlb_count_hits(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access access,
+                                  uint64_t count)
 {
-    tlb->stats.total.hits[access]++;
-    tlb->current_asid_counts->hits[access]++;
+    if (count == 0)
+        return;
+    tlb->stats.total.hits[access] += count;
+    tlb->current_asid_counts->hits[access] += count;
     /* A repeat hit on the most recently used entry changes no LRU order. */
     if (entry != tlb->most_recent) {
         entry->last_use = ++tlb->clock;
@@ -133,8 +137,10 @@ static inline void tlb_count_hit(struct tlb *tlb, struct tlb_entry *entry, enum 
     }
 }
 
-/* Counts `count` hits at once on `entry` (sequential instruction fetches from one page). */
-void tlb_count_hits(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access access, uint64_t count);
+static inline void tlb_count_hit(struct tlb *tlb, struct tlb_entry *entry, enum tlb_access access)
+{
+    tlb_count_hits(tlb, entry, access, 1);
+}
 
 /* Inserts a translation after a walk, replacing a victim chosen by the policy. `keep` (may
  * be NULL) is the entry of the instruction being executed: it was used more recently than
