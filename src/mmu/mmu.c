@@ -234,6 +234,13 @@ static uint16_t current_asid(const struct mmu *mmu)
 
 void mmu_update_mode(struct mmu *mmu, struct mmu_mode mode)
 {
+    /* The interpreter passes the mode after every trap, CSR write and device access: most
+     * change nothing (a timer tick of the guest OS made about 30 such calls). */
+    const struct mmu_mode *now = &mmu->mode;
+    if (mmu->mode_key != UINT32_MAX && mode.satp == now->satp && mode.sum == now->sum &&
+        mode.mxr == now->mxr && mode.fetch_privilege == now->fetch_privilege &&
+        mode.data_privilege == now->data_privilege)
+        return;
     bool sv32 = (mode.satp & SATP_MODE_SV32) != 0;
     uint32_t key = (uint32_t)mode.fetch_privilege | (uint32_t)mode.data_privilege << 2 |
                    (mode.sum ? 16u : 0) | (mode.mxr ? 32u : 0);
