@@ -234,17 +234,15 @@ static uint16_t current_asid(const struct mmu *mmu)
 
 void mmu_update_mode(struct mmu *mmu, struct mmu_mode mode)
 {
-    /* The interpreter passes the mode after every trap, CSR write and device access: most
-     * change nothing (a timer tick of the guest OS made about 30 such calls). */
-    const struct mmu_mode *now = &mmu->mode;
-    if (mmu->mode_key != UINT32_MAX && mode.satp == now->satp && mode.sum == now->sum &&
-        mode.mxr == now->mxr && mode.fetch_privilege == now->fetch_privilege &&
-        mode.data_privilege == now->data_privilege)
-        return;
-    bool sv32 = (mode.satp & SATP_MODE_SV32) != 0;
     uint32_t key = (uint32_t)mode.fetch_privilege | (uint32_t)mode.data_privilege << 2 |
                    (mode.sum ? 16u : 0) | (mode.mxr ? 32u : 0);
     uint32_t old_satp = mmu->mode.satp;
+    /* The key and satp are the whole mode. The interpreter passes the mode after every
+     * trap, CSR write and device access, and most change nothing (a timer tick of the
+     * guest OS made about 30 such calls). */
+    if (key == mmu->mode_key && mode.satp == old_satp)
+        return;
+    bool sv32 = (mode.satp & SATP_MODE_SV32) != 0;
     mmu->mode = mode;
     if (mode.satp != old_satp) {
         if (!mmu->tlb.config.asid_tagging)
@@ -253,10 +251,8 @@ void mmu_update_mode(struct mmu *mmu, struct mmu_mode mode)
         if (mmu->on_satp_change)
             mmu->on_satp_change(mmu->observer_opaque, old_satp, mode.satp);
     }
-    if (key != mmu->mode_key || mode.satp != old_satp) {
-        select_mirror(mmu, key, mode.satp);
-        mmu->mode_key = key;
-    }
+    select_mirror(mmu, key, mode.satp);
+    mmu->mode_key = key;
     mmu->translate_fetch = sv32 && mode.fetch_privilege != PRIV_M;
     mmu->translate_data = sv32 && mode.data_privilege != PRIV_M;
 }
@@ -414,14 +410,15 @@ void mmu_open_view(struct mmu *mmu, uint32_t vaddr, enum tlb_access access)
     }
     uint32_t ram_page = mmu_slot_ram_page(mmu, f);
     enum host_view_change change = host_view_map(&m->view, page, ram_page);
-    /* Slots whose tag relied on what the view held before lose it: for a move, those of
-     * this page (only this slot index can hold it); else every one. */
+    /* Slots whose tag relied on what the view held before lose it: after a move, those of
+     * this page (only this slot index can hold it); after emptying or a refusal, every one. */
     for (unsigned k = TLB_LOAD; k <= TLB_STORE; k++) {
-        if (change == HOST_VIEW_MOVED && m->fast[k][slot].view_page == page)
-            m->fast[k][slot].view_page = MMU_FAST_INVALID;
-        else if (change != HOST_VIEW_KEPT && change != HOST_VIEW_MOVED)
+        if (change == HOST_VIEW_EMPTIED || change == HOST_VIEW_FAILED) {
             for (unsigned i = 0; i < MMU_FAST_ENTRIES; i++)
                 m->fast[k][i].view_page = MMU_FAST_INVALID;
+        } else if (change == HOST_VIEW_MOVED && m->fast[k][slot].view_page == page) {
+            m->fast[k][slot].view_page = MMU_FAST_INVALID;
+        }
     }
     if (change == HOST_VIEW_FAILED)
         return;
