@@ -206,7 +206,8 @@ static uint64_t code_written(void *opaque, uint32_t page_index, uint32_t offset,
 /* An in-page load or store whose other paths are emitted after the block (emit_slow_sites):
  * through the slot's host offset when the page is not in the host view, and the slow path. */
 struct slow_site {
-    uint8_t *jumps[4]; /* rel32 displacements of the jumps to the slow path */
+    uint8_t *jumps[2]; /* rel32 displacements of the jumps to the slow path: the slot holds
+                          another page; a store's RAM page has flags */
     unsigned jump_count;
     uint8_t *off_view;     /* the jump taken when the slot's view_page does not match */
     uintptr_t *remembered; /* a load on a chain of loads: its host offset last time */

@@ -26,6 +26,9 @@ enum cpu_stop jit_run(struct hart *h, uint64_t budget);
 
 struct mmu_fetch_entry;
 
+/* The most instructions a block runs: a budget of at least this many covers any block. */
+#define JIT_MAX_BLOCK 64
+
 /* The interpreter's open code-page context (see interp.c): `base` is the steps left when
  * its page was looked up (the fetches after that lookup are counted from the steps taken).
  * Blocks that jump on into another page make that page's lookup themselves and say so:
@@ -53,8 +56,6 @@ struct jit_fetch {
  * page and `left` covers it: it returns the steps left (`left` itself when nothing ran,
  * else with h->pc at the next instruction, and *fetch as above). */
 bool jit_translate_in_page(struct jit *j, uint32_t page_index, uint32_t pc);
-/* The most instructions a block runs: a budget of at least this many covers any block. */
-#define JIT_MAX_BLOCK 64
 uint64_t jit_run_in_page(struct jit *j, uint32_t page_index, uint32_t pc, uint64_t left,
                          struct jit_fetch *fetch);
 
